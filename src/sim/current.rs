@@ -1,0 +1,76 @@
+//! "The current simulator" that the Win32 exports use: the [`Sim`] installed on the calling
+//! thread, else a process-wide default built from the fixture file named by
+//! `CLUSAPI_SIM_FIXTURE`, else from the embedded default cluster.
+
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
+use super::Sim;
+
+thread_local! {
+    static INSTALLED: RefCell<Vec<Sim>> = const { RefCell::new(Vec::new()) };
+}
+
+static PROCESS_DEFAULT: OnceLock<Sim> = OnceLock::new();
+
+/// The environment variable naming a fixture file for the process-wide default simulator.
+pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
+
+/// Keeps a [`Sim`] installed on this thread until dropped; see [`Sim::install`].
+#[must_use = "the simulator is uninstalled when the guard is dropped"]
+#[derive(Debug)]
+pub struct InstallGuard {
+    // Not Send: the guard must be dropped on the thread it installed on.
+    _not_send: std::marker::PhantomData<*const ()>,
+}
+
+impl Drop for InstallGuard {
+    fn drop(&mut self) {
+        INSTALLED.with(|s| s.borrow_mut().pop());
+    }
+}
+
+impl Sim {
+    /// Installs this simulator as the one the Win32 exports use on the calling thread, until
+    /// the guard is dropped. Guards nest: the innermost wins.
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let _guard = sim.install();
+    /// assert!(clusapi_sim::current().same_as(&sim));
+    /// ```
+    pub fn install(&self) -> InstallGuard {
+        INSTALLED.with(|s| s.borrow_mut().push(self.clone()));
+        InstallGuard { _not_send: std::marker::PhantomData }
+    }
+
+    /// Whether `self` and `other` are the same simulator.
+    pub fn same_as(&self, other: &Sim) -> bool {
+        std::sync::Arc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+/// The simulator the Win32 exports use on this thread.
+///
+/// # Panics
+/// When `CLUSAPI_SIM_FIXTURE` names a file that cannot be read or is not a valid fixture: the
+/// process-wide default cannot be built, and silently falling back would hide the mistake.
+pub fn current() -> Sim {
+    if let Some(sim) = INSTALLED.with(|s| s.borrow().last().cloned()) {
+        return sim;
+    }
+    PROCESS_DEFAULT
+        .get_or_init(|| match std::env::var_os(FIXTURE_ENV) {
+            Some(path) => Sim::builder()
+                .fixture_file(&path)
+                .unwrap_or_else(|e| panic!("{FIXTURE_ENV}={}: {e}", path.to_string_lossy()))
+                .build(),
+            None => Sim::default(),
+        })
+        .clone()
+}
+
+/// Runs `f` with the current simulator.
+pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
+    f(&current())
+}

@@ -1,0 +1,312 @@
+//! [`Sim`]: one simulator, its lock, and the pieces below it wired together.
+//!
+//! Every call takes the lock once, validates all its inputs, then changes state, so an error
+//! leaves the simulator as it was. No user callback and no blocking wait runs under the lock.
+
+mod builder;
+mod current;
+mod enumerate;
+mod objects;
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+use std::panic::Location;
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+pub use builder::SimBuilder;
+pub use current::{InstallGuard, current};
+pub use objects::{ClusterInfo, GroupInfo, NodeInfo, ResourceInfo, ResourceStatus};
+
+use crate::enumeration::EnumItem;
+use crate::error::{Error, Result, codes};
+use crate::handle_types::{ClusterHandle, Handle};
+use crate::handles::{HandleRegistry, Kind, OpenHandle, Origin, RawHandle};
+use crate::trace::{Face, Trace, TraceEntry};
+use crate::world::{NodeId, ObjectId, World};
+
+/// What a handle refers to.
+#[derive(Debug)]
+pub(crate) enum Target {
+    Cluster { cluster: usize },
+    Node { cluster: usize, node: NodeId },
+    Group { cluster: usize, group: ObjectId },
+    Resource { cluster: usize, resource: ObjectId },
+    Network { cluster: usize, network: ObjectId },
+    NetInterface { cluster: usize, net_interface: ObjectId },
+    Enum { items: Box<[EnumItem]> },
+}
+
+/// A rule the code under test broke that the real library would not report, recorded so that
+/// a strict simulator can fail the test (H8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    /// `CloseCluster` was called while handles derived from it were still open ("Do not close
+    /// a cluster handle if there are any object handles still in use that were obtained from
+    /// the cluster handle": CloseCluster page).
+    ClusterClosedWithOpenHandles {
+        /// Where the cluster handle was opened.
+        opened_at: Origin,
+        /// How many derived handles it invalidated.
+        derived: usize,
+    },
+}
+
+pub(crate) struct State {
+    pub(crate) world: World,
+    pub(crate) handles: HandleRegistry<Target>,
+    trace: Trace,
+    seq: u64,
+    violations: Vec<Violation>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    fail_on_leak: bool,
+    seed: u64,
+}
+
+/// An in-memory failover cluster (or several) behind a handle registry.
+///
+/// `Sim` is a cheap, clonable reference (`Send + Sync`); clones share one simulator. Build one
+/// with [`Sim::default`] (the embedded default cluster), [`Sim::builder`] or
+/// [`Sim::from_fixture_str`].
+///
+/// ```
+/// use clusapi_sim::{GroupState, Sim};
+/// let sim = Sim::default();
+/// let cluster = sim.open_cluster(None)?;
+/// let group = sim.open_group(cluster, "Cluster Group")?;
+/// let (state, owner) = sim.group_state(group)?;
+/// assert_eq!(state, GroupState::Online);
+/// assert!(!owner.is_empty());
+/// sim.close_group(group)?;
+/// assert!(sim.close_cluster(cluster));
+/// # Ok::<(), clusapi_sim::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Sim {
+    shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Sim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = self.shared.state.lock();
+        f.debug_struct("Sim")
+            .field("clusters", &st.world.clusters.iter().map(|c| &c.name).collect::<Vec<_>>())
+            .field("open_handles", &st.handles.len())
+            .field("seed", &self.shared.seed)
+            .finish()
+    }
+}
+
+thread_local! {
+    /// Set while a Win32 export runs on this thread, so that handles record the export as
+    /// their origin and the trace records the face.
+    static IN_EXPORT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks the calls made while it lives as coming through a Win32 export.
+pub(crate) struct ExportScope {
+    previous: bool,
+}
+
+impl ExportScope {
+    pub(crate) fn enter() -> ExportScope {
+        ExportScope { previous: IN_EXPORT.with(|c| c.replace(true)) }
+    }
+}
+
+impl Drop for ExportScope {
+    fn drop(&mut self) {
+        IN_EXPORT.with(|c| c.set(self.previous));
+    }
+}
+
+impl Sim {
+    pub(crate) fn from_world(world: World, fail_on_leak: bool, trace_capacity: usize, seed: u64) -> Sim {
+        if let Err(broken) = world.check_invariants() {
+            panic!("the world a Sim is built from breaks an invariant: {broken}");
+        }
+        let state = State {
+            world,
+            handles: HandleRegistry::new(),
+            trace: Trace::new(trace_capacity),
+            seq: 0,
+            violations: Vec::new(),
+        };
+        Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed }) }
+    }
+
+    /// A builder for a simulator.
+    pub fn builder() -> SimBuilder {
+        SimBuilder::default()
+    }
+
+    /// The seed the simulator was built with (it makes generated ids reproducible).
+    pub fn seed(&self) -> u64 {
+        self.shared.seed
+    }
+
+    /// Runs one call under the lock: assigns its sequence number, works out where handles it
+    /// opens come from, records it in the trace, and (in debug builds) checks the world's
+    /// invariants afterwards.
+    #[track_caller]
+    pub(crate) fn call<R>(
+        &self,
+        function: &'static str,
+        f: impl FnOnce(&mut State, Origin) -> Result<R>,
+    ) -> Result<R> {
+        let export = IN_EXPORT.with(Cell::get);
+        let location = Location::caller();
+        let mut st = self.shared.state.lock();
+        st.seq += 1;
+        let seq = st.seq;
+        let origin = if export { Origin::Export { function, seq } } else { Origin::Rust(location) };
+        let result = f(&mut st, origin);
+        #[cfg(debug_assertions)]
+        if let Err(broken) = st.world.check_invariants() {
+            drop(st);
+            panic!("{function} broke a world invariant: {broken}");
+        }
+        st.trace.record(TraceEntry {
+            seq,
+            function,
+            face: if export { Face::Export } else { Face::Rust },
+            result: result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS),
+        });
+        result
+    }
+
+    /// Every handle still open, with where it was opened (H8).
+    pub fn open_handles(&self) -> Vec<OpenHandle> {
+        self.shared.state.lock().handles.open_handles()
+    }
+
+    /// The rules broken so far that the real library would not have reported.
+    pub fn violations(&self) -> Vec<Violation> {
+        self.shared.state.lock().violations.clone()
+    }
+
+    /// The most recent calls, oldest first.
+    pub fn trace(&self) -> Vec<TraceEntry> {
+        self.shared.state.lock().trace.entries()
+    }
+
+    /// Checks that no handle is open and no violation was recorded.
+    ///
+    /// # Errors
+    /// A readable report listing each leaked handle with its origin, and each violation.
+    pub fn check_leaks(&self) -> std::result::Result<(), String> {
+        let st = self.shared.state.lock();
+        if st.handles.is_empty() && st.violations.is_empty() {
+            return Ok(());
+        }
+        let mut report = String::new();
+        for h in st.handles.open_handles() {
+            let _ = writeln!(report, "leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
+        }
+        for v in &st.violations {
+            let _ = writeln!(report, "{v:?}");
+        }
+        Err(report)
+    }
+
+    /// A snapshot of the simulated world, for assertions.
+    pub fn world(&self) -> World {
+        self.shared.state.lock().world.clone()
+    }
+
+    /// Runs `f` on the world under the lock (read-only), for assertions that would rather not
+    /// clone it.
+    pub fn inspect<R>(&self, f: impl FnOnce(&World) -> R) -> R {
+        f(&self.shared.state.lock().world)
+    }
+
+    // ---- clusters -----------------------------------------------------------------------
+
+    /// `OpenCluster`: a handle to the cluster named `name` (its name, FQDN, or one of its
+    /// nodes' NetBIOS names), or to the local cluster for `None` or an empty name.
+    ///
+    /// # Errors
+    /// `RPC_S_SERVER_UNAVAILABLE (1722)` when no simulated cluster answers to that name.
+    #[track_caller]
+    pub fn open_cluster(&self, name: Option<&str>) -> Result<ClusterHandle> {
+        self.call("OpenCluster", |st, origin| {
+            // An empty name binds RPC to the local machine, like NULL (a choice: the docs only
+            // define NULL).
+            let cluster = match name {
+                None | Some("") if !st.world.clusters.is_empty() => st.world.local,
+                Some(name) if !name.is_empty() => {
+                    st.world.find_cluster(name).ok_or(Error::new(codes::RPC_S_SERVER_UNAVAILABLE))?
+                }
+                _ => return Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
+            };
+            let raw = st.handles.insert(Kind::Cluster, None, origin, Target::Cluster { cluster })?;
+            Ok(ClusterHandle::from_raw(raw.0))
+        })
+    }
+
+    /// `CloseCluster`: always `true`, whatever the value (CloseCluster page: "This function
+    /// always returns TRUE"). Invalidates every handle derived from `cluster`, transitively
+    /// (H4); doing so while derived handles are open is recorded as a [`Violation`].
+    #[track_caller]
+    pub fn close_cluster(&self, cluster: ClusterHandle) -> bool {
+        let _ = self.call("CloseCluster", |st, _| {
+            let raw = RawHandle(cluster.raw());
+            let derived = st.handles.descendant_count(raw)?;
+            let opened_at = st.handles.origin(raw).ok();
+            st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
+            if derived > 0 {
+                if let Some(opened_at) = opened_at {
+                    st.violations.push(Violation::ClusterClosedWithOpenHandles { opened_at, derived });
+                }
+            }
+            Ok(())
+        });
+        true
+    }
+}
+
+impl Default for Sim {
+    /// A simulator of the embedded default cluster; see [`crate::fixture::DEFAULT_FIXTURE`].
+    fn default() -> Sim {
+        Sim::builder().build()
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if !self.fail_on_leak || std::thread::panicking() {
+            return;
+        }
+        let st = self.state.get_mut();
+        if st.handles.is_empty() && st.violations.is_empty() {
+            return;
+        }
+        let mut report = String::from("clusapi-sim: the simulator was dropped with leaks:\n");
+        for h in st.handles.open_handles() {
+            let _ = writeln!(report, "  leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
+        }
+        for v in &st.violations {
+            let _ = writeln!(report, "  {v:?}");
+        }
+        panic!("{report}");
+    }
+}
+
+impl State {
+    /// The target of a live handle of kind `kind`.
+    pub(crate) fn target(&self, raw: isize, kind: Kind) -> Result<&Target> {
+        self.handles.get(RawHandle(raw), kind)
+    }
+
+    /// The cluster index of a live cluster handle.
+    pub(crate) fn cluster_of(&self, h: ClusterHandle) -> Result<usize> {
+        match self.target(h.raw(), Kind::Cluster)? {
+            Target::Cluster { cluster } => Ok(*cluster),
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+}

@@ -1,0 +1,560 @@
+//! Opening, closing and reading nodes, groups, resources, networks and net interfaces.
+
+use super::{Sim, State, Target};
+use crate::error::{Error, Result, codes};
+use crate::handle_types::{
+    ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+};
+use crate::handles::{Kind, Origin, RawHandle};
+use crate::world::{
+    Cluster, ClusterVersion, Group, GroupState, NetInterface, NetInterfaceState, Network, NetworkState, Node,
+    NodeClusterState, NodeId, NodeState, Resource, ResourceState,
+};
+
+/// What `GetClusterInformation` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterInfo {
+    /// The cluster's name.
+    pub name: String,
+    /// Its version information (`CLUSTERVERSIONINFO`).
+    pub version: ClusterVersion,
+    /// Its fully qualified DNS name.
+    pub fqdn: String,
+}
+
+/// What the node controls (`CLUSCTL_NODE_GET_*`) report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeInfo {
+    /// The node's id.
+    pub id: NodeId,
+    /// Its NetBIOS name.
+    pub name: String,
+    /// Its state.
+    pub state: NodeState,
+}
+
+/// What the group controls (`CLUSCTL_GROUP_GET_*`) report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupInfo {
+    /// Name.
+    pub name: String,
+    /// GUID id.
+    pub id: String,
+    /// Name of the owner node.
+    pub owner_node: String,
+    /// Derived state.
+    pub state: GroupState,
+    /// Whether it is a core group (`CLUS_FLAG_CORE`).
+    pub core: bool,
+    /// `CLUSGROUP_TYPE`.
+    pub group_type: u32,
+}
+
+/// What `GetClusterResourceState` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceStatus {
+    /// The state.
+    pub state: ResourceState,
+    /// Name of the node that owns it (its group's owner).
+    pub owner_node: String,
+    /// Name of its group.
+    pub group: String,
+}
+
+/// What the resource controls (`CLUSCTL_RESOURCE_GET_*`) report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceInfo {
+    /// Name.
+    pub name: String,
+    /// GUID id.
+    pub id: String,
+    /// Resource type name.
+    pub resource_type: String,
+    /// Name of its group.
+    pub group: String,
+    /// Name of the owner node.
+    pub owner_node: String,
+    /// State.
+    pub state: ResourceState,
+    /// Whether it is a core resource (`CLUS_FLAG_CORE`).
+    pub core: bool,
+    /// `CLUS_CHAR_*` bits of its type.
+    pub characteristics: u32,
+    /// `CLUS_RESCLASS_*` of its type.
+    pub class: u32,
+}
+
+fn node_of<'c>(c: &'c Cluster, id: NodeId) -> Result<&'c Node> {
+    c.node(id).ok_or(Error::new(codes::ERROR_NODE_NOT_AVAILABLE))
+}
+
+fn group_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Group> {
+    c.groups.get(&id).ok_or(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE))
+}
+
+fn resource_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Resource> {
+    c.resources.get(&id).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE))
+}
+
+fn network_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Network> {
+    c.networks.get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))
+}
+
+fn net_interface_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&NetInterface> {
+    c.net_interfaces.get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
+}
+
+fn owner_name(c: &Cluster, node: NodeId) -> String {
+    c.node(node).map(|n| n.name.clone()).unwrap_or_default()
+}
+
+impl State {
+    /// The node behind a node handle. A node that left the cluster gives
+    /// `ERROR_NODE_NOT_AVAILABLE` (H6).
+    pub(crate) fn node(&self, h: NodeHandle) -> Result<(&Cluster, &Node)> {
+        match self.target(h.raw(), Kind::Node)? {
+            &Target::Node { cluster, node } => {
+                let c = &self.world.clusters[cluster];
+                Ok((c, node_of(c, node)?))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    /// The group behind a group handle; `ERROR_GROUP_NOT_AVAILABLE` once deleted (MS-CMRP).
+    pub(crate) fn group(&self, h: GroupHandle) -> Result<(&Cluster, &Group)> {
+        match self.target(h.raw(), Kind::Group)? {
+            &Target::Group { cluster, group } => {
+                let c = &self.world.clusters[cluster];
+                Ok((c, group_of(c, group)?))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    /// The resource behind a resource handle; `ERROR_RESOURCE_NOT_AVAILABLE` once deleted.
+    pub(crate) fn resource(&self, h: ResourceHandle) -> Result<(&Cluster, &Resource)> {
+        match self.target(h.raw(), Kind::Resource)? {
+            &Target::Resource { cluster, resource } => {
+                let c = &self.world.clusters[cluster];
+                Ok((c, resource_of(c, resource)?))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    fn network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
+        match self.target(h.raw(), Kind::Network)? {
+            &Target::Network { cluster, network } => {
+                let c = &self.world.clusters[cluster];
+                Ok((c, network_of(c, network)?))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    fn net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
+        match self.target(h.raw(), Kind::NetInterface)? {
+            &Target::NetInterface { cluster, net_interface } => {
+                let c = &self.world.clusters[cluster];
+                Ok((c, net_interface_of(c, net_interface)?))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    /// Opens a handle of `kind` derived from `cluster`, to the object `find` picks.
+    fn open_in(
+        &mut self,
+        cluster: ClusterHandle,
+        kind: Kind,
+        origin: Origin,
+        find: impl FnOnce(usize, &Cluster) -> Result<Target>,
+    ) -> Result<isize> {
+        let index = self.cluster_of(cluster)?;
+        let target = find(index, &self.world.clusters[index])?;
+        Ok(self.handles.insert(kind, Some(RawHandle(cluster.raw())), origin, target)?.0)
+    }
+
+    /// The cluster handle an object handle was opened from (`GetClusterFrom*`).
+    fn parent_cluster(&self, raw: isize, kind: Kind) -> Result<ClusterHandle> {
+        self.target(raw, kind)?;
+        match self.handles.parent(RawHandle(raw))? {
+            Some(p) if p.kind() == Some(Kind::Cluster) => Ok(ClusterHandle::from_raw(p.0)),
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+}
+
+/// Generates the close function of one object kind: it closes only that handle (H5).
+macro_rules! close_fn {
+    ($(#[$doc:meta])* $name:ident($h:ty) = $function:literal) => {
+        $(#[$doc])*
+        ///
+        /// # Errors
+        /// `ERROR_INVALID_HANDLE` for a closed, stale, forged or wrong-kind value (H5).
+        #[track_caller]
+        pub fn $name(&self, h: $h) -> Result<()> {
+            self.call($function, |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop))
+        }
+    };
+}
+
+impl Sim {
+    /// `GetClusterInformation`: the cluster's name and version.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    #[track_caller]
+    pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
+        self.call("GetClusterInformation", |st, _| {
+            let c = &st.world.clusters[st.cluster_of(cluster)?];
+            Ok(ClusterInfo { name: c.name.clone(), version: c.version.clone(), fqdn: c.fqdn.clone() })
+        })
+    }
+
+    /// `GetNodeClusterState`: whether the cluster service runs on the machine `node_name`
+    /// (`None` or empty: the local machine, the first node of the local cluster).
+    ///
+    /// # Errors
+    /// `RPC_S_SERVER_UNAVAILABLE (1722)` for a machine the simulator does not know: the real
+    /// function opens that machine's service control manager, which fails so (a choice).
+    #[track_caller]
+    pub fn node_cluster_state(&self, node_name: Option<&str>) -> Result<NodeClusterState> {
+        self.call("GetNodeClusterState", |st, _| {
+            let node = match node_name.filter(|n| !n.is_empty()) {
+                None => st.world.clusters.get(st.world.local).and_then(|c| c.nodes.first()),
+                Some(name) => st.world.clusters.iter().find_map(|c| c.node_by_name(name)),
+            };
+            match node {
+                Some(n) if n.state == NodeState::Down => Ok(NodeClusterState::NotRunning),
+                Some(_) => Ok(NodeClusterState::Running),
+                None if node_name.is_none_or(str::is_empty) => Ok(NodeClusterState::NotInstalled),
+                None => Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
+            }
+        })
+    }
+
+    // ---- nodes --------------------------------------------------------------------------
+
+    /// `OpenClusterNode`: a node by NetBIOS name (a DNS name does not match: OpenClusterNode
+    /// page).
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown or empty name;
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    #[track_caller]
+    pub fn open_node(&self, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
+        self.call("OpenClusterNode", |st, origin| {
+            st.open_in(cluster, Kind::Node, origin, |index, c| {
+                let node = c.node_by_name(name).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                Ok(Target::Node { cluster: index, node: node.id })
+            })
+            .map(NodeHandle::from_raw)
+        })
+    }
+
+    /// `OpenClusterNodeById`: a node by its numeric id.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown id.
+    #[track_caller]
+    pub fn open_node_by_id(&self, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
+        self.call("OpenClusterNodeById", |st, origin| {
+            st.open_in(cluster, Kind::Node, origin, |index, c| {
+                let node = c.node(id).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                Ok(Target::Node { cluster: index, node: node.id })
+            })
+            .map(NodeHandle::from_raw)
+        })
+    }
+
+    close_fn! {
+        /// `CloseClusterNode`.
+        close_node(NodeHandle) = "CloseClusterNode"
+    }
+
+    /// `GetClusterNodeState`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE`; `ERROR_NODE_NOT_AVAILABLE` for an evicted node.
+    #[track_caller]
+    pub fn node_state(&self, node: NodeHandle) -> Result<NodeState> {
+        self.call("GetClusterNodeState", |st, _| Ok(st.node(node)?.1.state))
+    }
+
+    /// `GetClusterNodeId`: the node's id as a decimal string.
+    ///
+    /// # Errors
+    /// As [`node_state`](Self::node_state).
+    #[track_caller]
+    pub fn node_id(&self, node: NodeHandle) -> Result<String> {
+        self.call("GetClusterNodeId", |st, _| Ok(st.node(node)?.1.id.to_string()))
+    }
+
+    /// The node's name, id and state (what the `CLUSCTL_NODE_GET_*` controls report).
+    ///
+    /// # Errors
+    /// As [`node_state`](Self::node_state).
+    #[track_caller]
+    pub fn node_info(&self, node: NodeHandle) -> Result<NodeInfo> {
+        self.call("ClusterNodeControl", |st, _| {
+            let n = st.node(node)?.1;
+            Ok(NodeInfo { id: n.id, name: n.name.clone(), state: n.state })
+        })
+    }
+
+    /// `GetClusterFromNode`: the cluster handle the node handle was opened from.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad node handle.
+    #[track_caller]
+    pub fn cluster_from_node(&self, node: NodeHandle) -> Result<ClusterHandle> {
+        self.call("GetClusterFromNode", |st, _| st.parent_cluster(node.raw(), Kind::Node))
+    }
+
+    // ---- groups -------------------------------------------------------------------------
+
+    /// `OpenClusterGroup`: a group by name or GUID id (MS-CMRP ApiOpenGroup accepts both),
+    /// ignoring case.
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_FOUND (5013)` for an unknown or empty name (MS-CMRP 3.1.4.1.42).
+    #[track_caller]
+    pub fn open_group(&self, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
+        self.call("OpenClusterGroup", |st, origin| {
+            st.open_in(cluster, Kind::Group, origin, |index, c| {
+                let group = c.find_group(name_or_id).ok_or(Error::new(codes::ERROR_GROUP_NOT_FOUND))?;
+                Ok(Target::Group { cluster: index, group })
+            })
+            .map(GroupHandle::from_raw)
+        })
+    }
+
+    close_fn! {
+        /// `CloseClusterGroup`.
+        close_group(GroupHandle) = "CloseClusterGroup"
+    }
+
+    /// `GetClusterGroupState`: the derived state and the owner node's name.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` once the group is deleted.
+    #[track_caller]
+    pub fn group_state(&self, group: GroupHandle) -> Result<(GroupState, String)> {
+        self.call("GetClusterGroupState", |st, _| {
+            let (c, g) = st.group(group)?;
+            Ok((c.group_state(g), owner_name(c, g.owner)))
+        })
+    }
+
+    /// The group's name, id, owner, state and flags (what `CLUSCTL_GROUP_GET_*` report).
+    ///
+    /// # Errors
+    /// As [`group_state`](Self::group_state).
+    #[track_caller]
+    pub fn group_info(&self, group: GroupHandle) -> Result<GroupInfo> {
+        self.call("ClusterGroupControl", |st, _| {
+            let (c, g) = st.group(group)?;
+            Ok(GroupInfo {
+                name: g.name.clone(),
+                id: g.guid.clone(),
+                owner_node: owner_name(c, g.owner),
+                state: c.group_state(g),
+                core: g.core,
+                group_type: g.group_type,
+            })
+        })
+    }
+
+    /// `GetClusterFromGroup`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad group handle.
+    #[track_caller]
+    pub fn cluster_from_group(&self, group: GroupHandle) -> Result<ClusterHandle> {
+        self.call("GetClusterFromGroup", |st, _| st.parent_cluster(group.raw(), Kind::Group))
+    }
+
+    // ---- resources ----------------------------------------------------------------------
+
+    /// `OpenClusterResource`: a resource by name, ignoring case.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_FOUND (5007)` for an unknown or empty name (Samba's torture test
+    /// against Windows opens `""` and gets this code).
+    #[track_caller]
+    pub fn open_resource(&self, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
+        self.call("OpenClusterResource", |st, origin| {
+            st.open_in(cluster, Kind::Resource, origin, |index, c| {
+                let resource = c.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
+                Ok(Target::Resource { cluster: index, resource })
+            })
+            .map(ResourceHandle::from_raw)
+        })
+    }
+
+    close_fn! {
+        /// `CloseClusterResource`.
+        close_resource(ResourceHandle) = "CloseClusterResource"
+    }
+
+    /// `GetClusterResourceState`: the state, the owner node and the group.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` once deleted.
+    #[track_caller]
+    pub fn resource_state(&self, resource: ResourceHandle) -> Result<ResourceStatus> {
+        self.call("GetClusterResourceState", |st, _| {
+            let (c, r) = st.resource(resource)?;
+            let g = &c.groups[&r.group];
+            Ok(ResourceStatus { state: r.state, owner_node: owner_name(c, g.owner), group: g.name.clone() })
+        })
+    }
+
+    /// The resource's name, id, type, group, owner, state, flags and class (what the
+    /// `CLUSCTL_RESOURCE_GET_*` controls report).
+    ///
+    /// # Errors
+    /// As [`resource_state`](Self::resource_state).
+    #[track_caller]
+    pub fn resource_info(&self, resource: ResourceHandle) -> Result<ResourceInfo> {
+        self.call("ClusterResourceControl", |st, _| {
+            let (c, r) = st.resource(resource)?;
+            let g = &c.groups[&r.group];
+            let rt = c.resource_type(&r.resource_type);
+            Ok(ResourceInfo {
+                name: r.name.clone(),
+                id: r.guid.clone(),
+                resource_type: r.resource_type.clone(),
+                group: g.name.clone(),
+                owner_node: owner_name(c, g.owner),
+                state: r.state,
+                core: r.core,
+                characteristics: rt.map_or(0, |t| t.characteristics),
+                class: rt.map_or(0, |t| t.class),
+            })
+        })
+    }
+
+    /// `GetClusterFromResource`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad resource handle.
+    #[track_caller]
+    pub fn cluster_from_resource(&self, resource: ResourceHandle) -> Result<ClusterHandle> {
+        self.call("GetClusterFromResource", |st, _| st.parent_cluster(resource.raw(), Kind::Resource))
+    }
+
+    // ---- networks and net interfaces --------------------------------------------------
+
+    /// `OpenClusterNetwork`: a network by name.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NETWORK_NOT_FOUND (5045)` for an unknown or empty name.
+    #[track_caller]
+    pub fn open_network(&self, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
+        self.call("OpenClusterNetwork", |st, origin| {
+            st.open_in(cluster, Kind::Network, origin, |index, c| {
+                let network =
+                    c.find_network(name).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                Ok(Target::Network { cluster: index, network })
+            })
+            .map(NetworkHandle::from_raw)
+        })
+    }
+
+    close_fn! {
+        /// `CloseClusterNetwork`.
+        close_network(NetworkHandle) = "CloseClusterNetwork"
+    }
+
+    /// `GetClusterNetworkState`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    #[track_caller]
+    pub fn network_state(&self, network: NetworkHandle) -> Result<NetworkState> {
+        self.call("GetClusterNetworkState", |st, _| Ok(st.network(network)?.1.state))
+    }
+
+    /// `GetClusterNetworkId`: the network's GUID.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    #[track_caller]
+    pub fn network_id(&self, network: NetworkHandle) -> Result<String> {
+        self.call("GetClusterNetworkId", |st, _| Ok(st.network(network)?.1.guid.clone()))
+    }
+
+    /// `GetClusterFromNetwork`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    #[track_caller]
+    pub fn cluster_from_network(&self, network: NetworkHandle) -> Result<ClusterHandle> {
+        self.call("GetClusterFromNetwork", |st, _| st.parent_cluster(network.raw(), Kind::Network))
+    }
+
+    /// `OpenClusterNetInterface`: a net interface by name (`"<node> - <adapter>"`).
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)` for an unknown or empty name.
+    #[track_caller]
+    pub fn open_net_interface(&self, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
+        self.call("OpenClusterNetInterface", |st, origin| {
+            st.open_in(cluster, Kind::NetInterface, origin, |index, c| {
+                let net_interface = c
+                    .find_net_interface(name)
+                    .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
+                Ok(Target::NetInterface { cluster: index, net_interface })
+            })
+            .map(NetInterfaceHandle::from_raw)
+        })
+    }
+
+    close_fn! {
+        /// `CloseClusterNetInterface`.
+        close_net_interface(NetInterfaceHandle) = "CloseClusterNetInterface"
+    }
+
+    /// `GetClusterNetInterfaceState`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
+    #[track_caller]
+    pub fn net_interface_state(&self, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
+        self.call("GetClusterNetInterfaceState", |st, _| Ok(st.net_interface(net_interface)?.1.state))
+    }
+
+    /// `GetClusterNetInterface`: the name of `node`'s interface on `network`.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND` / `ERROR_CLUSTER_NETWORK_NOT_FOUND` for unknown names;
+    /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` when the node has no interface there.
+    #[track_caller]
+    pub fn net_interface_name(&self, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
+        self.call("GetClusterNetInterface", |st, _| {
+            let c = &st.world.clusters[st.cluster_of(cluster)?];
+            let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+            let network =
+                c.find_network(network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+            c.net_interfaces
+                .values()
+                .find(|n| n.node == node.id && n.network == network)
+                .map(|n| n.name.clone())
+                .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
+        })
+    }
+
+    /// `GetClusterFromNetInterface`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
+    #[track_caller]
+    pub fn cluster_from_net_interface(&self, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
+        self.call("GetClusterFromNetInterface", |st, _| {
+            st.parent_cluster(net_interface.raw(), Kind::NetInterface)
+        })
+    }
+}

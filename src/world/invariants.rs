@@ -1,0 +1,182 @@
+//! The rules a cluster's state must satisfy after every mutation. [`Sim`](crate::Sim) checks
+//! them after each mutating call in debug and test builds; the property tests check them after
+//! every step.
+
+use super::{Cluster, ObjectId, ResourceState, eq_ignore_case};
+
+impl Cluster {
+    /// Checks the cluster's invariants:
+    ///
+    /// * each resource is in exactly one group, and that group lists it once;
+    /// * owners are cluster nodes (group owners, preferred owners, possible owners,
+    ///   net-interface nodes), and node ids and names are unique;
+    /// * names are unique per kind, ignoring case;
+    /// * dependencies stay within one group and are acyclic;
+    /// * an online resource has its providers online;
+    /// * resource types of resources are installed; the quorum resource exists.
+    ///
+    /// # Errors
+    /// A description of the first broken invariant.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let is_node = |id: u32| self.nodes.iter().any(|n| n.id == id);
+        for (i, n) in self.nodes.iter().enumerate() {
+            if self.nodes[..i].iter().any(|m| m.id == n.id || eq_ignore_case(&m.name, &n.name)) {
+                return Err(format!("node {:?} (id {}) is not unique", n.name, n.id));
+            }
+        }
+        let mut listed = 0;
+        for g in self.groups.values() {
+            if !is_node(g.owner) {
+                return Err(format!("group {:?} is owned by unknown node {}", g.name, g.owner));
+            }
+            if let Some(p) = g.preferred_owners.iter().find(|&&p| !is_node(p)) {
+                return Err(format!("group {:?} prefers unknown node {p}", g.name));
+            }
+            if self.find_group(&g.name) != Some(g.id) {
+                return Err(format!("group {:?} is not indexed by its name", g.name));
+            }
+            for (i, r) in g.resources.iter().enumerate() {
+                match self.resources.get(r) {
+                    Some(res) if res.group == g.id => {}
+                    _ => return Err(format!("group {:?} lists a resource not in it", g.name)),
+                }
+                if g.resources[..i].contains(r) {
+                    return Err(format!("group {:?} lists a resource twice", g.name));
+                }
+            }
+            listed += g.resources.len();
+        }
+        if listed != self.resources.len() {
+            return Err(format!("{} resources but {listed} listed by groups", self.resources.len()));
+        }
+        for r in self.resources.values() {
+            if self.find_resource(&r.name) != Some(r.id) {
+                return Err(format!("resource {:?} is not indexed by its name", r.name));
+            }
+            if self.resource_type(&r.resource_type).is_none() {
+                return Err(format!("resource {:?} has unknown type {:?}", r.name, r.resource_type));
+            }
+            if let Some(p) = r.possible_owners.iter().find(|&&p| !is_node(p)) {
+                return Err(format!("resource {:?} lists unknown possible owner {p}", r.name));
+            }
+            for d in &r.dependencies {
+                let Some(p) = self.resources.get(d) else {
+                    return Err(format!("resource {:?} depends on a deleted resource", r.name));
+                };
+                if p.group != r.group {
+                    return Err(format!("dependency {:?} -> {:?} crosses groups", r.name, p.name));
+                }
+                if r.state == ResourceState::Online && p.state != ResourceState::Online {
+                    return Err(format!("{:?} is online but its provider {:?} is not", r.name, p.name));
+                }
+            }
+        }
+        if let Some(cycle) = self.find_dependency_cycle() {
+            return Err(format!("dependency cycle through {:?}", self.resources[&cycle].name));
+        }
+        for ni in self.net_interfaces.values() {
+            if !is_node(ni.node) || !self.networks.contains_key(&ni.network) {
+                return Err(format!("net interface {:?} has an unknown node or network", ni.name));
+            }
+        }
+        if let Some(q) = self.quorum_resource {
+            if !self.resources.contains_key(&q) {
+                return Err("the quorum resource does not exist".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// A resource on a dependency cycle, if there is one (iterative three-colour DFS).
+    pub(crate) fn find_dependency_cycle(&self) -> Option<ObjectId> {
+        use std::collections::HashMap;
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            Active,
+            Done,
+        }
+        let mut marks: HashMap<ObjectId, Mark> = HashMap::new();
+        for &start in self.resources.keys() {
+            if marks.contains_key(&start) {
+                continue;
+            }
+            let mut stack = vec![(start, 0usize)];
+            marks.insert(start, Mark::Active);
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let deps = &self.resources[&node].dependencies;
+                if let Some(&d) = deps.get(*next) {
+                    *next += 1;
+                    match marks.get(&d) {
+                        Some(Mark::Active) => return Some(d),
+                        Some(Mark::Done) => {}
+                        None if self.resources.contains_key(&d) => {
+                            marks.insert(d, Mark::Active);
+                            stack.push((d, 0));
+                        }
+                        None => {}
+                    }
+                } else {
+                    marks.insert(node, Mark::Done);
+                    stack.pop();
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+
+    fn small() -> (Cluster, ObjectId, ObjectId, ObjectId) {
+        let mut c = Cluster::new("C", "c.example", 7);
+        c.add_node("N1", None, NodeState::Up).unwrap();
+        c.add_resource_type(ResourceType {
+            name: "IP Address".into(),
+            display_name: "IP Address".into(),
+            dll_name: "clusres.dll".into(),
+            class: 2,
+            characteristics: 0,
+        })
+        .unwrap();
+        let g = c.add_group("G", 1).unwrap();
+        let a = c.add_resource(g, "A", "ip address").unwrap();
+        let b = c.add_resource(g, "B", "IP Address").unwrap();
+        (c, g, a, b)
+    }
+
+    #[test]
+    fn a_consistent_cluster_passes() {
+        let (mut c, _, a, b) = small();
+        c.add_dependency(b, a).unwrap();
+        assert_eq!(c.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn dependency_rules_give_the_documented_codes() {
+        let (mut c, _, a, b) = small();
+        assert_eq!(c.add_dependency(a, a).unwrap_err().code(), 1059);
+        c.add_dependency(b, a).unwrap();
+        assert_eq!(c.add_dependency(b, a).unwrap_err().code(), 5003);
+        assert_eq!(c.add_dependency(a, b).unwrap_err().code(), 1059);
+        let g2 = c.add_group("G2", 1).unwrap();
+        let x = c.add_resource(g2, "X", "IP Address").unwrap();
+        assert_eq!(c.add_dependency(x, a).unwrap_err().code(), 87);
+        assert_eq!(c.check_invariants(), Ok(()));
+    }
+
+    #[test]
+    fn broken_states_are_reported() {
+        let (mut c, g, a, b) = small();
+        c.add_dependency(b, a).unwrap();
+        c.resources.get_mut(&b).unwrap().state = ResourceState::Online;
+        assert!(c.check_invariants().unwrap_err().contains("provider"));
+        c.resources.get_mut(&b).unwrap().state = ResourceState::Offline;
+        c.resources.get_mut(&a).unwrap().dependencies.push(b);
+        assert!(c.check_invariants().unwrap_err().contains("cycle"));
+        c.resources.get_mut(&a).unwrap().dependencies.clear();
+        c.groups.get_mut(&g).unwrap().owner = 42;
+        assert!(c.check_invariants().unwrap_err().contains("unknown node"));
+    }
+}
