@@ -10,9 +10,12 @@ pub mod error;
 pub mod fixture;
 pub mod handle_types;
 pub mod handles;
+pub mod ops;
 mod sim;
 pub mod trace;
 pub mod world;
+#[cfg(all(feature = "win32", not(windows)))]
+pub mod win32;
 
 pub use enumeration::EnumItem;
 pub use error::{Error, Result, codes};
