@@ -69,8 +69,3 @@ pub fn current() -> Sim {
         })
         .clone()
 }
-
-/// Runs `f` with the current simulator.
-pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
-    f(&current())
-}

@@ -105,6 +105,14 @@ thread_local! {
     /// Set while a Win32 export runs on this thread, so that handles record the export as
     /// their origin and the trace records the face.
     static IN_EXPORT: Cell<bool> = const { Cell::new(false) };
+    /// How many export calls this thread has had recorded, so that the Win32 layer can tell
+    /// whether a failure already reached a simulator's trace.
+    static RECORDED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// How many calls made through an export on this thread were recorded in a trace.
+pub(crate) fn recorded_on_this_thread() -> u64 {
+    RECORDED.with(Cell::get)
 }
 
 /// Marks the calls made while it lives as coming through a Win32 export.
@@ -169,6 +177,9 @@ impl Sim {
         if let Err(broken) = st.world.check_invariants() {
             drop(st);
             panic!("{function} broke a world invariant: {broken}");
+        }
+        if export {
+            RECORDED.with(|c| c.set(c.get().wrapping_add(1)));
         }
         st.trace.record(TraceEntry {
             seq,

@@ -1,0 +1,182 @@
+//! The Win32 face: `extern "system"` exports with exactly the names and signatures that the
+//! `windows-sys` crate declares in `Win32::Networking::Clustering`, plus `GetLastError` and
+//! `SetLastError`.
+//!
+//! On non-Windows targets windows-sys declares these functions as plain `extern "system"`
+//! items with no library attached, so code written against windows-sys links against these
+//! exports unchanged once the test binary contains `use clusapi_sim as _;`. The same exports
+//! are in the `cdylib`/`staticlib` builds for C, C++ and .NET callers (`include/clusapi.h`).
+//!
+//! Every export:
+//! * runs against the [current simulator](crate::current) (the one installed on the calling
+//!   thread, else the process-wide default);
+//! * validates its pointers and strings before anything changes, and never dereferences NULL
+//!   or writes past a buffer whose size it was given;
+//! * catches its own panics, which cannot unwind out of `extern "system"`, and reports them as
+//!   `ERROR_INTERNAL_ERROR (1359)` in the way its return type reports errors;
+//! * reports failure the Win32 way for its return type (see [`Failure`]): functions returning
+//!   a handle, a BOOL or a state set the thread's last error; functions returning a DWORD
+//!   return the code.
+//!
+//! Functions not simulated yet are exported too, from [`not_implemented`](self), and fail with
+//! `ERROR_CALL_NOT_IMPLEMENTED (120)`, recorded in the trace, so that code still links.
+
+#![allow(non_snake_case, clippy::too_many_arguments)]
+
+mod cluster;
+mod group;
+mod last_error;
+mod strings;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+pub use cluster::*;
+pub use group::*;
+pub use last_error::{GetLastError, SetLastError};
+pub(crate) use last_error::set_last_error;
+pub(crate) use strings::{read_name, read_optional_name, write_optional_string, write_string};
+
+use crate::error::{Error, Result, codes};
+use crate::Sim;
+use crate::sim::{ExportScope, current, recorded_on_this_thread};
+
+/// How a function reports failure, by its return type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Returns the Win32 error code (`DWORD`, or `LONG` for the `ClusterReg*` functions).
+    Code,
+    /// Returns a NULL handle and sets the last error.
+    Handle,
+    /// Returns `FALSE` and sets the last error.
+    Bool,
+    /// Returns a NULL pointer (`HKEY`) and sets the last error.
+    NullPtr,
+    /// Returns `-1` (`Cluster*StateUnknown`) and sets the last error.
+    StateUnknown,
+    /// Returns 0 (a count) and sets the last error.
+    Zero,
+}
+
+/// A value an export can return, and its failure value.
+pub trait ExportReturn: Sized {
+    /// The value that reports `code` under convention `failure`.
+    fn failure(failure: Failure, code: u32) -> Self;
+}
+
+impl ExportReturn for u32 {
+    fn failure(failure: Failure, code: u32) -> u32 {
+        match failure {
+            Failure::Code => code,
+            Failure::StateUnknown => u32::MAX,
+            _ => 0,
+        }
+    }
+}
+
+impl ExportReturn for i32 {
+    fn failure(failure: Failure, code: u32) -> i32 {
+        match failure {
+            Failure::Code => code as i32,
+            Failure::StateUnknown => -1,
+            _ => 0,
+        }
+    }
+}
+
+impl ExportReturn for isize {
+    fn failure(_: Failure, _: u32) -> isize {
+        0
+    }
+}
+
+impl<T> ExportReturn for *mut T {
+    fn failure(_: Failure, _: u32) -> *mut T {
+        std::ptr::null_mut()
+    }
+}
+
+/// Runs the body of export `function` on the current simulator: marks the calls as coming
+/// through an export, contains panics, records failures the simulator did not see (bad
+/// pointers, bad strings), and reports an error the way `failure` says.
+pub(crate) fn run<R: ExportReturn>(
+    function: &'static str,
+    failure: Failure,
+    body: impl FnOnce(&Sim) -> Result<R>,
+) -> R {
+    let _scope = ExportScope::enter();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let sim = current();
+        let before = recorded_on_this_thread();
+        let result = body(&sim);
+        if let Err(e) = result {
+            if recorded_on_this_thread() == before {
+                // Rejected before it reached the simulator: record it all the same.
+                let _ = sim.call::<()>(function, |_, _| Err(e));
+            }
+        }
+        result
+    }));
+    let code = match outcome {
+        Ok(Ok(value)) => return value,
+        Ok(Err(e)) => e.code(),
+        Err(_) => codes::ERROR_INTERNAL_ERROR,
+    };
+    if failure != Failure::Code {
+        set_last_error(code);
+    }
+    R::failure(failure, code)
+}
+
+/// Runs an export whose result is only a status code (`DWORD` functions).
+pub(crate) fn run_code(function: &'static str, body: impl FnOnce(&Sim) -> Result<()>) -> u32 {
+    run(function, Failure::Code, |sim| body(sim).map(|()| codes::ERROR_SUCCESS))
+}
+
+/// The body of every function that is not simulated yet.
+pub(crate) fn not_implemented<R: ExportReturn>(function: &'static str, failure: Failure) -> R {
+    run(function, failure, |_| Err(Error::new(codes::ERROR_CALL_NOT_IMPLEMENTED)))
+}
+
+/// Reads a `*mut u32` in/out parameter that must not be NULL.
+///
+/// # Safety
+/// `p` is NULL or valid for reads of a `u32`.
+pub(crate) unsafe fn read_u32(p: *const u32) -> Result<u32> {
+    if p.is_null() {
+        return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
+    }
+    // SAFETY: non-null, and the caller promises it is valid for reads.
+    Ok(unsafe { p.read_unaligned() })
+}
+
+/// Writes an optional `*mut u32` out parameter (ignored when NULL).
+///
+/// # Safety
+/// `p` is NULL or valid for writes of a `u32`.
+pub(crate) unsafe fn write_u32(p: *mut u32, value: u32) {
+    if !p.is_null() {
+        // SAFETY: non-null, and the caller promises it is valid for writes.
+        unsafe { p.write_unaligned(value) }
+    }
+}
+
+/// Exports a function that is not simulated yet, with its windows-sys signature.
+macro_rules! not_implemented {
+    ($(
+        $(#[$doc:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty = Failure::$failure:ident;
+    )*) => {$(
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// Safe to call with any arguments: it reads none of them.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn $name($($arg: $ty),*) -> $ret {
+            let _ = ($($arg,)*);
+            $crate::win32::not_implemented(stringify!($name), $crate::win32::Failure::$failure)
+        }
+    )*};
+}
+
+mod not_implemented;
+pub use not_implemented::*;

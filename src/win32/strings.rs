@@ -1,0 +1,143 @@
+//! UTF-16 strings in and out, with the buffer-size protocol of the ClusAPI.
+//!
+//! Input: NUL-terminated UTF-16. A name that is not valid UTF-16 (a lone surrogate) cannot be
+//! the name of any simulated object, and is rejected with `ERROR_INVALID_NAME (123)` (a
+//! deliberate difference: the real service would just not find it). A string with no NUL in
+//! its first [`MAX_NAME`] units is rejected with `ERROR_INVALID_PARAMETER`.
+//!
+//! Output ("Data Size Conventions"; `reference/clusapi.md` §6.2): `*lpcch` is the capacity in
+//! WCHARs including the NUL on input, and the length excluding it on output. When the capacity
+//! is not larger than the length, nothing is written, the call fails with
+//! `ERROR_MORE_DATA (234)` and `*lpcch` holds the length needed (excluding the NUL).
+
+use crate::error::{Error, Result, codes};
+
+/// The longest string accepted, in UTF-16 units: a `UNICODE_STRING` holds at most 32767.
+pub(crate) const MAX_NAME: usize = 32767;
+
+/// Reads a required NUL-terminated UTF-16 string.
+///
+/// # Errors
+/// `ERROR_INVALID_PARAMETER` for NULL or an unterminated string; `ERROR_INVALID_NAME` for
+/// invalid UTF-16.
+///
+/// # Safety
+/// `p` is NULL or points to a NUL-terminated UTF-16 string (or at least [`MAX_NAME`] readable
+/// units).
+pub(crate) unsafe fn read_name(p: *const u16) -> Result<String> {
+    // SAFETY: forwarded from the caller.
+    unsafe { read_optional_name(p) }?.ok_or(Error::new(codes::ERROR_INVALID_PARAMETER))
+}
+
+/// Reads an optional NUL-terminated UTF-16 string: `None` for NULL.
+///
+/// # Errors
+/// As [`read_name`], except that NULL is allowed.
+///
+/// # Safety
+/// As [`read_name`].
+pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<String>> {
+    if p.is_null() {
+        return Ok(None);
+    }
+    let mut len = 0;
+    // SAFETY: the caller promises a NUL within the string, and we stop at MAX_NAME units.
+    while unsafe { p.add(len).read_unaligned() } != 0 {
+        len += 1;
+        if len > MAX_NAME {
+            return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
+        }
+    }
+    let units: Vec<u16> =
+        // SAFETY: the `len` units before the NUL were just read one by one.
+        (0..len).map(|i| unsafe { p.add(i).read_unaligned() }).collect();
+    String::from_utf16(&units).map(Some).map_err(|_| Error::new(codes::ERROR_INVALID_NAME))
+}
+
+/// Writes `s` into a caller buffer of `*cch` WCHARs (a NULL buffer has capacity 0).
+///
+/// # Errors
+/// `ERROR_INVALID_PARAMETER` if `cch` is NULL; `ERROR_MORE_DATA` if the buffer is too small
+/// (then `*cch` is the length needed, excluding the NUL).
+///
+/// # Safety
+/// `cch` is NULL or valid for reads and writes of a `u32`; `buf` is NULL or valid for writes
+/// of `*cch` units.
+pub(crate) unsafe fn write_string(s: &str, buf: *mut u16, cch: *mut u32) -> Result<()> {
+    // SAFETY: forwarded from the caller.
+    let capacity = unsafe { super::read_u32(cch) }?;
+    let capacity = if buf.is_null() { 0 } else { capacity as usize };
+    let needed = s.encode_utf16().count();
+    // SAFETY: cch was just read, so it is valid for writes too.
+    unsafe { cch.write_unaligned(needed as u32) };
+    if capacity <= needed {
+        return Err(Error::new(codes::ERROR_MORE_DATA));
+    }
+    for (i, unit) in s.encode_utf16().chain(std::iter::once(0)).enumerate() {
+        // SAFETY: i <= needed < capacity, and buf holds capacity units.
+        unsafe { buf.add(i).write_unaligned(unit) };
+    }
+    Ok(())
+}
+
+/// Writes `s` like [`write_string`] when the caller asked for it (a non-NULL buffer), as the
+/// optional name outputs of `GetClusterResourceState` and `GetClusterGroupState` work: a NULL
+/// buffer means "not wanted".
+///
+/// # Errors
+/// As [`write_string`], when a buffer is given.
+///
+/// # Safety
+/// As [`write_string`].
+pub(crate) unsafe fn write_optional_string(s: &str, buf: *mut u16, cch: *mut u32) -> Result<()> {
+    if buf.is_null() {
+        return Ok(());
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { write_string(s, buf, cch) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wide(s: &str) -> Vec<u16> {
+        s.encode_utf16().chain([0]).collect()
+    }
+
+    #[test]
+    fn reads_and_rejects() {
+        let w = wide("Cluster Group");
+        // SAFETY: w is NUL-terminated.
+        assert_eq!(unsafe { read_name(w.as_ptr()) }.unwrap(), "Cluster Group");
+        // SAFETY: NULL is allowed.
+        assert_eq!(unsafe { read_name(std::ptr::null()) }.unwrap_err().code(), 87);
+        let lone = [0xd800u16, 0x41, 0];
+        // SAFETY: NUL-terminated.
+        assert_eq!(unsafe { read_name(lone.as_ptr()) }.unwrap_err().code(), 123);
+        let long = vec![0x41u16; MAX_NAME + 2];
+        // SAFETY: we stop after MAX_NAME + 1 units, inside the vector.
+        assert_eq!(unsafe { read_name(long.as_ptr()) }.unwrap_err().code(), 87);
+    }
+
+    #[test]
+    fn buffer_protocol_counts_the_nul_on_input_only() {
+        let mut buf = [0xffffu16; 8];
+        let mut cch = 5u32; // "NODE1" needs 6 with its NUL
+        // SAFETY: buf holds 8 units.
+        let e = unsafe { write_string("NODE1", buf.as_mut_ptr(), &mut cch) }.unwrap_err();
+        assert_eq!((e.code(), cch, buf[0]), (234, 5, 0xffff));
+        cch = 6;
+        // SAFETY: as above.
+        unsafe { write_string("NODE1", buf.as_mut_ptr(), &mut cch) }.unwrap();
+        assert_eq!(cch, 5);
+        assert_eq!(&buf[..7], &[78, 79, 68, 69, 49, 0, 0xffff], "nothing past the NUL");
+        let mut cch = 100;
+        // SAFETY: NULL buffer, valid cch.
+        let e = unsafe { write_string("NODE1", std::ptr::null_mut(), &mut cch) }.unwrap_err();
+        assert_eq!((e.code(), cch), (234, 5), "a NULL buffer has no capacity");
+        // SAFETY: NULL cch is detected.
+        let e = unsafe { write_string("x", buf.as_mut_ptr(), std::ptr::null_mut()) }.unwrap_err();
+        assert_eq!(e.code(), 87);
+    }
+}
