@@ -1,7 +1,51 @@
-//! An in-memory simulator of the Windows Failover Cluster API (ClusAPI), for tests that run
-//! on Linux CI where no cluster and no `ClusAPI.dll` exist.
+//! An in-memory simulator of the Windows Failover Cluster API (ClusAPI), so that software
+//! which manages Windows clusters can be tested on Linux CI, where no cluster and no
+//! `ClusAPI.dll` exist.
 //!
-//! PLACEHOLDER crate docs (written at the end).
+//! A [`Sim`] holds one or more simulated clusters (nodes, groups, resources, resource types,
+//! networks, net interfaces) behind a registry of integer handles that knows which handle was
+//! derived from which. Reach it three ways:
+//!
+//! 1. **The Rust API** on [`Sim`]: build a cluster (the embedded default, a TOML
+//!    [fixture], or a [`World`](world::World) built in code), call the ClusAPI operations,
+//!    inspect state, list leaked handles, read the call trace.
+//! 2. **The Win32 drop-in** ([`win32`]): `extern "system"` exports with exactly the names and
+//!    signatures of the `windows-sys` crate, so unmodified windows-sys code links against the
+//!    simulator on Linux. Add `use clusapi_sim as _;` to the test binary and install a
+//!    simulator on the test's thread with [`Sim::install`].
+//! 3. **The C ABI**: the same exports from the `cdylib`/`staticlib`, declared in
+//!    `include/clusapi.h`.
+//!
+//! ```
+//! use clusapi_sim::{Sim, codes};
+//!
+//! let sim = Sim::default();
+//! let cluster = sim.open_cluster(None)?;
+//! let group = sim.open_group(cluster, "Cluster Group")?;
+//! assert_eq!(sim.open_group(cluster, "nope").unwrap_err().code(), codes::ERROR_GROUP_NOT_FOUND);
+//!
+//! // CloseCluster always returns TRUE and invalidates every handle derived from it.
+//! assert!(sim.close_cluster(cluster));
+//! assert_eq!(sim.group_state(group).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+//! # Ok::<(), clusapi_sim::Error>(())
+//! ```
+//!
+//! # Where the simulator differs from the real library
+//!
+//! It is **stricter** where the real library would crash or misbehave silently: a closed,
+//! stale, forged, wrong-kind or other-simulator handle is always rejected with
+//! `ERROR_INVALID_HANDLE (6)` (the real `clusapi.dll` may dereference freed memory), and a
+//! simulator built with [`SimBuilder::fail_on_leak`] fails the test when handles leak or a
+//! cluster handle is closed while handles derived from it are still open (the CloseCluster
+//! page says not to do that). Names that are not valid UTF-16 are rejected with
+//! `ERROR_INVALID_NAME (123)`. Behaviour the sources leave open is chosen and recorded in
+//! `FIDELITY.md`, with every function's status.
+//!
+//! # Handles
+//!
+//! Handle values are nonzero multiples of 4, never -1, and encode their kind, a slot and a
+//! generation; see [`handles`]. Unlike `slab` keys, a value is never reused: a stale value
+//! fails even after its slot is reused.
 
 #![cfg_attr(not(feature = "win32"), forbid(unsafe_code))]
 
@@ -27,3 +71,8 @@ pub use sim::{
 };
 pub use trace::{Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};
+
+/// The README's examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,90 @@
+//! A tour of the simulator on the embedded default cluster: `cargo run --example tour`.
+//!
+//! Part 1 uses the Rust API; part 2 calls the very same simulator through the windows-sys
+//! declarations, the way existing Windows code does, unchanged.
+
+use clusapi_sim::enumeration::mask::{CLUSTER_ENUM_GROUP, CLUSTER_ENUM_NODE, CLUSTER_GROUP_ENUM_CONTAINS};
+use clusapi_sim::{Error, Sim};
+
+fn main() -> Result<(), Error> {
+    let sim = Sim::default();
+
+    println!("== 1. The Rust API ==");
+    let cluster = sim.open_cluster(None)?;
+    let info = sim.cluster_information(cluster)?;
+    let v = &info.version;
+    println!("cluster {} ({}), Windows {}.{} build {}", info.name, info.fqdn, v.major, v.minor, v.build);
+
+    let nodes = sim.cluster_open_enum(cluster, CLUSTER_ENUM_NODE)?;
+    for item in sim.enum_items(nodes)? {
+        let node = sim.open_node(cluster, &item.name)?;
+        println!("  node {:<8} id {:<2} {:?}", item.name, item.id, sim.node_state(node)?);
+        sim.close_node(node)?;
+    }
+    sim.close_enum(nodes)?;
+
+    let groups = sim.cluster_open_enum(cluster, CLUSTER_ENUM_GROUP)?;
+    for item in sim.enum_items(groups)? {
+        let group = sim.open_group(cluster, &item.name)?;
+        let (state, owner) = sim.group_state(group)?;
+        println!("  group {:?}: {state:?} on {owner}", item.name);
+        let contents = sim.group_open_enum(group, CLUSTER_GROUP_ENUM_CONTAINS)?;
+        for r in sim.enum_items(contents)? {
+            let resource = sim.open_resource(cluster, &r.name)?;
+            let info = sim.resource_info(resource)?;
+            println!("    resource {:?} ({}): {:?}", info.name, info.resource_type, info.state);
+            sim.close_resource(resource)?;
+        }
+        sim.close_enum(contents)?;
+        sim.close_group(group)?;
+    }
+    sim.close_enum(groups)?;
+
+    println!("\nUnknown names get the real error codes:");
+    println!("  OpenClusterGroup(\"No Such Group\") -> {}", sim.open_group(cluster, "No Such Group").unwrap_err());
+    println!("  OpenCluster(\"NOWHERE\")           -> {}", sim.open_cluster(Some("NOWHERE")).unwrap_err());
+
+    println!("\nCloseCluster invalidates every handle derived from it:");
+    let group = sim.open_group(cluster, "Cluster Group")?;
+    println!("  CloseCluster -> {}", sim.close_cluster(cluster));
+    println!("  GetClusterGroupState on the group handle -> {}", sim.group_state(group).unwrap_err());
+    println!("  violations recorded: {:?}", sim.violations());
+
+    println!("\n== 2. The same simulator through the windows-sys declarations ==");
+    #[cfg(all(feature = "win32", not(windows)))]
+    win32_part(&sim);
+
+    println!("\nLast calls in the trace:");
+    let trace = sim.trace();
+    for entry in &trace[trace.len().saturating_sub(6)..] {
+        println!("  {entry}");
+    }
+    Ok(())
+}
+
+#[cfg(all(feature = "win32", not(windows)))]
+fn win32_part(sim: &Sim) {
+    use windows_sys::Win32::Foundation::GetLastError;
+    use windows_sys::Win32::Networking::Clustering::*;
+
+    let _guard = sim.install();
+    let wide = |s: &str| s.encode_utf16().chain([0]).collect::<Vec<u16>>();
+    // SAFETY: every pointer passed below is valid for the call: NUL-terminated names, and
+    // buffers whose capacities are passed alongside them.
+    unsafe {
+        let h = OpenCluster(std::ptr::null());
+        let mut name = [0u16; 64];
+        let mut cch = name.len() as u32;
+        let rc = GetClusterInformation(h, name.as_mut_ptr(), &mut cch, std::ptr::null_mut());
+        println!("  GetClusterInformation -> {rc}, {:?}", String::from_utf16_lossy(&name[..cch as usize]));
+        let g = OpenClusterGroup(h, wide("cluster group").as_ptr());
+        let mut owner = [0u16; 64];
+        let mut cch = owner.len() as u32;
+        let state = GetClusterGroupState(g, owner.as_mut_ptr(), &mut cch);
+        println!("  GetClusterGroupState -> {state} on {}", String::from_utf16_lossy(&owner[..cch as usize]));
+        let missing = OpenClusterGroup(h, wide("No Such Group").as_ptr());
+        println!("  OpenClusterGroup(\"No Such Group\") -> {missing}, GetLastError() = {}", GetLastError());
+        println!("  CloseCluster -> {}", CloseCluster(h));
+        println!("  CloseClusterGroup(stale) -> {}, GetLastError() = {}", CloseClusterGroup(g), GetLastError());
+    }
+}

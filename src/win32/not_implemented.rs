@@ -1,0 +1,1123 @@
+//! Exports of the `clusapi.dll` functions that the simulator does not implement yet.
+//!
+//! Generated from windows-sys 0.61.2; do not edit. Regenerate: `python3 tools/gen_win32_surface.py`
+//!
+//! Each stub has the exact windows-sys signature, is recorded in the trace, and fails with
+//! ERROR_CALL_NOT_IMPLEMENTED (120) the way its return type reports errors. Implementing a
+//! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
+
+use core::ffi::c_void;
+use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
+use windows_sys::Win32::Networking::Clustering::{
+    CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
+    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM,
+    CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_NETINTERFACE_STATE, CLUSTER_NETWORK_STATE,
+    CLUSTER_NODE_RESUME_FAILBACK_TYPE, CLUSTER_NODE_STATE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
+    CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_RESOURCE_STATE, CLUSTER_SET_PASSWORD_STATUS,
+    CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CLUSTERVERSIONINFO, CREATE_CLUSTER_CONFIG,
+    CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX,
+    HGROUPSET, HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNETWORKENUM, HNODE, HNODEENUM,
+    HNODEENUMEX, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY,
+    HRESENUM, HRESENUMEX, HRESOURCE, HRESTYPEENUM, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+};
+use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
+use windows_sys::Win32::System::Registry::HKEY;
+use windows_sys::core::{BOOL, GUID, HRESULT, PCWSTR, PWSTR};
+
+not_implemented! {
+    /// `AddClusterGroupDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupDependency(hdependentgroup: HGROUP, hprovidergroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterGroupDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupDependencyEx(hdependentgroup: HGROUP, hprovidergroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupSetDependency(hdependentgroupset: HGROUPSET, hprovidergroupset: HGROUPSET) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupSetDependencyEx(hdependentgroupset: HGROUPSET, hprovidergroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterGroupToGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupToGroupSetDependency(hdependentgroup: HGROUP, hprovidergroupset: HGROUPSET) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterGroupToGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterGroupToGroupSetDependencyEx(hdependentgroup: HGROUP, hprovidergroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> HNODE = Failure::Handle;
+}
+not_implemented! {
+    /// `AddClusterNodeEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterNodeEx(hcluster: HCLUSTER, lpsznodename: PCWSTR, dwflags: u32, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> HNODE = Failure::Handle;
+}
+not_implemented! {
+    /// `AddClusterResourceDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterResourceDependency(hresource: HRESOURCE, hdependson: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterResourceDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterResourceDependencyEx(hresource: HRESOURCE, hdependson: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterResourceNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterResourceNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterResourceNodeEx(hresource: HRESOURCE, hnode: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddClusterStorageNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddClusterStorageNode(hcluster: HCLUSTER, lpsznodename: PCWSTR, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void, lpszclusterstoragenodedescription: PCWSTR, lpszclusterstoragenodelocation: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddCrossClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddCrossClusterGroupSetDependency(hdependentgroupset: HGROUPSET, lpremoteclustername: PCWSTR, lpremotegroupsetname: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `AddResourceToClusterSharedVolumes` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn AddResourceToClusterSharedVolumes(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `BackupClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn BackupClusterDatabase(hcluster: HCLUSTER, lpszpathname: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `CanResourceBeDependent` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CanResourceBeDependent(hresource: HRESOURCE, hresourcedependent: HRESOURCE) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CancelClusterGroupOperation` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CancelClusterGroupOperation(hgroup: HGROUP, dwcancelflags_reserved: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ChangeClusterResourceGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ChangeClusterResourceGroup(hresource: HRESOURCE, hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ChangeClusterResourceGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ChangeClusterResourceGroupEx(hresource: HRESOURCE, hgroup: HGROUP, flags: u64) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ChangeClusterResourceGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ChangeClusterResourceGroupEx2(hresource: HRESOURCE, hgroup: HGROUP, flags: u64, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `CloseClusterGroupSet` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterGroupSet(hgroupset: HGROUPSET) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CloseClusterNetInterface` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CloseClusterNetwork` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CloseClusterNode` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterNode(hnode: HNODE) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CloseClusterNotifyPort` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `CloseClusterResource` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CloseClusterResource(hresource: HRESOURCE) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `ClusapiSetReasonHandler` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusapiSetReasonHandler(lphandler: *const CLUSAPI_REASON_HANDLER) -> *mut CLUSAPI_REASON_HANDLER = Failure::NullPtr;
+}
+not_implemented! {
+    /// `ClusterAddGroupToAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterAddGroupToAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterAddGroupToGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterAddGroupToGroupSet(hgroupset: HGROUPSET, hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterAddGroupToGroupSetWithDomains` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterAddGroupToGroupSetWithDomains(hgroupset: HGROUPSET, hgroup: HGROUP, faultdomain: u32, updatedomain: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterAddGroupToGroupSetWithDomainsEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterAddGroupToGroupSetWithDomainsEx(hgroupset: HGROUPSET, hgroup: HGROUP, faultdomain: u32, updatedomain: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterAffinityRuleControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterAffinityRuleControl(hcluster: HCLUSTER, affinityrulename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterCloseEnum(henum: HCLUSENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterCloseEnumEx(hclusterenum: HCLUSENUMEX) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterControl(hcluster: HCLUSTER, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterControlEx(hcluster: HCLUSTER, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterCreateAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterCreateAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, ruletype: CLUS_AFFINITY_RULE_TYPE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterEnum(henum: HCLUSENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterEnumEx(hclusterenum: HCLUSENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGetEnumCount(henum: HCLUSENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGetEnumCountEx(hclusterenum: HCLUSENUMEX) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterGroupCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupCloseEnum(hgroupenum: HGROUPENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupControl(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupControlEx(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupEnum(hgroupenum: HGROUPENUM, dwindex: u32, lpdwtype: *mut u32, lpszresourcename: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX, dwindex: u32, pitem: *mut CLUSTER_GROUP_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupGetEnumCount(hgroupenum: HGROUPENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterGroupGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupGetEnumCountEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterGroupOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupOpenEnum(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterGroupOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupOpenEnumEx(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HGROUPENUMEX = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterGroupSetCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetCloseEnum(hgroupsetenum: HGROUPSETENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupSetControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetControl(hgroupset: HGROUPSET, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupSetControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetControlEx(hgroupset: HGROUPSET, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupSetEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetEnum(hgroupsetenum: HGROUPSETENUM, dwindex: u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterGroupSetGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetGetEnumCount(hgroupsetenum: HGROUPSETENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterGroupSetOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterGroupSetOpenEnum(hcluster: HCLUSTER) -> HGROUPSETENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterNetInterfaceCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetInterfaceCloseEnum(hnetinterfaceenum: HNETINTERFACEENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetInterfaceControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetInterfaceControl(hnetinterface: HNETINTERFACE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetInterfaceControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetInterfaceControlEx(hnetinterface: HNETINTERFACE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetInterfaceEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetInterfaceEnum(hnetinterfaceenum: HNETINTERFACEENUM, dwindex: u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetInterfaceOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetInterfaceOpenEnum(hcluster: HCLUSTER, lpsznodename: PCWSTR, lpsznetworkname: PCWSTR) -> HNETINTERFACEENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterNetworkCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkCloseEnum(hnetworkenum: HNETWORKENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetworkControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkControl(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetworkControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkControlEx(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetworkEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkEnum(hnetworkenum: HNETWORKENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNetworkGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkGetEnumCount(hnetworkenum: HNETWORKENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterNetworkOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNetworkOpenEnum(hnetwork: HNETWORK, dwtype: u32) -> HNETWORKENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterNodeCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeCloseEnum(hnodeenum: HNODEENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeCloseEnumEx(hnodeenum: HNODEENUMEX) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeControl(hnode: HNODE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeControlEx(hnode: HNODE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeEnum(hnodeenum: HNODEENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeEnumEx(hnodeenum: HNODEENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterNodeGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeGetEnumCount(hnodeenum: HNODEENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterNodeGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeGetEnumCountEx(hnodeenum: HNODEENUMEX) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterNodeOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeOpenEnum(hnode: HNODE, dwtype: u32) -> HNODEENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterNodeOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeOpenEnumEx(hnode: HNODE, dwtype: u32, poptions: *const c_void) -> HNODEENUMEX = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterNodeReplacement` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterNodeReplacement(hcluster: HCLUSTER, lpsznodenamecurrent: PCWSTR, lpsznodenamenew: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterOpenEnumEx(hcluster: HCLUSTER, dwtype: u32, poptions: *const c_void) -> HCLUSENUMEX = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterRegBatchAddCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegBatchAddCommand(hregbatch: HREGBATCH, dwcommand: CLUSTER_REG_COMMAND, wzname: PCWSTR, dwoptions: u32, lpdata: *const c_void, cbdata: u32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegBatchCloseNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegBatchCloseNotification(hbatchnotification: HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegBatchReadCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegBatchReadCommand(hbatchnotification: HREGBATCHNOTIFICATION, pbatchcommand: *mut CLUSTER_BATCH_COMMAND) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseBatch(hregbatch: HREGBATCH, bcommit: BOOL, failedcommandnumber: *mut i32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseBatchEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseBatchEx(hregbatch: HREGBATCH, flags: u32, failedcommandnumber: *mut i32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseBatchNotifyPort(hbatchnotifyport: HREGBATCHPORT) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseKey(hkey: HKEY) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseReadBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseReadBatch(hregreadbatch: HREGREADBATCH, phregreadbatchreply: *mut HREGREADBATCHREPLY) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseReadBatchEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseReadBatchEx(hregreadbatch: HREGREADBATCH, flags: u32, phregreadbatchreply: *mut HREGREADBATCHREPLY) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCloseReadBatchReply` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCloseReadBatchReply(hregreadbatchreply: HREGREADBATCHREPLY) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCreateBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCreateBatch(hkey: HKEY, phregbatch: *mut HREGBATCH) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCreateBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCreateBatchNotifyPort(hkey: HKEY, phbatchnotifyport: *mut HREGBATCHPORT) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCreateKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCreateKey(hkey: HKEY, lpszsubkey: PCWSTR, dwoptions: u32, samdesired: u32, lpsecurityattributes: *const SECURITY_ATTRIBUTES, phkresult: *mut HKEY, lpdwdisposition: *mut u32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCreateKeyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCreateKeyEx(hkey: HKEY, lpsubkey: PCWSTR, dwoptions: u32, samdesired: u32, lpsecurityattributes: *const SECURITY_ATTRIBUTES, phkresult: *mut HKEY, lpdwdisposition: *mut u32, lpszreason: PCWSTR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegCreateReadBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegCreateReadBatch(hkey: HKEY, phregreadbatch: *mut HREGREADBATCH) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegDeleteKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegDeleteKey(hkey: HKEY, lpszsubkey: PCWSTR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegDeleteKeyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegDeleteKeyEx(hkey: HKEY, lpsubkey: PCWSTR, lpszreason: PCWSTR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegDeleteValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegDeleteValue(hkey: HKEY, lpszvaluename: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegDeleteValueEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegDeleteValueEx(hkey: HKEY, lpszvaluename: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegEnumKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegEnumKey(hkey: HKEY, dwindex: u32, lpszname: PWSTR, lpcchname: *mut u32, lpftlastwritetime: *mut FILETIME) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegEnumValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegEnumValue(hkey: HKEY, dwindex: u32, lpszvaluename: PWSTR, lpcchvaluename: *mut u32, lpdwtype: *mut u32, lpdata: *mut u8, lpcbdata: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegGetBatchNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegGetBatchNotification(hbatchnotify: HREGBATCHPORT, phbatchnotification: *mut HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegGetKeySecurity` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegGetKeySecurity(hkey: HKEY, requestedinformation: u32, psecuritydescriptor: PSECURITY_DESCRIPTOR, lpcbsecuritydescriptor: *mut u32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegOpenKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegOpenKey(hkey: HKEY, lpszsubkey: PCWSTR, samdesired: u32, phkresult: *mut HKEY) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegQueryInfoKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegQueryInfoKey(hkey: HKEY, lpcsubkeys: *const u32, lpcchmaxsubkeylen: *const u32, lpcvalues: *const u32, lpcchmaxvaluenamelen: *const u32, lpcbmaxvaluelen: *const u32, lpcbsecuritydescriptor: *const u32, lpftlastwritetime: *const FILETIME) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegQueryValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegQueryValue(hkey: HKEY, lpszvaluename: PCWSTR, lpdwvaluetype: *mut u32, lpdata: *mut u8, lpcbdata: *mut u32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegReadBatchAddCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegReadBatchAddCommand(hregreadbatch: HREGREADBATCH, wzsubkeyname: PCWSTR, wzvaluename: PCWSTR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegReadBatchReplyNextCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegReadBatchReplyNextCommand(hregreadbatchreply: HREGREADBATCHREPLY, pbatchcommand: *mut CLUSTER_READ_BATCH_COMMAND) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegSetKeySecurity` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegSetKeySecurity(hkey: HKEY, securityinformation: u32, psecuritydescriptor: PSECURITY_DESCRIPTOR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegSetKeySecurityEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegSetKeySecurityEx(hkey: HKEY, securityinformation: OBJECT_SECURITY_INFORMATION, psecuritydescriptor: PSECURITY_DESCRIPTOR, lpszreason: PCWSTR) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegSetValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegSetValue(hkey: HKEY, lpszvaluename: PCWSTR, dwtype: u32, lpdata: *const u8, cbdata: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegSetValueEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegSetValueEx(hkey: HKEY, lpszvaluename: PCWSTR, dwtype: u32, lpdata: *const u8, cbdata: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRegSyncDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRegSyncDatabase(hcluster: HCLUSTER, flags: u32) -> i32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRemoveAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRemoveAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRemoveGroupFromAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRemoveGroupFromAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRemoveGroupFromGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRemoveGroupFromGroupSet(hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterRemoveGroupFromGroupSetEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterRemoveGroupFromGroupSetEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceCloseEnum(hresenum: HRESENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceCloseEnumEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceControl(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceControlAsUser(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceControlAsUserEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceControlAsUserEx(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceControlEx(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceEnum(hresenum: HRESENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX, dwindex: u32, pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceGetEnumCount(hresenum: HRESENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterResourceGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceGetEnumCountEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterResourceOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceOpenEnum(hresource: HRESOURCE, dwtype: u32) -> HRESENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterResourceOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceOpenEnumEx(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HRESENUMEX = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterResourceTypeCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeCloseEnum(hrestypeenum: HRESTYPEENUM) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeControl(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeControlAsUser(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeControlAsUserEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeControlAsUserEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeControlEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeEnum(hrestypeenum: HRESTYPEENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterResourceTypeGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeGetEnumCount(hrestypeenum: HRESTYPEENUM) -> u32 = Failure::Zero;
+}
+not_implemented! {
+    /// `ClusterResourceTypeOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterResourceTypeOpenEnum(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, dwtype: u32) -> HRESTYPEENUM = Failure::Handle;
+}
+not_implemented! {
+    /// `ClusterSetAccountAccess` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterSetAccountAccess(hcluster: HCLUSTER, szaccountsid: PCWSTR, dwaccess: u32, dwcontroltype: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterSharedVolumeSetSnapshotState` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterSharedVolumeSetSnapshotState(guidsnapshotset: GUID, lpszvolumename: PCWSTR, state: CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ClusterUpgradeFunctionalLevel` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ClusterUpgradeFunctionalLevel(hcluster: HCLUSTER, perform: BOOL, pfnprogresscallback: PCLUSTER_UPGRADE_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `CreateCluster` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateCluster(pconfig: *const CREATE_CLUSTER_CONFIG, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterAvailabilitySet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterAvailabilitySet(hcluster: HCLUSTER, lpavailabilitysetname: PCWSTR, pavailabilitysetconfig: *const CLUSTER_AVAILABILITY_SET_CONFIG) -> HGROUPSET = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterGroup` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterGroupEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterGroupEx(hcluster: HCLUSTER, lpszgroupname: PCWSTR, pgroupinfo: *const CLUSTER_CREATE_GROUP_INFO) -> HGROUP = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterGroupSet(hcluster: HCLUSTER, groupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterNameAccount` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterNameAccount(hcluster: HCLUSTER, pconfig: *const CREATE_CLUSTER_NAME_ACCOUNT, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `CreateClusterNotifyPort` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterNotifyPort(hchange: HCHANGE, hcluster: HCLUSTER, dwfilter: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterNotifyPortV2` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterNotifyPortV2(hchange: HCHANGE, hcluster: HCLUSTER, filters: *const NOTIFY_FILTER_AND_TYPE, dwfiltercount: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterResource(hgroup: HGROUP, lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwflags: u32) -> HRESOURCE = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterResourceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterResourceEx(hgroup: HGROUP, lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwflags: u32, lpszreason: PCWSTR) -> HRESOURCE = Failure::Handle;
+}
+not_implemented! {
+    /// `CreateClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterResourceType(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `CreateClusterResourceTypeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn CreateClusterResourceTypeEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterGroupSet(hgroupset: HGROUPSET) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterGroupSetEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterGroupSetEx(hgroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterResourceType(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DeleteClusterResourceTypeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DeleteClusterResourceTypeEx(hcluster: HCLUSTER, lpsztypename: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DestroyCluster` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DestroyCluster(hcluster: HCLUSTER, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void, fdeletevirtualcomputerobjects: BOOL) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DestroyClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DestroyClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DestroyClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DestroyClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DetermineCNOResTypeFromCluster` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DetermineCNOResTypeFromCluster(hcluster: HCLUSTER, pcnorestype: *mut CLUSTER_MGMT_POINT_RESTYPE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DetermineCNOResTypeFromNodelist` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DetermineCNOResTypeFromNodelist(cnodes: u32, ppsznodenames: *const PCWSTR, pcnorestype: *mut CLUSTER_MGMT_POINT_RESTYPE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DetermineClusterCloudTypeFromCluster` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DetermineClusterCloudTypeFromCluster(hcluster: HCLUSTER, pcloudtype: *mut CLUSTER_CLOUD_TYPE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `DetermineClusterCloudTypeFromNodelist` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn DetermineClusterCloudTypeFromNodelist(cnodes: u32, ppsznodenames: *const PCWSTR, pcloudtype: *mut CLUSTER_CLOUD_TYPE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `EvictClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn EvictClusterNode(hnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `EvictClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn EvictClusterNodeEx(hnode: HNODE, dwtimeout: u32, phrcleanupstatus: *mut HRESULT) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `EvictClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn EvictClusterNodeEx2(hnode: HNODE, dwtimeout: u32, phrcleanupstatus: *mut HRESULT, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `FailClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn FailClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `FailClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn FailClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterFromGroup` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `GetClusterFromNetInterface` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterFromNetInterface(hnetinterface: HNETINTERFACE) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `GetClusterFromNetwork` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterFromNetwork(hnetwork: HNETWORK) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `GetClusterFromNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterFromNode(hnode: HNODE) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `GetClusterFromResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER = Failure::Handle;
+}
+not_implemented! {
+    /// `GetClusterGroupKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterGroupKey(hgroup: HGROUP, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterInformation` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterInformation(hcluster: HCLUSTER, lpszclustername: PWSTR, lpcchclustername: *mut u32, lpclusterinfo: *mut CLUSTERVERSIONINFO) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterKey(hcluster: HCLUSTER, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterNetInterface` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetInterface(hcluster: HCLUSTER, lpsznodename: PCWSTR, lpsznetworkname: PCWSTR, lpszinterfacename: PWSTR, lpcchinterfacename: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterNetInterfaceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetInterfaceKey(hnetinterface: HNETINTERFACE, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterNetInterfaceState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetInterfaceState(hnetinterface: HNETINTERFACE) -> CLUSTER_NETINTERFACE_STATE = Failure::StateUnknown;
+}
+not_implemented! {
+    /// `GetClusterNetworkId` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetworkId(hnetwork: HNETWORK, lpsznetworkid: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterNetworkKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetworkKey(hnetwork: HNETWORK, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterNetworkState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNetworkState(hnetwork: HNETWORK) -> CLUSTER_NETWORK_STATE = Failure::StateUnknown;
+}
+not_implemented! {
+    /// `GetClusterNodeId` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterNodeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNodeKey(hnode: HNODE, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterNodeState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_STATE = Failure::StateUnknown;
+}
+not_implemented! {
+    /// `GetClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNotify(hchange: HCHANGE, lpdwnotifykey: *mut usize, lpdwfiltertype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterNotifyV2(hchange: HCHANGE, lpdwnotifykey: *mut usize, pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE, buffer: *mut u8, lpbbuffersize: *mut u32, lpszobjectid: PWSTR, lpcchobjectid: *mut u32, lpszparentid: PWSTR, lpcchparentid: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, lpsztype: PWSTR, lpcchtype: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterQuorumResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterQuorumResource(hcluster: HCLUSTER, lpszresourcename: PWSTR, lpcchresourcename: *mut u32, lpszdevicename: PWSTR, lpcchdevicename: *mut u32, lpdwmaxquorumlogsize: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterResourceDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterResourceDependencyExpression(hresource: HRESOURCE, lpszdependencyexpression: PWSTR, lpcchdependencyexpression: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetClusterResourceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterResourceKey(hresource: HRESOURCE, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetClusterResourceNetworkName` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterResourceNetworkName(hresource: HRESOURCE, lpbuffer: PWSTR, nsize: *mut u32) -> BOOL = Failure::Bool;
+}
+not_implemented! {
+    /// `GetClusterResourceState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterResourceState(hresource: HRESOURCE, lpsznodename: PWSTR, lpcchnodename: *mut u32, lpszgroupname: PWSTR, lpcchgroupname: *mut u32) -> CLUSTER_RESOURCE_STATE = Failure::StateUnknown;
+}
+not_implemented! {
+    /// `GetClusterResourceTypeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetClusterResourceTypeKey(hcluster: HCLUSTER, lpsztypename: PCWSTR, samdesired: u32) -> HKEY = Failure::NullPtr;
+}
+not_implemented! {
+    /// `GetNodeCloudTypeDW` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetNodeClusterState` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclusterstate: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `GetNotifyEventHandle` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn GetNotifyEventHandle(hchange: HCHANGE, lphtargetevent: *mut HANDLE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `IsFileOnClusterSharedVolume` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn IsFileOnClusterSharedVolume(lpszpathname: PCWSTR, pbfileisonsharedvolume: *mut BOOL) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `MoveClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn MoveClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `MoveClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn MoveClusterGroupEx(hgroup: HGROUP, hdestinationnode: HNODE, dwmoveflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `MoveClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn MoveClusterGroupEx2(hgroup: HGROUP, hdestinationnode: HNODE, dwmoveflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterGroupEx(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterGroupEx2(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterResourceEx(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OfflineClusterResourceEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OfflineClusterResourceEx2(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterGroupEx(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterGroupEx2(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterResourceEx(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OnlineClusterResourceEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OnlineClusterResourceEx2(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `OpenClusterGroupEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterGroupEx(hcluster: HCLUSTER, lpszgroupname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HGROUP = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNetInterface` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNetInterface(hcluster: HCLUSTER, lpszinterfacename: PCWSTR) -> HNETINTERFACE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNetInterfaceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNetInterfaceEx(hcluster: HCLUSTER, lpszinterfacename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETINTERFACE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNetwork` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNetwork(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNetworkEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNetworkEx(hcluster: HCLUSTER, lpsznetworkname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETWORK = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNodeById` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u32) -> HNODE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterNodeEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterNodeEx(hcluster: HCLUSTER, lpsznodename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNODE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE = Failure::Handle;
+}
+not_implemented! {
+    /// `OpenClusterResourceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn OpenClusterResourceEx(hcluster: HCLUSTER, lpszresourcename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HRESOURCE = Failure::Handle;
+}
+not_implemented! {
+    /// `PauseClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn PauseClusterNode(hnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `PauseClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn PauseClusterNodeEx(hnode: HNODE, bdrainnode: BOOL, dwpauseflags: u32, hnodedraintarget: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `PauseClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn PauseClusterNodeEx2(hnode: HNODE, bdrainnode: BOOL, dwpauseflags: u32, hnodedraintarget: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RegisterClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RegisterClusterNotify(hchange: HCHANGE, dwfiltertype: u32, hobject: HANDLE, dwnotifykey: usize) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RegisterClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RegisterClusterNotifyV2(hchange: HCHANGE, filter: NOTIFY_FILTER_AND_TYPE, hobject: HANDLE, dwnotifykey: usize) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RegisterClusterResourceTypeNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RegisterClusterResourceTypeNotifyV2(hchange: HCHANGE, hcluster: HCLUSTER, flags: i64, restypename: PCWSTR, dwnotifykey: usize) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupDependency(hgroup: HGROUP, hdependson: HGROUP) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupDependencyEx(hgroup: HGROUP, hdependson: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupSetDependency(hgroupset: HGROUPSET, hdependson: HGROUPSET) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupSetDependencyEx(hgroupset: HGROUPSET, hdependson: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupToGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupToGroupSetDependency(hgroup: HGROUP, hdependson: HGROUPSET) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterGroupToGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterGroupToGroupSetDependencyEx(hgroup: HGROUP, hdependson: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterNameAccount` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterNameAccount(hcluster: HCLUSTER, bdeletecomputerobjects: BOOL) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterResourceDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterResourceDependency(hresource: HRESOURCE, hdependson: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterResourceDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterResourceDependencyEx(hresource: HRESOURCE, hdependson: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterResourceNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterResourceNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterResourceNodeEx(hresource: HRESOURCE, hnode: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveClusterStorageNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveClusterStorageNode(hcluster: HCLUSTER, lpszclusterstorageenclosurename: PCWSTR, dwtimeout: u32, dwflags: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveCrossClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveCrossClusterGroupSetDependency(hdependentgroupset: HGROUPSET, lpremoteclustername: PCWSTR, lpremotegroupsetname: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RemoveResourceFromClusterSharedVolumes` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RemoveResourceFromClusterSharedVolumes(hresource: HRESOURCE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RestartClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RestartClusterResource(hresource: HRESOURCE, dwflags: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RestartClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RestartClusterResourceEx(hresource: HRESOURCE, dwflags: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `RestoreClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn RestoreClusterDatabase(lpszpathname: PCWSTR, bforce: BOOL, lpszquorumdriveletter: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ResumeClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ResumeClusterNode(hnode: HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ResumeClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ResumeClusterNodeEx(hnode: HNODE, eresumefailbacktype: CLUSTER_NODE_RESUME_FAILBACK_TYPE, dwresumeflagsreserved: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `ResumeClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn ResumeClusterNodeEx2(hnode: HNODE, eresumefailbacktype: CLUSTER_NODE_RESUME_FAILBACK_TYPE, dwresumeflagsreserved: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupName(hgroup: HGROUP, lpszgroupname: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupNameEx(hgroup: HGROUP, lpszgroupname: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupNodeList` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupNodeList(hgroup: HGROUP, nodecount: u32, nodelist: *const HNODE) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupNodeListEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupNodeListEx(hgroup: HGROUP, nodecount: u32, nodelist: *const HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupSetDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupSetDependencyExpression(hgroupset: HGROUPSET, lpszdependencyexprssion: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterGroupSetDependencyExpressionEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterGroupSetDependencyExpressionEx(hgroupset: HGROUPSET, lpszdependencyexpression: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterName(hcluster: HCLUSTER, lpsznewclustername: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterNameEx(hcluster: HCLUSTER, lpsznewclustername: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterNetworkName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterNetworkName(hnetwork: HNETWORK, lpszname: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterNetworkNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterNetworkNameEx(hnetwork: HNETWORK, lpszname: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterNetworkPriorityOrder` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterNetworkPriorityOrder(hcluster: HCLUSTER, networkcount: u32, networklist: *const HNETWORK) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterQuorumResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterQuorumResource(hresource: HRESOURCE, lpszdevicename: PCWSTR, dwmaxquologsize: u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterQuorumResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterQuorumResourceEx(hresource: HRESOURCE, lpszdevicename: PCWSTR, dwmaxquorumlogsize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterResourceDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterResourceDependencyExpression(hresource: HRESOURCE, lpszdependencyexpression: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterResourceName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterResourceName(hresource: HRESOURCE, lpszresourcename: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterResourceNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterResourceNameEx(hresource: HRESOURCE, lpszresourcename: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetClusterServiceAccountPassword` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetClusterServiceAccountPassword(lpszclustername: PCWSTR, lpsznewpassword: PCWSTR, dwflags: u32, lpreturnstatusbuffer: *mut CLUSTER_SET_PASSWORD_STATUS, lpcbreturnstatusbuffersize: *mut u32) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetGroupDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetGroupDependencyExpression(hgroup: HGROUP, lpszdependencyexpression: PCWSTR) -> u32 = Failure::Code;
+}
+not_implemented! {
+    /// `SetGroupDependencyExpressionEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
+    fn SetGroupDependencyExpressionEx(hgroup: HGROUP, lpszdependencyexpression: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
+}
