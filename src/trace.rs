@@ -62,6 +62,13 @@ impl Trace {
         self.entries.push_back(entry);
     }
 
+    /// Sets the result of call `seq`, if it is still in the trace.
+    pub(crate) fn amend(&mut self, seq: u64, result: u32) {
+        if let Some(e) = self.entries.iter_mut().rev().find(|e| e.seq == seq) {
+            e.result = result;
+        }
+    }
+
     pub(crate) fn entries(&self) -> Vec<TraceEntry> {
         self.entries.iter().cloned().collect()
     }

@@ -102,33 +102,38 @@ impl std::fmt::Debug for Sim {
 }
 
 thread_local! {
-    /// Set while a Win32 export runs on this thread, so that handles record the export as
-    /// their origin and the trace records the face.
-    static IN_EXPORT: Cell<bool> = const { Cell::new(false) };
-    /// How many export calls this thread has had recorded, so that the Win32 layer can tell
-    /// whether a failure already reached a simulator's trace.
-    static RECORDED: Cell<u64> = const { Cell::new(0) };
+    /// The Win32 export running on this thread, if any, so that handles record it as their
+    /// origin and the trace records it (e.g. `OpenClusterGroupEx`, not the Rust method's name).
+    static EXPORT: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// The sequence number of the last call an export on this thread had recorded (0: none),
+    /// so that the Win32 layer can tell whether a failure already reached a trace.
+    static LAST_RECORDED: Cell<u64> = const { Cell::new(0) };
 }
 
-/// How many calls made through an export on this thread were recorded in a trace.
-pub(crate) fn recorded_on_this_thread() -> u64 {
-    RECORDED.with(Cell::get)
+/// The sequence number of the last call recorded for an export on this thread (0: none).
+pub(crate) fn last_recorded_on_this_thread() -> u64 {
+    LAST_RECORDED.with(Cell::get)
 }
 
-/// Marks the calls made while it lives as coming through a Win32 export.
+/// Marks the calls made while it lives as coming through the Win32 export `function`.
 pub(crate) struct ExportScope {
-    previous: bool,
+    previous: Option<&'static str>,
+    previous_recorded: u64,
 }
 
 impl ExportScope {
-    pub(crate) fn enter() -> ExportScope {
-        ExportScope { previous: IN_EXPORT.with(|c| c.replace(true)) }
+    pub(crate) fn enter(function: &'static str) -> ExportScope {
+        ExportScope {
+            previous: EXPORT.with(|c| c.replace(Some(function))),
+            previous_recorded: LAST_RECORDED.with(|c| c.replace(0)),
+        }
     }
 }
 
 impl Drop for ExportScope {
     fn drop(&mut self) {
-        IN_EXPORT.with(|c| c.set(self.previous));
+        EXPORT.with(|c| c.set(self.previous));
+        LAST_RECORDED.with(|c| c.set(self.previous_recorded));
     }
 }
 
@@ -166,28 +171,37 @@ impl Sim {
         function: &'static str,
         f: impl FnOnce(&mut State, Origin) -> Result<R>,
     ) -> Result<R> {
-        let export = IN_EXPORT.with(Cell::get);
+        let export = EXPORT.with(Cell::get);
         let location = Location::caller();
         let mut st = self.shared.state.lock();
         st.seq += 1;
         let seq = st.seq;
-        let origin = if export { Origin::Export { function, seq } } else { Origin::Rust(location) };
+        let (function, origin, face) = match export {
+            Some(export) => (export, Origin::Export { function: export, seq }, Face::Export),
+            None => (function, Origin::Rust(location), Face::Rust),
+        };
         let result = f(&mut st, origin);
         #[cfg(debug_assertions)]
         if let Err(broken) = st.world.check_invariants() {
             drop(st);
             panic!("{function} broke a world invariant: {broken}");
         }
-        if export {
-            RECORDED.with(|c| c.set(c.get().wrapping_add(1)));
+        if export.is_some() {
+            LAST_RECORDED.with(|c| c.set(seq));
         }
         st.trace.record(TraceEntry {
             seq,
             function,
-            face: if export { Face::Export } else { Face::Rust },
+            face,
             result: result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS),
         });
         result
+    }
+
+    /// Records `code` as the result of call `seq`, for a failure the Win32 layer found after the
+    /// simulator's part succeeded (a too-small output buffer).
+    pub(crate) fn amend_trace(&self, seq: u64, code: u32) {
+        self.shared.state.lock().trace.amend(seq, code);
     }
 
     /// Every handle still open, with where it was opened (H8).

@@ -84,7 +84,7 @@ pub struct ResourceInfo {
     pub class: u32,
 }
 
-fn node_of<'c>(c: &'c Cluster, id: NodeId) -> Result<&'c Node> {
+fn node_of(c: &Cluster, id: NodeId) -> Result<&Node> {
     c.node(id).ok_or(Error::new(codes::ERROR_NODE_NOT_AVAILABLE))
 }
 

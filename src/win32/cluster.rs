@@ -1,11 +1,14 @@
-//! Cluster handles: `OpenCluster`, `OpenClusterEx`, `CloseCluster`.
+//! Cluster handles and cluster-wide queries: `OpenCluster`, `OpenClusterEx`, `CloseCluster`,
+//! `GetClusterInformation`, `GetNodeClusterState`.
 
-use windows_sys::Win32::Networking::Clustering::HCLUSTER;
-use windows_sys::core::{BOOL, PCWSTR};
+use windows_sys::Win32::Networking::Clustering::{CLUSTERVERSIONINFO, CLUSTERVERSIONINFO_NT4, HCLUSTER};
+use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
-use super::{Failure, read_optional_name, run, write_u32};
+use super::{Failure, read_optional_name, run, run_code, write_string, write_u32};
+use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::sim::ExportScope;
+use crate::world::ClusterVersion;
 
 /// `OpenCluster`: a handle to the cluster named `lpszclustername` (a cluster name, its FQDN
 /// or a node's NetBIOS name), or to the local cluster for NULL.
@@ -53,8 +56,131 @@ pub unsafe extern "system" fn OpenClusterEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
-    let _scope = ExportScope::enter();
+    let _scope = ExportScope::enter("CloseCluster");
     // Even a panic inside must not change the answer: the docs promise TRUE.
     let _ = std::panic::catch_unwind(|| crate::current().close_cluster(ClusterHandle::from_raw(hcluster)));
     1
+}
+
+/// `GetClusterInformation`: the cluster's name (buffer-size protocol of `reference/clusapi.md`
+/// §6.2) and, when `lpclusterinfo` is not NULL, its version (`CLUSTERVERSIONINFO`).
+///
+/// Returns `ERROR_SUCCESS`, or the error code:
+/// * `ERROR_INVALID_HANDLE (6)` for a bad cluster handle;
+/// * `ERROR_INVALID_PARAMETER (87)` for a NULL `lpcchclustername`, or a `dwVersionInfoSize`
+///   smaller than `CLUSTERVERSIONINFO_NT4` (nothing is written then);
+/// * `ERROR_MORE_DATA (234)` when the name does not fit (a NULL buffer has no room):
+///   `*lpcchclustername` then holds its length, excluding the NUL.
+///
+/// The version information is filled in whenever the handle and the parameters are valid, also
+/// when the name does not fit (a choice). A `dwVersionInfoSize` of at least
+/// `size_of::<CLUSTERVERSIONINFO>()` gets every field; one of at least
+/// `size_of::<CLUSTERVERSIONINFO_NT4>()` gets only the NT4 prefix (the older layout that
+/// structure describes; a choice). `dwVersionInfoSize` and `dwReserved` are left as they are;
+/// `szVendorId` and `szCSDVersion` are NUL-terminated, cut to 63 units if longer.
+///
+/// # Safety
+/// `lpszclustername` is NULL or valid for writes of `*lpcchclustername` WCHARs;
+/// `lpcchclustername` is NULL or valid for reads and writes of a `u32`; `lpclusterinfo` is NULL
+/// or points to a writable structure of at least `dwVersionInfoSize` bytes (its first member).
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterInformation(
+    hcluster: HCLUSTER,
+    lpszclustername: PWSTR,
+    lpcchclustername: *mut u32,
+    lpclusterinfo: *mut CLUSTERVERSIONINFO,
+) -> u32 {
+    run_code("GetClusterInformation", |sim| {
+        require(lpcchclustername)?;
+        let info_size = if lpclusterinfo.is_null() {
+            None
+        } else {
+            // SAFETY: non-NULL, and the caller promises its first member is readable.
+            let size = unsafe { (&raw const (*lpclusterinfo).dwVersionInfoSize).read_unaligned() };
+            if (size as usize) < size_of::<CLUSTERVERSIONINFO_NT4>() {
+                return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
+            }
+            Some(size as usize)
+        };
+        let info = sim.cluster_information(ClusterHandle::from_raw(hcluster))?;
+        if let Some(size) = info_size {
+            // SAFETY: the caller promises `size` writable bytes, checked to cover the NT4 part.
+            unsafe { write_version(lpclusterinfo, size, &info.version) };
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { write_string(&info.name, lpszclustername, lpcchclustername) }
+    })
+}
+
+/// A string as a `WCHAR[64]` member: NUL-terminated, cut to 63 units, never splitting a
+/// surrogate pair.
+fn wide64(s: &str) -> [u16; 64] {
+    let mut out = [0u16; 64];
+    let mut len = 0;
+    for c in s.chars() {
+        let mut units = [0u16; 2];
+        let units = c.encode_utf16(&mut units);
+        if len + units.len() > 63 {
+            break;
+        }
+        out[len..len + units.len()].copy_from_slice(units);
+        len += units.len();
+    }
+    out
+}
+
+/// Fills the fields of a `CLUSTERVERSIONINFO` that fit in `size` bytes (at least the NT4
+/// prefix).
+///
+/// # Safety
+/// `p` points to at least `size >= size_of::<CLUSTERVERSIONINFO_NT4>()` writable bytes.
+unsafe fn write_version(p: *mut CLUSTERVERSIONINFO, size: usize, v: &ClusterVersion) {
+    // SAFETY: every field written lies in the NT4 prefix, which the caller promises is
+    // writable, or, for the last three, within `size >= size_of::<CLUSTERVERSIONINFO>()` bytes.
+    unsafe {
+        (&raw mut (*p).MajorVersion).write_unaligned(v.major);
+        (&raw mut (*p).MinorVersion).write_unaligned(v.minor);
+        (&raw mut (*p).BuildNumber).write_unaligned(v.build);
+        (&raw mut (*p).szVendorId).write_unaligned(wide64(&v.vendor));
+        (&raw mut (*p).szCSDVersion).write_unaligned(wide64(&v.csd_version));
+        if size >= size_of::<CLUSTERVERSIONINFO>() {
+            (&raw mut (*p).dwClusterHighestVersion).write_unaligned(v.highest);
+            (&raw mut (*p).dwClusterLowestVersion).write_unaligned(v.lowest);
+            (&raw mut (*p).dwFlags).write_unaligned(v.flags);
+        }
+    }
+}
+
+/// `GetNodeClusterState`: whether the cluster service is installed and running on the machine
+/// `lpsznodename` (NULL or empty: the local machine), as a `NODE_CLUSTER_STATE` in
+/// `*pdwclusterstate`: `ClusterStateRunning (19)` for a node that is not down,
+/// `ClusterStateNotRunning (3)` for a down node, `ClusterStateNotInstalled (0)` for a local
+/// machine outside any simulated cluster.
+///
+/// Needs no cluster handle. Returns `ERROR_SUCCESS`, or the error code:
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL `pdwclusterstate` or an unterminated name,
+/// `ERROR_INVALID_NAME (123)` for invalid UTF-16, `RPC_S_SERVER_UNAVAILABLE (1722)` for a
+/// machine the simulator does not know (its service control manager cannot be reached; a
+/// choice). `*pdwclusterstate` is written only on success.
+///
+/// # Safety
+/// `lpsznodename` is NULL or a NUL-terminated UTF-16 string; `pdwclusterstate` is NULL or
+/// valid for writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclusterstate: *mut u32) -> u32 {
+    run_code("GetNodeClusterState", |sim| {
+        require(pdwclusterstate)?;
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_optional_name(lpsznodename) }?;
+        let state = sim.node_cluster_state(name.as_deref())?;
+        // SAFETY: non-NULL (checked above), and the caller promises it is writable.
+        unsafe { write_u32(pdwclusterstate, state.value()) };
+        Ok(())
+    })
+}
+
+/// Rejects a NULL pointer to a required out (or in/out) `u32` with `ERROR_INVALID_PARAMETER`,
+/// before the simulator is asked anything.
+pub(super) fn require(p: *const u32) -> Result<()> {
+    if p.is_null() { Err(Error::new(codes::ERROR_INVALID_PARAMETER)) } else { Ok(()) }
 }

@@ -1,9 +1,11 @@
-//! Group handles and state: `OpenClusterGroup`, `CloseClusterGroup`, `GetClusterGroupState`.
+//! Group handles and state: `OpenClusterGroup`, `OpenClusterGroupEx`, `CloseClusterGroup`,
+//! `GetClusterGroupState`, `GetClusterFromGroup`.
 
 use windows_sys::Win32::Networking::Clustering::{CLUSTER_GROUP_STATE, HCLUSTER, HGROUP};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
-use super::{Failure, read_name, run, write_optional_string};
+use super::cluster::require;
+use super::{Failure, read_name, run, write_optional_string, write_u32};
 use crate::handle_types::{ClusterHandle, GroupHandle, Handle};
 
 /// `OpenClusterGroup`: a group by name or GUID id, ignoring case.
@@ -23,6 +25,31 @@ pub unsafe extern "system" fn OpenClusterGroup(hcluster: HCLUSTER, lpszgroupname
     })
 }
 
+/// `OpenClusterGroupEx`: as [`OpenClusterGroup`]; the simulator grants every access asked for
+/// (`*lpdwgrantedaccess = dwdesiredaccess`, written only on success), as `OpenClusterEx` does.
+///
+/// Returns NULL on failure and sets the last error, as [`OpenClusterGroup`].
+///
+/// # Safety
+/// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string; `lpdwgrantedaccess` is NULL or
+/// valid for writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterGroupEx(
+    hcluster: HCLUSTER,
+    lpszgroupname: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HGROUP {
+    run("OpenClusterGroupEx", Failure::Handle, |sim| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszgroupname) }?;
+        let h = sim.open_group(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        // SAFETY: forwarded from the caller.
+        unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
+        Ok(h)
+    })
+}
+
 /// `CloseClusterGroup`: TRUE, or FALSE with last error `ERROR_INVALID_HANDLE (6)`.
 ///
 /// # Safety
@@ -37,7 +64,8 @@ pub unsafe extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
 ///
 /// Returns `ClusterGroupStateUnknown (-1)` on failure and sets the last error, including
 /// `ERROR_MORE_DATA (234)` when the buffer is too small (`*lpcchnodename` then holds the
-/// length needed).
+/// length needed) and `ERROR_INVALID_PARAMETER (87)` for a buffer without a `lpcchnodename`
+/// (checked before anything else).
 ///
 /// # Safety
 /// `lpsznodename` is NULL or valid for `*lpcchnodename` WCHARs; `lpcchnodename` is NULL (only
@@ -49,9 +77,26 @@ pub unsafe extern "system" fn GetClusterGroupState(
     lpcchnodename: *mut u32,
 ) -> CLUSTER_GROUP_STATE {
     run("GetClusterGroupState", Failure::StateUnknown, |sim| {
+        if !lpsznodename.is_null() {
+            require(lpcchnodename)?;
+        }
         let (state, owner) = sim.group_state(GroupHandle::from_raw(hgroup))?;
         // SAFETY: forwarded from the caller.
         unsafe { write_optional_string(&owner, lpsznodename, lpcchnodename) }?;
         Ok(state.value())
+    })
+}
+
+/// `GetClusterFromGroup`: the cluster handle the group handle was opened from (the same value;
+/// do not close it separately).
+///
+/// Returns NULL on failure and sets the last error `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER {
+    run("GetClusterFromGroup", Failure::Handle, |sim| {
+        Ok(sim.cluster_from_group(GroupHandle::from_raw(hgroup))?.raw())
     })
 }

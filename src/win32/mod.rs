@@ -24,21 +24,31 @@
 #![allow(non_snake_case, clippy::too_many_arguments)]
 
 mod cluster;
+mod control;
+mod enumeration;
 mod group;
 mod last_error;
+mod network;
+mod node;
+mod resource;
 mod strings;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use cluster::*;
+pub use control::*;
+pub use enumeration::*;
 pub use group::*;
-pub use last_error::{GetLastError, SetLastError};
 pub(crate) use last_error::set_last_error;
+pub use last_error::{GetLastError, SetLastError};
+pub use network::*;
+pub use node::*;
+pub use resource::*;
 pub(crate) use strings::{read_name, read_optional_name, write_optional_string, write_string};
 
-use crate::error::{Error, Result, codes};
 use crate::Sim;
-use crate::sim::{ExportScope, current, recorded_on_this_thread};
+use crate::error::{Error, Result, codes};
+use crate::sim::{ExportScope, current, last_recorded_on_this_thread};
 
 /// How a function reports failure, by its return type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,15 +113,16 @@ pub(crate) fn run<R: ExportReturn>(
     failure: Failure,
     body: impl FnOnce(&Sim) -> Result<R>,
 ) -> R {
-    let _scope = ExportScope::enter();
+    let _scope = ExportScope::enter(function);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let sim = current();
-        let before = recorded_on_this_thread();
         let result = body(&sim);
         if let Err(e) = result {
-            if recorded_on_this_thread() == before {
+            match last_recorded_on_this_thread() {
                 // Rejected before it reached the simulator: record it all the same.
-                let _ = sim.call::<()>(function, |_, _| Err(e));
+                0 => drop(sim.call::<()>(function, |_, _| Err(e))),
+                // The simulator's part succeeded, the export's did not (a short buffer).
+                seq => sim.amend_trace(seq, e.code()),
             }
         }
         result

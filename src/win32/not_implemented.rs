@@ -10,16 +10,13 @@ use core::ffi::c_void;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM,
-    CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_NETINTERFACE_STATE, CLUSTER_NETWORK_STATE,
-    CLUSTER_NODE_RESUME_FAILBACK_TYPE, CLUSTER_NODE_STATE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
-    CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_RESOURCE_STATE, CLUSTER_SET_PASSWORD_STATUS,
-    CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CLUSTERVERSIONINFO, CREATE_CLUSTER_CONFIG,
-    CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX,
-    HGROUPSET, HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNETWORKENUM, HNODE, HNODEENUM,
-    HNODEENUMEX, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY,
-    HRESENUM, HRESENUMEX, HRESOURCE, HRESTYPEENUM, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
-    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_MGMT_POINT_RESTYPE,
+    CLUSTER_NODE_RESUME_FAILBACK_TYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
+    CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE,
+    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPENUMEX, HGROUPSET,
+    HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION,
+    HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY, HRESENUMEX, HRESOURCE, NOTIFY_FILTER_AND_TYPE,
+    PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
@@ -114,24 +111,8 @@ not_implemented! {
     fn CloseClusterGroupSet(hgroupset: HGROUPSET) -> BOOL = Failure::Bool;
 }
 not_implemented! {
-    /// `CloseClusterNetInterface` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `CloseClusterNetwork` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `CloseClusterNode` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterNode(hnode: HNODE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `CloseClusterNotifyPort` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `CloseClusterResource` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterResource(hresource: HRESOURCE) -> BOOL = Failure::Bool;
 }
 not_implemented! {
     /// `ClusapiSetReasonHandler` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -158,18 +139,6 @@ not_implemented! {
     fn ClusterAffinityRuleControl(hcluster: HCLUSTER, affinityrulename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterCloseEnum(henum: HCLUSENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterCloseEnumEx(hclusterenum: HCLUSENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterControl(hcluster: HCLUSTER, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterControlEx(hcluster: HCLUSTER, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
@@ -178,56 +147,20 @@ not_implemented! {
     fn ClusterCreateAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, ruletype: CLUS_AFFINITY_RULE_TYPE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterEnum(henum: HCLUSENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterEnumEx(hclusterenum: HCLUSENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGetEnumCount(henum: HCLUSENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGetEnumCountEx(hclusterenum: HCLUSENUMEX) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterGroupCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupCloseEnum(hgroupenum: HGROUPENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterGroupCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupControl(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterGroupControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupControlEx(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterGroupEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupEnum(hgroupenum: HGROUPENUM, dwindex: u32, lpdwtype: *mut u32, lpszresourcename: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterGroupEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX, dwindex: u32, pitem: *mut CLUSTER_GROUP_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterGroupGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupGetEnumCount(hgroupenum: HGROUPENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
     /// `ClusterGroupGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupGetEnumCountEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterGroupOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupOpenEnum(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterGroupOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -278,10 +211,6 @@ not_implemented! {
     fn ClusterNetInterfaceOpenEnum(hcluster: HCLUSTER, lpsznodename: PCWSTR, lpsznetworkname: PCWSTR) -> HNETINTERFACEENUM = Failure::Handle;
 }
 not_implemented! {
-    /// `ClusterNetworkCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNetworkCloseEnum(hnetworkenum: HNETWORKENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterNetworkControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterNetworkControl(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
@@ -290,68 +219,12 @@ not_implemented! {
     fn ClusterNetworkControlEx(hnetwork: HNETWORK, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterNetworkEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNetworkEnum(hnetworkenum: HNETWORKENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterNetworkGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNetworkGetEnumCount(hnetworkenum: HNETWORKENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterNetworkOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNetworkOpenEnum(hnetwork: HNETWORK, dwtype: u32) -> HNETWORKENUM = Failure::Handle;
-}
-not_implemented! {
-    /// `ClusterNodeCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeCloseEnum(hnodeenum: HNODEENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterNodeCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeCloseEnumEx(hnodeenum: HNODEENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterNodeControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeControl(hnode: HNODE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterNodeControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterNodeControlEx(hnode: HNODE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterNodeEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeEnum(hnodeenum: HNODEENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterNodeEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeEnumEx(hnodeenum: HNODEENUMEX, dwindex: u32, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterNodeGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeGetEnumCount(hnodeenum: HNODEENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterNodeGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeGetEnumCountEx(hnodeenum: HNODEENUMEX) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterNodeOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeOpenEnum(hnode: HNODE, dwtype: u32) -> HNODEENUM = Failure::Handle;
-}
-not_implemented! {
-    /// `ClusterNodeOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterNodeOpenEnumEx(hnode: HNODE, dwtype: u32, poptions: *const c_void) -> HNODEENUMEX = Failure::Handle;
-}
-not_implemented! {
     /// `ClusterNodeReplacement` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterNodeReplacement(hcluster: HCLUSTER, lpsznodenamecurrent: PCWSTR, lpsznodenamenew: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM = Failure::Handle;
-}
-not_implemented! {
-    /// `ClusterOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterOpenEnumEx(hcluster: HCLUSTER, dwtype: u32, poptions: *const c_void) -> HCLUSENUMEX = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterRegBatchAddCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -502,16 +375,8 @@ not_implemented! {
     fn ClusterRemoveGroupFromGroupSetEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterResourceCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceCloseEnum(hresenum: HRESENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterResourceCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceCloseEnumEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceControl(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterResourceControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -526,36 +391,16 @@ not_implemented! {
     fn ClusterResourceControlEx(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterResourceEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceEnum(hresenum: HRESENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterResourceEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX, dwindex: u32, pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceGetEnumCount(hresenum: HRESENUM) -> u32 = Failure::Zero;
 }
 not_implemented! {
     /// `ClusterResourceGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceGetEnumCountEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Zero;
 }
 not_implemented! {
-    /// `ClusterResourceOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceOpenEnum(hresource: HRESOURCE, dwtype: u32) -> HRESENUM = Failure::Handle;
-}
-not_implemented! {
     /// `ClusterResourceOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceOpenEnumEx(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HRESENUMEX = Failure::Handle;
-}
-not_implemented! {
-    /// `ClusterResourceTypeCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceTypeCloseEnum(hrestypeenum: HRESTYPEENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceTypeControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceTypeControl(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterResourceTypeControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -568,18 +413,6 @@ not_implemented! {
 not_implemented! {
     /// `ClusterResourceTypeControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceTypeControlEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceTypeEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceTypeEnum(hrestypeenum: HRESTYPEENUM, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceTypeGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceTypeGetEnumCount(hrestypeenum: HRESTYPEENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterResourceTypeOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceTypeOpenEnum(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, dwtype: u32) -> HRESTYPEENUM = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterSetAccountAccess` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -722,72 +555,24 @@ not_implemented! {
     fn FailClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `GetClusterFromGroup` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER = Failure::Handle;
-}
-not_implemented! {
-    /// `GetClusterFromNetInterface` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterFromNetInterface(hnetinterface: HNETINTERFACE) -> HCLUSTER = Failure::Handle;
-}
-not_implemented! {
-    /// `GetClusterFromNetwork` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterFromNetwork(hnetwork: HNETWORK) -> HCLUSTER = Failure::Handle;
-}
-not_implemented! {
-    /// `GetClusterFromNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterFromNode(hnode: HNODE) -> HCLUSTER = Failure::Handle;
-}
-not_implemented! {
-    /// `GetClusterFromResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER = Failure::Handle;
-}
-not_implemented! {
     /// `GetClusterGroupKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterGroupKey(hgroup: HGROUP, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterInformation` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterInformation(hcluster: HCLUSTER, lpszclustername: PWSTR, lpcchclustername: *mut u32, lpclusterinfo: *mut CLUSTERVERSIONINFO) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `GetClusterKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterKey(hcluster: HCLUSTER, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
-    /// `GetClusterNetInterface` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetInterface(hcluster: HCLUSTER, lpsznodename: PCWSTR, lpsznetworkname: PCWSTR, lpszinterfacename: PWSTR, lpcchinterfacename: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterNetInterfaceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterNetInterfaceKey(hnetinterface: HNETINTERFACE, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterNetInterfaceState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetInterfaceState(hnetinterface: HNETINTERFACE) -> CLUSTER_NETINTERFACE_STATE = Failure::StateUnknown;
-}
-not_implemented! {
-    /// `GetClusterNetworkId` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetworkId(hnetwork: HNETWORK, lpsznetworkid: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `GetClusterNetworkKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterNetworkKey(hnetwork: HNETWORK, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
-    /// `GetClusterNetworkState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetworkState(hnetwork: HNETWORK) -> CLUSTER_NETWORK_STATE = Failure::StateUnknown;
-}
-not_implemented! {
-    /// `GetClusterNodeId` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterNodeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterNodeKey(hnode: HNODE, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterNodeState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_STATE = Failure::StateUnknown;
 }
 not_implemented! {
     /// `GetClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -814,20 +599,12 @@ not_implemented! {
     fn GetClusterResourceNetworkName(hresource: HRESOURCE, lpbuffer: PWSTR, nsize: *mut u32) -> BOOL = Failure::Bool;
 }
 not_implemented! {
-    /// `GetClusterResourceState` (clusapi.dll). Not simulated yet: returns the `StateUnknown` value (-1) and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterResourceState(hresource: HRESOURCE, lpsznodename: PWSTR, lpcchnodename: *mut u32, lpszgroupname: PWSTR, lpcchgroupname: *mut u32) -> CLUSTER_RESOURCE_STATE = Failure::StateUnknown;
-}
-not_implemented! {
     /// `GetClusterResourceTypeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterResourceTypeKey(hcluster: HCLUSTER, lpsztypename: PCWSTR, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
     /// `GetNodeCloudTypeDW` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `GetNodeClusterState` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclusterstate: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `GetNotifyEventHandle` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -898,48 +675,8 @@ not_implemented! {
     fn OnlineClusterResourceEx2(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `OpenClusterGroupEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterGroupEx(hcluster: HCLUSTER, lpszgroupname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HGROUP = Failure::Handle;
-}
-not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNetInterface` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNetInterface(hcluster: HCLUSTER, lpszinterfacename: PCWSTR) -> HNETINTERFACE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNetInterfaceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNetInterfaceEx(hcluster: HCLUSTER, lpszinterfacename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETINTERFACE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNetwork` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNetwork(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNetworkEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNetworkEx(hcluster: HCLUSTER, lpsznetworkname: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNETWORK = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNodeById` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u32) -> HNODE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterNodeEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterNodeEx(hcluster: HCLUSTER, lpsznodename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HNODE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `OpenClusterResourceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterResourceEx(hcluster: HCLUSTER, lpszresourcename: PCWSTR, dwdesiredaccess: u32, lpdwgrantedaccess: *mut u32) -> HRESOURCE = Failure::Handle;
 }
 not_implemented! {
     /// `PauseClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

@@ -1,0 +1,122 @@
+//! Resource handles and state: `OpenClusterResource`, `OpenClusterResourceEx`,
+//! `CloseClusterResource`, `GetClusterResourceState`, `GetClusterFromResource`.
+
+use windows_sys::Win32::Networking::Clustering::{CLUSTER_RESOURCE_STATE, HCLUSTER, HRESOURCE};
+use windows_sys::core::{BOOL, PCWSTR, PWSTR};
+
+use super::cluster::require;
+use super::{Failure, read_name, run, write_optional_string, write_u32};
+use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
+
+/// `OpenClusterResource`: a resource by name, ignoring case.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_RESOURCE_NOT_FOUND (5007)` for an
+/// unknown or empty name (Samba's torture test against Windows opens `""` and gets this code),
+/// `ERROR_INVALID_HANDLE (6)` for a bad cluster handle, `ERROR_INVALID_PARAMETER (87)` for a
+/// NULL or unterminated name, `ERROR_INVALID_NAME (123)` for invalid UTF-16.
+///
+/// # Safety
+/// `lpszresourcename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE {
+    run("OpenClusterResource", Failure::Handle, |sim| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszresourcename) }?;
+        Ok(sim.open_resource(ClusterHandle::from_raw(hcluster), &name)?.raw())
+    })
+}
+
+/// `OpenClusterResourceEx`: as [`OpenClusterResource`]; the simulator grants every access
+/// asked for (`*lpdwgrantedaccess = dwdesiredaccess`, written only on success), as
+/// `OpenClusterEx` does.
+///
+/// Returns NULL on failure and sets the last error, as [`OpenClusterResource`].
+///
+/// # Safety
+/// `lpszresourcename` is NULL or a NUL-terminated UTF-16 string; `lpdwgrantedaccess` is NULL
+/// or valid for writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OpenClusterResourceEx(
+    hcluster: HCLUSTER,
+    lpszresourcename: PCWSTR,
+    dwdesiredaccess: u32,
+    lpdwgrantedaccess: *mut u32,
+) -> HRESOURCE {
+    run("OpenClusterResourceEx", Failure::Handle, |sim| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszresourcename) }?;
+        let h = sim.open_resource(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        // SAFETY: forwarded from the caller.
+        unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
+        Ok(h)
+    })
+}
+
+/// `CloseClusterResource`: TRUE, or FALSE with last error `ERROR_INVALID_HANDLE (6)` for a
+/// closed, stale, forged or wrong-kind value. Closes only this handle.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
+    run("CloseClusterResource", Failure::Bool, |sim| {
+        sim.close_resource(ResourceHandle::from_raw(hresource)).map(|()| 1)
+    })
+}
+
+/// `GetClusterResourceState`: the resource's `CLUSTER_RESOURCE_STATE`, and optionally the name
+/// of the node that owns it and of the group that contains it.
+///
+/// Each name is written only when its buffer is not NULL (a NULL buffer means "not wanted"; its
+/// count is then not touched), with the buffer-size protocol of `reference/clusapi.md` §6.2.
+/// Both are attempted: each buffer that is large enough gets its name, each count of a given
+/// buffer gets its name's length (excluding the NUL), and if either name did not fit the call
+/// fails with `ERROR_MORE_DATA` (a choice: the caller learns both sizes in one call).
+///
+/// Returns `ClusterResourceStateUnknown (-1)` on failure and sets the last error:
+/// `ERROR_INVALID_PARAMETER (87)` for a buffer without its count pointer (checked before
+/// anything else, so nothing is written), `ERROR_INVALID_HANDLE (6)` for a bad handle,
+/// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` once the resource is deleted, `ERROR_MORE_DATA (234)`
+/// as above.
+///
+/// # Safety
+/// Each buffer is NULL or valid for writes of as many WCHARs as its count says; each count is
+/// NULL (only with a NULL buffer) or valid for reads and writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterResourceState(
+    hresource: HRESOURCE,
+    lpsznodename: PWSTR,
+    lpcchnodename: *mut u32,
+    lpszgroupname: PWSTR,
+    lpcchgroupname: *mut u32,
+) -> CLUSTER_RESOURCE_STATE {
+    run("GetClusterResourceState", Failure::StateUnknown, |sim| {
+        if !lpsznodename.is_null() {
+            require(lpcchnodename)?;
+        }
+        if !lpszgroupname.is_null() {
+            require(lpcchgroupname)?;
+        }
+        let status = sim.resource_state(ResourceHandle::from_raw(hresource))?;
+        // SAFETY: forwarded from the caller.
+        let node = unsafe { write_optional_string(&status.owner_node, lpsznodename, lpcchnodename) };
+        // SAFETY: forwarded from the caller.
+        let group = unsafe { write_optional_string(&status.group, lpszgroupname, lpcchgroupname) };
+        node.and(group)?;
+        Ok(status.state.value())
+    })
+}
+
+/// `GetClusterFromResource`: the cluster handle the resource handle was opened from (the same
+/// value; do not close it separately).
+///
+/// Returns NULL on failure and sets the last error `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER {
+    run("GetClusterFromResource", Failure::Handle, |sim| {
+        Ok(sim.cluster_from_resource(ResourceHandle::from_raw(hresource))?.raw())
+    })
+}
