@@ -16,37 +16,9 @@
 //! | `GET_ID` (0x39) | GUID | — | GUID | decimal node id | — | string |
 //! | `GET_FQDN` (0x3D) | — | — | — | — | FQDN | string |
 //!
-//! Strings are NUL-terminated UTF-16; their size counts the NUL. `CLUS_RESOURCE_CLASS_INFO` is
-//! the class and a subclass of `0x80000000` (`CLUS_RESSUBCLASS_SHARED` /
-//! `_NETWORK_INTERNET_PROTOCOL`) for the storage and network classes, 0 otherwise (MS-CMRP
-//! 3.1.4.3.1.4). Any other code (0, a code of another object kind such as a
-//! `CLUSCTL_GROUP_*` code on a resource, or a code the simulator does not know) fails with
-//! `ERROR_INVALID_FUNCTION (1)`, as Windows answers code 0 (Samba's torture test); property
-//! lists are not simulated yet.
-//!
-//! The output follows the byte-size protocol (§6.2 and the ClusterResourceControl page):
-//! * the reply fits in `cbOutBufferSize` bytes: it is copied, `*lpBytesReturned` (when not
-//!   NULL) is its size, which is less than the buffer size when the buffer is big, and nothing
-//!   past it is written; `ERROR_SUCCESS`;
-//! * it does not fit: nothing is written but `*lpBytesReturned` = the size needed;
-//!   `ERROR_MORE_DATA (234)`;
-//! * `lpOutBuffer` is NULL: a size query. "If the lpOutBuffer parameter is NULL and the
-//!   cbOutBufferSize parameter is zero, then ERROR_SUCCESS may be returned, not
-//!   ERROR_MORE_DATA" (ClusterResourceControl page), and Microsoft's own clients rely on it
-//!   (`ClusterResourceControl(h, 0, CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, 0, 0, 0, 0, &cb)`,
-//!   then `if (status != ERROR_SUCCESS) fail; buffer = new BYTE[cb]`): `ERROR_SUCCESS` with
-//!   `*lpBytesReturned` = the size needed, whatever `cbOutBufferSize` says;
-//! * `GET_CHARACTERISTICS` and `GET_CLASS_INFO` with `cbOutBufferSize` 0 are size queries too
-//!   (MS-CMRP 3.1.4.3.1.2, 3.1.4.3.1.4, 3.1.4.3.2.2: "if nOutBufferSize is 0x00000000, then
-//!   the server MUST return ERROR_SUCCESS").
-//!
-//! Errors are checked in this order, and on any of them nothing is written (`lpBytesReturned`
-//! included): the object handle (`ERROR_INVALID_HANDLE (6)`, or the deleted object's
-//! not-available code), the resource type name (`ClusterResourceTypeControl`), `hHostNode`,
-//! then the control code. `hHostNode` may be NULL (the node that owns the object answers);
-//! otherwise it must be a live `HNODE` of the same simulator, else `ERROR_INVALID_HANDLE (6)`
-//! (a choice: any node answers these identity codes, so it need not be the owner).
-//! `lpInBuffer` is not read: none of these codes takes input.
+//! Any other code fails with `ERROR_INVALID_FUNCTION (1)`. The output protocol (byte sizes,
+//! `ERROR_MORE_DATA`, NULL buffers as size queries) and the order in which errors are checked
+//! are documented on [`ClusterResourceControl`]; every function here shares them.
 
 use windows_sys::Win32::Networking::Clustering::{HCLUSTER, HGROUP, HNODE, HRESOURCE};
 use windows_sys::core::PCWSTR;
@@ -128,7 +100,8 @@ struct Output {
 
 /// Runs control function `function`: computes the reply under the simulator's lock with
 /// `reply` (which validates the handles and the code), then delivers it by the byte-size
-/// protocol of the module documentation, so that the trace records `ERROR_MORE_DATA` too.
+/// protocol documented on [`ClusterResourceControl`]. (A short buffer fails after the
+/// simulator's part succeeded; the export runner records `ERROR_MORE_DATA` in the trace.)
 ///
 /// # Safety
 /// `out.buffer` is NULL or valid for writes of `out.size` bytes; `out.bytes_returned` is NULL
@@ -141,39 +114,62 @@ unsafe fn control(
 ) -> u32 {
     let zero_size_is_query = matches!(code & 0x00ff_ffff, CLCTL_GET_CHARACTERISTICS | CLCTL_GET_CLASS_INFO);
     run_code(function, |sim| {
-        sim.call(function, |st, _| {
-            let data = reply(st)?;
-            let needed = u32::try_from(data.len()).map_err(|_| Error::new(codes::ERROR_INTERNAL_ERROR))?;
-            if out.buffer.is_null() || (out.size == 0 && zero_size_is_query) {
-                // SAFETY: forwarded from the caller.
-                unsafe { write_u32(out.bytes_returned, needed) };
-                return Ok(());
-            }
-            if out.size < needed {
-                // SAFETY: forwarded from the caller.
-                unsafe { write_u32(out.bytes_returned, needed) };
-                return Err(Error::new(codes::ERROR_MORE_DATA));
-            }
-            // SAFETY: the caller promises `out.size >= needed` writable bytes at `out.buffer`;
-            // `data` is our own allocation, so they cannot overlap.
-            unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out.buffer.cast::<u8>(), data.len()) };
+        let data = sim.call(function, |st, _| reply(st))?;
+        let needed = u32::try_from(data.len()).map_err(|_| Error::new(codes::ERROR_INTERNAL_ERROR))?;
+        if out.buffer.is_null() || (out.size == 0 && zero_size_is_query) {
+            // A size query.
             // SAFETY: forwarded from the caller.
             unsafe { write_u32(out.bytes_returned, needed) };
-            Ok(())
-        })
+            return Ok(());
+        }
+        if out.size < needed {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_u32(out.bytes_returned, needed) };
+            return Err(Error::new(codes::ERROR_MORE_DATA));
+        }
+        // SAFETY: the caller promises `out.size >= needed` writable bytes at `out.buffer`;
+        // `data` is our own allocation, so they cannot overlap.
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out.buffer.cast::<u8>(), data.len()) };
+        // SAFETY: forwarded from the caller.
+        unsafe { write_u32(out.bytes_returned, needed) };
+        Ok(())
     })
 }
 
 /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_UNKNOWN` (0x01000000), `_GET_CHARACTERISTICS`
 /// (0x01000005: the type's `CLUS_CHAR_*` bits), `_GET_FLAGS` (0x01000009: `CLUS_FLAG_CORE` for
 /// a core resource), `_GET_CLASS_INFO` (0x0100000D), `_GET_NAME` (0x01000029),
-/// `_GET_RESOURCE_TYPE` (0x0100002D: the type's name) and `_GET_ID` (0x01000039: the GUID),
-/// with the byte-size protocol and the error order of the [module documentation](self).
+/// `_GET_RESOURCE_TYPE` (0x0100002D: the type's name) and `_GET_ID` (0x01000039: the GUID).
+/// Strings are NUL-terminated UTF-16 and their size counts the NUL; `GET_CLASS_INFO` returns a
+/// `CLUS_RESOURCE_CLASS_INFO` (class, then subclass `0x80000000` for the storage and network
+/// classes, 0 otherwise: MS-CMRP 3.1.4.3.1.4). Any other code, including 0 (Samba's torture
+/// test), codes of another object kind (the object bits 24-31 must be 1) and codes the
+/// simulator does not know (property lists among them), fails with `ERROR_INVALID_FUNCTION`.
 ///
-/// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)` (with
-/// `*lpbytesreturned` = the size needed), `ERROR_INVALID_FUNCTION (1)` for any other code,
-/// `ERROR_INVALID_HANDLE (6)` for a bad resource or host node handle,
-/// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource. The last error is left alone.
+/// The output, for this function and the other control functions (ClusterResourceControl
+/// page, `reference/clusapi.md` §6.2):
+/// * the reply fits in `cboutbuffersize` bytes: it is copied, `*lpbytesreturned` (when not
+///   NULL) is its size, less than the buffer's when the buffer is big, and nothing past it is
+///   written;
+/// * it does not fit: `ERROR_MORE_DATA`, nothing written but `*lpbytesreturned` = the size
+///   needed;
+/// * `lpoutbuffer` is NULL: a size query, `ERROR_SUCCESS` with `*lpbytesreturned` = the size
+///   needed ("If the lpOutBuffer parameter is NULL and the cbOutBufferSize parameter is zero,
+///   then ERROR_SUCCESS may be returned, not ERROR_MORE_DATA"; Microsoft's own clients call
+///   `(NULL, 0, &cb)` and treat anything but `ERROR_SUCCESS` as failure);
+/// * `GET_CHARACTERISTICS` and `GET_CLASS_INFO` with a size of 0 are size queries too (MS-CMRP
+///   3.1.4.3.1.2, 3.1.4.3.1.4, 3.1.4.3.2.2: the server "MUST return ERROR_SUCCESS").
+///
+/// Errors are checked in this order, and none writes anything (`*lpbytesreturned` included):
+/// the object handle, `hhostnode`, the control code. `hhostnode` may be NULL (the owner node
+/// answers); otherwise it must be a live `HNODE` of the same simulator, else
+/// `ERROR_INVALID_HANDLE` (a choice: any node answers these identity codes, so it need not be
+/// the owner). `lpinbuffer` is not read: none of these codes takes input.
+///
+/// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
+/// `ERROR_INVALID_FUNCTION (1)`, `ERROR_INVALID_HANDLE (6)` for a bad resource or host node
+/// handle, `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource. The last error is
+/// left alone.
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `cboutbuffersize` bytes; `lpbytesreturned` is
@@ -214,8 +210,9 @@ pub unsafe extern "system" fn ClusterResourceControl(
 /// `ClusterResourceTypeControl`: `CLUSCTL_RESOURCE_TYPE_UNKNOWN` (0x02000000),
 /// `_GET_CHARACTERISTICS` (0x02000005: `CLUS_CHAR_*`), `_GET_FLAGS` (0x02000009: 0) and
 /// `_GET_CLASS_INFO` (0x0200000D) of the installed type named `lpszresourcetypename`
-/// (ignoring case), with the byte-size protocol and the error order of the
-/// [module documentation](self).
+/// (ignoring case), with the output protocol of [`ClusterResourceControl`]. Errors are checked
+/// in this order: the type name's pointer and encoding, the cluster handle, whether the type is
+/// installed, `hhostnode`, the code.
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
 /// `ERROR_INVALID_FUNCTION (1)` for any other code, `ERROR_INVALID_HANDLE (6)` for a bad
@@ -240,36 +237,31 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    // SAFETY: forwarded from the caller.
-    let type_name = match unsafe { read_name(lpszresourcetypename) } {
-        Ok(name) => name,
-        Err(e) => return run_code("ClusterResourceTypeControl", |_| Err(e)),
-    };
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
+    let reply = |st: &State| {
+        // SAFETY: forwarded from the caller.
+        let type_name = unsafe { read_name(lpszresourcetypename) }?;
+        let c = &st.world.clusters[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
+        let rt =
+            c.resource_type(&type_name).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
+        check_host(st, hhostnode)?;
+        match function_for(dwcontrolcode, object::RESOURCE_TYPE)? {
+            CLCTL_UNKNOWN => Ok(Vec::new()),
+            CLCTL_GET_CHARACTERISTICS => dword(rt.characteristics),
+            CLCTL_GET_FLAGS => dword(0),
+            CLCTL_GET_CLASS_INFO => class_info(rt.class),
+            _ => invalid_function(),
+        }
+    };
     // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterResourceTypeControl", dwcontrolcode, out, |st| {
-            let c = &st.world.clusters[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
-            let rt = c
-                .resource_type(&type_name)
-                .ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
-            check_host(st, hhostnode)?;
-            match function_for(dwcontrolcode, object::RESOURCE_TYPE)? {
-                CLCTL_UNKNOWN => Ok(Vec::new()),
-                CLCTL_GET_CHARACTERISTICS => dword(rt.characteristics),
-                CLCTL_GET_FLAGS => dword(0),
-                CLCTL_GET_CLASS_INFO => class_info(rt.class),
-                _ => invalid_function(),
-            }
-        })
-    }
+    unsafe { control("ClusterResourceTypeControl", dwcontrolcode, out, reply) }
 }
 
 /// `ClusterGroupControl`: `CLUSCTL_GROUP_UNKNOWN` (0x03000000), `_GET_CHARACTERISTICS`
 /// (0x03000005: 0), `_GET_FLAGS` (0x03000009: `CLUS_FLAG_CORE` for a core group such as
 /// "Cluster Group" or "Available Storage"), `_GET_NAME` (0x03000029) and `_GET_ID`
-/// (0x03000039: the GUID), with the byte-size protocol and the error order of the
-/// [module documentation](self).
+/// (0x03000039: the GUID), with the output protocol and the error order of
+/// [`ClusterResourceControl`].
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
 /// `ERROR_INVALID_FUNCTION (1)` for any other code, `ERROR_INVALID_HANDLE (6)` for a bad group
@@ -312,8 +304,8 @@ pub unsafe extern "system" fn ClusterGroupControl(
 /// `ClusterNodeControl`: `CLUSCTL_NODE_UNKNOWN` (0x04000000), `_GET_CHARACTERISTICS`
 /// (0x04000005: 0), `_GET_FLAGS` (0x04000009: 0), `_GET_NAME` (0x04000029: the NetBIOS name)
 /// and `_GET_ID` (0x04000039: the node id as a decimal string, e.g. `"1"`, as Samba's torture
-/// test sees Windows answer), with the byte-size protocol and the error order of the
-/// [module documentation](self).
+/// test sees Windows answer), with the output protocol and the error order of
+/// [`ClusterResourceControl`].
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
 /// `ERROR_INVALID_FUNCTION (1)` for any other code, `ERROR_INVALID_HANDLE (6)` for a bad node
@@ -353,9 +345,9 @@ pub unsafe extern "system" fn ClusterNodeControl(
 }
 
 /// `ClusterControl`: `CLUSCTL_CLUSTER_UNKNOWN` (0x07000000) and `CLUSCTL_CLUSTER_GET_FQDN`
-/// (0x0700003D: the cluster's fully qualified DNS name), with the byte-size protocol and the
-/// error order of the [module documentation](self). (windows-sys has no `CLUSCTL_CLUSTER_GET_NAME`
-/// or `_GET_ID`; the name comes from `GetClusterInformation`.)
+/// (0x0700003D: the cluster's fully qualified DNS name), with the output protocol and the error
+/// order of [`ClusterResourceControl`]. (windows-sys has no `CLUSCTL_CLUSTER_GET_NAME` or
+/// `_GET_ID`; the name comes from `GetClusterInformation`.)
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
 /// `ERROR_INVALID_FUNCTION (1)` for any other code, `ERROR_INVALID_HANDLE (6)` for a bad cluster
