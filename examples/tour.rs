@@ -27,12 +27,12 @@ fn main() -> Result<(), Error> {
     for item in sim.enum_items(groups)? {
         let group = sim.open_group(cluster, &item.name)?;
         let (state, owner) = sim.group_state(group)?;
-        println!("  group {:?}: {state:?} on {owner}", item.name);
+        println!("  group \"{}\": {state:?} on {owner}", item.name);
         let contents = sim.group_open_enum(group, CLUSTER_GROUP_ENUM_CONTAINS)?;
         for r in sim.enum_items(contents)? {
             let resource = sim.open_resource(cluster, &r.name)?;
             let info = sim.resource_info(resource)?;
-            println!("    resource {:?} ({}): {:?}", info.name, info.resource_type, info.state);
+            println!("    resource \"{}\" ({}): {:?}", info.name, info.resource_type, info.state);
             sim.close_resource(resource)?;
         }
         sim.close_enum(contents)?;
@@ -41,14 +41,19 @@ fn main() -> Result<(), Error> {
     sim.close_enum(groups)?;
 
     println!("\nUnknown names get the real error codes:");
-    println!("  OpenClusterGroup(\"No Such Group\") -> {}", sim.open_group(cluster, "No Such Group").unwrap_err());
+    println!(
+        "  OpenClusterGroup(\"No Such Group\") -> {}",
+        sim.open_group(cluster, "No Such Group").unwrap_err()
+    );
     println!("  OpenCluster(\"NOWHERE\")           -> {}", sim.open_cluster(Some("NOWHERE")).unwrap_err());
 
     println!("\nCloseCluster invalidates every handle derived from it:");
     let group = sim.open_group(cluster, "Cluster Group")?;
     println!("  CloseCluster -> {}", sim.close_cluster(cluster));
     println!("  GetClusterGroupState on the group handle -> {}", sim.group_state(group).unwrap_err());
-    println!("  violations recorded: {:?}", sim.violations());
+    for violation in sim.violations() {
+        println!("  recorded: {violation}");
+    }
 
     println!("\n== 2. The same simulator through the windows-sys declarations ==");
     #[cfg(all(feature = "win32", not(windows)))]
@@ -85,6 +90,10 @@ fn win32_part(sim: &Sim) {
         let missing = OpenClusterGroup(h, wide("No Such Group").as_ptr());
         println!("  OpenClusterGroup(\"No Such Group\") -> {missing}, GetLastError() = {}", GetLastError());
         println!("  CloseCluster -> {}", CloseCluster(h));
-        println!("  CloseClusterGroup(stale) -> {}, GetLastError() = {}", CloseClusterGroup(g), GetLastError());
+        println!(
+            "  CloseClusterGroup(stale) -> {}, GetLastError() = {}",
+            CloseClusterGroup(g),
+            GetLastError()
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! [`SimBuilder`]: chainable settings, then [`build`](SimBuilder::build).
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use super::Sim;
 use crate::fixture::{FixtureError, Topology};
@@ -97,9 +98,20 @@ impl SimBuilder {
     /// If a world given with [`world`](Self::world) breaks an invariant.
     pub fn build(self) -> Sim {
         let world = match self.source {
+            // The default cluster with the default seed is built once per process and cloned:
+            // `Sim::default()` is on every test's path.
+            Source::Default if self.seed == 0 => {
+                static DEFAULT_WORLD: OnceLock<World> = OnceLock::new();
+                DEFAULT_WORLD.get_or_init(|| Topology::default_cluster().build(0)).clone()
+            }
             Source::Default => Topology::default_cluster().build(self.seed),
             Source::Topology(t) => t.build(self.seed),
-            Source::World(w) => *w,
+            Source::World(w) => {
+                if let Err(broken) = w.check_invariants() {
+                    panic!("the world given to SimBuilder::world breaks an invariant: {broken}");
+                }
+                *w
+            }
         };
         Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed)
     }

@@ -53,6 +53,18 @@ pub enum Violation {
     },
 }
 
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Violation::ClusterClosedWithOpenHandles { opened_at, derived } => write!(
+                f,
+                "CloseCluster closed the cluster handle opened at {opened_at} while {derived} handle(s) \
+                 derived from it were still open"
+            ),
+        }
+    }
+}
+
 pub(crate) struct State {
     pub(crate) world: World,
     pub(crate) handles: HandleRegistry<Target>,
@@ -139,6 +151,9 @@ impl Drop for ExportScope {
 
 impl Sim {
     pub(crate) fn from_world(world: World, fail_on_leak: bool, trace_capacity: usize, seed: u64) -> Sim {
+        // Fixtures are validated when parsed and user worlds by the builder; debug builds
+        // check again, as they do after every call.
+        #[cfg(debug_assertions)]
         if let Err(broken) = world.check_invariants() {
             panic!("the world a Sim is built from breaks an invariant: {broken}");
         }
@@ -233,7 +248,7 @@ impl Sim {
             let _ = writeln!(report, "leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
         }
         for v in &st.violations {
-            let _ = writeln!(report, "{v:?}");
+            let _ = writeln!(report, "{v}");
         }
         Err(report)
     }
@@ -315,7 +330,7 @@ impl Drop for Shared {
             let _ = writeln!(report, "  leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
         }
         for v in &st.violations {
-            let _ = writeln!(report, "  {v:?}");
+            let _ = writeln!(report, "  {v}");
         }
         panic!("{report}");
     }

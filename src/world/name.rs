@@ -32,8 +32,15 @@ impl<V> Default for NameIndex<V> {
 impl<V: Copy + PartialEq> NameIndex<V> {
     fn hash(&self, name: &str) -> u64 {
         let mut h = self.hasher.build_hasher();
-        for c in name.chars().flat_map(char::to_uppercase) {
-            h.write_u32(c as u32);
+        if name.is_ascii() {
+            // The same values as the general path, without its per-character iterators.
+            for b in name.bytes() {
+                h.write_u32(u32::from(b.to_ascii_uppercase()));
+            }
+        } else {
+            for c in name.chars().flat_map(char::to_uppercase) {
+                h.write_u32(c as u32);
+            }
         }
         h.finish()
     }

@@ -1,0 +1,768 @@
+//! Fixtures: every kind of bad input is reported with its exact line, key and value (and never
+//! panics); the embedded default cluster is what its documentation promises; seeds make GUIDs
+//! reproducible; several clusters live side by side.
+
+use std::collections::BTreeSet;
+
+use clusapi_sim::fixture::{DEFAULT_FIXTURE, FixtureError, Topology};
+use clusapi_sim::world::{Cluster, World};
+use clusapi_sim::{GroupState, NodeState, ResourceState, Sim};
+use proptest::prelude::*;
+
+/// A valid two-node cluster; lines 1 to 6. Cases append lines from 7 on.
+const BASE: &[&str] = &[
+    "[[cluster]]",      // 1
+    "name = \"LAB\"",   // 2
+    "[[cluster.node]]", // 3
+    "name = \"N1\"",    // 4
+    "[[cluster.node]]", // 5
+    "name = \"N2\"",    // 6
+];
+
+fn with(extra: &[&str]) -> String {
+    let mut lines = BASE.to_vec();
+    lines.extend_from_slice(extra);
+    lines.join("\n") + "\n"
+}
+
+/// Parses `text`, which must be rejected, and returns (line, key, value).
+#[track_caller]
+fn rejected(text: &str) -> (usize, String, String) {
+    let err: FixtureError = Topology::parse(text).expect_err("the fixture must be rejected");
+    assert!(!err.message.is_empty());
+    // The rendering names all three.
+    let shown = err.to_string();
+    assert!(shown.starts_with(&format!("line {}: {} = ", err.line, err.key)), "{shown}");
+    (err.line, err.key, err.value)
+}
+
+#[track_caller]
+fn assert_rejected(text: &str, line: usize, key: &str, value: &str) {
+    assert_eq!(rejected(text), (line, key.to_string(), value.to_string()), "fixture:\n{text}");
+}
+
+fn local(world: &World) -> &Cluster {
+    &world.clusters[world.local]
+}
+
+// ---- bad input ------------------------------------------------------------------------
+
+#[test]
+fn base_fixture_is_valid() {
+    let world = Topology::parse(&with(&[])).unwrap().build(0);
+    assert_eq!(world.check_invariants(), Ok(()));
+    assert_eq!(local(&world).nodes.len(), 2);
+}
+
+#[test]
+fn unknown_group_owner_is_rejected() {
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "owner = \"N3\""]);
+    assert_rejected(&text, 9, "cluster.group.owner", "N3");
+}
+
+#[test]
+fn unknown_preferred_owner_is_rejected() {
+    let text =
+        with(&["[[cluster.group]]", "name = \"G\"", "preferred_owners = [", "  \"N2\",", "  \"N9\",", "]"]);
+    assert_rejected(&text, 11, "cluster.group.preferred_owners", "N9");
+}
+
+#[test]
+fn unknown_possible_owner_is_rejected() {
+    let text = with(&[
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Generic Service\"",
+        "possible_owners = [\"N1\", \"NODE7\"]",
+    ]);
+    assert_rejected(&text, 12, "cluster.group.resource.possible_owners", "NODE7");
+}
+
+#[test]
+fn owner_lists_reject_repeats() {
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "preferred_owners = [\"N1\", \"n1\"]"]);
+    assert_rejected(&text, 9, "cluster.group.preferred_owners", "n1");
+}
+
+#[test]
+fn duplicate_node_name_is_rejected_ignoring_case() {
+    let text = with(&["[[cluster.node]]", "name = \"n2\""]);
+    assert_rejected(&text, 8, "cluster.node.name", "n2");
+}
+
+#[test]
+fn duplicate_node_id_is_rejected() {
+    // N1 and N2 got ids 1 and 2 automatically.
+    let text = with(&["[[cluster.node]]", "name = \"N3\"", "id = 2"]);
+    assert_rejected(&text, 9, "cluster.node.id", "2");
+}
+
+#[test]
+fn duplicate_group_name_is_rejected_ignoring_case() {
+    let text = with(&[
+        "[[cluster.group]]",
+        "name = \"Cluster Group\"",
+        "[[cluster.group]]",
+        "name = \"CLUSTER GROUP\"",
+    ]);
+    assert_rejected(&text, 10, "cluster.group.name", "CLUSTER GROUP");
+}
+
+#[test]
+fn duplicate_resource_name_is_rejected_across_groups() {
+    let text = with(&[
+        "[[cluster.group]]",
+        "name = \"G1\"",
+        "[[cluster.group.resource]]",
+        "name = \"Disk\"",
+        "type = \"Physical Disk\"",
+        "[[cluster.group]]",
+        "name = \"G2\"",
+        "[[cluster.group.resource]]",
+        "name = \"disk\"",
+        "type = \"Physical Disk\"",
+    ]);
+    assert_rejected(&text, 15, "cluster.group.resource.name", "disk");
+}
+
+#[test]
+fn duplicate_network_name_is_rejected() {
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Cluster Network 1\"",
+        "address = \"10.0.0.0\"",
+        "mask = \"255.255.255.0\"",
+        "[[cluster.network]]",
+        "name = \"cluster network 1\"",
+        "address = \"10.0.1.0\"",
+        "mask = \"255.255.255.0\"",
+    ]);
+    assert_rejected(&text, 12, "cluster.network.name", "cluster network 1");
+}
+
+#[test]
+fn duplicate_net_interface_name_is_rejected() {
+    // Both networks would give N1 an interface "N1 - Ethernet".
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Net A\"",
+        "address = \"10.0.0.0\"",
+        "mask = \"255.255.255.0\"",
+        "[[cluster.network]]",
+        "name = \"Net B\"",
+        "address = \"10.0.1.0\"",
+        "mask = \"255.255.255.0\"",
+        "adapter = \"Ethernet\"",
+    ]);
+    assert_rejected(&text, 15, "cluster.network.adapter", "Ethernet");
+}
+
+#[test]
+fn invalid_network_address_is_rejected() {
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Net\"",
+        "address = \"10.0.0.300\"",
+        "mask = \"255.255.255.0\"",
+    ]);
+    assert_rejected(&text, 9, "cluster.network.address", "10.0.0.300");
+}
+
+fn resources(group: &str, resources: &[(&str, &str, &[&str])]) -> Vec<String> {
+    let mut lines = vec!["[[cluster.group]]".to_string(), format!("name = {group:?}")];
+    for (name, ty, deps) in resources {
+        lines.push("[[cluster.group.resource]]".into());
+        lines.push(format!("name = {name:?}"));
+        lines.push(format!("type = {ty:?}"));
+        if !deps.is_empty() {
+            lines.push(format!("depends_on = {deps:?}"));
+        }
+    }
+    lines
+}
+
+fn with_lines(extra: &[String]) -> String {
+    with(&extra.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn dependency_cycle_is_rejected() {
+    let text = with_lines(&resources(
+        "G",
+        &[
+            ("A", "Generic Service", &["C"]), // lines 9-12
+            ("B", "Generic Service", &["A"]), // lines 13-16
+            ("C", "Generic Service", &["B"]), // lines 17-20
+        ],
+    ));
+    // A -> C -> B -> A: the entry that closes the cycle is B's `depends_on = ["A"]`.
+    assert_rejected(&text, 16, "cluster.group.resource.depends_on", "A");
+    let err = Topology::parse(&text).unwrap_err();
+    assert!(err.message.contains("A -> C -> B -> A"), "{}", err.message);
+}
+
+#[test]
+fn self_dependency_is_a_cycle() {
+    let text = with_lines(&resources("G", &[("A", "Generic Service", &["a"])]));
+    assert_rejected(&text, 12, "cluster.group.resource.depends_on", "a");
+}
+
+#[test]
+fn dependency_across_groups_is_rejected() {
+    let mut lines = resources("G1", &[("Disk", "Physical Disk", &[])]); // lines 7-11
+    lines.extend(resources("G2", &[("Svc", "Generic Service", &["Disk"])])); // lines 12-17
+    assert_rejected(&with_lines(&lines), 17, "cluster.group.resource.depends_on", "Disk");
+}
+
+#[test]
+fn dependency_on_unknown_resource_is_rejected() {
+    let text = with_lines(&resources("G", &[("Svc", "Generic Service", &["Nowhere"])]));
+    assert_rejected(&text, 12, "cluster.group.resource.depends_on", "Nowhere");
+}
+
+#[test]
+fn repeated_dependency_is_rejected() {
+    let text =
+        with_lines(&resources("G", &[("D", "Physical Disk", &[]), ("S", "Generic Service", &["D", "d"])]));
+    assert_rejected(&text, 15, "cluster.group.resource.depends_on", "d");
+}
+
+#[test]
+fn unknown_resource_type_is_rejected() {
+    let text = with_lines(&resources("G", &[("R", "Phsyical Disk", &[])]));
+    assert_rejected(&text, 11, "cluster.group.resource.type", "Phsyical Disk");
+}
+
+#[test]
+fn declared_resource_types_are_usable_and_may_not_shadow_standard_ones() {
+    let mut lines: Vec<String> = [
+        "[[cluster.resource_type]]",
+        "name = \"Contoso Agent\"",
+        "dll = \"contosores.dll\"",
+        "class = \"user\"",
+    ]
+    .map(String::from)
+    .to_vec();
+    lines.extend(resources("G", &[("Agent", "CONTOSO AGENT", &[])]));
+    let world = Topology::parse(&with_lines(&lines)).unwrap().build(1);
+    let c = local(&world);
+    let t = c.resource_type("contoso agent").unwrap();
+    assert_eq!((t.dll_name.as_str(), t.class), ("contosores.dll", 0x8000));
+    assert_eq!(c.resources[&c.find_resource("Agent").unwrap()].resource_type, "Contoso Agent");
+
+    let text = with(&["[[cluster.resource_type]]", "name = \"physical disk\""]);
+    assert_rejected(&text, 8, "cluster.resource_type.name", "physical disk");
+}
+
+#[test]
+fn invalid_node_state_is_rejected() {
+    let text = with(&["[[cluster.node]]", "name = \"N3\"", "state = \"crashed\""]);
+    assert_rejected(&text, 9, "cluster.node.state", "crashed");
+}
+
+#[test]
+fn invalid_group_state_is_rejected() {
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "state = \"partial\""]);
+    assert_rejected(&text, 9, "cluster.group.state", "partial");
+}
+
+#[test]
+fn invalid_resource_state_is_rejected() {
+    let mut lines = resources("G", &[("R", "Generic Service", &[])]);
+    lines.push("state = \"onlinepending\"".into());
+    assert_rejected(&with_lines(&lines), 12, "cluster.group.resource.state", "onlinepending");
+}
+
+#[test]
+fn unknown_group_type_is_rejected() {
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "type = \"fileserver\""]);
+    assert_rejected(&text, 9, "cluster.group.type", "fileserver");
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "type = -1"]);
+    assert_rejected(&text, 9, "cluster.group.type", "-1");
+}
+
+#[test]
+fn online_dependent_of_an_offline_provider_is_rejected() {
+    // The dependent says online; its provider follows its offline group.
+    let mut lines = resources("G", &[("IP", "IP Address", &[]), ("Name", "Network Name", &["IP"])]);
+    lines.push("state = \"online\"".into()); // line 16
+    assert_rejected(&with_lines(&lines), 16, "cluster.group.resource.state", "online");
+
+    // The group is online, so the dependent is; the provider says offline.
+    let mut lines = resources("G", &[("IP", "IP Address", &[])]);
+    lines.insert(2, "state = \"online\"".into()); // line 9
+    lines.push("state = \"failed\"".into()); // line 13
+    lines.extend(
+        ["[[cluster.group.resource]]", "name = \"Name\"", "type = \"Network Name\"", "depends_on = [\"IP\"]"]
+            .map(String::from),
+    );
+    assert_rejected(&with_lines(&lines), 13, "cluster.group.resource.state", "failed");
+}
+
+#[test]
+fn online_group_on_a_down_owner_is_rejected() {
+    let text = with(&[
+        "[[cluster.node]]",
+        "name = \"N3\"",
+        "state = \"down\"",
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "owner = \"N3\"", // line 12
+        "state = \"online\"",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Generic Service\"",
+    ]);
+    assert_rejected(&text, 12, "cluster.group.owner", "N3");
+}
+
+#[test]
+fn online_resource_must_allow_its_owner() {
+    let text = with(&[
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "owner = \"N1\"",
+        "state = \"online\"",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Generic Service\"",
+        "possible_owners = [\"N2\"]",
+    ]);
+    assert_rejected(&text, 14, "cluster.group.resource.possible_owners", "N1");
+}
+
+#[test]
+fn unknown_or_unfit_quorum_resource_is_rejected() {
+    let mut lines: Vec<String> = BASE.iter().map(|l| l.to_string()).collect();
+    lines.insert(2, "quorum = \"Witness\"".into()); // line 3
+    lines.extend(resources("G", &[("Disk", "Physical Disk", &[])]));
+    let text = lines.join("\n");
+    assert_rejected(&text, 3, "cluster.quorum", "Witness");
+
+    let text = text.replace("quorum = \"Witness\"", "quorum = \"disk\"");
+    assert!(Topology::parse(&text).is_ok());
+    let text = text.replace("Physical Disk", "Generic Service");
+    assert_rejected(&text, 3, "cluster.quorum", "disk");
+}
+
+#[test]
+fn no_cluster_is_rejected() {
+    assert_rejected("", 1, "cluster", "");
+    assert_rejected("# nothing here\n", 1, "cluster", "");
+}
+
+#[test]
+fn cluster_without_nodes_is_rejected() {
+    let text = with(&["", "[[cluster]]", "name = \"EMPTY\""]);
+    assert_rejected(&text, 8, "cluster.node", "EMPTY");
+}
+
+#[test]
+fn two_local_clusters_are_rejected() {
+    let text = with(&[
+        "local = true", // belongs to [[cluster.node]] N2: rejected as an unknown key
+    ]);
+    assert_rejected(&text, 7, "cluster.node.local", "local");
+
+    let text = [
+        "[[cluster]]",
+        "name = \"A\"",
+        "local = true",
+        "[[cluster.node]]",
+        "name = \"A1\"",
+        "[[cluster]]",
+        "name = \"B\"",
+        "local = true",
+        "[[cluster.node]]",
+        "name = \"B1\"",
+    ]
+    .join("\n");
+    assert_rejected(&text, 8, "cluster.local", "true");
+}
+
+#[test]
+fn names_reaching_two_clusters_are_rejected() {
+    let text = [
+        "[[cluster]]",
+        "name = \"A\"",
+        "[[cluster.node]]",
+        "name = \"N1\"",
+        "[[cluster]]",
+        "name = \"B\"",
+        "[[cluster.node]]",
+        "name = \"n1\"",
+    ]
+    .join("\n");
+    assert_rejected(&text, 8, "cluster.node.name", "n1");
+}
+
+#[test]
+fn empty_names_are_rejected() {
+    let text = with(&["[[cluster.group]]", "name = \"  \""]);
+    assert_rejected(&text, 8, "cluster.group.name", "  ");
+}
+
+#[test]
+fn malformed_toml_is_reported_at_its_line() {
+    // An unterminated string.
+    let text = with(&["[[cluster.group]]", "name = \"G"]);
+    assert_rejected(&text, 8, "cluster.group.name", "\"G");
+    // A value of the wrong type.
+    let text = with(&["[[cluster.node]]", "name = \"N3\"", "id = \"three\""]);
+    assert_rejected(&text, 9, "cluster.node.id", "\"three\"");
+    // An unknown key, in a table and in an inline table.
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "owners = [\"N1\"]"]);
+    assert_rejected(&text, 9, "cluster.group.owners", "owners");
+    let mut lines = BASE.to_vec();
+    lines.insert(2, "version = { windows = \"2019\", sp = 1 }");
+    assert_rejected(&lines.join("\n"), 3, "cluster.version.sp", "sp");
+    // A misspelt table.
+    let text = with(&["[[cluster.grop]]", "name = \"G\""]);
+    assert_rejected(&text, 7, "cluster.grop", "grop");
+    // A missing key.
+    let text = with(&["[[cluster.group]]", "owner = \"N1\""]);
+    let (line, key, _) = rejected(&text);
+    assert_eq!((line, key.as_str()), (7, "cluster.group.name"));
+    // A duplicate key.
+    let text = with(&["name = \"N3\""]);
+    assert_rejected(&text, 7, "cluster.node.name", "name");
+}
+
+#[test]
+fn absurd_input_is_rejected_without_panicking() {
+    let deep = format!("a = {}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let inline = "x = {y = ".repeat(50_000);
+    let ids =
+        with(&["[[cluster.node]]", "name = \"N3\"", "id = 4294967295", "[[cluster.node]]", "name = \"N4\""]);
+    for text in [deep.as_str(), &inline, "\u{0}", "[[cluster]]\nname = \"\u{1}\"", "\u{feff}[[", &ids] {
+        assert!(Topology::parse(text).is_err());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any text: an answer, never a panic; when it is an error, its line exists.
+    #[test]
+    fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
+        if let Err(e) = Topology::parse(&text) {
+            prop_assert!(e.line >= 1 && e.line <= text.lines().count().max(1) + 1);
+        }
+    }
+
+    /// The default fixture, cut short and with one line replaced by noise: an answer, never
+    /// a panic; when it parses, it builds a consistent world.
+    #[test]
+    fn parse_never_panics_on_mangled_fixtures(cut in 0usize..DEFAULT_FIXTURE.len(), line in 0usize..200, noise in "\\PC{0,40}") {
+        let mut text: String = DEFAULT_FIXTURE.chars().take(cut).collect();
+        text = text.lines().enumerate().map(|(i, l)| if i == line { noise.as_str() } else { l }).collect::<Vec<_>>().join("\n");
+        match Topology::parse(&text) {
+            Ok(t) => prop_assert_eq!(t.build(3).check_invariants(), Ok(())),
+            Err(e) => prop_assert!(e.line >= 1 && e.line <= text.lines().count().max(1) + 1),
+        }
+    }
+}
+
+// ---- the default cluster --------------------------------------------------------------
+
+#[test]
+fn default_cluster_has_the_documented_contents() {
+    let world = Topology::default_cluster().build(0);
+    assert_eq!(world.check_invariants(), Ok(()));
+    assert_eq!(world.clusters.len(), 1);
+    let c = local(&world);
+    assert_eq!((c.name.as_str(), c.fqdn.as_str()), ("CONTOSO-CLU1", "CONTOSO-CLU1.contoso.com"));
+    assert_eq!((c.version.major, c.version.minor, c.version.build), (10, 0, 20348));
+
+    let nodes: Vec<_> = c.nodes.iter().map(|n| (n.id, n.name.as_str(), n.state)).collect();
+    assert_eq!(
+        nodes,
+        [(1, "NODE1", NodeState::Up), (2, "NODE2", NodeState::Up), (3, "NODE3", NodeState::Up)]
+    );
+
+    let groups: Vec<_> = c.groups.values().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["Cluster Group", "Available Storage", "SQL Server (MSSQLSERVER)", "FS01", "CONTOSO-APP1"]
+    );
+    let group = |name: &str| &c.groups[&c.find_group(name).unwrap()];
+    let node = |id| c.node(id).unwrap().name.as_str();
+    let expect = [
+        ("Cluster Group", 1, true, "NODE1", GroupState::Online),
+        ("Available Storage", 2, true, "NODE1", GroupState::Online),
+        ("SQL Server (MSSQLSERVER)", 9999, false, "NODE2", GroupState::Online),
+        ("FS01", 100, false, "NODE3", GroupState::Online),
+        ("CONTOSO-APP1", 108, false, "NODE3", GroupState::Offline),
+    ];
+    for (name, ty, core, owner, state) in expect {
+        let g = group(name);
+        assert_eq!(
+            (g.group_type, g.core, node(g.owner), c.group_state(g)),
+            (ty, core, owner, state),
+            "{name}"
+        );
+    }
+    let sql = group("SQL Server (MSSQLSERVER)");
+    assert_eq!(sql.preferred_owners.iter().map(|&id| node(id)).collect::<Vec<_>>(), ["NODE2", "NODE3"]);
+
+    let resource = |name: &str| &c.resources[&c.find_resource(name).unwrap()];
+    let deps = |name: &str| {
+        resource(name).dependencies.iter().map(|d| c.resources[d].name.as_str()).collect::<Vec<_>>()
+    };
+    assert_eq!(deps("Cluster Name"), ["Cluster IP Address"]);
+    assert_eq!(deps("SQL Network Name (SQLFCI01)"), ["SQL IP Address 1 (SQLFCI01)"]);
+    assert_eq!(deps("SQL Server"), ["SQL Network Name (SQLFCI01)", "Cluster Disk 4"]);
+    assert_eq!(deps("SQL Server Agent"), ["SQL Server"]);
+    assert_eq!(deps("FS01"), ["IP Address 10.0.0.50"]);
+    assert_eq!(deps(r"File Server (\\FS01)"), ["FS01", "Cluster Disk 5"]);
+    assert_eq!(deps("Contoso App Service"), ["CONTOSO-APP1"]);
+    for name in ["Cluster Name", "Cluster IP Address", "Cluster Disk 1"] {
+        assert!(resource(name).core, "{name}");
+    }
+    assert_eq!(resource("SQL Server").resource_type, "SQL Server");
+    assert_eq!(resource("SQL Server").state, ResourceState::Online);
+    assert!(resource("SQL Server").persistent_online);
+    assert_eq!(resource("Contoso App Service").state, ResourceState::Offline);
+    assert_eq!(resource("Cluster Disk 5").possible_owners, [1, 3]);
+    assert_eq!(resource("Cluster Disk 4").possible_owners, [1, 2, 3]);
+    assert_eq!(c.quorum_resource, c.find_resource("Cluster Disk 1"));
+
+    let disk = c.resource_type("Physical Disk").unwrap();
+    assert_eq!((disk.dll_name.as_str(), disk.class, disk.characteristics & 1), ("clusres.dll", 1, 1));
+    assert_eq!(c.resource_type("Network Name").unwrap().class, 2);
+    assert_eq!(c.resource_type("Generic Service").unwrap().class, 0);
+
+    let networks: Vec<_> = c.networks.values().map(|n| (n.name.as_str(), n.address.as_str())).collect();
+    assert_eq!(networks, [("Cluster Network 1", "10.0.0.0"), ("Cluster Network 2", "192.168.10.0")]);
+    let interfaces: BTreeSet<_> =
+        c.net_interfaces.values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
+    assert_eq!(interfaces.len(), 6);
+    assert!(interfaces.contains(&("NODE1 - Ethernet", "10.0.0.11")));
+    assert!(interfaces.contains(&("NODE3 - Ethernet 2", "192.168.10.13")));
+}
+
+#[test]
+fn default_topology_is_parsed_once() {
+    assert!(std::ptr::eq(Topology::default_cluster(), Topology::default_cluster()));
+    assert_eq!(Topology::default_cluster().cluster_names().collect::<Vec<_>>(), ["CONTOSO-CLU1"]);
+}
+
+fn guids(world: &World) -> Vec<String> {
+    world
+        .clusters
+        .iter()
+        .flat_map(|c| {
+            c.groups
+                .values()
+                .map(|g| g.guid.clone())
+                .chain(c.resources.values().map(|r| r.guid.clone()))
+                .chain(c.networks.values().map(|n| n.guid.clone()))
+                .chain(c.net_interfaces.values().map(|i| i.guid.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn same_seed_gives_same_guids_and_different_seeds_differ() {
+    let t = Topology::default_cluster();
+    let a = guids(&t.build(7));
+    assert_eq!(a, guids(&t.build(7)));
+    let b = guids(&t.build(8));
+    assert_eq!(a.len(), b.len());
+    assert!(a.iter().zip(&b).all(|(x, y)| x != y));
+    // All distinct within a world.
+    assert_eq!(a.iter().collect::<BTreeSet<_>>().len(), a.len());
+    // And a Sim built with a seed sees exactly those.
+    let sim = Sim::builder().seed(7).build();
+    assert_eq!(sim.inspect(guids), a);
+}
+
+#[test]
+fn default_sim_opens_by_cluster_fqdn_or_node_name_ignoring_case() {
+    let sim = Sim::default();
+    for name in [
+        None,
+        Some("CONTOSO-CLU1"),
+        Some("contoso-clu1"),
+        Some("Contoso-Clu1.Contoso.Com"),
+        Some("node2"),
+        Some("NODE3"),
+    ] {
+        let c = sim.open_cluster(name).unwrap_or_else(|e| panic!("{name:?}: {e}"));
+        assert_eq!(sim.cluster_information(c).unwrap().name, "CONTOSO-CLU1");
+        let g = sim.open_group(c, "cluster group").unwrap();
+        assert_eq!(sim.group_state(g).unwrap(), (GroupState::Online, "NODE1".to_string()));
+        sim.close_group(g).unwrap();
+        assert!(sim.close_cluster(c));
+    }
+    assert!(sim.open_cluster(Some("NODE4")).is_err());
+    assert_eq!(sim.check_leaks(), Ok(()));
+}
+
+#[test]
+fn several_clusters_live_side_by_side() {
+    let text = r#"
+        [[cluster]]
+        name = "PROD-CLU"
+        fqdn = "prod-clu.corp.example"
+        [[cluster.node]]
+        name = "PROD-N1"
+        [[cluster.node]]
+        name = "PROD-N2"
+        [[cluster.group]]
+        name = "Cluster Group"
+        type = 1
+        state = "online"
+        [[cluster.group.resource]]
+        name = "Cluster Name"
+        type = "Network Name"
+
+        [[cluster]]
+        name = "DR-CLU"
+        local = true
+        version = { windows = "2016" }
+        [[cluster.node]]
+        name = "DR-N1"
+        id = 5
+        [[cluster.node]]
+        name = "DR-N2"
+        state = "paused"
+        [[cluster.group]]
+        name = "Cluster Group"
+        type = "cluster"
+        [[cluster.group.resource]]
+        name = "Cluster Name"
+        type = "Network Name"
+    "#;
+    let topology = Topology::parse(text).unwrap();
+    assert_eq!(topology.local_cluster_name(), "DR-CLU");
+    let world = topology.build(11);
+    assert_eq!(world.check_invariants(), Ok(()));
+    assert_eq!(world.local, 1);
+    let (prod, dr) = (&world.clusters[0], &world.clusters[1]);
+    assert_eq!(
+        dr.nodes.iter().map(|n| (n.id, n.state)).collect::<Vec<_>>(),
+        [(5, NodeState::Up), (6, NodeState::Paused)]
+    );
+    assert_eq!(dr.version.build, 14393);
+    assert_eq!(prod.fqdn, "prod-clu.corp.example");
+    assert_eq!(dr.fqdn, "DR-CLU.contoso.com");
+    // Same names in two clusters, different GUIDs.
+    let guid = |c: &Cluster| c.groups[&c.find_group("Cluster Group").unwrap()].guid.clone();
+    assert_ne!(guid(prod), guid(dr));
+
+    let sim = Sim::builder().seed(11).fixture_str(text).unwrap().build();
+    for (name, expected, group_state) in [
+        (None, "DR-CLU", GroupState::Offline),
+        (Some("prod-n2"), "PROD-CLU", GroupState::Online),
+        (Some("PROD-CLU.corp.example"), "PROD-CLU", GroupState::Online),
+        (Some("dr-n1"), "DR-CLU", GroupState::Offline),
+    ] {
+        let c = sim.open_cluster(name).unwrap();
+        assert_eq!(sim.cluster_information(c).unwrap().name, expected);
+        let g = sim.open_group(c, "Cluster Group").unwrap();
+        assert_eq!(sim.group_state(g).unwrap().0, group_state);
+        sim.close_group(g).unwrap();
+        sim.close_cluster(c);
+    }
+}
+
+#[test]
+fn explicit_interfaces_replace_the_automatic_ones() {
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Storage\"",
+        "address = \"fd00:10::\"",
+        "mask = \"64\"",
+        "adapter = \"SAN\"",
+        "[[cluster.network.interface]]",
+        "node = \"n2\"",
+        "address = \"fd00:10::22\"",
+    ]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    let c = local(&world);
+    let names: Vec<_> = c.net_interfaces.values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
+    assert_eq!(names, [("N2 - SAN", "fd00:10::22")]);
+
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Storage\"",
+        "address = \"10.9.0.0\"",
+        "mask = \"255.255.0.0\"",
+        "[[cluster.network.interface]]",
+        "node = \"N3\"",
+    ]);
+    assert_rejected(&text, 12, "cluster.network.interface.node", "N3");
+}
+
+#[test]
+fn names_fold_case_like_windows_including_non_ascii() {
+    let text = with(&["[[cluster.group]]", "name = \"Straße\"", "[[cluster.group]]", "name = \"STRASSE\""]);
+    assert_rejected(&text, 10, "cluster.group.name", "STRASSE");
+    let world = Topology::parse(&with(&["[[cluster.group]]", "name = \"Straße\""])).unwrap().build(0);
+    let c = local(&world);
+    assert_eq!(c.find_group("strasse"), c.find_group("STRAßE"));
+    assert!(c.find_group("strasse").is_some());
+}
+
+#[test]
+fn default_owner_is_the_first_preferred_owner_that_is_up() {
+    let text = with(&[
+        "[[cluster.node]]",
+        "name = \"N3\"",
+        "state = \"down\"",
+        "[[cluster.group]]",
+        "name = \"Preferring\"",
+        "preferred_owners = [\"N3\", \"N2\"]",
+        "[[cluster.group]]",
+        "name = \"Anywhere\"",
+    ]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    let c = local(&world);
+    let owner = |g: &str| c.node(c.groups[&c.find_group(g).unwrap()].owner).unwrap().name.clone();
+    assert_eq!((owner("Preferring"), owner("Anywhere")), ("N2".to_string(), "N1".to_string()));
+}
+
+#[test]
+fn version_presets_and_overrides() {
+    let mut lines = BASE.to_vec();
+    lines.insert(2, "version = { windows = \"2012 R2\", csd_version = \"Service Pack 0\", flags = 1 }");
+    let world = Topology::parse(&lines.join("\n")).unwrap().build(0);
+    let v = &local(&world).version;
+    assert_eq!((v.major, v.minor, v.build, v.highest, v.flags), (6, 3, 9600, (8 << 16) | 9600, 1));
+    assert_eq!(v.csd_version, "Service Pack 0");
+
+    lines[2] = "version = { windows = \"2008\" }";
+    assert_rejected(&lines.join("\n"), 3, "cluster.version.windows", "2008");
+}
+
+proptest! {
+    /// The default fixture with lines deleted, duplicated or moved (which makes duplicate
+    /// names, dangling dependencies, cycles, states at odds): whenever it parses, the world
+    /// builds and keeps its invariants; otherwise the error points at a line of the text.
+    #[test]
+    fn shuffled_fixture_lines_parse_to_consistent_worlds_or_errors(
+        edits in proptest::collection::vec((0usize..3, 0usize..200, 0usize..200), 1..6),
+        seed in any::<u64>(),
+    ) {
+        let mut lines: Vec<&str> = DEFAULT_FIXTURE.lines().collect();
+        for (op, a, b) in edits {
+            let (a, b) = (a % lines.len(), b % lines.len());
+            match op {
+                0 => { lines.remove(a); }
+                1 => { let l = lines[a]; lines.insert(b, l); }
+                _ => lines.swap(a, b),
+            }
+            if lines.is_empty() {
+                break;
+            }
+        }
+        let text = lines.join("\n");
+        match Topology::parse(&text) {
+            Ok(t) => prop_assert_eq!(t.build(seed).check_invariants(), Ok(())),
+            Err(e) => prop_assert!(e.line >= 1 && e.line <= lines.len().max(1)),
+        }
+    }
+}
