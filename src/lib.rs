@@ -57,9 +57,9 @@ pub mod handles;
 pub mod ops;
 mod sim;
 pub mod trace;
-pub mod world;
 #[cfg(all(feature = "win32", not(windows)))]
 pub mod win32;
+pub mod world;
 
 pub use enumeration::EnumItem;
 pub use error::{Error, Result, codes};

@@ -63,6 +63,7 @@ impl Trace {
     }
 
     /// Sets the result of call `seq`, if it is still in the trace.
+    #[cfg(feature = "win32")]
     pub(crate) fn amend(&mut self, seq: u64, result: u32) {
         if let Some(e) = self.entries.iter_mut().rev().find(|e| e.seq == seq) {
             e.result = result;

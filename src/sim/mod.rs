@@ -123,16 +123,19 @@ thread_local! {
 }
 
 /// The sequence number of the last call recorded for an export on this thread (0: none).
+#[cfg(feature = "win32")]
 pub(crate) fn last_recorded_on_this_thread() -> u64 {
     LAST_RECORDED.with(Cell::get)
 }
 
 /// Marks the calls made while it lives as coming through the Win32 export `function`.
+#[cfg_attr(not(feature = "win32"), allow(dead_code))]
 pub(crate) struct ExportScope {
     previous: Option<&'static str>,
     previous_recorded: u64,
 }
 
+#[cfg_attr(not(feature = "win32"), allow(dead_code))]
 impl ExportScope {
     pub(crate) fn enter(function: &'static str) -> ExportScope {
         ExportScope {
@@ -215,6 +218,7 @@ impl Sim {
 
     /// Records `code` as the result of call `seq`, for a failure the Win32 layer found after the
     /// simulator's part succeeded (a too-small output buffer).
+    #[cfg(feature = "win32")]
     pub(crate) fn amend_trace(&self, seq: u64, code: u32) {
         self.shared.state.lock().trace.amend(seq, code);
     }

@@ -178,7 +178,9 @@ impl Cluster {
 
     /// The installed resource type with this name, ignoring case.
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
-        self.resource_types.iter().find(|t| eq_ignore_case(&t.name, name))
+        // Resources store the type's own spelling, so an exact match is the common case.
+        let types = &self.resource_types;
+        types.iter().find(|t| t.name == name).or_else(|| types.iter().find(|t| eq_ignore_case(&t.name, name)))
     }
 
     /// The state of a group, derived from its resources (see [`derive_group_state`]).
