@@ -5,7 +5,7 @@
 //! once). Items of a mask come grouped by type, in the order of the type bits.
 
 use crate::error::{Error, Result};
-use crate::world::{Cluster, Group, Node, NodeId, Resource};
+use crate::world::{Cluster, Group, GroupState, Node, NodeId, Resource};
 
 /// `CLUSTER_ENUM_*` and the per-object selector values (`reference/clusapi.md` §4.1).
 pub mod mask {
@@ -56,7 +56,7 @@ pub mod mask {
 use mask::*;
 
 /// One item of an enumeration.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EnumItem {
     /// The single type bit of the object (`*lpdwType` of `ClusterEnum`), from the selector
     /// set of the enumeration that returned it.
@@ -66,10 +66,36 @@ pub struct EnumItem {
     /// The object's id (`CLUSTER_ENUM_ITEM::lpszId`): a GUID, a node's decimal id, or a
     /// resource type's name.
     pub id: String,
+    /// What the cluster-wide `Ex` enumerations of groups and resources add.
+    pub detail: EnumDetail,
+}
+
+/// The extra fields of `CLUSTER_GROUP_ENUM_ITEM` and `CLUSTER_RESOURCE_ENUM_ITEM`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum EnumDetail {
+    /// No extra fields.
+    #[default]
+    None,
+    /// A group's state, owner node and flags (`CLUS_FLAG_CORE` for a core group).
+    Group {
+        /// Derived state at the time of the snapshot.
+        state: GroupState,
+        /// Name of the owner node.
+        owner_node: String,
+        /// `CLUS_FLAG_CORE` (1) for a core group, else 0.
+        flags: u32,
+    },
+    /// The group a resource belongs to.
+    Resource {
+        /// Name of the owner group.
+        group_name: String,
+        /// GUID of the owner group.
+        group_id: String,
+    },
 }
 
 fn node_item(bit: u32, n: &Node) -> EnumItem {
-    EnumItem { object_type: bit, name: n.name.clone(), id: n.id.to_string() }
+    EnumItem { object_type: bit, name: n.name.clone(), id: n.id.to_string(), ..EnumItem::default() }
 }
 
 fn node_items<'a>(c: &'a Cluster, bit: u32, ids: &'a [NodeId]) -> impl Iterator<Item = EnumItem> + 'a {
@@ -77,11 +103,11 @@ fn node_items<'a>(c: &'a Cluster, bit: u32, ids: &'a [NodeId]) -> impl Iterator<
 }
 
 fn resource_item(bit: u32, r: &Resource) -> EnumItem {
-    EnumItem { object_type: bit, name: r.name.clone(), id: r.guid.clone() }
+    EnumItem { object_type: bit, name: r.name.clone(), id: r.guid.clone(), ..EnumItem::default() }
 }
 
 fn group_item(bit: u32, g: &Group) -> EnumItem {
-    EnumItem { object_type: bit, name: g.name.clone(), id: g.guid.clone() }
+    EnumItem { object_type: bit, name: g.name.clone(), id: g.guid.clone(), ..EnumItem::default() }
 }
 
 /// The items of `ClusterOpenEnum(hCluster, dwType)`.
@@ -108,6 +134,7 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
             object_type: CLUSTER_ENUM_RESTYPE,
             name: t.name.clone(),
             id: t.name.clone(),
+            ..EnumItem::default()
         }));
     }
     if dw_type & CLUSTER_ENUM_RESOURCE != 0 {
@@ -122,6 +149,7 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
             object_type: bit,
             name: n.name.clone(),
             id: n.guid.clone(),
+            ..EnumItem::default()
         }));
     }
     if dw_type & CLUSTER_ENUM_NETINTERFACE != 0 {
@@ -129,10 +157,42 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
             object_type: CLUSTER_ENUM_NETINTERFACE,
             name: n.name.clone(),
             id: n.guid.clone(),
+            ..EnumItem::default()
         }));
     }
     // The simulated cluster has no Cluster Shared Volumes; those selectors return no items.
     Ok(items)
+}
+
+/// The items of `ClusterGroupOpenEnumEx(hCluster, ...)`: every group of the cluster, with its
+/// state, owner node and flags (`CLUSTER_GROUP_ENUM_ITEM`).
+pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
+    c.groups
+        .values()
+        .map(|g| EnumItem {
+            detail: EnumDetail::Group {
+                state: c.group_state(g),
+                owner_node: c.node(g.owner).map(|n| n.name.clone()).unwrap_or_default(),
+                flags: u32::from(g.core),
+            },
+            ..group_item(CLUSTER_ENUM_GROUP, g)
+        })
+        .collect()
+}
+
+/// The items of `ClusterResourceOpenEnumEx(hCluster, ...)`: every resource of the cluster,
+/// with its group's name and id (`CLUSTER_RESOURCE_ENUM_ITEM`).
+pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
+    c.resources
+        .values()
+        .map(|r| {
+            let g = &c.groups[&r.group];
+            EnumItem {
+                detail: EnumDetail::Resource { group_name: g.name.clone(), group_id: g.guid.clone() },
+                ..resource_item(CLUSTER_ENUM_RESOURCE, r)
+            }
+        })
+        .collect()
 }
 
 /// The items of `ClusterGroupOpenEnum(hGroup, dwType)`. Unknown bits are ignored: Samba's
@@ -166,6 +226,7 @@ pub fn node_items_of(c: &Cluster, node: NodeId, dw_type: u32) -> Result<Vec<Enum
             object_type: CLUSTER_NODE_ENUM_NETINTERFACES,
             name: n.name.clone(),
             id: n.guid.clone(),
+            ..EnumItem::default()
         }));
     }
     if dw_type & CLUSTER_NODE_ENUM_GROUPS != 0 {
@@ -239,6 +300,7 @@ pub fn network_items(c: &Cluster, network: crate::world::ObjectId, dw_type: u32)
             object_type: CLUSTER_NETWORK_ENUM_NETINTERFACES,
             name: n.name.clone(),
             id: n.guid.clone(),
+            ..EnumItem::default()
         }));
     }
     Ok(items)

@@ -181,10 +181,14 @@ impl EnumKind {
     /// The kind of handle the enumeration is opened on.
     pub fn parent_kind(self) -> Kind {
         match self {
-            EnumKind::Cluster | EnumKind::ClusterEx | EnumKind::ResourceType => Kind::Cluster,
+            EnumKind::Cluster
+            | EnumKind::ClusterEx
+            | EnumKind::GroupEx
+            | EnumKind::ResourceEx
+            | EnumKind::ResourceType => Kind::Cluster,
             EnumKind::Node | EnumKind::NodeEx => Kind::Node,
-            EnumKind::Group | EnumKind::GroupEx => Kind::Group,
-            EnumKind::Resource | EnumKind::ResourceEx => Kind::Resource,
+            EnumKind::Group => Kind::Group,
+            EnumKind::Resource => Kind::Resource,
             EnumKind::Network => Kind::Network,
         }
     }
@@ -817,11 +821,9 @@ fn invoke(sim: &Sim, names: &Names, call: Call, value: isize) -> Result<Returned
                 EnumKind::Node => sim.node_open_enum(NodeHandle::from_raw(value), m).map(handle),
                 EnumKind::NodeEx => sim.node_open_enum_ex(NodeHandle::from_raw(value), m).map(handle),
                 EnumKind::Group => sim.group_open_enum(GroupHandle::from_raw(value), m).map(handle),
-                EnumKind::GroupEx => sim.group_open_enum_ex(GroupHandle::from_raw(value), m).map(handle),
+                EnumKind::GroupEx => sim.group_open_enum_ex(cluster).map(handle),
                 EnumKind::Resource => sim.resource_open_enum(ResourceHandle::from_raw(value), m).map(handle),
-                EnumKind::ResourceEx => {
-                    sim.resource_open_enum_ex(ResourceHandle::from_raw(value), m).map(handle)
-                }
+                EnumKind::ResourceEx => sim.resource_open_enum_ex(cluster).map(handle),
                 EnumKind::ResourceType => {
                     sim.resource_type_open_enum(cluster, &names.resource_type(type_name), m).map(handle)
                 }
@@ -1182,7 +1184,12 @@ impl Interpreter {
                 }
             }
             Call::OpenEnum { kind, mask, type_name } => {
-                let mask = mask_value(kind, mask);
+                let mask = match kind {
+                    // Their items are all groups (CLUSTER_ENUM_GROUP) or all resources.
+                    EnumKind::GroupEx => 0x8,
+                    EnumKind::ResourceEx => 0x4,
+                    _ => mask_value(kind, mask),
+                };
                 let c = &world.clusters[self.cluster_index(i)];
                 let type_name = self.names.resource_type(type_name);
                 if kind == EnumKind::ResourceType
@@ -1466,7 +1473,10 @@ fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_
                 + bit(0x10 | 0x8000_0000, c.networks.len())
                 + bit(0x20, c.net_interfaces.len())
         }
-        (EnumKind::Group | EnumKind::GroupEx, Target::Group(_, g)) => {
+        // The cluster-wide Ex enumerations take no mask: every group or resource.
+        (EnumKind::GroupEx, _) => c.groups.len(),
+        (EnumKind::ResourceEx, _) => c.resources.len(),
+        (EnumKind::Group, Target::Group(_, g)) => {
             let g = &c.groups[g];
             bit(1, g.resources.len()) + bit(2, g.preferred_owners.iter().filter(|o| is_node(o)).count())
         }
@@ -1478,7 +1488,7 @@ fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_
                 + bit(2, c.groups.values().filter(|g| g.owner == id).count())
                 + bit(4, c.groups.values().filter(|g| g.preferred_owners.contains(&id)).count())
         }
-        (EnumKind::Resource | EnumKind::ResourceEx, Target::Resource(_, r)) => {
+        (EnumKind::Resource, Target::Resource(_, r)) => {
             if mask & !7 != 0 {
                 return None;
             }

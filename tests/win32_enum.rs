@@ -991,3 +991,115 @@ fn node_enum_ex_returns_group_ids() {
         CloseCluster(hc);
     }
 }
+
+/// A string a `CLUSTER_*_ENUM_ITEM` points at: inside the `cb` bytes after the structure of
+/// `header` bytes, `n` bytes long including its NUL.
+fn string_in(buf: &[u64], cb: u32, header: usize, p: PWSTR, n: u32) -> String {
+    let (base, p) = (buf.as_ptr() as usize, p as usize);
+    assert!(p >= base + header && p + n as usize <= base + cb as usize, "string inside the reported bytes");
+    // SAFETY: inside buf, checked above; n counts the NUL.
+    let units = unsafe { std::slice::from_raw_parts(p as *const u16, n as usize / 2) };
+    assert_eq!(units.last(), Some(&0), "NUL-terminated");
+    String::from_utf16(&units[..units.len() - 1]).unwrap()
+}
+
+#[test]
+fn group_enum_ex_lists_every_group_with_state_and_owner() {
+    let (sim, c) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    // SAFETY: property lists may be NULL; the handle is live.
+    let he = unsafe { ClusterGroupOpenEnumEx(hc, null(), 0, null(), 0, 0) };
+    assert_ne!(he, 0);
+    // SAFETY: live handle.
+    assert_eq!(unsafe { ClusterGroupGetEnumCountEx(he) }, c.groups.len() as u32);
+    let header = size_of::<CLUSTER_GROUP_ENUM_ITEM>();
+    for (index, g) in c.groups.values().enumerate() {
+        // Size first with a NULL buffer, as clients do.
+        let mut cb = 0u32;
+        // SAFETY: NULL buffer with a valid size pointer.
+        let rc = unsafe { ClusterGroupEnumEx(he, index as u32, null_mut(), &mut cb) };
+        assert_eq!(rc, ERROR_MORE_DATA);
+        let mut buf = item_buffer(cb as usize + 64);
+        let mut short = cb - 1;
+        // SAFETY: buf holds more than `short` bytes.
+        let rc = unsafe { ClusterGroupEnumEx(he, index as u32, buf.as_mut_ptr().cast(), &mut short) };
+        assert_eq!((rc, short), (ERROR_MORE_DATA, cb), "one byte short");
+        assert!(bytes_of(&buf).iter().all(|&b| b == 0xa5), "nothing written on ERROR_MORE_DATA");
+        let mut got = cb;
+        // SAFETY: buf holds cb bytes.
+        let rc = unsafe { ClusterGroupEnumEx(he, index as u32, buf.as_mut_ptr().cast(), &mut got) };
+        assert_eq!((rc, got), (ERROR_SUCCESS, cb));
+        assert!(bytes_of(&buf)[cb as usize..].iter().all(|&b| b == 0xa5), "nothing past cb bytes");
+        // SAFETY: aligned, and holds a full structure.
+        let item = unsafe { buf.as_ptr().cast::<CLUSTER_GROUP_ENUM_ITEM>().read() };
+        assert_eq!(item.dwVersion, CLUSTER_GROUP_ENUM_ITEM_VERSION_1);
+        assert_eq!(string_in(&buf, cb, header, item.lpszId, item.cbId), g.guid);
+        assert_eq!(string_in(&buf, cb, header, item.lpszName, item.cbName), g.name);
+        let owner = c.node(g.owner).unwrap().name.clone();
+        assert_eq!(string_in(&buf, cb, header, item.lpszOwnerNode, item.cbOwnerNode), owner);
+        assert_eq!(item.state, c.group_state(g).value());
+        assert_eq!(item.dwFlags, u32::from(g.core));
+        assert_eq!((item.cbProperties, item.pProperties, item.cbRoProperties), (0, null_mut(), 0));
+        assert_eq!(cb as usize, header + (item.cbId + item.cbName + item.cbOwnerNode) as usize);
+    }
+    let mut cb = 4096u32;
+    let mut buf = item_buffer(4096);
+    // SAFETY: buf holds 4096 bytes.
+    let rc = unsafe { ClusterGroupEnumEx(he, c.groups.len() as u32, buf.as_mut_ptr().cast(), &mut cb) };
+    assert_eq!(rc, ERROR_NO_MORE_ITEMS);
+    // SAFETY: live handles, closed once.
+    unsafe {
+        assert_eq!(ClusterGroupCloseEnumEx(he), ERROR_SUCCESS);
+        assert_eq!(ClusterGroupCloseEnumEx(he), ERROR_INVALID_HANDLE);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn resource_enum_ex_lists_every_resource_with_its_group() {
+    let (sim, c) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    // SAFETY: property lists may be NULL; the handle is live.
+    let he = unsafe { ClusterResourceOpenEnumEx(hc, null(), 0, null(), 0, 0) };
+    assert_ne!(he, 0);
+    // SAFETY: live handle.
+    assert_eq!(unsafe { ClusterResourceGetEnumCountEx(he) }, c.resources.len() as u32);
+    let header = size_of::<CLUSTER_RESOURCE_ENUM_ITEM>();
+    for (index, r) in c.resources.values().enumerate() {
+        let mut buf = item_buffer(1024);
+        let mut cb = 1024u32;
+        // SAFETY: buf holds 1024 bytes.
+        let rc = unsafe { ClusterResourceEnumEx(he, index as u32, buf.as_mut_ptr().cast(), &mut cb) };
+        assert_eq!(rc, ERROR_SUCCESS);
+        // SAFETY: aligned, and holds a full structure.
+        let item = unsafe { buf.as_ptr().cast::<CLUSTER_RESOURCE_ENUM_ITEM>().read() };
+        assert_eq!(item.dwVersion, CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1);
+        let g = &c.groups[&r.group];
+        assert_eq!(string_in(&buf, cb, header, item.lpszName, item.cbName), r.name);
+        assert_eq!(string_in(&buf, cb, header, item.lpszId, item.cbId), r.guid);
+        assert_eq!(string_in(&buf, cb, header, item.lpszOwnerGroupName, item.cbOwnerGroupName), g.name);
+        assert_eq!(string_in(&buf, cb, header, item.lpszOwnerGroupId, item.cbOwnerGroupId), g.guid);
+        assert!(bytes_of(&buf)[cb as usize..].iter().all(|&b| b == 0xa5), "nothing past cb bytes");
+    }
+    // A NULL size pointer, and the wrong kind of handle.
+    // SAFETY: NULL pointers are detected.
+    unsafe {
+        assert_eq!(ClusterResourceEnumEx(he, 0, null_mut(), null_mut()), ERROR_INVALID_PARAMETER);
+        let mut cb = 0u32;
+        assert_eq!(ClusterGroupEnumEx(he, 0, null_mut(), &mut cb), ERROR_INVALID_HANDLE, "an HRESENUMEX");
+        SetLastError(0);
+        assert_eq!(ClusterGroupGetEnumCountEx(he), 0);
+        assert_last_error(ERROR_INVALID_HANDLE);
+    }
+    // CloseCluster invalidates it with the rest.
+    // SAFETY: closing live handles.
+    unsafe {
+        assert_eq!(CloseCluster(hc), 1);
+        assert_eq!(ClusterResourceCloseEnumEx(he), ERROR_INVALID_HANDLE);
+        SetLastError(0);
+        assert_eq!(ClusterResourceOpenEnumEx(hc, null(), 0, null(), 0, 0), 0, "a closed cluster handle");
+        assert_last_error(ERROR_INVALID_HANDLE);
+    }
+}

@@ -99,11 +99,6 @@ impl Sim {
         /// # Errors
         /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` for a deleted group.
         group_open_enum(group: GroupHandle) -> GroupEnumHandle = "ClusterGroupOpenEnum", group_scope;
-        /// `ClusterGroupOpenEnumEx`.
-        ///
-        /// # Errors
-        /// As [`group_open_enum`](Self::group_open_enum).
-        group_open_enum_ex(group: GroupHandle) -> GroupEnumExHandle = "ClusterGroupOpenEnumEx", group_scope;
         /// `ClusterNodeOpenEnum`: the node's net interfaces, owned groups and preferring groups.
         ///
         /// # Errors
@@ -121,16 +116,39 @@ impl Sim {
         /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_ENUM_*`;
         /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` for a deleted resource.
         resource_open_enum(resource: ResourceHandle) -> ResourceEnumHandle = "ClusterResourceOpenEnum", resource_scope;
-        /// `ClusterResourceOpenEnumEx`.
-        ///
-        /// # Errors
-        /// As [`resource_open_enum`](Self::resource_open_enum).
-        resource_open_enum_ex(resource: ResourceHandle) -> ResourceEnumExHandle = "ClusterResourceOpenEnumEx", resource_scope;
         /// `ClusterNetworkOpenEnum`: the network's interfaces.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits other than `CLUSTER_NETWORK_ENUM_NETINTERFACES`.
         network_open_enum(network: NetworkHandle) -> NetworkEnumHandle = "ClusterNetworkOpenEnum", network_scope;
+    }
+
+    /// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, each item with its
+    /// state, owner node and flags ([`EnumDetail::Group`](crate::enumeration::EnumDetail)).
+    /// Property lists are not simulated.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    #[track_caller]
+    pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
+        self.call("ClusterGroupOpenEnumEx", |st, origin| {
+            let items = enumeration::group_ex_items(&st.world.clusters[st.cluster_of(cluster)?]);
+            st.insert_enum(cluster.raw(), origin, items)
+        })
+    }
+
+    /// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, each item with
+    /// its group ([`EnumDetail::Resource`](crate::enumeration::EnumDetail)). Property lists are
+    /// not simulated.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    #[track_caller]
+    pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
+        self.call("ClusterResourceOpenEnumEx", |st, origin| {
+            let items = enumeration::resource_ex_items(&st.world.clusters[st.cluster_of(cluster)?]);
+            st.insert_enum(cluster.raw(), origin, items)
+        })
     }
 
     /// `ClusterResourceTypeOpenEnum`: the nodes that can host `type_name` and its resources.

@@ -16,26 +16,29 @@
 //! invalidates it too, also after the group, node, resource or network handle in between was
 //! closed (H4).
 //!
-//! Not simulated here (exported as not implemented): `ClusterGroupOpenEnumEx` and
-//! `ClusterResourceOpenEnumEx` with their `Enum`/`GetEnumCount`/`CloseEnum` siblings. Unlike
-//! the other `Ex` enumerations they enumerate the whole cluster, with each item's state, owner
-//! and requested property lists (`CLUSTER_GROUP_ENUM_ITEM`, `CLUSTER_RESOURCE_ENUM_ITEM`).
+//! `ClusterGroupOpenEnumEx` and `ClusterResourceOpenEnumEx` enumerate the whole cluster, with
+//! each group's state and owner (`CLUSTER_GROUP_ENUM_ITEM`) or each resource's group
+//! (`CLUSTER_RESOURCE_ENUM_ITEM`); the property lists they can also return are not simulated.
 
 use std::mem::{align_of, size_of};
 
+use std::ptr::null_mut;
+
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM,
-    HNETWORK, HNETWORKENUM, HNODE, HNODEENUM, HNODEENUMEX, HRESENUM, HRESOURCE, HRESTYPEENUM,
+    CLUSTER_ENUM_ITEM, CLUSTER_ENUM_ITEM_VERSION_1, CLUSTER_GROUP_ENUM_ITEM,
+    CLUSTER_GROUP_ENUM_ITEM_VERSION_1, CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1,
+    HCLUSENUM, HCLUSENUMEX, HCLUSTER, HGROUP, HGROUPENUM, HGROUPENUMEX, HNETWORK, HNETWORKENUM, HNODE,
+    HNODEENUM, HNODEENUMEX, HRESENUM, HRESENUMEX, HRESOURCE, HRESTYPEENUM,
 };
 use windows_sys::core::{PCWSTR, PWSTR};
 
 use super::{Failure, read_name, read_u32, run, run_code, write_string};
-use crate::enumeration::EnumItem;
+use crate::enumeration::{EnumDetail, EnumItem};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
-    ClusterEnumExHandle, ClusterEnumHandle, ClusterHandle, Enumeration, GroupEnumHandle, GroupHandle, Handle,
-    NetworkEnumHandle, NetworkHandle, NodeEnumExHandle, NodeEnumHandle, NodeHandle, ResourceEnumHandle,
-    ResourceHandle, ResourceTypeEnumHandle,
+    ClusterEnumExHandle, ClusterEnumHandle, ClusterHandle, Enumeration, GroupEnumExHandle, GroupEnumHandle,
+    GroupHandle, Handle, NetworkEnumHandle, NetworkHandle, NodeEnumExHandle, NodeEnumHandle, NodeHandle,
+    ResourceEnumExHandle, ResourceEnumHandle, ResourceHandle, ResourceTypeEnumHandle,
 };
 
 // ---- the shared bodies ------------------------------------------------------------------
@@ -80,23 +83,25 @@ fn close_enum<E: Enumeration>(h: isize) -> u32 {
     run_code(E::CLOSE_FN, |sim| sim.close_enum(E::from_raw(h)))
 }
 
-/// `*EnumEx`: item `index` of enumeration `h` as a `CLUSTER_ENUM_ITEM` into the caller's
-/// buffer of `*cbitem` bytes; see [`write_enum_item`].
+/// `*EnumEx`: item `index` of enumeration `h`, written by `write` (one of
+/// [`write_enum_item`], [`write_group_item`], [`write_resource_item`]) into the caller's
+/// buffer of `*cbitem` bytes.
 ///
 /// # Safety
 /// As the exports that call it.
-unsafe fn enum_item_ex<E: Enumeration>(
+unsafe fn enum_item_ex<E: Enumeration, S>(
     h: isize,
     index: u32,
-    pitem: *mut CLUSTER_ENUM_ITEM,
+    pitem: *mut S,
     cbitem: *mut u32,
+    write: unsafe fn(&EnumItem, *mut S, *mut u32) -> Result<()>,
 ) -> u32 {
     run_code(E::ENUM_FN, |sim| {
         // SAFETY: forwarded from the caller.
         unsafe { read_u32(cbitem) }?;
         let item = sim.enum_item(E::from_raw(h), index)?;
         // SAFETY: forwarded from the caller.
-        unsafe { write_enum_item(&item, pitem, cbitem) }
+        unsafe { write(&item, pitem, cbitem) }
     })
 }
 
@@ -105,22 +110,15 @@ fn wide(s: &str) -> Vec<u16> {
     s.encode_utf16().chain(std::iter::once(0)).collect()
 }
 
-/// The bytes a `CLUSTER_ENUM_ITEM` for `item` needs: the structure, then the id and the name,
-/// NUL-terminated UTF-16, in that order, right after it.
-fn enum_item_size(item: &EnumItem) -> usize {
-    size_of::<CLUSTER_ENUM_ITEM>() + 2 * (wide(&item.id).len() + wide(&item.name).len())
-}
-
-/// Writes `item` as a `CLUSTER_ENUM_ITEM` into a caller buffer of `*cbitem` bytes (a NULL
-/// buffer has none): the structure first, then the id and the name (NUL-terminated UTF-16),
-/// with `lpszId` and `lpszName` pointing at those copies inside the same buffer, `cbId` and
-/// `cbName` their sizes in bytes including the NUL, and `dwVersion` =
-/// `CLUSTER_ENUM_ITEM_VERSION_1`. On success `*cbitem` is the number of bytes written;
-/// nothing past them is touched.
+/// Writes a structure `S` followed by `strings` (each NUL-terminated UTF-16, in order) into a
+/// caller buffer of `*cbitem` bytes (a NULL buffer has none), the way the `*EnumEx` functions
+/// return their items: `header` receives, for each string, a pointer to its copy inside the
+/// buffer and its size in bytes including the NUL. On success `*cbitem` is the number of bytes
+/// written; nothing past them is touched.
 ///
-/// The strings start right after the structure, so at an offset that keeps them 2-byte
-/// aligned, and the structure is written unaligned: a buffer from `malloc` is used as C
-/// expects, and a misaligned one is still written safely (reading it is the caller's affair).
+/// The strings start right after the structure, at an offset that keeps them 2-byte aligned;
+/// the structure is written unaligned, so even a misaligned buffer is written safely (reading
+/// it is the caller's affair).
 ///
 /// # Errors
 /// `ERROR_INVALID_PARAMETER` for a NULL `cbitem`; `ERROR_MORE_DATA` when the buffer is too
@@ -129,43 +127,147 @@ fn enum_item_size(item: &EnumItem) -> usize {
 /// # Safety
 /// `cbitem` is NULL or valid for reads and writes of a `u32`; `pitem` is NULL or valid for
 /// writes of `*cbitem` bytes.
-unsafe fn write_enum_item(item: &EnumItem, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> Result<()> {
+unsafe fn write_with_strings<S, const N: usize>(
+    strings: [&str; N],
+    pitem: *mut S,
+    cbitem: *mut u32,
+    header: impl FnOnce([(*mut u16, u32); N]) -> S,
+) -> Result<()> {
     // SAFETY: forwarded from the caller.
     let capacity = unsafe { read_u32(cbitem) }?;
     let capacity = if pitem.is_null() { 0 } else { capacity as usize };
-    let (id, name) = (wide(&item.id), wide(&item.name));
-    let needed = enum_item_size(item);
+    let wides = strings.map(wide);
+    let needed = size_of::<S>() + 2 * wides.iter().map(Vec::len).sum::<usize>();
     // SAFETY: cbitem was just read, so it is valid for writes too.
     unsafe { cbitem.write_unaligned(u32::try_from(needed).unwrap_or(u32::MAX)) };
     if capacity < needed {
         return Err(Error::new(codes::ERROR_MORE_DATA));
     }
-    const _: () = assert!(size_of::<CLUSTER_ENUM_ITEM>() % align_of::<u16>() == 0);
-    let base = pitem.cast::<u8>();
-    // SAFETY: the structure is followed by `id.len() + name.len()` units, all inside the
+    debug_assert!(size_of::<S>() % align_of::<u16>() == 0);
+    // SAFETY: the structure is followed by the strings' units, all inside the
     // `needed <= capacity` bytes the caller provided.
-    let id_ptr = unsafe { base.add(size_of::<CLUSTER_ENUM_ITEM>()) }.cast::<u16>();
-    // SAFETY: as above.
-    let name_ptr = unsafe { id_ptr.add(id.len()) };
-    for (i, &unit) in id.iter().enumerate() {
-        // SAFETY: inside the buffer (see above).
-        unsafe { id_ptr.add(i).write_unaligned(unit) };
-    }
-    for (i, &unit) in name.iter().enumerate() {
-        // SAFETY: inside the buffer (see above).
-        unsafe { name_ptr.add(i).write_unaligned(unit) };
-    }
-    let header = CLUSTER_ENUM_ITEM {
-        dwVersion: CLUSTER_ENUM_ITEM_VERSION_1,
-        dwType: item.object_type,
-        cbId: (2 * id.len()) as u32,
-        lpszId: id_ptr,
-        cbName: (2 * name.len()) as u32,
-        lpszName: name_ptr,
-    };
-    // SAFETY: the buffer holds at least `needed >= size_of::<CLUSTER_ENUM_ITEM>()` bytes.
-    unsafe { pitem.write_unaligned(header) };
+    let mut next = unsafe { pitem.cast::<u8>().add(size_of::<S>()) }.cast::<u16>();
+    let placed = wides.map(|units| {
+        let at = next;
+        for (i, &unit) in units.iter().enumerate() {
+            // SAFETY: inside the buffer (see above).
+            unsafe { at.add(i).write_unaligned(unit) };
+        }
+        // SAFETY: one past this string's units, still inside (or at the end of) the buffer.
+        next = unsafe { at.add(units.len()) };
+        (at, (2 * units.len()) as u32)
+    });
+    // SAFETY: the buffer holds at least `needed >= size_of::<S>()` bytes.
+    unsafe { pitem.write_unaligned(header(placed)) };
     Ok(())
+}
+
+/// Writes `item` as a `CLUSTER_ENUM_ITEM` (`dwVersion` = `CLUSTER_ENUM_ITEM_VERSION_1`): the
+/// structure, then the id and the name; see [`write_with_strings`].
+///
+/// # Errors
+/// As [`write_with_strings`].
+///
+/// # Safety
+/// As [`write_with_strings`].
+unsafe fn write_enum_item(item: &EnumItem, pitem: *mut CLUSTER_ENUM_ITEM, cbitem: *mut u32) -> Result<()> {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        write_with_strings([&item.id, &item.name], pitem, cbitem, |[(id, cb_id), (name, cb_name)]| {
+            CLUSTER_ENUM_ITEM {
+                dwVersion: CLUSTER_ENUM_ITEM_VERSION_1,
+                dwType: item.object_type,
+                cbId: cb_id,
+                lpszId: id,
+                cbName: cb_name,
+                lpszName: name,
+            }
+        })
+    }
+}
+
+/// Writes a group item of `ClusterGroupOpenEnumEx` as a `CLUSTER_GROUP_ENUM_ITEM`
+/// (`dwVersion` = `CLUSTER_GROUP_ENUM_ITEM_VERSION_1`): the structure, then the id, the name
+/// and the owner node's name. Property lists are not simulated: `cbProperties` and
+/// `cbRoProperties` are 0 and their pointers NULL.
+///
+/// # Errors
+/// As [`write_with_strings`].
+///
+/// # Safety
+/// As [`write_with_strings`].
+unsafe fn write_group_item(
+    item: &EnumItem,
+    pitem: *mut CLUSTER_GROUP_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> Result<()> {
+    let EnumDetail::Group { state, owner_node, flags } = &item.detail else {
+        return Err(Error::new(codes::ERROR_INVALID_HANDLE));
+    };
+    let strings = [item.id.as_str(), &item.name, owner_node];
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        write_with_strings(strings, pitem, cbitem, |[(id, cb_id), (name, cb_name), (owner, cb_owner)]| {
+            CLUSTER_GROUP_ENUM_ITEM {
+                dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
+                cbId: cb_id,
+                lpszId: id,
+                cbName: cb_name,
+                lpszName: name,
+                state: state.value(),
+                cbOwnerNode: cb_owner,
+                lpszOwnerNode: owner,
+                dwFlags: *flags,
+                cbProperties: 0,
+                pProperties: null_mut(),
+                cbRoProperties: 0,
+                pRoProperties: null_mut(),
+            }
+        })
+    }
+}
+
+/// Writes a resource item of `ClusterResourceOpenEnumEx` as a `CLUSTER_RESOURCE_ENUM_ITEM`
+/// (`dwVersion` = `CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1`): the structure, then the id, the
+/// name, the owner group's name and its id. Property lists are not simulated.
+///
+/// # Errors
+/// As [`write_with_strings`].
+///
+/// # Safety
+/// As [`write_with_strings`].
+unsafe fn write_resource_item(
+    item: &EnumItem,
+    pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> Result<()> {
+    let EnumDetail::Resource { group_name, group_id } = &item.detail else {
+        return Err(Error::new(codes::ERROR_INVALID_HANDLE));
+    };
+    let strings = [item.id.as_str(), &item.name, group_name, group_id];
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        write_with_strings(
+            strings,
+            pitem,
+            cbitem,
+            |[(id, cb_id), (name, cb_name), (gn, cb_gn), (gi, cb_gi)]| CLUSTER_RESOURCE_ENUM_ITEM {
+                dwVersion: CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1,
+                cbId: cb_id,
+                lpszId: id,
+                cbName: cb_name,
+                lpszName: name,
+                cbOwnerGroupName: cb_gn,
+                lpszOwnerGroupName: gn,
+                cbOwnerGroupId: cb_gi,
+                lpszOwnerGroupId: gi,
+                cbProperties: 0,
+                pProperties: null_mut(),
+                cbRoProperties: 0,
+                pRoProperties: null_mut(),
+            },
+        )
+    }
 }
 
 // ---- cluster ----------------------------------------------------------------------------
@@ -277,7 +379,7 @@ pub unsafe extern "system" fn ClusterEnumEx(
     cbitem: *mut u32,
 ) -> u32 {
     // SAFETY: forwarded from the caller.
-    unsafe { enum_item_ex::<ClusterEnumExHandle>(hclusterenum, dwindex, pitem, cbitem) }
+    unsafe { enum_item_ex::<ClusterEnumExHandle, _>(hclusterenum, dwindex, pitem, cbitem, write_enum_item) }
 }
 
 /// `ClusterGetEnumCountEx`: as [`ClusterGetEnumCount`], for an `HCLUSENUMEX`.
@@ -434,7 +536,7 @@ pub unsafe extern "system" fn ClusterNodeEnumEx(
     cbitem: *mut u32,
 ) -> u32 {
     // SAFETY: forwarded from the caller.
-    unsafe { enum_item_ex::<NodeEnumExHandle>(hnodeenum, dwindex, pitem, cbitem) }
+    unsafe { enum_item_ex::<NodeEnumExHandle, _>(hnodeenum, dwindex, pitem, cbitem, write_enum_item) }
 }
 
 /// `ClusterNodeGetEnumCountEx`: as [`ClusterGetEnumCount`], for an `HNODEENUMEX`.
@@ -620,6 +722,132 @@ pub unsafe extern "system" fn ClusterNetworkGetEnumCount(hnetworkenum: HNETWORKE
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNetworkCloseEnum(hnetworkenum: HNETWORKENUM) -> u32 {
     close_enum::<NetworkEnumHandle>(hnetworkenum)
+}
+
+// ---- cluster-wide group and resource Ex ---------------------------------------------------
+
+/// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, with the state and owner node of each group, read
+/// with [`ClusterGroupEnumEx`]. The property names and `dwflags` are not read: property lists are
+/// not simulated.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+/// cluster handle.
+///
+/// # Safety
+/// Safe to call with any values: it reads no pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupOpenEnumEx(
+    hcluster: HCLUSTER,
+    lpszproperties: PCWSTR,
+    cbproperties: u32,
+    lpszroproperties: PCWSTR,
+    cbroproperties: u32,
+    dwflags: u32,
+) -> HGROUPENUMEX {
+    let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
+    run("ClusterGroupOpenEnumEx", Failure::Handle, |sim| {
+        Ok(sim.group_open_enum_ex(ClusterHandle::from_raw(hcluster))?.raw())
+    })
+}
+
+/// `ClusterGroupEnumEx`: item `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM` in the caller's buffer of `*cbitem` bytes;
+/// see [`write_group_item`]. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` = the
+/// size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE (6)`,
+/// or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
+///
+/// # Safety
+/// `cbitem` is NULL or valid for reads and writes of a `u32`; `pitem` is NULL or valid for
+/// writes of `*cbitem` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupEnumEx(
+    hgroupenumex: HGROUPENUMEX,
+    dwindex: u32,
+    pitem: *mut CLUSTER_GROUP_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe { enum_item_ex::<GroupEnumExHandle, _>(hgroupenumex, dwindex, pitem, cbitem, write_group_item) }
+}
+
+/// `ClusterGroupGetEnumCountEx`: the number of items, or 0 with last error `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupGetEnumCountEx(hgroupenumex: HGROUPENUMEX) -> u32 {
+    enum_count::<GroupEnumExHandle>(hgroupenumex)
+}
+
+/// `ClusterGroupCloseEnumEx`: closes the enumeration; `ERROR_INVALID_HANDLE (6)` for a bad handle.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 {
+    close_enum::<GroupEnumExHandle>(hgroupenumex)
+}
+
+/// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, with the owner group of each resource, read
+/// with [`ClusterResourceEnumEx`]. The property names and `dwflags` are not read: property lists are
+/// not simulated.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+/// cluster handle.
+///
+/// # Safety
+/// Safe to call with any values: it reads no pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterResourceOpenEnumEx(
+    hcluster: HCLUSTER,
+    lpszproperties: PCWSTR,
+    cbproperties: u32,
+    lpszroproperties: PCWSTR,
+    cbroproperties: u32,
+    dwflags: u32,
+) -> HRESENUMEX {
+    let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
+    run("ClusterResourceOpenEnumEx", Failure::Handle, |sim| {
+        Ok(sim.resource_open_enum_ex(ClusterHandle::from_raw(hcluster))?.raw())
+    })
+}
+
+/// `ClusterResourceEnumEx`: item `dwindex` as a `CLUSTER_RESOURCE_ENUM_ITEM` in the caller's buffer of `*cbitem` bytes;
+/// see [`write_resource_item`]. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` = the
+/// size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE (6)`,
+/// or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
+///
+/// # Safety
+/// `cbitem` is NULL or valid for reads and writes of a `u32`; `pitem` is NULL or valid for
+/// writes of `*cbitem` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterResourceEnumEx(
+    hresourceenumex: HRESENUMEX,
+    dwindex: u32,
+    pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM,
+    cbitem: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        enum_item_ex::<ResourceEnumExHandle, _>(hresourceenumex, dwindex, pitem, cbitem, write_resource_item)
+    }
+}
+
+/// `ClusterResourceGetEnumCountEx`: the number of items, or 0 with last error `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterResourceGetEnumCountEx(hresourceenumex: HRESENUMEX) -> u32 {
+    enum_count::<ResourceEnumExHandle>(hresourceenumex)
+}
+
+/// `ClusterResourceCloseEnumEx`: closes the enumeration; `ERROR_INVALID_HANDLE (6)` for a bad handle.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterResourceCloseEnumEx(hresourceenumex: HRESENUMEX) -> u32 {
+    close_enum::<ResourceEnumExHandle>(hresourceenumex)
 }
 
 #[cfg(test)]

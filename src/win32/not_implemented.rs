@@ -10,13 +10,13 @@ use core::ffi::c_void;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_MGMT_POINT_RESTYPE,
+    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_MGMT_POINT_RESTYPE,
     CLUSTER_NODE_RESUME_FAILBACK_TYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
-    CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE,
-    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPENUMEX, HGROUPSET,
-    HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION,
-    HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY, HRESENUMEX, HRESOURCE, NOTIFY_FILTER_AND_TYPE,
-    PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG,
+    CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE,
+    HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH,
+    HREGREADBATCHREPLY, HRESOURCE, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
@@ -147,24 +147,8 @@ not_implemented! {
     fn ClusterCreateAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, ruletype: CLUS_AFFINITY_RULE_TYPE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterGroupCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterGroupControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupControlEx(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX, dwindex: u32, pitem: *mut CLUSTER_GROUP_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupGetEnumCountEx(hgroupenumex: HGROUPENUMEX) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterGroupOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupOpenEnumEx(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HGROUPENUMEX = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterGroupSetCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -375,10 +359,6 @@ not_implemented! {
     fn ClusterRemoveGroupFromGroupSetEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterResourceCloseEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceCloseEnumEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterResourceControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceControlAsUser(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
 }
@@ -389,18 +369,6 @@ not_implemented! {
 not_implemented! {
     /// `ClusterResourceControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterResourceControlEx(hresource: HRESOURCE, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceEnumEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX, dwindex: u32, pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM, cbitem: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterResourceGetEnumCountEx` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceGetEnumCountEx(hresourceenumex: HRESENUMEX) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterResourceOpenEnumEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterResourceOpenEnumEx(hcluster: HCLUSTER, lpszproperties: PCWSTR, cbproperties: u32, lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> HRESENUMEX = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterResourceTypeControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
