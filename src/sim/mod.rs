@@ -299,13 +299,10 @@ impl Sim {
     pub fn close_cluster(&self, cluster: ClusterHandle) -> bool {
         let _ = self.call("CloseCluster", |st, _| {
             let raw = RawHandle(cluster.raw());
-            let derived = st.handles.descendant_count(raw)?;
-            let opened_at = st.handles.origin(raw).ok();
-            st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
-            if derived > 0 {
-                if let Some(opened_at) = opened_at {
-                    st.violations.push(Violation::ClusterClosedWithOpenHandles { opened_at, derived });
-                }
+            let opened_at = st.handles.origin(raw)?;
+            let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
+            if closed > 1 {
+                st.violations.push(Violation::ClusterClosedWithOpenHandles { opened_at, derived: closed - 1 });
             }
             Ok(())
         });
