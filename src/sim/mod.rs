@@ -302,7 +302,8 @@ impl Sim {
             let opened_at = st.handles.origin(raw)?;
             let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
             if closed > 1 {
-                st.violations.push(Violation::ClusterClosedWithOpenHandles { opened_at, derived: closed - 1 });
+                st.violations
+                    .push(Violation::ClusterClosedWithOpenHandles { opened_at, derived: closed - 1 });
             }
             Ok(())
         });

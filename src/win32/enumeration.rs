@@ -855,14 +855,13 @@ mod tests {
     use super::*;
 
     fn item() -> EnumItem {
-        EnumItem { object_type: 8, name: "Cluster Group".into(), id: "ab".into() }
+        EnumItem { object_type: 8, name: "Cluster Group".into(), id: "ab".into(), ..EnumItem::default() }
     }
 
     #[test]
     fn ex_item_is_laid_out_after_the_structure() {
         let item = item();
-        let needed = enum_item_size(&item);
-        assert_eq!(needed, size_of::<CLUSTER_ENUM_ITEM>() + 2 * 3 + 2 * 14);
+        let needed = size_of::<CLUSTER_ENUM_ITEM>() + 2 * 3 + 2 * 14;
         // A u64 buffer, so the structure is aligned; one spare word for a sentinel.
         let mut buf = vec![0xa5a5_a5a5_a5a5_a5a5u64; needed.div_ceil(8) + 1];
         let p = buf.as_mut_ptr().cast::<CLUSTER_ENUM_ITEM>();
@@ -892,12 +891,22 @@ mod tests {
     }
 
     #[test]
+    fn a_resource_item_without_its_detail_is_rejected_not_misread() {
+        let mut cb = 4096;
+        let mut buf = [0u64; 512];
+        // SAFETY: the buffer holds 4096 bytes.
+        let e = unsafe { write_resource_item(&item(), buf.as_mut_ptr().cast(), &mut cb) }.unwrap_err();
+        assert_eq!(e.code(), 6);
+        assert_eq!(buf, [0u64; 512]);
+    }
+
+    #[test]
     fn ex_item_null_buffer_and_null_size() {
         let item = item();
         let mut cb = 1000;
         // SAFETY: NULL buffer, valid size.
         let e = unsafe { write_enum_item(&item, std::ptr::null_mut(), &mut cb) }.unwrap_err();
-        assert_eq!((e.code(), cb as usize), (234, enum_item_size(&item)));
+        assert_eq!((e.code(), cb as usize), (234, size_of::<CLUSTER_ENUM_ITEM>() + 2 * 3 + 2 * 14));
         let mut buf = [0u64; 16];
         // SAFETY: NULL size is detected before anything is written.
         let e = unsafe { write_enum_item(&item, buf.as_mut_ptr().cast(), std::ptr::null_mut()) }.unwrap_err();
