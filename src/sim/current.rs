@@ -56,16 +56,29 @@ impl Sim {
 /// When `CLUSAPI_SIM_FIXTURE` names a file that cannot be read or is not a valid fixture: the
 /// process-wide default cannot be built, and silently falling back would hide the mistake.
 pub fn current() -> Sim {
-    if let Some(sim) = INSTALLED.with(|s| s.borrow().last().cloned()) {
-        return sim;
-    }
-    PROCESS_DEFAULT
-        .get_or_init(|| match std::env::var_os(FIXTURE_ENV) {
-            Some(path) => Sim::builder()
-                .fixture_file(&path)
-                .unwrap_or_else(|e| panic!("{FIXTURE_ENV}={}: {e}", path.to_string_lossy()))
-                .build(),
-            None => Sim::default(),
-        })
-        .clone()
+    with_current(Sim::clone)
+}
+
+/// Runs `f` with the simulator the Win32 exports use on this thread, without cloning it (the
+/// exports' hot path). `f` must not install or uninstall a simulator.
+///
+/// # Panics
+/// As [`current`].
+pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
+    INSTALLED.with(|installed| {
+        if let Some(sim) = installed.borrow().last() {
+            return f(sim);
+        }
+        f(process_default())
+    })
+}
+
+fn process_default() -> &'static Sim {
+    PROCESS_DEFAULT.get_or_init(|| match std::env::var_os(FIXTURE_ENV) {
+        Some(path) => Sim::builder()
+            .fixture_file(&path)
+            .unwrap_or_else(|e| panic!("{FIXTURE_ENV}={}: {e}", path.to_string_lossy()))
+            .build(),
+        None => Sim::default(),
+    })
 }

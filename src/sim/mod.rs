@@ -16,6 +16,8 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 pub use builder::SimBuilder;
+#[cfg(feature = "win32")]
+pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};
 pub use objects::{ClusterInfo, GroupInfo, NodeInfo, ResourceInfo, ResourceStatus};
 
@@ -113,42 +115,44 @@ impl std::fmt::Debug for Sim {
     }
 }
 
+/// The Win32 export running on this thread, if any, so that handles record it as their origin
+/// and the trace records it (e.g. `OpenClusterGroupEx`, not the Rust method's name); and the
+/// sequence number of the last call it had recorded (0: none), so that the Win32 layer can
+/// tell whether a failure already reached a trace. One cell, so that an export pays for one
+/// thread-local access on entry and one on exit.
+#[derive(Clone, Copy)]
+struct ExportContext {
+    function: Option<&'static str>,
+    last_recorded: u64,
+}
+
 thread_local! {
-    /// The Win32 export running on this thread, if any, so that handles record it as their
-    /// origin and the trace records it (e.g. `OpenClusterGroupEx`, not the Rust method's name).
-    static EXPORT: Cell<Option<&'static str>> = const { Cell::new(None) };
-    /// The sequence number of the last call an export on this thread had recorded (0: none),
-    /// so that the Win32 layer can tell whether a failure already reached a trace.
-    static LAST_RECORDED: Cell<u64> = const { Cell::new(0) };
+    static EXPORT: Cell<ExportContext> = const { Cell::new(ExportContext { function: None, last_recorded: 0 }) };
 }
 
 /// The sequence number of the last call recorded for an export on this thread (0: none).
 #[cfg(feature = "win32")]
 pub(crate) fn last_recorded_on_this_thread() -> u64 {
-    LAST_RECORDED.with(Cell::get)
+    EXPORT.with(|c| c.get().last_recorded)
 }
 
 /// Marks the calls made while it lives as coming through the Win32 export `function`.
 #[cfg_attr(not(feature = "win32"), allow(dead_code))]
 pub(crate) struct ExportScope {
-    previous: Option<&'static str>,
-    previous_recorded: u64,
+    previous: ExportContext,
 }
 
 #[cfg_attr(not(feature = "win32"), allow(dead_code))]
 impl ExportScope {
     pub(crate) fn enter(function: &'static str) -> ExportScope {
-        ExportScope {
-            previous: EXPORT.with(|c| c.replace(Some(function))),
-            previous_recorded: LAST_RECORDED.with(|c| c.replace(0)),
-        }
+        let context = ExportContext { function: Some(function), last_recorded: 0 };
+        ExportScope { previous: EXPORT.with(|c| c.replace(context)) }
     }
 }
 
 impl Drop for ExportScope {
     fn drop(&mut self) {
         EXPORT.with(|c| c.set(self.previous));
-        LAST_RECORDED.with(|c| c.set(self.previous_recorded));
     }
 }
 
@@ -189,7 +193,7 @@ impl Sim {
         function: &'static str,
         f: impl FnOnce(&mut State, Origin) -> Result<R>,
     ) -> Result<R> {
-        let export = EXPORT.with(Cell::get);
+        let export = EXPORT.with(|c| c.get().function);
         let location = Location::caller();
         let mut st = self.shared.state.lock();
         st.seq += 1;
@@ -204,8 +208,8 @@ impl Sim {
             drop(st);
             panic!("{function} broke a world invariant: {broken}");
         }
-        if export.is_some() {
-            LAST_RECORDED.with(|c| c.set(seq));
+        if let Some(function) = export {
+            EXPORT.with(|c| c.set(ExportContext { function: Some(function), last_recorded: seq }));
         }
         st.trace.record(TraceEntry {
             seq,

@@ -58,7 +58,9 @@ pub unsafe extern "system" fn OpenClusterEx(
 pub unsafe extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
     let _scope = ExportScope::enter("CloseCluster");
     // Even a panic inside must not change the answer: the docs promise TRUE.
-    let _ = std::panic::catch_unwind(|| crate::current().close_cluster(ClusterHandle::from_raw(hcluster)));
+    let _ = std::panic::catch_unwind(|| {
+        crate::sim::with_current(|sim| sim.close_cluster(ClusterHandle::from_raw(hcluster)))
+    });
     1
 }
 

@@ -48,7 +48,7 @@ pub(crate) use strings::{read_name, read_optional_name, write_optional_string, w
 
 use crate::Sim;
 use crate::error::{Error, Result, codes};
-use crate::sim::{ExportScope, current, last_recorded_on_this_thread};
+use crate::sim::{ExportScope, last_recorded_on_this_thread, with_current};
 
 /// How a function reports failure, by its return type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,19 +114,8 @@ pub(crate) fn run<R: ExportReturn>(
     body: impl FnOnce(&Sim) -> Result<R>,
 ) -> R {
     let _scope = ExportScope::enter(function);
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let sim = current();
-        let result = body(&sim);
-        if let Err(e) = result {
-            match last_recorded_on_this_thread() {
-                // Rejected before it reached the simulator: record it all the same.
-                0 => drop(sim.call::<()>(function, |_, _| Err(e))),
-                // The simulator's part succeeded, the export's did not (a short buffer).
-                seq => sim.amend_trace(seq, e.code()),
-            }
-        }
-        result
-    }));
+    let outcome =
+        catch_unwind(AssertUnwindSafe(|| with_current(|sim| record_failure(sim, function, body(sim)))));
     let code = match outcome {
         Ok(Ok(value)) => return value,
         Ok(Err(e)) => e.code(),
@@ -136,6 +125,19 @@ pub(crate) fn run<R: ExportReturn>(
         set_last_error(code);
     }
     R::failure(failure, code)
+}
+
+/// Records in `sim`'s trace a failure that the simulator did not see (bad pointers, bad
+/// strings), or amends the trace entry of a call whose simulator part succeeded but whose
+/// export part did not (a short buffer); returns `result` unchanged.
+fn record_failure<R>(sim: &Sim, function: &'static str, result: Result<R>) -> Result<R> {
+    if let Err(e) = &result {
+        match last_recorded_on_this_thread() {
+            0 => drop(sim.call::<()>(function, |_, _| Err(*e))),
+            seq => sim.amend_trace(seq, e.code()),
+        }
+    }
+    result
 }
 
 /// Runs an export whose result is only a status code (`DWORD` functions).

@@ -15,6 +15,30 @@ use crate::error::{Error, Result, codes};
 /// The longest string accepted, in UTF-16 units: a `UNICODE_STRING` holds at most 32767.
 pub(crate) const MAX_NAME: usize = 32767;
 
+/// A name read from the caller, decoded to UTF-8: on the stack when short (most names are), so
+/// that an export's hot path does not allocate.
+pub(crate) enum Name {
+    Inline { bytes: [u8; Name::INLINE], len: usize },
+    Heap(String),
+}
+
+impl Name {
+    const INLINE: usize = 128;
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // SAFETY: the first `len` bytes are ASCII or were written by `char::encode_utf8`
+            // (see `read_optional_name`), so they are valid UTF-8.
+            Name::Inline { bytes, len } => unsafe { std::str::from_utf8_unchecked(&bytes[..*len]) },
+            Name::Heap(s) => s,
+        }
+    }
+}
+
 /// Reads a required NUL-terminated UTF-16 string.
 ///
 /// # Errors
@@ -24,7 +48,7 @@ pub(crate) const MAX_NAME: usize = 32767;
 /// # Safety
 /// `p` is NULL or points to a NUL-terminated UTF-16 string (or at least [`MAX_NAME`] readable
 /// units).
-pub(crate) unsafe fn read_name(p: *const u16) -> Result<String> {
+pub(crate) unsafe fn read_name(p: *const u16) -> Result<Name> {
     // SAFETY: forwarded from the caller.
     unsafe { read_optional_name(p) }?.ok_or(Error::new(codes::ERROR_INVALID_PARAMETER))
 }
@@ -36,22 +60,45 @@ pub(crate) unsafe fn read_name(p: *const u16) -> Result<String> {
 ///
 /// # Safety
 /// As [`read_name`].
-pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<String>> {
+pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<Name>> {
     if p.is_null() {
         return Ok(None);
     }
-    let mut len = 0;
-    // SAFETY: the caller promises a NUL within the string, and we stop at MAX_NAME units.
-    while unsafe { p.add(len).read_unaligned() } != 0 {
+    // SAFETY: the caller promises a NUL-terminated string; `units` stops at the NUL.
+    let unit = |i: usize| unsafe { p.add(i).read_unaligned() };
+    let invalid = |_| Error::new(codes::ERROR_INVALID_NAME);
+    // One pass for short names: decode into the stack buffer while looking for the NUL. A
+    // UTF-16 unit becomes at most 3 UTF-8 bytes (a surrogate pair, 2 units, becomes 4), so
+    // `INLINE / 3` units always fit.
+    let (mut bytes, mut at, mut len) = ([0u8; Name::INLINE], 0, 0);
+    while len < Name::INLINE / 3 {
+        match unit(len) {
+            0 => return Ok(Some(Name::Inline { bytes, len: at })),
+            u if u < 0x80 => {
+                bytes[at] = u as u8;
+                at += 1;
+                len += 1;
+            }
+            _ => break,
+        }
+    }
+    // Non-ASCII or long: find the end, then decode.
+    while unit(len) != 0 {
         len += 1;
         if len > MAX_NAME {
             return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
         }
     }
-    let units: Vec<u16> =
-        // SAFETY: the `len` units before the NUL were just read one by one.
-        (0..len).map(|i| unsafe { p.add(i).read_unaligned() }).collect();
-    String::from_utf16(&units).map(Some).map_err(|_| Error::new(codes::ERROR_INVALID_NAME))
+    let decoded = char::decode_utf16((0..len).map(unit));
+    if 3 * len <= Name::INLINE {
+        let (mut bytes, mut at) = ([0u8; Name::INLINE], 0);
+        for c in decoded {
+            at += c.map_err(invalid)?.encode_utf8(&mut bytes[at..]).len();
+        }
+        Ok(Some(Name::Inline { bytes, len: at }))
+    } else {
+        decoded.collect::<Result<String, _>>().map(|s| Some(Name::Heap(s))).map_err(invalid)
+    }
 }
 
 /// Writes `s` into a caller buffer of `*cch` WCHARs (a NULL buffer has capacity 0).
@@ -109,15 +156,21 @@ mod tests {
     fn reads_and_rejects() {
         let w = wide("Cluster Group");
         // SAFETY: w is NUL-terminated.
-        assert_eq!(unsafe { read_name(w.as_ptr()) }.unwrap(), "Cluster Group");
+        assert_eq!(&*unsafe { read_name(w.as_ptr()) }.unwrap(), "Cluster Group");
+        for long in ["Ünïcödé 𝄞 group ".repeat(3), "x".repeat(500), "€".repeat(42), "€".repeat(43)]
+        {
+            let w = wide(&long);
+            // SAFETY: w is NUL-terminated.
+            assert_eq!(&*unsafe { read_name(w.as_ptr()) }.unwrap(), long, "inline and heap paths agree");
+        }
         // SAFETY: NULL is allowed.
-        assert_eq!(unsafe { read_name(std::ptr::null()) }.unwrap_err().code(), 87);
+        assert_eq!(unsafe { read_name(std::ptr::null()) }.err().map(|e| e.code()), Some(87));
         let lone = [0xd800u16, 0x41, 0];
         // SAFETY: NUL-terminated.
-        assert_eq!(unsafe { read_name(lone.as_ptr()) }.unwrap_err().code(), 123);
+        assert_eq!(unsafe { read_name(lone.as_ptr()) }.err().map(|e| e.code()), Some(123));
         let long = vec![0x41u16; MAX_NAME + 2];
         // SAFETY: we stop after MAX_NAME + 1 units, inside the vector.
-        assert_eq!(unsafe { read_name(long.as_ptr()) }.unwrap_err().code(), 87);
+        assert_eq!(unsafe { read_name(long.as_ptr()) }.err().map(|e| e.code()), Some(87));
     }
 
     #[test]
