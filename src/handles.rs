@@ -213,6 +213,7 @@ impl RawHandle {
 
     /// Splits a value into kind, slot and generation, rejecting anything no registry could have
     /// issued (forged values: zero, negative, unaligned, unknown kind, stray high bits).
+    #[inline]
     fn decode(self) -> Option<(Kind, usize, u32)> {
         let v = self.0 as usize;
         if self.0 <= 0 || v & 0b11 != 0 || v >> (layout::GEN_SHIFT + layout::GEN_BITS) != 0 {
@@ -334,6 +335,7 @@ impl<T> HandleRegistry<T> {
     /// # Errors
     /// `ERROR_INVALID_HANDLE` if `parent` is not live; `ERROR_NOT_ENOUGH_MEMORY` when the table
     /// is full.
+    #[inline]
     pub fn insert(
         &mut self,
         kind: Kind,
@@ -341,30 +343,55 @@ impl<T> HandleRegistry<T> {
         origin: Origin,
         value: T,
     ) -> Result<RawHandle> {
-        let parent_slot = match parent {
-            Some(p) => self.slot_of(p).ok_or(Error::INVALID_HANDLE)? as u32,
-            None => NONE,
-        };
-        let vacant = self.slots.vacant_entry();
-        let slot = vacant.key();
+        let slot = self.slots.vacant_key();
         if slot >= layout::MAX_SLOTS {
             return Err(Error::new(codes::ERROR_NOT_ENOUGH_MEMORY));
         }
+        // One lookup of the parent validates it and makes the new slot its first child.
+        let (parent_slot, next_sibling) = match parent {
+            Some(p) => {
+                let (kind, at, generation) = p.decode().ok_or(Error::INVALID_HANDLE)?;
+                match self.slots.get_mut(at) {
+                    Some(e) if e.kind == kind && e.generation == generation => {
+                        (at as u32, std::mem::replace(&mut e.first_child, slot as u32))
+                    }
+                    _ => return Err(Error::INVALID_HANDLE),
+                }
+            }
+            None => (NONE, NONE),
+        };
         let generation = self.fresh_generation();
         self.slots.insert(Entry {
             kind,
             generation,
             origin,
-            parent: NONE,
+            parent: parent_slot,
             first_child: NONE,
-            next_sibling: NONE,
+            next_sibling,
             prev_sibling: NONE,
             value,
         });
-        if parent_slot != NONE {
-            self.link(slot as u32, parent_slot);
+        if next_sibling != NONE {
+            self.slots[next_sibling as usize].prev_sibling = slot as u32;
         }
         Ok(RawHandle::encode(kind, slot, generation))
+    }
+
+    /// The slot and entry of a live handle of any kind.
+    #[inline]
+    fn live(&self, handle: RawHandle) -> Option<(usize, &Entry<T>)> {
+        let (kind, slot, generation) = handle.decode()?;
+        let entry = self.slots.get(slot)?;
+        (entry.kind == kind && entry.generation == generation).then_some((slot, entry))
+    }
+
+    /// The slot of a live handle of `kind`.
+    #[inline]
+    fn slot_of_kind(&self, handle: RawHandle, kind: Kind) -> Option<usize> {
+        match self.live(handle) {
+            Some((slot, e)) if e.kind == kind => Some(slot),
+            _ => None,
+        }
     }
 
     /// The slot of a live handle of any kind.
@@ -448,26 +475,32 @@ impl<T> HandleRegistry<T> {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a closed, stale, forged or wrong-kind value.
+    #[inline(always)]
     pub fn close(&mut self, handle: RawHandle, kind: Kind) -> Result<T> {
-        let slot = match self.slot_of(handle) {
-            Some(slot) if self.slots[slot].kind == kind => slot,
-            _ => return Err(Error::INVALID_HANDLE),
-        };
-        let grandparent = self.slots[slot].parent;
-        self.unlink(slot);
-        let mut child = self.slots[slot].first_child;
+        let slot = self.slot_of_kind(handle, kind).ok_or(Error::INVALID_HANDLE)?;
+        // Remove first, then mend the neighbours from the removed entry's own links.
+        let e = self.slots.remove(slot);
+        if e.prev_sibling != NONE {
+            self.slots[e.prev_sibling as usize].next_sibling = e.next_sibling;
+        } else if e.parent != NONE {
+            self.slots[e.parent as usize].first_child = e.next_sibling;
+        }
+        if e.next_sibling != NONE {
+            self.slots[e.next_sibling as usize].prev_sibling = e.prev_sibling;
+        }
+        let mut child = e.first_child;
         while child != NONE {
-            let next = self.slots[child as usize].next_sibling;
             let c = &mut self.slots[child as usize];
+            let next = c.next_sibling;
             c.parent = NONE;
             c.prev_sibling = NONE;
             c.next_sibling = NONE;
-            if grandparent != NONE {
-                self.link(child, grandparent);
+            if e.parent != NONE {
+                self.link(child, e.parent);
             }
             child = next;
         }
-        Ok(self.slots.remove(slot).value)
+        Ok(e.value)
     }
 
     /// Makes `child` (currently unlinked) the first child of `parent`.
@@ -495,25 +528,34 @@ impl<T> HandleRegistry<T> {
         kind: Kind,
         mut on_close: impl FnMut(RawHandle, Kind, T),
     ) -> Result<usize> {
-        let root = match self.slot_of(handle) {
-            Some(slot) if self.slots[slot].kind == kind => slot,
-            _ => return Err(Error::INVALID_HANDLE),
-        };
+        let root = self.slot_of_kind(handle, kind).ok_or(Error::INVALID_HANDLE)?;
         self.unlink(root);
+        // One pass: each entry is removed when first reached, and its links come out with it.
+        // The stack holds the rest of a sibling list while its first member's subtree is
+        // closed, so it is as deep as the tree, not as wide.
         let mut closed = 0;
-        let mut stack = vec![root as u32];
-        while let Some(slot) = stack.pop() {
-            let raw = self.handle_at(slot as usize);
-            let entry = self.slots.remove(slot as usize);
-            let mut child = entry.first_child;
-            while child != NONE {
-                stack.push(child);
-                child = self.slots[child as usize].next_sibling;
+        let mut pending = Vec::new();
+        let mut slot = root as u32;
+        loop {
+            while slot != NONE {
+                let e = self.slots.remove(slot as usize);
+                let next = if e.first_child != NONE {
+                    if e.next_sibling != NONE {
+                        pending.push(e.next_sibling);
+                    }
+                    e.first_child
+                } else {
+                    e.next_sibling
+                };
+                on_close(RawHandle::encode(e.kind, slot as usize, e.generation), e.kind, e.value);
+                closed += 1;
+                slot = next;
             }
-            on_close(raw, entry.kind, entry.value);
-            closed += 1;
+            match pending.pop() {
+                Some(s) => slot = s,
+                None => return Ok(closed),
+            }
         }
-        Ok(closed)
     }
 
     /// Removes `slot` from its parent's list of children.
