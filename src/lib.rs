@@ -66,8 +66,8 @@ pub use error::{Error, Result, codes};
 pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
-    ClusterInfo, GroupInfo, InstallGuard, NodeInfo, ResourceInfo, ResourceStatus, Sim, SimBuilder, Violation,
-    current,
+    ClusterInfo, GroupInfo, InstallGuard, MAX_VIOLATIONS, NodeInfo, ResourceInfo, ResourceStatus, Sim,
+    SimBuilder, Violation, current,
 };
 pub use trace::{Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

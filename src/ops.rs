@@ -1412,7 +1412,7 @@ impl Interpreter {
                 }
                 return Err(msg);
             }
-            let violations = sim.violations().len();
+            let violations = sim.violation_count() as usize;
             if violations != self.violations[side as usize] {
                 return Err(format!(
                     "{side:?} recorded {violations} violations, the model {}",

@@ -431,3 +431,16 @@ fn cluster_wide_ex_enumerations_carry_state_owner_and_group() {
     assert!(sim.close_cluster(c));
     assert_eq!(code(sim.group_open_enum_ex(c)), codes::ERROR_INVALID_HANDLE);
 }
+
+#[test]
+fn violations_are_kept_up_to_a_cap_and_counted_beyond_it() {
+    let sim = lab();
+    let extra = 5;
+    for _ in 0..clusapi_sim::MAX_VIOLATIONS + extra {
+        let c = sim.open_cluster(None).unwrap();
+        sim.open_node(c, "LAB-N1").unwrap();
+        assert!(sim.close_cluster(c));
+    }
+    assert_eq!(sim.violations().len(), clusapi_sim::MAX_VIOLATIONS);
+    assert_eq!(sim.violation_count(), (clusapi_sim::MAX_VIOLATIONS + extra) as u64);
+}

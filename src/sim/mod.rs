@@ -72,7 +72,10 @@ pub(crate) struct State {
     pub(crate) handles: HandleRegistry<Target>,
     trace: Trace,
     seq: u64,
+    /// The first [`MAX_VIOLATIONS`] violations, in order.
     violations: Vec<Violation>,
+    /// All violations, also those past the cap.
+    violation_count: u64,
 }
 
 struct Shared {
@@ -170,6 +173,7 @@ impl Sim {
             trace: Trace::new(trace_capacity),
             seq: 0,
             violations: Vec::new(),
+            violation_count: 0,
         };
         Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed }) }
     }
@@ -232,9 +236,17 @@ impl Sim {
         self.shared.state.lock().handles.open_handles()
     }
 
-    /// The rules broken so far that the real library would not have reported.
+    /// The rules broken so far that the real library would not have reported: the first
+    /// [`MAX_VIOLATIONS`], so that a long run cannot grow without bound (see
+    /// [`violation_count`](Self::violation_count) for all of them).
     pub fn violations(&self) -> Vec<Violation> {
         self.shared.state.lock().violations.clone()
+    }
+
+    /// How many violations were recorded in all, also past the cap of
+    /// [`violations`](Self::violations).
+    pub fn violation_count(&self) -> u64 {
+        self.shared.state.lock().violation_count
     }
 
     /// The most recent calls, oldest first.
@@ -306,8 +318,10 @@ impl Sim {
             let opened_at = st.handles.origin(raw)?;
             let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
             if closed > 1 {
-                st.violations
-                    .push(Violation::ClusterClosedWithOpenHandles { opened_at, derived: closed - 1 });
+                st.record_violation(Violation::ClusterClosedWithOpenHandles {
+                    opened_at,
+                    derived: closed - 1,
+                });
             }
             Ok(())
         });
@@ -342,7 +356,17 @@ impl Drop for Shared {
     }
 }
 
+/// How many violations a simulator keeps; later ones are only counted.
+pub const MAX_VIOLATIONS: usize = 1024;
+
 impl State {
+    fn record_violation(&mut self, v: Violation) {
+        self.violation_count += 1;
+        if self.violations.len() < MAX_VIOLATIONS {
+            self.violations.push(v);
+        }
+    }
+
     /// The target of a live handle of kind `kind`.
     pub(crate) fn target(&self, raw: isize, kind: Kind) -> Result<&Target> {
         self.handles.get(RawHandle(raw), kind)
