@@ -124,6 +124,7 @@ impl std::fmt::Debug for Sim {
 /// tell whether a failure already reached a trace. One cell, so that an export pays for one
 /// thread-local access on entry and one on exit.
 #[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "win32"), allow(dead_code))]
 struct ExportContext {
     function: Option<&'static str>,
     last_recorded: u64,
