@@ -193,3 +193,41 @@ macro_rules! not_implemented {
 
 mod not_implemented;
 pub use not_implemented::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Face;
+
+    #[test]
+    fn a_panic_inside_an_export_is_reported_the_functions_way() {
+        let sim = Sim::default();
+        let _g = sim.install();
+        set_last_error(0);
+        let h: isize = run("OpenCluster", Failure::Handle, |_| panic!("injected"));
+        assert_eq!((h, GetLastError()), (0, codes::ERROR_INTERNAL_ERROR));
+        set_last_error(0);
+        let code: u32 = run("ClusterCloseEnum", Failure::Code, |_| panic!("injected"));
+        assert_eq!((code, GetLastError()), (codes::ERROR_INTERNAL_ERROR, 0), "DWORD functions return it");
+        let state: i32 = run("GetClusterGroupState", Failure::StateUnknown, |_| panic!("injected"));
+        assert_eq!((state, GetLastError()), (-1, codes::ERROR_INTERNAL_ERROR));
+        let ok: i32 = run("CloseClusterGroup", Failure::Bool, |_| panic!("injected"));
+        assert_eq!(ok, 0);
+    }
+
+    #[test]
+    fn a_panic_under_the_lock_leaves_the_simulator_consistent_and_usable() {
+        let sim = Sim::default();
+        let _g = sim.install();
+        let before = sim.open_handles();
+        let code: u32 = run("OpenClusterGroup", Failure::Code, |sim| {
+            sim.call("OpenClusterGroup", |_, _| -> Result<u32> { panic!("injected under the lock") })
+        });
+        assert_eq!(code, codes::ERROR_INTERNAL_ERROR);
+        assert_eq!(sim.open_handles(), before, "nothing half-done");
+        // The lock was released and the export context restored by unwinding.
+        let c = sim.open_cluster(None).expect("the simulator still answers");
+        assert_eq!(sim.trace().last().map(|e| e.face), Some(Face::Rust));
+        assert!(sim.close_cluster(c));
+    }
+}
