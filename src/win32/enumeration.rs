@@ -750,10 +750,12 @@ pub unsafe extern "system" fn ClusterGroupOpenEnumEx(
     })
 }
 
-/// `ClusterGroupEnumEx`: item `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM` in the caller's buffer of `*cbitem` bytes;
-/// see [`write_group_item`]. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` = the
-/// size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE (6)`,
-/// or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
+/// `ClusterGroupEnumEx`: item `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM` in the caller's buffer
+/// of `*cbitem` bytes: the structure, then the id, the name and the owner node's name (NUL-
+/// terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes including the
+/// NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` =
+/// the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE
+/// (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
 ///
 /// # Safety
 /// `cbitem` is NULL or valid for reads and writes of a `u32`; `pitem` is NULL or valid for
@@ -811,10 +813,12 @@ pub unsafe extern "system" fn ClusterResourceOpenEnumEx(
     })
 }
 
-/// `ClusterResourceEnumEx`: item `dwindex` as a `CLUSTER_RESOURCE_ENUM_ITEM` in the caller's buffer of `*cbitem` bytes;
-/// see [`write_resource_item`]. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` = the
-/// size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE (6)`,
-/// or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
+/// `ClusterResourceEnumEx`: item `dwindex` as a `CLUSTER_RESOURCE_ENUM_ITEM` in the caller's
+/// buffer of `*cbitem` bytes: the structure, then the id, the name, the owner group's name and
+/// its id (NUL-terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes
+/// including the NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with
+/// `*cbitem` = the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`,
+/// `ERROR_INVALID_HANDLE (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
 ///
 /// # Safety
 /// `cbitem` is NULL or valid for reads and writes of a `u32`; `pitem` is NULL or valid for
