@@ -32,8 +32,6 @@ use clusapi_sim::{Kind, Origin};
 use common::{Goal, Interleaved, InterleavedRow, Payload, Row, payload};
 use criterion::{BenchmarkId, Criterion, Throughput};
 
-const DESCENDANTS: [(usize, usize); 3] = [(10, 10), (1_000, 100), (100_000, 1_000)];
-
 fn origin() -> Origin {
     Origin::Rust(Location::caller())
 }
@@ -115,7 +113,7 @@ fn lookup(c: &mut Criterion) {
 
 fn close_cluster_descendants(c: &mut Criterion) {
     let mut group = c.benchmark_group("reg_close_cluster");
-    for (full, small) in DESCENDANTS {
+    for (full, small) in common::DESCENDANTS {
         let n = common::size(full, small);
         group.throughput(Throughput::Elements(n as u64));
         let (samples, secs) = if full >= 100_000 { (10, 3) } else { (30, 2) };
@@ -196,42 +194,11 @@ fn rows() -> Vec<Row> {
         ),
         Row::new("validated lookup", "reg_lookup/registry_get", "reg_lookup/slab_get", Goal::None),
     ];
-    let sizes = DESCENDANTS.map(|(full, small)| common::size(full, small));
-    for n in sizes {
-        rows.push(Row::per(
-            "CloseCluster, per descendant",
-            &format!("reg_close_cluster/registry/{n}"),
-            n as f64,
-            &format!("reg_close_cluster/slab_remove/{n}"),
-            n as f64,
-            Goal::None,
-        ));
-    }
-    for pair in sizes.windows(2) {
-        let (small, large) = (pair[0], pair[1]);
-        rows.push(Row::per(
-            "CloseCluster linearity: per descendant, larger / smaller",
-            &format!("reg_close_cluster/registry/{large}"),
-            large as f64,
-            &format!("reg_close_cluster/registry/{small}"),
-            small as f64,
-            Goal::RatioAtMost(2.0),
-        ));
-        rows.push(Row::per(
-            "(same for the slab baseline: cache effects)",
-            &format!("reg_close_cluster/slab_remove/{large}"),
-            large as f64,
-            &format!("reg_close_cluster/slab_remove/{small}"),
-            small as f64,
-            Goal::None,
-        ));
-    }
-    let million = common::size(1_000_000, 1_000);
-    rows.push(Row::new(
-        "CloseCluster, 1 descendant: 1M unrelated live / 0",
-        &format!("reg_close_unrelated/registry/{million}"),
-        "reg_close_unrelated/registry/0",
-        Goal::RatioAtMost(1.2),
+    rows.extend(common::close_cluster_rows(
+        "reg_close_cluster/registry",
+        "reg_close_cluster/slab_remove",
+        common::DESCENDANTS,
+        ("CloseCluster, 1 descendant: 1M unrelated live / 0", "reg_close_unrelated/registry"),
     ));
     rows
 }

@@ -33,8 +33,6 @@ use clusapi_sim::{ClusterHandle, NodeState, Sim};
 use common::{Goal, Interleaved, InterleavedRow, Row};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
 
-const DESCENDANTS: [(usize, usize); 3] = [(10, 10), (1_000, 100), (100_000, 1_000)];
-
 /// The name of group `i`.
 fn group_name(i: usize) -> String {
     format!("Group {i:05}")
@@ -154,7 +152,7 @@ fn close_cluster_descendants(c: &mut Criterion) {
     let mut group = c.benchmark_group("sim_close_cluster");
     let groups = 100;
     let sim = new_sim(groups);
-    for (full, small) in DESCENDANTS {
+    for (full, small) in common::DESCENDANTS {
         let n = common::size(full, small);
         group.throughput(Throughput::Elements(n as u64));
         let (samples, secs) = if full >= 100_000 { (10, 4) } else { (30, 2) };
@@ -296,42 +294,11 @@ fn rows() -> Vec<Row> {
         Row::new("node_state", "sim_lookup/node_state", "sim_lookup/locked_slab_get", Goal::None),
         Row::new("group_state", "sim_lookup/group_state", "sim_lookup/locked_slab_get", Goal::None),
     ];
-    let sizes = DESCENDANTS.map(|(full, small)| common::size(full, small));
-    for n in sizes {
-        rows.push(Row::per(
-            "CloseCluster, per descendant",
-            &format!("sim_close_cluster/sim/{n}"),
-            n as f64,
-            &format!("sim_close_cluster/slab_remove/{n}"),
-            n as f64,
-            Goal::None,
-        ));
-    }
-    for pair in sizes.windows(2) {
-        let (small, large) = (pair[0], pair[1]);
-        rows.push(Row::per(
-            "CloseCluster linearity: per descendant, larger / smaller",
-            &format!("sim_close_cluster/sim/{large}"),
-            large as f64,
-            &format!("sim_close_cluster/sim/{small}"),
-            small as f64,
-            Goal::RatioAtMost(2.0),
-        ));
-        rows.push(Row::per(
-            "(same for the slab baseline: cache effects)",
-            &format!("sim_close_cluster/slab_remove/{large}"),
-            large as f64,
-            &format!("sim_close_cluster/slab_remove/{small}"),
-            small as f64,
-            Goal::None,
-        ));
-    }
-    let million = common::size(1_000_000, 1_000);
-    rows.push(Row::new(
-        "CloseCluster, 1 descendant: 1M unrelated open / 0",
-        &format!("sim_close_unrelated/sim/{million}"),
-        "sim_close_unrelated/sim/0",
-        Goal::RatioAtMost(1.2),
+    rows.extend(common::close_cluster_rows(
+        "sim_close_cluster/sim",
+        "sim_close_cluster/slab_remove",
+        common::DESCENDANTS,
+        ("CloseCluster, 1 descendant: 1M unrelated open / 0", "sim_close_unrelated/sim"),
     ));
     let groups = common::size(10_000, 100) as f64;
     rows.push(Row::per(

@@ -286,6 +286,41 @@ impl Row {
     }
 }
 
+/// The descendant counts of the CloseCluster benches: (full run, smoke run).
+pub const DESCENDANTS: [(usize, usize); 3] = [(10, 10), (1_000, 100), (100_000, 1_000)];
+
+/// The CloseCluster rows both benches report: the cost per descendant of `measured/{n}` against
+/// `baseline/{n}` at each size; linearity (per descendant, each size against the next smaller,
+/// also for the baseline, which shows the cache's share); and, from `unrelated = (label, id)`,
+/// `id/{1M}` against `id/0`, with 1M unrelated handles live or none.
+pub fn close_cluster_rows(
+    measured: &str,
+    baseline: &str,
+    descendants: [(usize, usize); 3],
+    unrelated: (&'static str, &str),
+) -> Vec<Row> {
+    let sizes = descendants.map(|(full, small)| size(full, small));
+    let mut rows = Vec::new();
+    for n in sizes {
+        let (m, b) = (format!("{measured}/{n}"), format!("{baseline}/{n}"));
+        rows.push(Row::per("CloseCluster, per descendant", &m, n as f64, &b, n as f64, Goal::None));
+    }
+    for pair in sizes.windows(2) {
+        let (small, large) = (pair[0], pair[1]);
+        for (id, label, goal) in [
+            (measured, "CloseCluster linearity: per descendant, larger / smaller", Goal::RatioAtMost(2.0)),
+            (baseline, "(same for the slab baseline: cache effects)", Goal::None),
+        ] {
+            let (l, s) = (format!("{id}/{large}"), format!("{id}/{small}"));
+            rows.push(Row::per(label, &l, large as f64, &s, small as f64, goal));
+        }
+    }
+    let million = size(1_000_000, 1_000);
+    let (label, id) = unrelated;
+    rows.push(Row::new(label, &format!("{id}/{million}"), &format!("{id}/0"), Goal::RatioAtMost(1.2)));
+    rows
+}
+
 /// Where criterion writes its estimates (its own rule, minus the `cargo metadata` fallback).
 fn criterion_home() -> PathBuf {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
