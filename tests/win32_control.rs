@@ -7,11 +7,12 @@
 
 use clusapi_sim as _;
 
+mod common;
+use common::*;
+
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 
-use clusapi_sim::Sim;
-use clusapi_sim::world::Cluster;
 use windows_sys::Win32::Foundation::{
     ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, ERROR_INVALID_FUNCTION, ERROR_INVALID_HANDLE,
     ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_SUCCESS, GetLastError,
@@ -28,10 +29,6 @@ const UNTOUCHED: u32 = 0xdead_beef;
 type ControlFn =
     unsafe extern "system" fn(isize, HNODE, u32, *const c_void, u32, *mut c_void, u32, *mut u32) -> u32;
 
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain([0]).collect()
-}
-
 /// `s` as a control returns it: NUL-terminated UTF-16 bytes.
 fn wide_bytes(s: &str) -> Vec<u8> {
     w(s).into_iter().flat_map(u16::to_ne_bytes).collect()
@@ -43,41 +40,6 @@ fn dword_bytes(v: u32) -> Vec<u8> {
 
 fn class_bytes(class: u32, subclass: u32) -> Vec<u8> {
     [class, subclass].iter().flat_map(|v| v.to_ne_bytes()).collect()
-}
-
-fn default_sim() -> (Sim, Cluster) {
-    let sim = Sim::default();
-    let world = sim.world();
-    let cluster = world.clusters[world.local].clone();
-    (sim, cluster)
-}
-
-fn open_local() -> HCLUSTER {
-    // SAFETY: NULL is allowed.
-    let h = unsafe { OpenCluster(null()) };
-    assert_ne!(h, 0);
-    h
-}
-
-fn open_resource(hc: HCLUSTER, name: &str) -> HRESOURCE {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterResource(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterResource({name})");
-    h
-}
-
-fn open_group(hc: HCLUSTER, name: &str) -> HGROUP {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterGroup(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterGroup({name})");
-    h
-}
-
-fn open_node(hc: HCLUSTER, name: &str) -> HNODE {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterNode(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterNode({name})");
-    h
 }
 
 /// One call with a buffer of `size` bytes (inside a larger one filled with [`SENTINEL`]):

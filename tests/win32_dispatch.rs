@@ -6,6 +6,9 @@
 
 use clusapi_sim as _;
 
+mod common;
+use common::*;
+
 use std::ptr::{null, null_mut};
 use std::sync::{Barrier, mpsc};
 
@@ -13,16 +16,11 @@ use clusapi_sim::handles::RawHandle;
 use clusapi_sim::{ClusterHandle, Face, Handle, Kind, Origin, Sim};
 use windows_sys::Win32::Foundation::{
     ERROR_CALL_NOT_IMPLEMENTED, ERROR_GROUP_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
-    GetLastError, SetLastError,
+    SetLastError,
 };
 use windows_sys::Win32::Networking::Clustering::*;
 
 const RPC_S_SERVER_UNAVAILABLE: u32 = 1722;
-
-/// A NUL-terminated UTF-16 string.
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain([0]).collect()
-}
 
 /// A two-node cluster `name` with one group, `group`, online on the first node.
 fn fixture(name: &str, group: &str) -> String {
@@ -59,12 +57,6 @@ fn group_guid(sim: &Sim, name: &str) -> String {
         let c = &world.clusters[0];
         c.groups[&c.find_group(name).expect("group exists")].guid.clone()
     })
-}
-
-#[track_caller]
-fn assert_last_error(code: u32) {
-    // SAFETY: no arguments.
-    assert_eq!(unsafe { GetLastError() }, code);
 }
 
 #[test]

@@ -7,10 +7,12 @@
 
 use clusapi_sim as _;
 
+mod common;
+use common::*;
+
 use std::mem::size_of;
 use std::ptr::{null, null_mut};
 
-use clusapi_sim::Sim;
 use clusapi_sim::enumeration::cluster_items;
 use clusapi_sim::world::Cluster;
 use windows_sys::Win32::Foundation::{
@@ -28,25 +30,6 @@ type EnumFn = unsafe extern "system" fn(isize, u32, *mut u32, PWSTR, *mut u32) -
 /// `*GetEnumCount*` and `*CloseEnum*`.
 type HandleFn = unsafe extern "system" fn(isize) -> u32;
 
-/// A NUL-terminated UTF-16 string.
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain([0]).collect()
-}
-
-/// The text before the first NUL.
-fn text(buf: &[u16]) -> String {
-    let end = buf.iter().position(|&u| u == 0).expect("NUL-terminated");
-    String::from_utf16(&buf[..end]).unwrap()
-}
-
-/// A simulator of the default cluster, and its local cluster as the world has it.
-fn default_sim() -> (Sim, Cluster) {
-    let sim = Sim::default();
-    let world = sim.world();
-    let cluster = world.clusters[world.local].clone();
-    (sim, cluster)
-}
-
 /// `(type, name)` pairs as the Rust API computes them for `ClusterOpenEnum(mask)`.
 fn expected(c: &Cluster, mask: u32) -> Vec<(u32, String)> {
     cluster_items(c, mask).unwrap().into_iter().map(|i| (i.object_type, i.name)).collect()
@@ -54,51 +37,6 @@ fn expected(c: &Cluster, mask: u32) -> Vec<(u32, String)> {
 
 fn names(items: &[(u32, String)]) -> Vec<&str> {
     items.iter().map(|(_, n)| n.as_str()).collect()
-}
-
-fn open_local() -> HCLUSTER {
-    // SAFETY: NULL is allowed.
-    let h = unsafe { OpenCluster(null()) };
-    // SAFETY: no arguments.
-    assert_ne!(h, 0, "OpenCluster(NULL) failed: {}", unsafe { GetLastError() });
-    h
-}
-
-fn open_group(hc: HCLUSTER, name: &str) -> HGROUP {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterGroup(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterGroup({name})");
-    h
-}
-
-fn open_node(hc: HCLUSTER, name: &str) -> HNODE {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterNode(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterNode({name})");
-    h
-}
-
-fn open_resource(hc: HCLUSTER, name: &str) -> HRESOURCE {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterResource(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterResource({name})");
-    h
-}
-
-fn open_network(hc: HCLUSTER, name: &str) -> HNETWORK {
-    // SAFETY: NUL-terminated.
-    let h = unsafe { OpenClusterNetwork(hc, w(name).as_ptr()) };
-    assert_ne!(h, 0, "OpenClusterNetwork({name})");
-    h
-}
-
-/// Asserts that the last call failed with `code` (and resets the last error).
-#[track_caller]
-fn assert_last_error(code: u32) {
-    // SAFETY: no arguments.
-    assert_eq!(unsafe { GetLastError() }, code);
-    // SAFETY: no pointers.
-    unsafe { SetLastError(0) };
 }
 
 /// Reads a whole enumeration the way smartpcr/clus does: ask for the size with a NULL buffer

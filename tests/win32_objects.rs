@@ -6,6 +6,9 @@
 
 use clusapi_sim as _;
 
+mod common;
+use common::*;
+
 use std::ptr::{null, null_mut};
 
 use clusapi_sim::Sim;
@@ -22,17 +25,6 @@ use windows_sys::Win32::Networking::Clustering::*;
 const RPC_S_SERVER_UNAVAILABLE: u32 = 1722;
 /// A value no buffer protocol should ever write: it shows what was left untouched.
 const SENTINEL: u16 = 0xfeed;
-
-/// A NUL-terminated UTF-16 string.
-fn w(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain([0]).collect()
-}
-
-/// The text before the first NUL.
-fn text(buf: &[u16]) -> String {
-    let end = buf.iter().position(|&u| u == 0).expect("NUL-terminated");
-    String::from_utf16(&buf[..end]).unwrap()
-}
 
 /// A three-node cluster named like the embedded default one: NODE1 and NODE2 up, NODE3 down;
 /// "Cluster Group" online on NODE1, "Available Storage" offline on NODE2; two networks, NODE3
@@ -106,25 +98,6 @@ fn lab_world(seed: u64) -> World {
 
 fn lab() -> Sim {
     Sim::builder().world(lab_world(1)).build()
-}
-
-/// `OpenCluster(NULL)`, asserting success.
-fn open_local() -> HCLUSTER {
-    // SAFETY: NULL is allowed.
-    let h = unsafe { OpenCluster(null()) };
-    // SAFETY: no arguments.
-    let error = unsafe { GetLastError() };
-    assert_ne!(h, 0, "OpenCluster(NULL) failed: {error}");
-    h
-}
-
-/// Asserts that the last call failed with `code` (and resets the last error).
-#[track_caller]
-fn assert_last_error(code: u32) {
-    // SAFETY: no arguments.
-    assert_eq!(unsafe { GetLastError() }, code);
-    // SAFETY: no pointers.
-    unsafe { SetLastError(0) };
 }
 
 /// Values no simulator issued: NULL, INVALID_HANDLE_VALUE, odd and unaligned values, an unknown
