@@ -396,9 +396,7 @@ impl<T> HandleRegistry<T> {
 
     /// The slot of a live handle of any kind.
     fn slot_of(&self, handle: RawHandle) -> Option<usize> {
-        let (kind, slot, generation) = handle.decode()?;
-        let entry = self.slots.get(slot)?;
-        (entry.kind == kind && entry.generation == generation).then_some(slot)
+        self.live(handle).map(|(slot, _)| slot)
     }
 
     fn handle_at(&self, slot: usize) -> RawHandle {
@@ -416,8 +414,8 @@ impl<T> HandleRegistry<T> {
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a closed, stale, forged or wrong-kind value.
     pub fn get(&self, handle: RawHandle, kind: Kind) -> Result<&T> {
-        match self.slot_of(handle) {
-            Some(slot) if self.slots[slot].kind == kind => Ok(&self.slots[slot].value),
+        match self.live(handle) {
+            Some((_, e)) if e.kind == kind => Ok(&e.value),
             _ => Err(Error::INVALID_HANDLE),
         }
     }
@@ -427,10 +425,8 @@ impl<T> HandleRegistry<T> {
     /// # Errors
     /// As [`get`](Self::get).
     pub fn get_mut(&mut self, handle: RawHandle, kind: Kind) -> Result<&mut T> {
-        match self.slot_of(handle) {
-            Some(slot) if self.slots[slot].kind == kind => Ok(&mut self.slots[slot].value),
-            _ => Err(Error::INVALID_HANDLE),
-        }
+        let slot = self.slot_of_kind(handle, kind).ok_or(Error::INVALID_HANDLE)?;
+        Ok(&mut self.slots[slot].value)
     }
 
     /// The handle `handle` was derived from.
