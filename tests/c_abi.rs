@@ -296,3 +296,17 @@ fn cdylib_exports_every_header_function_unmangled() {
     assert!(missing.is_empty(), "{} does not export these functions of clusapi.h: {missing:?}", so.display());
     println!("{} exports all {} functions of include/clusapi.h, unmangled", so.display(), declared.len());
 }
+
+#[test]
+fn a_bad_clusapi_sim_fixture_fails_every_call_cleanly() {
+    let link = static_link();
+    let link: Vec<&str> = link.iter().map(String::as_str).collect();
+    let dir = scratch("bad_fixture");
+    let bin = compile("cc", C_FLAGS, "bad_fixture.c", &dir.join("bad_fixture"), &link);
+    let invalid = dir.join("invalid.toml");
+    std::fs::write(&invalid, "[[cluster]]\nname = \"NO-NODES\"\n").unwrap();
+    for fixture in [dir.join("missing.toml"), invalid] {
+        let out = run(&bin, &[], Some(&fixture), &[]);
+        assert!(out.contains("ok   - OpenCluster(NULL) returns NULL"), "{out}");
+    }
+}

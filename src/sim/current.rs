@@ -55,6 +55,8 @@ impl Sim {
 /// # Panics
 /// When `CLUSAPI_SIM_FIXTURE` names a file that cannot be read or is not a valid fixture: the
 /// process-wide default cannot be built, and silently falling back would hide the mistake.
+/// (Through a Win32 export, the panic is contained: the call fails with
+/// `ERROR_INTERNAL_ERROR (1359)` and the reason is printed to stderr.)
 pub fn current() -> Sim {
     with_current(Sim::clone)
 }
@@ -75,10 +77,9 @@ pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
 
 fn process_default() -> &'static Sim {
     PROCESS_DEFAULT.get_or_init(|| match std::env::var_os(FIXTURE_ENV) {
-        Some(path) => Sim::builder()
-            .fixture_file(&path)
-            .unwrap_or_else(|e| panic!("{FIXTURE_ENV}={}: {e}", path.to_string_lossy()))
-            .build(),
+        Some(path) => {
+            Sim::builder().fixture_file(&path).unwrap_or_else(|e| panic!("{FIXTURE_ENV}: {e}")).build()
+        }
         None => Sim::default(),
     })
 }
