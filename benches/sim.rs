@@ -28,7 +28,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime};
 
 use clusapi_sim::enumeration::mask::{CLUSTER_ENUM_GROUP, CLUSTER_GROUP_ENUM_CONTAINS};
-use clusapi_sim::world::{Cluster, ResourceType, World};
+use clusapi_sim::world::{ClusterBuilder, ResourceType, World};
 use clusapi_sim::{ClusterHandle, NodeState, Sim};
 use common::{Goal, Interleaved, InterleavedRow, Row};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput};
@@ -41,18 +41,11 @@ fn group_name(i: usize) -> String {
 /// One cluster `BENCH` of three nodes and `groups` groups; the first 16 groups hold two
 /// resources each, so that a group's state is derived from something.
 fn world(groups: usize) -> World {
-    let mut c = Cluster::new("BENCH", "bench.example.com", 1);
+    let mut c = ClusterBuilder::new("BENCH", "bench.example.com", 1);
     for n in 1..=3 {
         c.add_node(&format!("BENCH-N{n}"), None, NodeState::Up).unwrap();
     }
-    c.add_resource_type(ResourceType {
-        name: "Generic Service".into(),
-        display_name: "Generic Service".into(),
-        dll_name: "clusres.dll".into(),
-        class: 1,
-        characteristics: 0,
-    })
-    .unwrap();
+    c.add_resource_type(ResourceType::new("Generic Service", "clusres.dll", 1, 0)).unwrap();
     for i in 0..groups {
         let g = c.add_group(&group_name(i), (i % 3) as u32 + 1).unwrap();
         if i < 16 {
@@ -60,7 +53,7 @@ fn world(groups: usize) -> World {
             c.add_resource(g, &format!("Service {i} B"), "generic service").unwrap();
         }
     }
-    World { clusters: vec![c], local: 0 }
+    World::new(vec![c.build()], 0).unwrap()
 }
 
 fn new_sim(groups: usize) -> Sim {
@@ -224,7 +217,7 @@ fn enumerate(c: &mut Criterion) {
         id: String,
     }
     let source: Vec<(String, String)> = new_sim(groups)
-        .inspect(|w| w.clusters[0].groups.values().map(|g| (g.name.clone(), g.guid.clone())).collect());
+        .inspect(|w| w.clusters()[0].groups().values().map(|g| (g.name.clone(), g.guid.clone())).collect());
     group.bench_function("copy_items", |b| {
         b.iter(|| {
             let snapshot: Vec<Item> = source

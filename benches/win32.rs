@@ -13,7 +13,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Instant, SystemTime};
 
-use clusapi_sim::world::{Cluster, World};
+use clusapi_sim::world::{ClusterBuilder, World};
 use clusapi_sim::{GroupHandle, Handle, NodeState, Sim};
 use common::{Goal, Interleaved, InterleavedRow, Row};
 use criterion::Criterion;
@@ -23,7 +23,7 @@ use windows_sys::Win32::Networking::Clustering::{
 
 /// One cluster of three nodes and `groups` empty groups named `Group 00000`...
 fn sim(groups: usize) -> (Sim, Vec<String>) {
-    let mut c = Cluster::new("BENCH", "bench.example.com", 1);
+    let mut c = ClusterBuilder::new("BENCH", "bench.example.com", 1);
     for n in 1..=3 {
         c.add_node(&format!("BENCH-N{n}"), None, NodeState::Up).unwrap();
     }
@@ -31,7 +31,7 @@ fn sim(groups: usize) -> (Sim, Vec<String>) {
     for (i, name) in names.iter().enumerate() {
         c.add_group(name, (i % 3) as u32 + 1).unwrap();
     }
-    let sim = Sim::builder().world(World { clusters: vec![c], local: 0 }).trace_capacity(0).build();
+    let sim = Sim::builder().world(World::new(vec![c.build()], 0).unwrap()).trace_capacity(0).build();
     (sim, names)
 }
 

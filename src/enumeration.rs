@@ -127,10 +127,10 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
     }
     let mut items = Vec::new();
     if dw_type & CLUSTER_ENUM_NODE != 0 {
-        items.extend(c.nodes.iter().map(|n| node_item(CLUSTER_ENUM_NODE, n)));
+        items.extend(c.nodes().iter().map(|n| node_item(CLUSTER_ENUM_NODE, n)));
     }
     if dw_type & CLUSTER_ENUM_RESTYPE != 0 {
-        items.extend(c.resource_types.iter().map(|t| EnumItem {
+        items.extend(c.resource_types().iter().map(|t| EnumItem {
             object_type: CLUSTER_ENUM_RESTYPE,
             name: t.name.clone(),
             id: t.name.clone(),
@@ -138,14 +138,14 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
         }));
     }
     if dw_type & CLUSTER_ENUM_RESOURCE != 0 {
-        items.extend(c.resources.values().map(|r| resource_item(CLUSTER_ENUM_RESOURCE, r)));
+        items.extend(c.resources().values().map(|r| resource_item(CLUSTER_ENUM_RESOURCE, r)));
     }
     if dw_type & CLUSTER_ENUM_GROUP != 0 {
-        items.extend(c.groups.values().map(|g| group_item(CLUSTER_ENUM_GROUP, g)));
+        items.extend(c.groups().values().map(|g| group_item(CLUSTER_ENUM_GROUP, g)));
     }
     if dw_type & (CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_INTERNAL_NETWORK) != 0 {
         let bit = dw_type & (CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_INTERNAL_NETWORK);
-        items.extend(c.networks.values().map(|n| EnumItem {
+        items.extend(c.networks().values().map(|n| EnumItem {
             object_type: bit,
             name: n.name.clone(),
             id: n.guid.clone(),
@@ -153,7 +153,7 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
         }));
     }
     if dw_type & CLUSTER_ENUM_NETINTERFACE != 0 {
-        items.extend(c.net_interfaces.values().map(|n| EnumItem {
+        items.extend(c.net_interfaces().values().map(|n| EnumItem {
             object_type: CLUSTER_ENUM_NETINTERFACE,
             name: n.name.clone(),
             id: n.guid.clone(),
@@ -167,7 +167,7 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
 /// The items of `ClusterGroupOpenEnumEx(hCluster, ...)`: every group of the cluster, with its
 /// state, owner node and flags (`CLUSTER_GROUP_ENUM_ITEM`).
 pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
-    c.groups
+    c.groups()
         .values()
         .map(|g| EnumItem {
             detail: EnumDetail::Group {
@@ -183,10 +183,10 @@ pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
 /// The items of `ClusterResourceOpenEnumEx(hCluster, ...)`: every resource of the cluster,
 /// with its group's name and id (`CLUSTER_RESOURCE_ENUM_ITEM`).
 pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
-    c.resources
+    c.resources()
         .values()
         .map(|r| {
-            let g = &c.groups[&r.group];
+            let g = &c.groups()[&r.group];
             EnumItem {
                 detail: EnumDetail::Resource { group_name: g.name.clone(), group_id: g.guid.clone() },
                 ..resource_item(CLUSTER_ENUM_RESOURCE, r)
@@ -200,7 +200,7 @@ pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
 pub fn group_items(c: &Cluster, g: &Group, dw_type: u32) -> Vec<EnumItem> {
     let mut items = Vec::new();
     if dw_type & CLUSTER_GROUP_ENUM_CONTAINS != 0 {
-        items.extend(g.resources.iter().map(|r| resource_item(CLUSTER_GROUP_ENUM_CONTAINS, &c.resources[r])));
+        items.extend(g.resources.iter().map(|r| resource_item(CLUSTER_GROUP_ENUM_CONTAINS, &c.resources()[r])));
     }
     if dw_type & CLUSTER_GROUP_ENUM_NODES != 0 {
         items.extend(node_items(c, CLUSTER_GROUP_ENUM_NODES, &g.preferred_owners));
@@ -222,7 +222,7 @@ pub fn node_items_of(c: &Cluster, node: NodeId, dw_type: u32) -> Result<Vec<Enum
     check_mask(dw_type, 0x7)?;
     let mut items = Vec::new();
     if dw_type & CLUSTER_NODE_ENUM_NETINTERFACES != 0 {
-        items.extend(c.net_interfaces.values().filter(|n| n.node == node).map(|n| EnumItem {
+        items.extend(c.net_interfaces().values().filter(|n| n.node == node).map(|n| EnumItem {
             object_type: CLUSTER_NODE_ENUM_NETINTERFACES,
             name: n.name.clone(),
             id: n.guid.clone(),
@@ -231,12 +231,12 @@ pub fn node_items_of(c: &Cluster, node: NodeId, dw_type: u32) -> Result<Vec<Enum
     }
     if dw_type & CLUSTER_NODE_ENUM_GROUPS != 0 {
         items.extend(
-            c.groups.values().filter(|g| g.owner == node).map(|g| group_item(CLUSTER_NODE_ENUM_GROUPS, g)),
+            c.groups().values().filter(|g| g.owner == node).map(|g| group_item(CLUSTER_NODE_ENUM_GROUPS, g)),
         );
     }
     if dw_type & CLUSTER_NODE_ENUM_PREFERRED_GROUPS != 0 {
         items.extend(
-            c.groups
+            c.groups()
                 .values()
                 .filter(|g| g.preferred_owners.contains(&node))
                 .map(|g| group_item(CLUSTER_NODE_ENUM_PREFERRED_GROUPS, g)),
@@ -254,7 +254,7 @@ pub fn resource_items(c: &Cluster, r: &Resource, dw_type: u32) -> Result<Vec<Enu
     let mut items = Vec::new();
     if dw_type & CLUSTER_RESOURCE_ENUM_DEPENDS != 0 {
         items.extend(
-            r.dependencies.iter().map(|d| resource_item(CLUSTER_RESOURCE_ENUM_DEPENDS, &c.resources[d])),
+            r.dependencies.iter().map(|d| resource_item(CLUSTER_RESOURCE_ENUM_DEPENDS, &c.resources()[d])),
         );
     }
     if dw_type & CLUSTER_RESOURCE_ENUM_PROVIDES != 0 {
@@ -275,11 +275,11 @@ pub fn resource_type_items(c: &Cluster, type_name: &str, dw_type: u32) -> Result
     check_mask(dw_type, 0x3)?;
     let mut items = Vec::new();
     if dw_type & CLUSTER_RESOURCE_TYPE_ENUM_NODES != 0 {
-        items.extend(c.nodes.iter().map(|n| node_item(CLUSTER_RESOURCE_TYPE_ENUM_NODES, n)));
+        items.extend(c.nodes().iter().map(|n| node_item(CLUSTER_RESOURCE_TYPE_ENUM_NODES, n)));
     }
     if dw_type & CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES != 0 {
         items.extend(
-            c.resources
+            c.resources()
                 .values()
                 .filter(|r| crate::world::eq_ignore_case(&r.resource_type, type_name))
                 .map(|r| resource_item(CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES, r)),
@@ -296,7 +296,7 @@ pub fn network_items(c: &Cluster, network: crate::world::ObjectId, dw_type: u32)
     check_mask(dw_type, CLUSTER_NETWORK_ENUM_NETINTERFACES)?;
     let mut items = Vec::new();
     if dw_type & CLUSTER_NETWORK_ENUM_NETINTERFACES != 0 {
-        items.extend(c.net_interfaces.values().filter(|n| n.network == network).map(|n| EnumItem {
+        items.extend(c.net_interfaces().values().filter(|n| n.network == network).map(|n| EnumItem {
             object_type: CLUSTER_NETWORK_ENUM_NETINTERFACES,
             name: n.name.clone(),
             id: n.guid.clone(),

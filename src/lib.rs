@@ -51,6 +51,7 @@
 #![deny(unsafe_code)]
 
 pub mod enumeration;
+mod engine;
 pub mod error;
 pub mod fixture;
 pub mod handle_types;

@@ -62,7 +62,7 @@ use crate::handle_types::{
 use crate::handles::{Kind, Origin, RawHandle};
 use crate::sim::Sim;
 use crate::world::{
-    Cluster, NetInterfaceState, NodeId, NodeState, ObjectId, ResourceState, ResourceType, World,
+    Cluster, ClusterBuilder, NetInterfaceState, NodeId, NodeState, ObjectId, ResourceState, ResourceType, World,
 };
 
 /// An index that picks one of the candidate values for an argument, modulo their number.
@@ -660,18 +660,18 @@ struct Names {
 impl Names {
     fn of(world: &World) -> Names {
         let mut names = Names::default();
-        for c in &world.clusters {
-            names.clusters.push(c.name.clone());
-            names.clusters.push(c.fqdn.clone());
-            names.clusters.extend(c.nodes.iter().map(|n| n.name.clone()));
+        for c in world.clusters() {
+            names.clusters.push(c.name().to_string());
+            names.clusters.push(c.fqdn().to_string());
+            names.clusters.extend(c.nodes().iter().map(|n| n.name.clone()));
             let mut add = |kind: Kind, list: Vec<String>| names.objects.entry(kind).or_default().extend(list);
-            add(Kind::Node, c.nodes.iter().map(|n| n.name.clone()).collect());
-            add(Kind::Group, c.groups.values().flat_map(|g| [g.name.clone(), g.guid.clone()]).collect());
-            add(Kind::Resource, c.resources.values().map(|r| r.name.clone()).collect());
-            add(Kind::Network, c.networks.values().map(|n| n.name.clone()).collect());
-            add(Kind::NetInterface, c.net_interfaces.values().map(|n| n.name.clone()).collect());
-            names.resource_types.extend(c.resource_types.iter().map(|t| t.name.clone()));
-            names.node_ids.extend(c.nodes.iter().map(|n| n.id));
+            add(Kind::Node, c.nodes().iter().map(|n| n.name.clone()).collect());
+            add(Kind::Group, c.groups().values().flat_map(|g| [g.name.clone(), g.guid.clone()]).collect());
+            add(Kind::Resource, c.resources().values().map(|r| r.name.clone()).collect());
+            add(Kind::Network, c.networks().values().map(|n| n.name.clone()).collect());
+            add(Kind::NetInterface, c.net_interfaces().values().map(|n| n.name.clone()).collect());
+            names.resource_types.extend(c.resource_types().iter().map(|t| t.name.clone()));
+            names.node_ids.extend(c.nodes().iter().map(|n| n.id));
         }
         names
     }
@@ -1046,15 +1046,15 @@ impl Interpreter {
     fn open_cluster(&mut self, side: Side, choice: ClusterName) -> Result<(), String> {
         let name = self.names.cluster(choice);
         let expected = match name.as_deref() {
-            None | Some("") if !self.world.clusters.is_empty() => Ok(self.world.local),
+            None | Some("") if !self.world.clusters().is_empty() => Ok(self.world.local()),
             Some(n) if !n.is_empty() => self
                 .world
-                .clusters
+                .clusters()
                 .iter()
                 .position(|c| {
-                    same_name(&c.name, n)
-                        || same_name(&c.fqdn, n)
-                        || c.nodes.iter().any(|m| same_name(&m.name, n))
+                    same_name(&c.name(), n)
+                        || same_name(&c.fqdn(), n)
+                        || c.nodes().iter().any(|m| same_name(&m.name, n))
                 })
                 .ok_or(codes::RPC_S_SERVER_UNAVAILABLE),
             _ => Err(codes::RPC_S_SERVER_UNAVAILABLE),
@@ -1137,33 +1137,33 @@ impl Interpreter {
         let world = &self.world;
         match call {
             Call::CloseCluster => Expect::CloseCluster(Some(i)),
-            Call::ClusterInformation => Expect::Text(world.clusters[self.cluster_index(i)].name.clone()),
+            Call::ClusterInformation => Expect::Text(world.clusters()[self.cluster_index(i)].name().to_string()),
             Call::Open { kind, name } => {
                 let ci = self.cluster_index(i);
-                let c = &world.clusters[ci];
+                let c = &world.clusters()[ci];
                 let name = self.names.object(kind.kind(), name);
                 let target = match kind {
                     ObjectKind::Node => {
-                        c.nodes.iter().find(|n| same_name(&n.name, &name)).map(|n| Target::Node(ci, n.id))
+                        c.nodes().iter().find(|n| same_name(&n.name, &name)).map(|n| Target::Node(ci, n.id))
                     }
                     ObjectKind::Group => c
-                        .groups
+                        .groups()
                         .values()
                         .find(|g| same_name(&g.name, &name))
-                        .or_else(|| c.groups.values().find(|g| same_name(&g.guid, &name)))
+                        .or_else(|| c.groups().values().find(|g| same_name(&g.guid, &name)))
                         .map(|g| Target::Group(ci, g.id)),
                     ObjectKind::Resource => c
-                        .resources
+                        .resources()
                         .values()
                         .find(|r| same_name(&r.name, &name))
                         .map(|r| Target::Resource(ci, r.id)),
                     ObjectKind::Network => c
-                        .networks
+                        .networks()
                         .values()
                         .find(|n| same_name(&n.name, &name))
                         .map(|n| Target::Network(ci, n.id)),
                     ObjectKind::NetInterface => c
-                        .net_interfaces
+                        .net_interfaces()
                         .values()
                         .find(|n| same_name(&n.name, &name))
                         .map(|n| Target::NetInterface(ci, n.id)),
@@ -1176,7 +1176,7 @@ impl Interpreter {
             Call::OpenNodeById(id) => {
                 let ci = self.cluster_index(i);
                 let id = self.names.node_id(id);
-                match world.clusters[ci].nodes.iter().find(|n| n.id == id) {
+                match world.clusters()[ci].nodes().iter().find(|n| n.id == id) {
                     Some(n) => {
                         Expect::NewHandle { kind: Kind::Node, parent: i, target: Target::Node(ci, n.id) }
                     }
@@ -1190,10 +1190,10 @@ impl Interpreter {
                     EnumKind::ResourceEx => 0x4,
                     _ => mask_value(kind, mask),
                 };
-                let c = &world.clusters[self.cluster_index(i)];
+                let c = &world.clusters()[self.cluster_index(i)];
                 let type_name = self.names.resource_type(type_name);
                 if kind == EnumKind::ResourceType
-                    && !c.resource_types.iter().any(|t| same_name(&t.name, &type_name))
+                    && !c.resource_types().iter().any(|t| same_name(&t.name, &type_name))
                 {
                     return Expect::Err(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
                 }
@@ -1228,20 +1228,20 @@ impl Interpreter {
     }
 
     fn expected_state(&self, i: usize) -> String {
-        let c = &self.world.clusters[self.cluster_index(i)];
-        let node = |id: NodeId| c.nodes.iter().find(|n| n.id == id);
+        let c = &self.world.clusters()[self.cluster_index(i)];
+        let node = |id: NodeId| c.nodes().iter().find(|n| n.id == id);
         match self.entries[i].target {
             Target::Node(_, id) => {
                 format!("{:?}", node(id).map(|n| n.state).expect("node handles name nodes"))
             }
             Target::Group(_, g) => {
-                let g = &c.groups[&g];
+                let g = &c.groups()[&g];
                 let owner = node(g.owner).map(|n| n.name.clone()).unwrap_or_default();
                 format!("{:?}", (c.group_state(g), owner))
             }
-            Target::Resource(_, r) => format!("{:?}", c.resources[&r].state),
-            Target::Network(_, n) => format!("{:?}", c.networks[&n].state),
-            Target::NetInterface(_, n) => format!("{:?}", c.net_interfaces[&n].state),
+            Target::Resource(_, r) => format!("{:?}", c.resources()[&r].state),
+            Target::Network(_, n) => format!("{:?}", c.networks()[&n].state),
+            Target::NetInterface(_, n) => format!("{:?}", c.net_interfaces()[&n].state),
             Target::Cluster(_) | Target::Enum { .. } => unreachable!("object kinds only"),
         }
     }
@@ -1458,7 +1458,7 @@ fn pick(candidates: &[usize], p: Pick) -> Option<usize> {
 /// [`crate::enumeration`].
 fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_name: &str) -> Option<u32> {
     let bit = |b: u32, n: usize| if mask & b != 0 { n } else { 0 };
-    let is_node = |id: &NodeId| c.nodes.iter().any(|n| n.id == *id);
+    let is_node = |id: &NodeId| c.nodes().iter().any(|n| n.id == *id);
     let n = match (kind, target) {
         (EnumKind::Cluster | EnumKind::ClusterEx, _) => {
             let known = 0x3f | 0x2000_0000 | 0x4000_0000 | 0x8000_0000;
@@ -1466,49 +1466,49 @@ fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_
             if mask & !known != 0 || alone.iter().any(|&a| mask & a != 0 && mask != a) {
                 return None;
             }
-            bit(0x1, c.nodes.len())
-                + bit(0x2, c.resource_types.len())
-                + bit(0x4, c.resources.len())
-                + bit(0x8, c.groups.len())
-                + bit(0x10 | 0x8000_0000, c.networks.len())
-                + bit(0x20, c.net_interfaces.len())
+            bit(0x1, c.nodes().len())
+                + bit(0x2, c.resource_types().len())
+                + bit(0x4, c.resources().len())
+                + bit(0x8, c.groups().len())
+                + bit(0x10 | 0x8000_0000, c.networks().len())
+                + bit(0x20, c.net_interfaces().len())
         }
         // The cluster-wide Ex enumerations take no mask: every group or resource.
-        (EnumKind::GroupEx, _) => c.groups.len(),
-        (EnumKind::ResourceEx, _) => c.resources.len(),
+        (EnumKind::GroupEx, _) => c.groups().len(),
+        (EnumKind::ResourceEx, _) => c.resources().len(),
         (EnumKind::Group, Target::Group(_, g)) => {
-            let g = &c.groups[g];
+            let g = &c.groups()[g];
             bit(1, g.resources.len()) + bit(2, g.preferred_owners.iter().filter(|o| is_node(o)).count())
         }
         (EnumKind::Node | EnumKind::NodeEx, &Target::Node(_, id)) => {
             if mask & !7 != 0 {
                 return None;
             }
-            bit(1, c.net_interfaces.values().filter(|n| n.node == id).count())
-                + bit(2, c.groups.values().filter(|g| g.owner == id).count())
-                + bit(4, c.groups.values().filter(|g| g.preferred_owners.contains(&id)).count())
+            bit(1, c.net_interfaces().values().filter(|n| n.node == id).count())
+                + bit(2, c.groups().values().filter(|g| g.owner == id).count())
+                + bit(4, c.groups().values().filter(|g| g.preferred_owners.contains(&id)).count())
         }
         (EnumKind::Resource, Target::Resource(_, r)) => {
             if mask & !7 != 0 {
                 return None;
             }
-            let res = &c.resources[r];
+            let res = &c.resources()[r];
             bit(1, res.dependencies.len())
-                + bit(2, c.resources.values().filter(|d| d.dependencies.contains(r)).count())
+                + bit(2, c.resources().values().filter(|d| d.dependencies.contains(r)).count())
                 + bit(4, res.possible_owners.iter().filter(|o| is_node(o)).count())
         }
         (EnumKind::ResourceType, _) => {
             if mask & !3 != 0 {
                 return None;
             }
-            bit(1, c.nodes.len())
-                + bit(2, c.resources.values().filter(|r| same_name(&r.resource_type, type_name)).count())
+            bit(1, c.nodes().len())
+                + bit(2, c.resources().values().filter(|r| same_name(&r.resource_type, type_name)).count())
         }
         (EnumKind::Network, Target::Network(_, n)) => {
             if mask & !1 != 0 {
                 return None;
             }
-            bit(1, c.net_interfaces.values().filter(|i| i.network == *n).count())
+            bit(1, c.net_interfaces().values().filter(|i| i.network == *n).count())
         }
         (kind, target) => unreachable!("{kind:?} opened on {target:?}"),
     };
@@ -1524,15 +1524,9 @@ fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_
 /// Never: the construction is fixed and valid.
 pub fn sample_world() -> World {
     fn rt(name: &str, class: u32) -> ResourceType {
-        ResourceType {
-            name: name.into(),
-            display_name: name.into(),
-            dll_name: "clusres.dll".into(),
-            class,
-            characteristics: 0,
-        }
+        ResourceType::new(name, "clusres.dll", class, 0)
     }
-    let mut a = Cluster::new("ALPHA", "alpha.lab.example", 1);
+    let mut a = ClusterBuilder::new("ALPHA", "alpha.lab.example", 1);
     let a1 = a.add_node("ALPHA-N1", None, NodeState::Up).expect("fixed world");
     let a2 = a.add_node("ALPHA-N2", None, NodeState::Up).expect("fixed world");
     let a5 = a.add_node("ALPHA-N5", Some(5), NodeState::Down).expect("fixed world");
@@ -1543,8 +1537,8 @@ pub fn sample_world() -> World {
     let sql = a.add_group("SQL Group", a2).expect("fixed world");
     let storage = a.add_group("Available Storage", a1).expect("fixed world");
     a.add_group("Empty Group", a5).expect("fixed world");
-    a.groups.get_mut(&core).expect("added").preferred_owners = vec![a1, a2];
-    a.groups.get_mut(&sql).expect("added").preferred_owners = vec![a2, a5, a1];
+    a.set_group_policy(core, false, 9999, false, &[a1, a2]).expect("fixed world");
+    a.set_group_policy(sql, false, 9999, false, &[a2, a5, a1]).expect("fixed world");
     let ip = a.add_resource(core, "Cluster IP Address", "IP Address").expect("fixed world");
     let name = a.add_resource(core, "Cluster Name", "Network Name").expect("fixed world");
     a.add_dependency(name, ip).expect("fixed world");
@@ -1554,9 +1548,9 @@ pub fn sample_world() -> World {
     a.add_dependency(svc, disk).expect("fixed world");
     a.add_dependency(svc, sql_ip).expect("fixed world");
     a.add_resource(storage, "Cluster Disk 1", "Physical Disk").expect("fixed world");
-    a.resources.get_mut(&svc).expect("added").possible_owners = vec![a1, a2];
+    a.set_resource_policy(svc, false, false, &[a1, a2]).expect("fixed world");
     for r in [ip, name] {
-        a.resources.get_mut(&r).expect("added").state = ResourceState::Online;
+        a.set_resource_state(r, ResourceState::Online).expect("fixed world");
     }
     let net1 = a.add_network("Cluster Network 1", "10.0.0.0", "255.255.255.0").expect("fixed world");
     let net2 = a.add_network("Cluster Network 2", "10.0.1.0", "255.255.255.0").expect("fixed world");
@@ -1564,9 +1558,9 @@ pub fn sample_world() -> World {
         a.add_net_interface(node, net1, "Ethernet", addr).expect("fixed world");
     }
     let hb = a.add_net_interface(a1, net2, "Ethernet 2", "10.0.1.11").expect("fixed world");
-    a.net_interfaces.get_mut(&hb).expect("added").state = NetInterfaceState::Unreachable;
+    a.set_net_interface_state(hb, NetInterfaceState::Unreachable).expect("fixed world");
 
-    let mut b = Cluster::new("BETA", "beta.lab.example", 2);
+    let mut b = ClusterBuilder::new("BETA", "beta.lab.example", 2);
     let b1 = b.add_node("BETA-N1", None, NodeState::Up).expect("fixed world");
     let b2 = b.add_node("BETA-N2", None, NodeState::Paused).expect("fixed world");
     b.add_resource_type(rt("Physical Disk", 1)).expect("fixed world");
@@ -1575,5 +1569,5 @@ pub fn sample_world() -> World {
     b.add_resource(bs, "Cluster Disk 2", "Physical Disk").expect("fixed world");
     let bnet = b.add_network("Cluster Network 1", "10.9.0.0", "255.255.0.0").expect("fixed world");
     b.add_net_interface(b1, bnet, "Ethernet", "10.9.0.1").expect("fixed world");
-    World { clusters: vec![a, b], local: 0 }
+    World::new(vec![a.build(), b.build()], 0).expect("fixed world")
 }

@@ -42,7 +42,7 @@ fn assert_rejected(text: &str, line: usize, key: &str, value: &str) {
 }
 
 fn local(world: &World) -> &Cluster {
-    &world.clusters[world.local]
+    &world.clusters()[world.local()]
 }
 
 // ---- bad input ------------------------------------------------------------------------
@@ -51,7 +51,7 @@ fn local(world: &World) -> &Cluster {
 fn base_fixture_is_valid() {
     let world = Topology::parse(&with(&[])).unwrap().build(0);
     assert_eq!(world.check_invariants(), Ok(()));
-    assert_eq!(local(&world).nodes.len(), 2);
+    assert_eq!(local(&world).nodes().len(), 2);
 }
 
 #[test]
@@ -250,7 +250,7 @@ fn declared_resource_types_are_usable_and_may_not_shadow_standard_ones() {
     let c = local(&world);
     let t = c.resource_type("contoso agent").unwrap();
     assert_eq!((t.dll_name.as_str(), t.class), ("contosores.dll", 0x8000));
-    assert_eq!(c.resources[&c.find_resource("Agent").unwrap()].resource_type, "Contoso Agent");
+    assert_eq!(c.resources()[&c.find_resource("Agent").unwrap()].resource_type, "Contoso Agent");
 
     let text = with(&["[[cluster.resource_type]]", "name = \"physical disk\""]);
     assert_rejected(&text, 8, "cluster.resource_type.name", "physical disk");
@@ -471,23 +471,23 @@ proptest! {
 fn default_cluster_has_the_documented_contents() {
     let world = Topology::default_cluster().build(0);
     assert_eq!(world.check_invariants(), Ok(()));
-    assert_eq!(world.clusters.len(), 1);
+    assert_eq!(world.clusters().len(), 1);
     let c = local(&world);
-    assert_eq!((c.name.as_str(), c.fqdn.as_str()), ("CONTOSO-CLU1", "CONTOSO-CLU1.contoso.com"));
-    assert_eq!((c.version.major, c.version.minor, c.version.build), (10, 0, 20348));
+    assert_eq!((c.name(), c.fqdn()), ("CONTOSO-CLU1", "CONTOSO-CLU1.contoso.com"));
+    assert_eq!((c.version().major, c.version().minor, c.version().build), (10, 0, 20348));
 
-    let nodes: Vec<_> = c.nodes.iter().map(|n| (n.id, n.name.as_str(), n.state)).collect();
+    let nodes: Vec<_> = c.nodes().iter().map(|n| (n.id, n.name.as_str(), n.state)).collect();
     assert_eq!(
         nodes,
         [(1, "NODE1", NodeState::Up), (2, "NODE2", NodeState::Up), (3, "NODE3", NodeState::Up)]
     );
 
-    let groups: Vec<_> = c.groups.values().map(|g| g.name.as_str()).collect();
+    let groups: Vec<_> = c.groups().values().map(|g| g.name.as_str()).collect();
     assert_eq!(
         groups,
         ["Cluster Group", "Available Storage", "SQL Server (MSSQLSERVER)", "FS01", "CONTOSO-APP1"]
     );
-    let group = |name: &str| &c.groups[&c.find_group(name).unwrap()];
+    let group = |name: &str| &c.groups()[&c.find_group(name).unwrap()];
     let node = |id| c.node(id).unwrap().name.as_str();
     let expect = [
         ("Cluster Group", 1, true, "NODE1", GroupState::Online),
@@ -507,9 +507,9 @@ fn default_cluster_has_the_documented_contents() {
     let sql = group("SQL Server (MSSQLSERVER)");
     assert_eq!(sql.preferred_owners.iter().map(|&id| node(id)).collect::<Vec<_>>(), ["NODE2", "NODE3"]);
 
-    let resource = |name: &str| &c.resources[&c.find_resource(name).unwrap()];
+    let resource = |name: &str| &c.resources()[&c.find_resource(name).unwrap()];
     let deps = |name: &str| {
-        resource(name).dependencies.iter().map(|d| c.resources[d].name.as_str()).collect::<Vec<_>>()
+        resource(name).dependencies.iter().map(|d| c.resources()[d].name.as_str()).collect::<Vec<_>>()
     };
     assert_eq!(deps("Cluster Name"), ["Cluster IP Address"]);
     assert_eq!(deps("SQL Network Name (SQLFCI01)"), ["SQL IP Address 1 (SQLFCI01)"]);
@@ -527,17 +527,17 @@ fn default_cluster_has_the_documented_contents() {
     assert_eq!(resource("Contoso App Service").state, ResourceState::Offline);
     assert_eq!(resource("Cluster Disk 5").possible_owners, [1, 3]);
     assert_eq!(resource("Cluster Disk 4").possible_owners, [1, 2, 3]);
-    assert_eq!(c.quorum_resource, c.find_resource("Cluster Disk 1"));
+    assert_eq!(c.quorum_resource(), c.find_resource("Cluster Disk 1"));
 
     let disk = c.resource_type("Physical Disk").unwrap();
     assert_eq!((disk.dll_name.as_str(), disk.class, disk.characteristics & 1), ("clusres.dll", 1, 1));
     assert_eq!(c.resource_type("Network Name").unwrap().class, 2);
     assert_eq!(c.resource_type("Generic Service").unwrap().class, 0);
 
-    let networks: Vec<_> = c.networks.values().map(|n| (n.name.as_str(), n.address.as_str())).collect();
+    let networks: Vec<_> = c.networks().values().map(|n| (n.name.as_str(), n.address.as_str())).collect();
     assert_eq!(networks, [("Cluster Network 1", "10.0.0.0"), ("Cluster Network 2", "192.168.10.0")]);
     let interfaces: BTreeSet<_> =
-        c.net_interfaces.values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
+        c.net_interfaces().values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
     assert_eq!(interfaces.len(), 6);
     assert!(interfaces.contains(&("NODE1 - Ethernet", "10.0.0.11")));
     assert!(interfaces.contains(&("NODE3 - Ethernet 2", "192.168.10.13")));
@@ -551,15 +551,15 @@ fn default_topology_is_parsed_once() {
 
 fn guids(world: &World) -> Vec<String> {
     world
-        .clusters
+        .clusters()
         .iter()
         .flat_map(|c| {
-            c.groups
+            c.groups()
                 .values()
                 .map(|g| g.guid.clone())
-                .chain(c.resources.values().map(|r| r.guid.clone()))
-                .chain(c.networks.values().map(|n| n.guid.clone()))
-                .chain(c.net_interfaces.values().map(|i| i.guid.clone()))
+                .chain(c.resources().values().map(|r| r.guid.clone()))
+                .chain(c.networks().values().map(|n| n.guid.clone()))
+                .chain(c.net_interfaces().values().map(|i| i.guid.clone()))
         })
         .collect()
 }
@@ -640,17 +640,17 @@ fn several_clusters_live_side_by_side() {
     assert_eq!(topology.local_cluster_name(), "DR-CLU");
     let world = topology.build(11);
     assert_eq!(world.check_invariants(), Ok(()));
-    assert_eq!(world.local, 1);
-    let (prod, dr) = (&world.clusters[0], &world.clusters[1]);
+    assert_eq!(world.local(), 1);
+    let (prod, dr) = (&world.clusters()[0], &world.clusters()[1]);
     assert_eq!(
-        dr.nodes.iter().map(|n| (n.id, n.state)).collect::<Vec<_>>(),
+        dr.nodes().iter().map(|n| (n.id, n.state)).collect::<Vec<_>>(),
         [(5, NodeState::Up), (6, NodeState::Paused)]
     );
-    assert_eq!(dr.version.build, 14393);
-    assert_eq!(prod.fqdn, "prod-clu.corp.example");
-    assert_eq!(dr.fqdn, "DR-CLU.contoso.com");
+    assert_eq!(dr.version().build, 14393);
+    assert_eq!(prod.fqdn(), "prod-clu.corp.example");
+    assert_eq!(dr.fqdn(), "DR-CLU.contoso.com");
     // Same names in two clusters, different GUIDs.
-    let guid = |c: &Cluster| c.groups[&c.find_group("Cluster Group").unwrap()].guid.clone();
+    let guid = |c: &Cluster| c.groups()[&c.find_group("Cluster Group").unwrap()].guid.clone();
     assert_ne!(guid(prod), guid(dr));
 
     let sim = Sim::builder().seed(11).fixture_str(text).unwrap().build();
@@ -683,7 +683,7 @@ fn explicit_interfaces_replace_the_automatic_ones() {
     ]);
     let world = Topology::parse(&text).unwrap().build(0);
     let c = local(&world);
-    let names: Vec<_> = c.net_interfaces.values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
+    let names: Vec<_> = c.net_interfaces().values().map(|i| (i.name.as_str(), i.address.as_str())).collect();
     assert_eq!(names, [("N2 - SAN", "fd00:10::22")]);
 
     let text = with(&[
@@ -721,7 +721,7 @@ fn default_owner_is_the_first_preferred_owner_that_is_up() {
     ]);
     let world = Topology::parse(&text).unwrap().build(0);
     let c = local(&world);
-    let owner = |g: &str| c.node(c.groups[&c.find_group(g).unwrap()].owner).unwrap().name.clone();
+    let owner = |g: &str| c.node(c.groups()[&c.find_group(g).unwrap()].owner).unwrap().name.clone();
     assert_eq!((owner("Preferring"), owner("Anywhere")), ("N2".to_string(), "N1".to_string()));
 }
 
@@ -730,7 +730,7 @@ fn version_presets_and_overrides() {
     let mut lines = BASE.to_vec();
     lines.insert(2, "version = { windows = \"2012 R2\", csd_version = \"Service Pack 0\", flags = 1 }");
     let world = Topology::parse(&lines.join("\n")).unwrap().build(0);
-    let v = &local(&world).version;
+    let v = &local(&world).version();
     assert_eq!((v.major, v.minor, v.build, v.highest, v.flags), (6, 3, 9600, (8 << 16) | 9600, 1));
     assert_eq!(v.csd_version, "Service Pack 0");
 

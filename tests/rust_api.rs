@@ -2,7 +2,7 @@
 //! on a small cluster built in code so that the expectations are visible here.
 
 use clusapi_sim::enumeration::mask::*;
-use clusapi_sim::world::{Cluster, NodeState, ResourceState, ResourceType, World};
+use clusapi_sim::world::{ClusterBuilder, NodeState, ResourceState, ResourceType, World};
 use clusapi_sim::{
     ClusterHandle, Error, GroupHandle, GroupState, Handle, Kind, NodeClusterState, NodeHandle, Origin,
     ResourceHandle, Sim, Violation, codes,
@@ -21,28 +21,27 @@ fn resource_type(name: &str, class: u32) -> ResourceType {
 /// Two clusters: LAB (local; nodes LAB-N1, LAB-N2 (down); group "Web" on LAB-N1 with
 /// "Web IP" <- "Web Name", both online; empty group "Spare"; a network) and OTHER (one node).
 fn lab_world() -> World {
-    let mut c = Cluster::new("LAB", "lab.example.com", 1);
+    let mut c = ClusterBuilder::new("LAB", "lab.example.com", 1);
     let n1 = c.add_node("LAB-N1", None, NodeState::Up).unwrap();
     let n2 = c.add_node("LAB-N2", None, NodeState::Down).unwrap();
     c.add_resource_type(resource_type("IP Address", 2)).unwrap();
     c.add_resource_type(resource_type("Network Name", 2)).unwrap();
     let web = c.add_group("Web", n1).unwrap();
-    c.groups.get_mut(&web).unwrap().preferred_owners = vec![n1, n2];
+    c.set_group_policy(web, false, 9999, false, &[n1, n2]).unwrap();
     let ip = c.add_resource(web, "Web IP", "IP Address").unwrap();
     let name = c.add_resource(web, "Web Name", "Network Name").unwrap();
     c.add_dependency(name, ip).unwrap();
     for r in [ip, name] {
-        let r = c.resources.get_mut(&r).unwrap();
-        r.state = ResourceState::Online;
-        r.persistent_online = true;
+        c.set_resource_state(r, ResourceState::Online).unwrap();
+        c.set_resource_policy(r, true, false, &[n1, n2]).unwrap();
     }
     c.add_group("Spare", n2).unwrap();
     let net = c.add_network("Cluster Network 1", "10.0.0.0", "255.255.255.0").unwrap();
     c.add_net_interface(n1, net, "Ethernet", "10.0.0.11").unwrap();
 
-    let mut other = Cluster::new("OTHER", "other.example.com", 2);
+    let mut other = ClusterBuilder::new("OTHER", "other.example.com", 2);
     other.add_node("OTHER-N1", None, NodeState::Up).unwrap();
-    World { clusters: vec![c, other], local: 0 }
+    World::new(vec![c.build(), other.build()], 0).unwrap()
 }
 
 fn lab() -> Sim {
@@ -87,7 +86,7 @@ fn unknown_and_empty_names_get_their_not_found_codes() {
 fn groups_open_by_name_or_guid_and_nodes_by_id() {
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
-    let guid = sim.inspect(|w| w.clusters[0].groups.values().next().unwrap().guid.clone());
+    let guid = sim.inspect(|w| w.clusters()[0].groups().values().next().unwrap().guid.clone());
     let by_name = sim.open_group(c, "WEB").unwrap();
     let by_id = sim.open_group(c, &guid.to_uppercase()).unwrap();
     assert_ne!(by_name, by_id, "each open is a new handle");

@@ -105,7 +105,7 @@ fn resource_identity_codes() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    for r in c.resources.values() {
+    for r in c.resources().values() {
         let h = open_resource(hc, &r.name);
         let rt = c.resource_type(&r.resource_type).unwrap();
         check(ClusterResourceControl, h, CLUSCTL_RESOURCE_GET_NAME as u32, &wide_bytes(&r.name));
@@ -193,7 +193,7 @@ fn get_resource_type_the_way_clients_call_it() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    for r in c.resources.values() {
+    for r in c.resources().values() {
         let h = open_resource(hc, &r.name);
         let want = wide_bytes(&r.resource_type);
 
@@ -316,7 +316,7 @@ fn group_identity_codes() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    for g in c.groups.values() {
+    for g in c.groups().values() {
         let h = open_group(hc, &g.name);
         check(ClusterGroupControl, h, CLUSCTL_GROUP_GET_NAME as u32, &wide_bytes(&g.name));
         check(ClusterGroupControl, h, CLUSCTL_GROUP_GET_ID as u32, &wide_bytes(&g.guid));
@@ -343,7 +343,7 @@ fn node_identity_codes() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    for n in &c.nodes {
+    for n in c.nodes() {
         let h = open_node(hc, &n.name);
         check(ClusterNodeControl, h, CLUSCTL_NODE_GET_NAME as u32, &wide_bytes(&n.name));
         // Samba's torture test: the node id as a UTF-16 string.
@@ -368,8 +368,8 @@ fn cluster_fqdn() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    assert_eq!(c.fqdn, "CONTOSO-CLU1.contoso.com");
-    check(ClusterControl, hc, CLUSCTL_CLUSTER_GET_FQDN as u32, &wide_bytes(&c.fqdn));
+    assert_eq!(c.fqdn(), "CONTOSO-CLU1.contoso.com");
+    check(ClusterControl, hc, CLUSCTL_CLUSTER_GET_FQDN as u32, &wide_bytes(&c.fqdn()));
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
 }
@@ -399,7 +399,7 @@ fn resource_type_codes() {
         };
         (rc, returned, buf)
     };
-    for rt in &c.resource_types {
+    for rt in c.resource_types() {
         let (rc, returned, buf) = control(&rt.name, CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS as u32, 64);
         assert_eq!((rc, returned, &buf[..4]), (ERROR_SUCCESS, 4, &rt.characteristics.to_ne_bytes()[..]));
         let (rc, returned, buf) = control(&rt.name, CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO as u32, 8);

@@ -54,8 +54,8 @@ fn sim(name: &str, group: &str, seed: u64) -> Sim {
 /// The GUID of group `name` in the first cluster of `sim`.
 fn group_guid(sim: &Sim, name: &str) -> String {
     sim.inspect(|world| {
-        let c = &world.clusters[0];
-        c.groups[&c.find_group(name).expect("group exists")].guid.clone()
+        let c = &world.clusters()[0];
+        c.groups()[&c.find_group(name).expect("group exists")].guid.clone()
     })
 }
 

@@ -184,12 +184,12 @@ fn cluster_enum_fixed_max_path_buffer_like_sysinv() {
         // SAFETY: any value.
         assert_eq!(unsafe { ClusterCloseEnum(he) }, ERROR_SUCCESS);
     }
-    for g in c.groups.values() {
+    for g in c.groups().values() {
         let hg = open_group(hc, &g.name);
         // SAFETY: reads no pointer.
         let hge = unsafe { ClusterGroupOpenEnum(hg, CLUSTER_GROUP_ENUM_CONTAINS as u32) };
         assert_ne!(hge, 0);
-        let want: Vec<(u32, String)> = g.resources.iter().map(|r| (1, c.resources[r].name.clone())).collect();
+        let want: Vec<(u32, String)> = g.resources.iter().map(|r| (1, c.resources()[r].name.clone())).collect();
         assert_eq!(read_sysinv(ClusterGroupEnum, hge), want, "{}", g.name);
         // SAFETY: any values.
         unsafe {
@@ -216,13 +216,13 @@ fn enum_all_reports_each_objects_single_type_bit() {
     // SAFETY: any value.
     assert_eq!(unsafe { ClusterGetEnumCount(he) } as usize, items.len());
     let count = |bit: CLUSTER_ENUM| items.iter().filter(|(t, _)| *t == bit as u32).count();
-    assert_eq!(count(CLUSTER_ENUM_NODE), c.nodes.len());
-    assert_eq!(count(CLUSTER_ENUM_RESTYPE), c.resource_types.len());
-    assert_eq!(count(CLUSTER_ENUM_RESOURCE), c.resources.len());
-    assert_eq!(count(CLUSTER_ENUM_GROUP), c.groups.len());
-    assert_eq!(count(CLUSTER_ENUM_NETWORK), c.networks.len());
-    assert_eq!(count(CLUSTER_ENUM_NETINTERFACE), c.net_interfaces.len());
-    assert_eq!((c.nodes.len(), c.networks.len(), c.net_interfaces.len()), (3, 2, 6), "the default cluster");
+    assert_eq!(count(CLUSTER_ENUM_NODE), c.nodes().len());
+    assert_eq!(count(CLUSTER_ENUM_RESTYPE), c.resource_types().len());
+    assert_eq!(count(CLUSTER_ENUM_RESOURCE), c.resources().len());
+    assert_eq!(count(CLUSTER_ENUM_GROUP), c.groups().len());
+    assert_eq!(count(CLUSTER_ENUM_NETWORK), c.networks().len());
+    assert_eq!(count(CLUSTER_ENUM_NETINTERFACE), c.net_interfaces().len());
+    assert_eq!((c.nodes().len(), c.networks().len(), c.net_interfaces().len()), (3, 2, 6), "the default cluster");
     assert!(items.iter().all(|(t, _)| t.count_ones() == 1 && t & !0x3f == 0), "one CLUSTER_ENUM bit each");
     assert!(items.windows(2).all(|p| p[0].0 <= p[1].0), "grouped by type, in bit order");
     assert_eq!(items, expected(&c, CLUSTER_ENUM_ALL as u32));
@@ -325,7 +325,7 @@ fn invalid_masks_fail_for_the_cluster_but_not_for_a_group() {
         assert_eq!(unsafe { ClusterGroupGetEnumCount(hge) }, 0, "no known bit, no items");
         // SAFETY: reads no pointer.
         let hge2 = unsafe { ClusterGroupOpenEnum(hg, mask | CLUSTER_GROUP_ENUM_CONTAINS as u32) };
-        let g = &c.groups[&c.find_group("Cluster Group").unwrap()];
+        let g = &c.groups()[&c.find_group("Cluster Group").unwrap()];
         // SAFETY: any value.
         assert_eq!(unsafe { ClusterGroupGetEnumCount(hge2) } as usize, g.resources.len());
         // SAFETY: any values.
@@ -553,8 +553,8 @@ fn group_enum_lists_resources_then_preferred_owners() {
     let _g = sim.install();
     let hc = open_local();
     let hg = open_group(hc, "SQL Server (MSSQLSERVER)");
-    let g = &c.groups[&c.find_group("SQL Server (MSSQLSERVER)").unwrap()];
-    let resources: Vec<String> = g.resources.iter().map(|r| c.resources[r].name.clone()).collect();
+    let g = &c.groups()[&c.find_group("SQL Server (MSSQLSERVER)").unwrap()];
+    let resources: Vec<String> = g.resources.iter().map(|r| c.resources()[r].name.clone()).collect();
     let read = |mask: CLUSTER_GROUP_ENUM| {
         // SAFETY: reads no pointer.
         read_enum(
@@ -597,13 +597,13 @@ fn node_enum_lists_interfaces_owned_and_preferring_groups() {
     let nics = read(CLUSTER_NODE_ENUM_NETINTERFACES as u32);
     assert_eq!(names(&nics), ["NODE1 - Ethernet", "NODE1 - Ethernet 2"]);
     let owned = read(CLUSTER_NODE_ENUM_GROUPS as u32);
-    let want: Vec<&str> = c.groups.values().filter(|g| g.owner == 1).map(|g| g.name.as_str()).collect();
+    let want: Vec<&str> = c.groups().values().filter(|g| g.owner == 1).map(|g| g.name.as_str()).collect();
     assert_eq!(names(&owned), want);
     assert!(want.contains(&"Cluster Group"));
     assert!(owned.iter().all(|(t, _)| *t == 2));
     let preferring = read(CLUSTER_NODE_ENUM_PREFERRED_GROUPS as u32);
     let want: Vec<&str> =
-        c.groups.values().filter(|g| g.preferred_owners.contains(&1)).map(|g| g.name.as_str()).collect();
+        c.groups().values().filter(|g| g.preferred_owners.contains(&1)).map(|g| g.name.as_str()).collect();
     assert_eq!(names(&preferring), want);
     assert!(
         want.contains(&"FS01")
@@ -682,7 +682,7 @@ fn resource_type_enum_lists_nodes_and_resources() {
         [(1, "NODE1".to_string()), (1, "NODE2".to_string()), (1, "NODE3".to_string())]
     );
     let disks: Vec<&str> = c
-        .resources
+        .resources()
         .values()
         .filter(|r| r.resource_type == "Physical Disk")
         .map(|r| r.name.as_str())
@@ -816,7 +816,7 @@ fn cluster_enum_ex_exact_and_one_byte_short_buffers() {
     // SAFETY: buf holds cb bytes.
     assert_eq!(unsafe { ClusterEnumEx(he, 1, buf.as_mut_ptr().cast(), &mut cb) }, ERROR_SUCCESS);
     assert_eq!(parse_item(&buf, cb), (1, "2".to_string(), "NODE2".to_string()));
-    let core = &c.groups[&c.find_group("Cluster Group").unwrap()];
+    let core = &c.groups()[&c.find_group("Cluster Group").unwrap()];
     let gi = want.iter().position(|i| i.name == "Cluster Group").unwrap() as u32;
     let mut cb = 4096u32;
     let mut buf = item_buffer(4096);
@@ -902,7 +902,7 @@ fn node_enum_ex_returns_group_ids() {
     let he = unsafe { ClusterNodeOpenEnumEx(hn, CLUSTER_NODE_ENUM_GROUPS as u32, null()) };
     assert_ne!(he, 0);
     let want: Vec<(u32, String, String)> =
-        c.groups.values().filter(|g| g.owner == 2).map(|g| (2, g.guid.clone(), g.name.clone())).collect();
+        c.groups().values().filter(|g| g.owner == 2).map(|g| (2, g.guid.clone(), g.name.clone())).collect();
     assert!(!want.is_empty());
     // SAFETY: any value.
     assert_eq!(unsafe { ClusterNodeGetEnumCountEx(he) } as usize, want.len());
@@ -950,9 +950,9 @@ fn group_enum_ex_lists_every_group_with_state_and_owner() {
     let he = unsafe { ClusterGroupOpenEnumEx(hc, null(), 0, null(), 0, 0) };
     assert_ne!(he, 0);
     // SAFETY: live handle.
-    assert_eq!(unsafe { ClusterGroupGetEnumCountEx(he) }, c.groups.len() as u32);
+    assert_eq!(unsafe { ClusterGroupGetEnumCountEx(he) }, c.groups().len() as u32);
     let header = size_of::<CLUSTER_GROUP_ENUM_ITEM>();
-    for (index, g) in c.groups.values().enumerate() {
+    for (index, g) in c.groups().values().enumerate() {
         // Size first with a NULL buffer, as clients do.
         let mut cb = 0u32;
         // SAFETY: NULL buffer with a valid size pointer.
@@ -984,7 +984,7 @@ fn group_enum_ex_lists_every_group_with_state_and_owner() {
     let mut cb = 4096u32;
     let mut buf = item_buffer(4096);
     // SAFETY: buf holds 4096 bytes.
-    let rc = unsafe { ClusterGroupEnumEx(he, c.groups.len() as u32, buf.as_mut_ptr().cast(), &mut cb) };
+    let rc = unsafe { ClusterGroupEnumEx(he, c.groups().len() as u32, buf.as_mut_ptr().cast(), &mut cb) };
     assert_eq!(rc, ERROR_NO_MORE_ITEMS);
     // SAFETY: live handles, closed once.
     unsafe {
@@ -1003,9 +1003,9 @@ fn resource_enum_ex_lists_every_resource_with_its_group() {
     let he = unsafe { ClusterResourceOpenEnumEx(hc, null(), 0, null(), 0, 0) };
     assert_ne!(he, 0);
     // SAFETY: live handle.
-    assert_eq!(unsafe { ClusterResourceGetEnumCountEx(he) }, c.resources.len() as u32);
+    assert_eq!(unsafe { ClusterResourceGetEnumCountEx(he) }, c.resources().len() as u32);
     let header = size_of::<CLUSTER_RESOURCE_ENUM_ITEM>();
-    for (index, r) in c.resources.values().enumerate() {
+    for (index, r) in c.resources().values().enumerate() {
         let mut buf = item_buffer(1024);
         let mut cb = 1024u32;
         // SAFETY: buf holds 1024 bytes.
@@ -1014,7 +1014,7 @@ fn resource_enum_ex_lists_every_resource_with_its_group() {
         // SAFETY: aligned, and holds a full structure.
         let item = unsafe { buf.as_ptr().cast::<CLUSTER_RESOURCE_ENUM_ITEM>().read() };
         assert_eq!(item.dwVersion, CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1);
-        let g = &c.groups[&r.group];
+        let g = &c.groups()[&r.group];
         assert_eq!(string_in(&buf, cb, header, item.lpszName, item.cbName), r.name);
         assert_eq!(string_in(&buf, cb, header, item.lpszId, item.cbId), r.guid);
         assert_eq!(string_in(&buf, cb, header, item.lpszOwnerGroupName, item.cbOwnerGroupName), g.name);

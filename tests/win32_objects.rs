@@ -13,7 +13,7 @@ use std::ptr::{null, null_mut};
 
 use clusapi_sim::Sim;
 use clusapi_sim::fixture::Topology;
-use clusapi_sim::world::{NetInterfaceState, NetworkState, World};
+use clusapi_sim::world::{ClusterBuilder, NetInterfaceState, NetworkState, World};
 use windows_sys::Win32::Foundation::{
     ERROR_CLUSTER_NETINTERFACE_NOT_FOUND, ERROR_CLUSTER_NETWORK_NOT_FOUND, ERROR_CLUSTER_NODE_NOT_FOUND,
     ERROR_GROUP_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_NAME, ERROR_INVALID_PARAMETER,
@@ -87,13 +87,14 @@ const LAB: &str = r#"
 /// [`LAB`], with the network states a fixture does not describe: "Cluster Network 2"
 /// partitioned and "NODE3 - Ethernet" unreachable.
 fn lab_world(seed: u64) -> World {
-    let mut world = Topology::parse(LAB).expect("valid fixture").build(seed);
-    let c = &mut world.clusters[0];
-    let net2 = c.find_network("Cluster Network 2").unwrap();
-    c.networks.get_mut(&net2).unwrap().state = NetworkState::Partitioned;
-    let down = c.find_net_interface("NODE3 - Ethernet").unwrap();
-    c.net_interfaces.get_mut(&down).unwrap().state = NetInterfaceState::Unreachable;
-    world
+    let (mut clusters, local) = Topology::parse(LAB).expect("valid fixture").build(seed).into_parts();
+    let mut c = ClusterBuilder::from(clusters.remove(0));
+    let net2 = c.cluster().find_network("Cluster Network 2").unwrap();
+    c.set_network_state(net2, NetworkState::Partitioned).unwrap();
+    let down = c.cluster().find_net_interface("NODE3 - Ethernet").unwrap();
+    c.set_net_interface_state(down, NetInterfaceState::Unreachable).unwrap();
+    clusters.insert(0, c.build());
+    World::new(clusters, local).unwrap()
 }
 
 fn lab() -> Sim {
@@ -296,7 +297,7 @@ fn get_cluster_information_fills_version_info() {
     let sim = lab();
     let _g = sim.install();
     let h = open_local();
-    let expected = sim.world().clusters[0].version.clone();
+    let expected = sim.world().clusters()[0].version().clone();
 
     let mut info = CLUSTERVERSIONINFO {
         dwVersionInfoSize: size_of::<CLUSTERVERSIONINFO>() as u32,
@@ -364,11 +365,15 @@ fn get_cluster_information_fills_version_info() {
 
 #[test]
 fn get_cluster_information_truncates_long_version_strings() {
-    let mut world = lab_world(1);
+    let (mut clusters, local) = lab_world(1).into_parts();
+    let mut c = ClusterBuilder::from(clusters.remove(0));
+    let mut version = c.cluster().version().clone();
     // 62 units, then a surrogate pair that would need units 63 and 64: it is dropped whole.
-    world.clusters[0].version.vendor = format!("{}\u{1f600}tail", "V".repeat(62));
-    world.clusters[0].version.csd_version = "C".repeat(100);
-    let sim = Sim::builder().world(world).build();
+    version.vendor = format!("{}\u{1f600}tail", "V".repeat(62));
+    version.csd_version = "C".repeat(100);
+    c.set_version(version);
+    clusters.insert(0, c.build());
+    let sim = Sim::builder().world(World::new(clusters, local).unwrap()).build();
     let _g = sim.install();
     let h = open_local();
     let mut info = CLUSTERVERSIONINFO {
@@ -558,8 +563,8 @@ fn groups_open_by_guid_too() {
     let sim = lab();
     let _g = sim.install();
     let guid = sim.inspect(|world| {
-        let c = &world.clusters[0];
-        c.groups[&c.find_group("Available Storage").unwrap()].guid.clone()
+        let c = &world.clusters()[0];
+        c.groups()[&c.find_group("Available Storage").unwrap()].guid.clone()
     });
     let h = open_local();
     // SAFETY: NUL-terminated; buffers valid.
@@ -798,8 +803,8 @@ fn network_and_net_interface_state_and_names() {
         assert_eq!(GetClusterNetworkState(net2), ClusterNetworkPartitioned);
 
         let guid = sim.inspect(|world| {
-            let c = &world.clusters[0];
-            c.networks[&c.find_network("Cluster Network 1").unwrap()].guid.clone()
+            let c = &world.clusters()[0];
+            c.networks()[&c.find_network("Cluster Network 1").unwrap()].guid.clone()
         });
         let len = guid.len() as u32; // 36
         let mut buf = [SENTINEL; 40];

@@ -47,7 +47,7 @@ macro_rules! open_enum_fns {
 }
 
 fn cluster_scope(st: &State, h: ClusterHandle, dw_type: u32) -> Result<Vec<EnumItem>> {
-    enumeration::cluster_items(&st.world.clusters[st.cluster_of(h)?], dw_type)
+    enumeration::cluster_items(&st.world().clusters()[st.cluster_of(h)?], dw_type)
 }
 
 fn group_scope(st: &State, h: GroupHandle, dw_type: u32) -> Result<Vec<EnumItem>> {
@@ -68,8 +68,8 @@ fn resource_scope(st: &State, h: ResourceHandle, dw_type: u32) -> Result<Vec<Enu
 fn network_scope(st: &State, h: NetworkHandle, dw_type: u32) -> Result<Vec<EnumItem>> {
     match st.target(h.raw(), Kind::Network)? {
         &Target::Network { cluster, network } => {
-            let c = &st.world.clusters[cluster];
-            if !c.networks.contains_key(&network) {
+            let c = &st.world().clusters()[cluster];
+            if !c.networks().contains_key(&network) {
                 return Err(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND));
             }
             enumeration::network_items(c, network, dw_type)
@@ -132,7 +132,7 @@ impl Sim {
     #[track_caller]
     pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
         self.call("ClusterGroupOpenEnumEx", |st, origin| {
-            let items = enumeration::group_ex_items(&st.world.clusters[st.cluster_of(cluster)?]);
+            let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
         })
     }
@@ -146,7 +146,7 @@ impl Sim {
     #[track_caller]
     pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
         self.call("ClusterResourceOpenEnumEx", |st, origin| {
-            let items = enumeration::resource_ex_items(&st.world.clusters[st.cluster_of(cluster)?]);
+            let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
         })
     }
@@ -164,7 +164,7 @@ impl Sim {
         dw_type: u32,
     ) -> Result<ResourceTypeEnumHandle> {
         self.call("ClusterResourceTypeOpenEnum", |st, origin| {
-            let c = &st.world.clusters[st.cluster_of(cluster)?];
+            let c = &st.world().clusters()[st.cluster_of(cluster)?];
             if c.resource_type(type_name).is_none() {
                 return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
             }

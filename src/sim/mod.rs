@@ -26,6 +26,7 @@ use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, OpenHandle, Origin, RawHandle};
 use crate::trace::{Face, Trace, TraceEntry};
+use crate::engine::Engine;
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.
@@ -68,7 +69,7 @@ impl std::fmt::Display for Violation {
 }
 
 pub(crate) struct State {
-    pub(crate) world: World,
+    pub(crate) engine: Engine,
     pub(crate) handles: HandleRegistry<Target>,
     trace: Trace,
     seq: u64,
@@ -111,7 +112,7 @@ impl std::fmt::Debug for Sim {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let st = self.shared.state.lock();
         f.debug_struct("Sim")
-            .field("clusters", &st.world.clusters.iter().map(|c| &c.name).collect::<Vec<_>>())
+            .field("clusters", &st.world().clusters().iter().map(|c| c.name()).collect::<Vec<_>>())
             .field("open_handles", &st.handles.len())
             .field("seed", &self.shared.seed)
             .finish()
@@ -169,7 +170,7 @@ impl Sim {
             panic!("the world a Sim is built from breaks an invariant: {broken}");
         }
         let state = State {
-            world,
+            engine: Engine::new(world),
             handles: HandleRegistry::new(),
             trace: Trace::new(trace_capacity),
             seq: 0,
@@ -207,12 +208,9 @@ impl Sim {
             Some(export) => (export, Origin::Export { function: export, seq }, Face::Export),
             None => (function, Origin::Rust(location), Face::Rust),
         };
+        // Read-only calls cannot break an invariant: only the engine's commit path writes the
+        // world, and it checks them.
         let result = f(&mut st, origin);
-        #[cfg(debug_assertions)]
-        if let Err(broken) = st.world.check_invariants() {
-            drop(st);
-            panic!("{function} broke a world invariant: {broken}");
-        }
         if let Some(function) = export {
             EXPORT.with(|c| c.set(ExportContext { function: Some(function), last_recorded: seq }));
         }
@@ -276,13 +274,15 @@ impl Sim {
 
     /// A snapshot of the simulated world, for assertions.
     pub fn world(&self) -> World {
-        self.shared.state.lock().world.clone()
+        self.shared.state.lock().world().clone()
     }
 
-    /// Runs `f` on the world under the lock (read-only), for assertions that would rather not
-    /// clone it.
+    /// Runs `f` on a snapshot of the world, for assertions that would rather not clone it.
+    /// The snapshot is taken under the lock and `f` runs after it is released (no user code
+    /// runs under the simulator's lock), so `f` may call the simulator, or format it.
     pub fn inspect<R>(&self, f: impl FnOnce(&World) -> R) -> R {
-        f(&self.shared.state.lock().world)
+        let snapshot = self.shared.state.lock().engine.snapshot();
+        f(&snapshot)
     }
 
     // ---- clusters -----------------------------------------------------------------------
@@ -298,9 +298,9 @@ impl Sim {
             // An empty name binds RPC to the local machine, like NULL (a choice: the docs only
             // define NULL).
             let cluster = match name {
-                None | Some("") if !st.world.clusters.is_empty() => st.world.local,
+                None | Some("") if !st.world().clusters().is_empty() => st.world().local(),
                 Some(name) if !name.is_empty() => {
-                    st.world.find_cluster(name).ok_or(Error::new(codes::RPC_S_SERVER_UNAVAILABLE))?
+                    st.world().find_cluster(name).ok_or(Error::new(codes::RPC_S_SERVER_UNAVAILABLE))?
                 }
                 _ => return Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
             };
@@ -361,6 +361,11 @@ impl Drop for Shared {
 pub const MAX_VIOLATIONS: usize = 1024;
 
 impl State {
+    /// The world, to read.
+    pub(crate) fn world(&self) -> &World {
+        self.engine.world()
+    }
+
     fn record_violation(&mut self, v: Violation) {
         self.violation_count += 1;
         if self.violations.len() < MAX_VIOLATIONS {

@@ -89,19 +89,19 @@ fn node_of(c: &Cluster, id: NodeId) -> Result<&Node> {
 }
 
 fn group_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Group> {
-    c.groups.get(&id).ok_or(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE))
+    c.groups().get(&id).ok_or(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE))
 }
 
 fn resource_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Resource> {
-    c.resources.get(&id).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE))
+    c.resources().get(&id).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE))
 }
 
 fn network_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&Network> {
-    c.networks.get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))
+    c.networks().get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))
 }
 
 fn net_interface_of(c: &Cluster, id: crate::world::ObjectId) -> Result<&NetInterface> {
-    c.net_interfaces.get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
+    c.net_interfaces().get(&id).ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
 }
 
 fn owner_name(c: &Cluster, node: NodeId) -> String {
@@ -114,7 +114,7 @@ impl State {
     pub(crate) fn node(&self, h: NodeHandle) -> Result<(&Cluster, &Node)> {
         match self.target(h.raw(), Kind::Node)? {
             &Target::Node { cluster, node } => {
-                let c = &self.world.clusters[cluster];
+                let c = &self.world().clusters()[cluster];
                 Ok((c, node_of(c, node)?))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -125,7 +125,7 @@ impl State {
     pub(crate) fn group(&self, h: GroupHandle) -> Result<(&Cluster, &Group)> {
         match self.target(h.raw(), Kind::Group)? {
             &Target::Group { cluster, group } => {
-                let c = &self.world.clusters[cluster];
+                let c = &self.world().clusters()[cluster];
                 Ok((c, group_of(c, group)?))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -136,7 +136,7 @@ impl State {
     pub(crate) fn resource(&self, h: ResourceHandle) -> Result<(&Cluster, &Resource)> {
         match self.target(h.raw(), Kind::Resource)? {
             &Target::Resource { cluster, resource } => {
-                let c = &self.world.clusters[cluster];
+                let c = &self.world().clusters()[cluster];
                 Ok((c, resource_of(c, resource)?))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -146,7 +146,7 @@ impl State {
     fn network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
         match self.target(h.raw(), Kind::Network)? {
             &Target::Network { cluster, network } => {
-                let c = &self.world.clusters[cluster];
+                let c = &self.world().clusters()[cluster];
                 Ok((c, network_of(c, network)?))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -156,7 +156,7 @@ impl State {
     fn net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
         match self.target(h.raw(), Kind::NetInterface)? {
             &Target::NetInterface { cluster, net_interface } => {
-                let c = &self.world.clusters[cluster];
+                let c = &self.world().clusters()[cluster];
                 Ok((c, net_interface_of(c, net_interface)?))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -172,7 +172,7 @@ impl State {
         find: impl FnOnce(usize, &Cluster) -> Result<Target>,
     ) -> Result<isize> {
         let index = self.cluster_of(cluster)?;
-        let target = find(index, &self.world.clusters[index])?;
+        let target = find(index, &self.world().clusters()[index])?;
         Ok(self.handles.insert(kind, Some(RawHandle(cluster.raw())), origin, target)?.0)
     }
 
@@ -208,13 +208,16 @@ impl Sim {
     #[track_caller]
     pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
         self.call("GetClusterInformation", |st, _| {
-            let c = &st.world.clusters[st.cluster_of(cluster)?];
-            Ok(ClusterInfo { name: c.name.clone(), version: c.version.clone(), fqdn: c.fqdn.clone() })
+            let c = &st.world().clusters()[st.cluster_of(cluster)?];
+            Ok(ClusterInfo { name: c.name().to_string(), version: c.version().clone(), fqdn: c.fqdn().to_string() })
         })
     }
 
     /// `GetNodeClusterState`: whether the cluster service runs on the machine `node_name`
-    /// (`None` or empty: the local machine, the first node of the local cluster).
+    /// (`None` or empty: the local machine, the first node of the local cluster). The machine
+    /// is named as [`World::resolve_machine`](crate::world::World::resolve_machine) says: a
+    /// node's name, FQDN or address, the cluster's name, FQDN or address (the node hosting its
+    /// core group answers), `localhost` or `.`; `ClusterStateRunning` when that node is up.
     ///
     /// # Errors
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` for a machine the simulator does not know: the real
@@ -222,10 +225,9 @@ impl Sim {
     #[track_caller]
     pub fn node_cluster_state(&self, node_name: Option<&str>) -> Result<NodeClusterState> {
         self.call("GetNodeClusterState", |st, _| {
-            let node = match node_name.filter(|n| !n.is_empty()) {
-                None => st.world.clusters.get(st.world.local).and_then(|c| c.nodes.first()),
-                Some(name) => st.world.clusters.iter().find_map(|c| c.node_by_name(name)),
-            };
+            let world = st.world();
+            let machine = world.resolve_machine(node_name.filter(|n| !n.is_empty()).unwrap_or("."));
+            let node = machine.and_then(|m| world.clusters()[m.cluster].node(m.node?));
             match node {
                 Some(n) if n.state == NodeState::Down => Ok(NodeClusterState::NotRunning),
                 Some(_) => Ok(NodeClusterState::Running),
@@ -407,7 +409,7 @@ impl Sim {
     pub fn resource_state(&self, resource: ResourceHandle) -> Result<ResourceStatus> {
         self.call("GetClusterResourceState", |st, _| {
             let (c, r) = st.resource(resource)?;
-            let g = &c.groups[&r.group];
+            let g = &c.groups()[&r.group];
             Ok(ResourceStatus { state: r.state, owner_node: owner_name(c, g.owner), group: g.name.clone() })
         })
     }
@@ -421,7 +423,7 @@ impl Sim {
     pub fn resource_info(&self, resource: ResourceHandle) -> Result<ResourceInfo> {
         self.call("ClusterResourceControl", |st, _| {
             let (c, r) = st.resource(resource)?;
-            let g = &c.groups[&r.group];
+            let g = &c.groups()[&r.group];
             let rt = c.resource_type(&r.resource_type);
             Ok(ResourceInfo {
                 name: r.name.clone(),
@@ -535,11 +537,11 @@ impl Sim {
     #[track_caller]
     pub fn net_interface_name(&self, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
         self.call("GetClusterNetInterface", |st, _| {
-            let c = &st.world.clusters[st.cluster_of(cluster)?];
+            let c = &st.world().clusters()[st.cluster_of(cluster)?];
             let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
             let network =
                 c.find_network(network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
-            c.net_interfaces
+            c.net_interfaces()
                 .values()
                 .find(|n| n.node == node.id && n.network == network)
                 .map(|n| n.name.clone())

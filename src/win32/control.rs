@@ -241,7 +241,7 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
     let reply = |st: &State| {
         // SAFETY: forwarded from the caller.
         let type_name = unsafe { read_name(lpszresourcetypename) }?;
-        let c = &st.world.clusters[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
+        let c = &st.world().clusters()[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
         let rt =
             c.resource_type(&type_name).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
         check_host(st, hhostnode)?;
@@ -372,11 +372,11 @@ pub unsafe extern "system" fn ClusterControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterControl", dwcontrolcode, out, |st| {
-            let c = &st.world.clusters[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
+            let c = &st.world().clusters()[st.cluster_of(ClusterHandle::from_raw(hcluster))?];
             check_host(st, hhostnode)?;
             match function_for(dwcontrolcode, object::CLUSTER)? {
                 CLCTL_UNKNOWN => Ok(Vec::new()),
-                CLCTL_GET_FQDN => string(&c.fqdn),
+                CLCTL_GET_FQDN => string(&c.fqdn()),
                 _ => invalid_function(),
             }
         })

@@ -2,7 +2,8 @@
 //! them after each mutating call in debug and test builds; the property tests check them after
 //! every step.
 
-use super::{Cluster, ObjectId, ResourceState, eq_ignore_case};
+use super::Cluster;
+use super::rules::{self, RuleError};
 
 impl Cluster {
     /// Checks the cluster's invariants:
@@ -20,8 +21,16 @@ impl Cluster {
     pub fn check_invariants(&self) -> Result<(), String> {
         let is_node = |id: u32| self.nodes.iter().any(|n| n.id == id);
         for (i, n) in self.nodes.iter().enumerate() {
-            if self.nodes[..i].iter().any(|m| m.id == n.id || eq_ignore_case(&m.name, &n.name)) {
+            if self.nodes[..i].iter().any(|m| m.id == n.id) || self.node_names.get(&n.name) != Some(n.id) {
                 return Err(format!("node {:?} (id {}) is not unique", n.name, n.id));
+            }
+        }
+        if self.node_names.len() != self.nodes.len() {
+            return Err("the node name index lists a node that does not exist".into());
+        }
+        for (i, t) in self.resource_types.iter().enumerate() {
+            if self.resource_type_names.get(&t.name) != Some(i) {
+                return Err(format!("resource type {:?} is not unique", t.name));
             }
         }
         let mut listed = 0;
@@ -66,13 +75,18 @@ impl Cluster {
                 if p.group != r.group {
                     return Err(format!("dependency {:?} -> {:?} crosses groups", r.name, p.name));
                 }
-                if r.state == ResourceState::Online && p.state != ResourceState::Online {
-                    return Err(format!("{:?} is online but its provider {:?} is not", r.name, p.name));
-                }
+            }
+            let providers = r.dependencies.iter().map(|d| (d, self.resources[d].state));
+            if let Some((p, provider_state)) = rules::offline_provider(r.state, providers) {
+                let (resource, provider) = (r.name.clone(), self.resources[p].name.clone());
+                return Err(RuleError::ProviderNotOnline { resource, provider, provider_state }.to_string());
             }
         }
-        if let Some(cycle) = self.find_dependency_cycle() {
-            return Err(format!("dependency cycle through {:?}", self.resources[&cycle].name));
+        if let Some(cycle) = rules::find_cycle(self.resources.keys().copied(), |r, i| {
+            self.resources.get(&r).and_then(|r| r.dependencies.get(i).copied())
+        }) {
+            let path = cycle.path.iter().map(|id| self.resources[id].name.clone()).collect();
+            return Err(RuleError::DependencyCycle { path }.to_string());
         }
         for ni in self.net_interfaces.values() {
             if !is_node(ni.node) || !self.networks.contains_key(&ni.network) {
@@ -86,60 +100,16 @@ impl Cluster {
         }
         Ok(())
     }
-
-    /// A resource on a dependency cycle, if there is one (iterative three-colour DFS).
-    pub(crate) fn find_dependency_cycle(&self) -> Option<ObjectId> {
-        use std::collections::HashMap;
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            Active,
-            Done,
-        }
-        let mut marks: HashMap<ObjectId, Mark> = HashMap::new();
-        for &start in self.resources.keys() {
-            if marks.contains_key(&start) {
-                continue;
-            }
-            let mut stack = vec![(start, 0usize)];
-            marks.insert(start, Mark::Active);
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let deps = &self.resources[&node].dependencies;
-                if let Some(&d) = deps.get(*next) {
-                    *next += 1;
-                    match marks.get(&d) {
-                        Some(Mark::Active) => return Some(d),
-                        Some(Mark::Done) => {}
-                        None if self.resources.contains_key(&d) => {
-                            marks.insert(d, Mark::Active);
-                            stack.push((d, 0));
-                        }
-                        None => {}
-                    }
-                } else {
-                    marks.insert(node, Mark::Done);
-                    stack.pop();
-                }
-            }
-        }
-        None
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::*;
 
-    fn small() -> (Cluster, ObjectId, ObjectId, ObjectId) {
-        let mut c = Cluster::new("C", "c.example", 7);
+    fn small() -> (ClusterBuilder, ObjectId, ObjectId, ObjectId) {
+        let mut c = ClusterBuilder::new("C", "c.example", 7);
         c.add_node("N1", None, NodeState::Up).unwrap();
-        c.add_resource_type(ResourceType {
-            name: "IP Address".into(),
-            display_name: "IP Address".into(),
-            dll_name: "clusres.dll".into(),
-            class: 2,
-            characteristics: 0,
-        })
-        .unwrap();
+        c.add_resource_type(ResourceType::new("IP Address", "clusres.dll", 2, 0)).unwrap();
         let g = c.add_group("G", 1).unwrap();
         let a = c.add_resource(g, "A", "ip address").unwrap();
         let b = c.add_resource(g, "B", "IP Address").unwrap();
@@ -150,7 +120,7 @@ mod tests {
     fn a_consistent_cluster_passes() {
         let (mut c, _, a, b) = small();
         c.add_dependency(b, a).unwrap();
-        assert_eq!(c.check_invariants(), Ok(()));
+        assert_eq!(c.build().check_invariants(), Ok(()));
     }
 
     #[test]
@@ -163,13 +133,15 @@ mod tests {
         let g2 = c.add_group("G2", 1).unwrap();
         let x = c.add_resource(g2, "X", "IP Address").unwrap();
         assert_eq!(c.add_dependency(x, a).unwrap_err().code(), 87);
-        assert_eq!(c.check_invariants(), Ok(()));
+        assert_eq!(c.build().check_invariants(), Ok(()));
     }
 
     #[test]
     fn broken_states_are_reported() {
+        // Corrupt the fields directly (only this module can), to see the checker notice.
         let (mut c, g, a, b) = small();
         c.add_dependency(b, a).unwrap();
+        let mut c = c.build();
         c.resources.get_mut(&b).unwrap().state = ResourceState::Online;
         assert!(c.check_invariants().unwrap_err().contains("provider"));
         c.resources.get_mut(&b).unwrap().state = ResourceState::Offline;
@@ -178,5 +150,17 @@ mod tests {
         c.resources.get_mut(&a).unwrap().dependencies.clear();
         c.groups.get_mut(&g).unwrap().owner = 42;
         assert!(c.check_invariants().unwrap_err().contains("unknown node"));
+    }
+
+    #[test]
+    fn a_rename_moves_the_name_in_the_index() {
+        let (c, g, a, _) = small();
+        let mut c = c.build();
+        c.apply(c.plan_rename_group(g, "Web").unwrap());
+        c.apply(c.plan_rename_resource(a, "Web IP").unwrap());
+        assert_eq!((c.find_group("web"), c.find_group("G")), (Some(g), None));
+        assert_eq!((c.find_resource("WEB IP"), c.find_resource("A")), (Some(a), None));
+        assert_eq!(c.plan_rename_resource(a, "b").unwrap_err().code(), 5010, "ERROR_OBJECT_ALREADY_EXISTS");
+        assert_eq!(c.check_invariants(), Ok(()));
     }
 }

@@ -1,44 +1,140 @@
 //! The simulated clusters: objects, states and the rules that keep them consistent.
 //!
-//! Pure state plus rules: no handles, no pointers, no locks. [`Sim`](crate::Sim) owns a
-//! [`World`] behind its lock and maps handles onto the ids used here.
+//! Pure state plus rules: no handles, no pointers, no locks, no time. The
+//! [engine](crate::engine) owns the live [`World`] and [`Sim`](crate::Sim) maps handles onto
+//! the ids used here.
+//!
+//! * Fields are private; read them through the accessors of [`World`] and [`Cluster`].
+//! * Every change goes through one writer: a [`Change`] applied by the engine's commit path
+//!   (or, while a world is being built, by [`ClusterBuilder`]). The writer keeps the name
+//!   indexes current and the engine checks the invariants once per commit.
+//! * Each change is planned first, by a planner over `&Cluster` ([`plan`]) that checks the
+//!   [`rules`] and returns the change; so "validate first, then mutate" holds by construction.
 
+mod builder;
+mod change;
 mod invariants;
 mod name;
 mod objects;
+pub mod plan;
+pub mod rules;
 mod state;
 
 use std::collections::BTreeMap;
 
-pub use name::{NameIndex, eq_ignore_case};
+pub use builder::ClusterBuilder;
+pub use change::Change;
+pub(crate) use name::NameIndex;
+pub use name::eq_ignore_case;
 pub use objects::{
     ClusterVersion, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource, ResourceType,
 };
+pub use rules::{NamedKind, RuleError};
 pub use state::{
     GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState,
     derive_group_state,
 };
 
-use crate::error::{Error, Result, codes};
-
-/// Every cluster a simulator knows. `OpenCluster(NULL)` reaches the local one.
+/// Every cluster a simulator knows. `OpenCluster(NULL)` reaches the local one. The default
+/// world has no cluster at all: `OpenCluster` reaches nothing.
 #[derive(Clone, Debug, Default)]
 pub struct World {
     /// The clusters, addressed by index.
-    pub clusters: Vec<Cluster>,
+    clusters: Vec<Cluster>,
     /// Index of the cluster the simulated local machine belongs to.
-    pub local: usize,
+    local: usize,
+}
+
+/// What a machine name reaches: a cluster, and the node that answers for the name (a node's
+/// own name, or the node hosting the cluster's core group for the cluster's name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Machine {
+    /// The cluster's index in [`World::clusters`].
+    pub cluster: usize,
+    /// The node answering, if the cluster has one that can.
+    pub node: Option<NodeId>,
 }
 
 impl World {
-    /// The cluster that `OpenCluster(name)` reaches: its own name, its FQDN, or the NetBIOS
-    /// name of one of its nodes (OpenCluster page: "the name of the cluster or one of the
-    /// cluster nodes"), ignoring case.
+    /// A world of `clusters`, the `local`-th being the local one.
+    ///
+    /// # Errors
+    /// A description of the first broken invariant (see [`World::check_invariants`]), or of a
+    /// `local` index out of range.
+    ///
+    /// ```
+    /// use clusapi_sim::world::{ClusterBuilder, NodeState, World};
+    /// let mut lab = ClusterBuilder::new("LAB", "lab.example.com", 1);
+    /// lab.add_node("LAB-N1", None, NodeState::Up)?;
+    /// let world = World::new(vec![lab.build()], 0)?;
+    /// assert_eq!(world.local_cluster().name(), "LAB");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(clusters: Vec<Cluster>, local: usize) -> Result<World, String> {
+        let world = World { clusters, local };
+        world.check_invariants()?;
+        Ok(world)
+    }
+
+    /// The clusters and the index of the local one, to build on (see
+    /// [`ClusterBuilder::from`](ClusterBuilder)).
+    pub fn into_parts(self) -> (Vec<Cluster>, usize) {
+        (self.clusters, self.local)
+    }
+
+    /// The clusters, in order.
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.clusters
+    }
+
+    /// The index of the local cluster.
+    pub fn local(&self) -> usize {
+        self.local
+    }
+
+    /// The local cluster.
+    ///
+    /// # Panics
+    /// In a world with no cluster.
+    pub fn local_cluster(&self) -> &Cluster {
+        &self.clusters[self.local]
+    }
+
+    /// The cluster at `index`, if there is one.
+    pub fn cluster(&self, index: usize) -> Option<&Cluster> {
+        self.clusters.get(index)
+    }
+
+    /// The cluster that `OpenCluster(name)` reaches; see [`World::resolve_machine`].
     pub fn find_cluster(&self, name: &str) -> Option<usize> {
-        self.clusters.iter().position(|c| {
-            eq_ignore_case(&c.name, name)
+        self.resolve_machine(name).map(|m| m.cluster)
+    }
+
+    /// What a machine name that a client passes to `OpenCluster` or `GetNodeClusterState`
+    /// reaches, ignoring case: the cluster's NetBIOS name, its FQDN or one of its IP
+    /// addresses; a node's NetBIOS name, its FQDN (`<node>.<the cluster's domain>`) or the
+    /// address of one of its net interfaces; and `localhost` or `.` for the local machine (the
+    /// first node of the local cluster). OpenCluster page: "the name of the cluster or one of
+    /// the cluster nodes"; an RPC binding accepts any name or address of the machine, and
+    /// `localhost` and `.` name the local one (a choice where the page is silent: FIDELITY.md).
+    pub fn resolve_machine(&self, name: &str) -> Option<Machine> {
+        if name == "." || eq_ignore_case(name, "localhost") {
+            let cluster = self.clusters.get(self.local)?;
+            return Some(Machine { cluster: self.local, node: cluster.nodes.first().map(|n| n.id) });
+        }
+        self.clusters.iter().enumerate().find_map(|(index, c)| {
+            let machine = |node| Some(Machine { cluster: index, node });
+            if eq_ignore_case(&c.name, name)
                 || eq_ignore_case(&c.fqdn, name)
-                || c.nodes.iter().any(|n| eq_ignore_case(&n.name, name))
+                || c.addresses.iter().any(|a| eq_ignore_case(a, name))
+            {
+                return machine(c.core_host());
+            }
+            if let Some(n) = c.nodes.iter().find(|n| eq_ignore_case(&n.name, name) || c.is_node_fqdn(n, name)) {
+                return machine(Some(n.id));
+            }
+            let ni = c.net_interfaces.values().find(|i| eq_ignore_case(&i.address, name))?;
+            machine(Some(ni.node))
         })
     }
 
@@ -52,46 +148,60 @@ impl World {
         }
         self.clusters.iter().try_for_each(Cluster::check_invariants)
     }
+
+    /// Applies one planned change to cluster `cluster`: the engine's commit path calls this,
+    /// and nothing else writes a world's fields.
+    pub(crate) fn apply(&mut self, cluster: usize, change: Change) {
+        self.clusters[cluster].apply(change);
+    }
 }
 
-/// One simulated failover cluster.
+/// One simulated failover cluster. Read it through its accessors; build one with
+/// [`ClusterBuilder`].
 #[derive(Clone, Debug)]
 pub struct Cluster {
     /// Cluster name (the CNO's NetBIOS name).
-    pub name: String,
+    name: String,
     /// Fully qualified DNS name (`CLUSCTL_CLUSTER_GET_FQDN`).
-    pub fqdn: String,
+    fqdn: String,
+    /// The cluster's IP addresses (those of its `Cluster IP Address` resources).
+    addresses: Vec<String>,
     /// What `GetClusterInformation` reports.
-    pub version: ClusterVersion,
+    version: ClusterVersion,
     /// Nodes, in id order.
-    pub nodes: Vec<Node>,
+    nodes: Vec<Node>,
     /// Groups, in creation order (ids are increasing).
-    pub groups: BTreeMap<ObjectId, Group>,
+    groups: BTreeMap<ObjectId, Group>,
     /// Resources, in creation order.
-    pub resources: BTreeMap<ObjectId, Resource>,
+    resources: BTreeMap<ObjectId, Resource>,
     /// Installed resource types, in installation order.
-    pub resource_types: Vec<ResourceType>,
+    resource_types: Vec<ResourceType>,
     /// Networks, in creation order.
-    pub networks: BTreeMap<ObjectId, Network>,
+    networks: BTreeMap<ObjectId, Network>,
     /// Net interfaces, in creation order.
-    pub net_interfaces: BTreeMap<ObjectId, NetInterface>,
+    net_interfaces: BTreeMap<ObjectId, NetInterface>,
     /// The quorum (witness) resource, if any.
-    pub quorum_resource: Option<ObjectId>,
+    quorum_resource: Option<ObjectId>,
+    node_names: NameIndex<NodeId>,
+    /// Group names and GUIDs share one index: `OpenClusterGroup` takes either.
     group_names: NameIndex<ObjectId>,
-    group_guids: NameIndex<ObjectId>,
     resource_names: NameIndex<ObjectId>,
+    resource_type_names: NameIndex<usize>,
     network_names: NameIndex<ObjectId>,
     net_interface_names: NameIndex<ObjectId>,
+    /// The id the next new object gets.
     next_object: u64,
-    guid_state: u64,
+    /// The seed GUIDs are derived from.
+    seed: u64,
 }
 
 impl Cluster {
-    /// An empty cluster. `seed` makes the generated GUIDs reproducible.
-    pub fn new(name: &str, fqdn: &str, seed: u64) -> Cluster {
+    /// An empty cluster; [`ClusterBuilder`] fills it.
+    fn new(name: &str, fqdn: &str, seed: u64) -> Cluster {
         Cluster {
             name: name.into(),
             fqdn: fqdn.into(),
+            addresses: Vec::new(),
             version: ClusterVersion::default(),
             nodes: Vec::new(),
             groups: BTreeMap::new(),
@@ -100,33 +210,93 @@ impl Cluster {
             networks: BTreeMap::new(),
             net_interfaces: BTreeMap::new(),
             quorum_resource: None,
+            node_names: NameIndex::default(),
             group_names: NameIndex::default(),
-            group_guids: NameIndex::default(),
             resource_names: NameIndex::default(),
+            resource_type_names: NameIndex::default(),
             network_names: NameIndex::default(),
             net_interface_names: NameIndex::default(),
             next_object: 1,
-            guid_state: seed,
+            seed,
         }
     }
 
-    fn next_id(&mut self) -> ObjectId {
-        let id = ObjectId(self.next_object);
-        self.next_object += 1;
-        id
+    // ---- fields -----------------------------------------------------------------------
+
+    /// The cluster's name (the CNO's NetBIOS name).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
-    /// A fresh GUID string (lower case, as cluster ids print), from the cluster's seeded
-    /// sequence (splitmix64), so that runs are reproducible.
-    pub fn fresh_guid(&mut self) -> String {
-        let mut next = || {
-            self.guid_state = self.guid_state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = self.guid_state;
+    /// Its fully qualified DNS name (`CLUSCTL_CLUSTER_GET_FQDN`).
+    pub fn fqdn(&self) -> &str {
+        &self.fqdn
+    }
+
+    /// Its IP addresses, which `OpenCluster` also takes.
+    pub fn addresses(&self) -> &[String] {
+        &self.addresses
+    }
+
+    /// What `GetClusterInformation` reports.
+    pub fn version(&self) -> &ClusterVersion {
+        &self.version
+    }
+
+    /// The nodes, in id order.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The groups by id, in creation order.
+    pub fn groups(&self) -> &BTreeMap<ObjectId, Group> {
+        &self.groups
+    }
+
+    /// The resources by id, in creation order.
+    pub fn resources(&self) -> &BTreeMap<ObjectId, Resource> {
+        &self.resources
+    }
+
+    /// The installed resource types, in installation order.
+    pub fn resource_types(&self) -> &[ResourceType] {
+        &self.resource_types
+    }
+
+    /// The networks by id, in creation order.
+    pub fn networks(&self) -> &BTreeMap<ObjectId, Network> {
+        &self.networks
+    }
+
+    /// The net interfaces by id, in creation order.
+    pub fn net_interfaces(&self) -> &BTreeMap<ObjectId, NetInterface> {
+        &self.net_interfaces
+    }
+
+    /// The quorum (witness) resource, if any.
+    pub fn quorum_resource(&self) -> Option<ObjectId> {
+        self.quorum_resource
+    }
+
+    // ---- ids --------------------------------------------------------------------------
+
+    /// The id the `n`-th object created from now on gets (`n` = 0: the next one). Ids are
+    /// never reused, so a handle to a deleted object can tell that it is gone (H6).
+    pub(crate) fn id_after(&self, n: u64) -> ObjectId {
+        ObjectId(self.next_object + n)
+    }
+
+    /// The GUID of object `id`: a function of the cluster's seed and the id (splitmix64), so
+    /// that the same seed gives the same GUIDs, lower case as cluster ids print.
+    pub fn guid_for(&self, id: ObjectId) -> String {
+        let mix = |mut z: u64| {
+            z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
             z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
             z ^ (z >> 31)
         };
-        let (a, b) = (next(), next());
+        let a = mix(self.seed ^ id.0.wrapping_mul(0x2545_f491_4f6c_dd1d));
+        let b = mix(a ^ self.seed.rotate_left(17));
         // Version 4, variant 1 bits, like the GUIDs the cluster service generates.
         let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
         format!(
@@ -143,7 +313,7 @@ impl Cluster {
 
     /// The node with this NetBIOS name, ignoring case.
     pub fn node_by_name(&self, name: &str) -> Option<&Node> {
-        self.nodes.iter().find(|n| eq_ignore_case(&n.name, name))
+        self.node_names.get(name).and_then(|id| self.node(id))
     }
 
     /// The node with this id.
@@ -151,14 +321,9 @@ impl Cluster {
         self.nodes.iter().find(|n| n.id == id)
     }
 
-    /// The node with this id, mutably.
-    pub fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
-        self.nodes.iter_mut().find(|n| n.id == id)
-    }
-
     /// The group with this name or GUID (MS-CMRP ApiOpenGroup accepts either), ignoring case.
     pub fn find_group(&self, name_or_id: &str) -> Option<ObjectId> {
-        self.group_names.get(name_or_id).or_else(|| self.group_guids.get(name_or_id))
+        self.group_names.get(name_or_id)
     }
 
     /// The resource with this name, ignoring case.
@@ -178,9 +343,7 @@ impl Cluster {
 
     /// The installed resource type with this name, ignoring case.
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
-        // Resources store the type's own spelling, so an exact match is the common case.
-        let types = &self.resource_types;
-        types.iter().find(|t| t.name == name).or_else(|| types.iter().find(|t| eq_ignore_case(&t.name, name)))
+        self.resource_type_names.get(name).map(|i| &self.resource_types[i])
     }
 
     /// The state of a group, derived from its resources (see [`derive_group_state`]).
@@ -193,232 +356,18 @@ impl Cluster {
         self.resources.values().filter(move |r| r.dependencies.contains(&resource))
     }
 
-    // ---- construction -----------------------------------------------------------------
-
-    /// Adds a node. `id` defaults to one past the highest id.
-    ///
-    /// # Errors
-    /// `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate name or id; `ERROR_INVALID_NAME` for an
-    /// empty name or id 0.
-    pub fn add_node(&mut self, name: &str, id: Option<NodeId>, state: NodeState) -> Result<NodeId> {
-        let id = id.unwrap_or_else(|| self.nodes.iter().map(|n| n.id).max().unwrap_or(0) + 1);
-        if name.is_empty() || id == 0 {
-            return Err(Error::new(codes::ERROR_INVALID_NAME));
-        }
-        if self.node_by_name(name).is_some() || self.node(id).is_some() {
-            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
-        }
-        self.nodes.push(Node { id, name: name.into(), state });
-        self.nodes.sort_by_key(|n| n.id);
-        Ok(id)
+    /// The node that answers for the cluster's own name: the owner of its core cluster group
+    /// (`CLUSGROUP_TYPE` 1), else its first node.
+    fn core_host(&self) -> Option<NodeId> {
+        self.groups.values().find(|g| g.group_type == 1).map(|g| g.owner).or_else(|| self.nodes.first().map(|n| n.id))
     }
 
-    /// Installs a resource type.
-    ///
-    /// # Errors
-    /// `ERROR_ALREADY_EXISTS` if a type of that name is installed; `ERROR_INVALID_NAME` if
-    /// the name is empty.
-    pub fn add_resource_type(&mut self, rt: ResourceType) -> Result<()> {
-        if rt.name.is_empty() {
-            return Err(Error::new(codes::ERROR_INVALID_NAME));
-        }
-        if self.resource_type(&rt.name).is_some() {
-            return Err(Error::new(codes::ERROR_ALREADY_EXISTS));
-        }
-        self.resource_types.push(rt);
-        Ok(())
-    }
-
-    /// Adds an empty, offline group owned by `owner` (MS-CMRP ApiCreateGroup 3.1.4.2.43: new
-    /// groups are empty, offline, with no preferred owners and a fresh GUID).
-    ///
-    /// # Errors
-    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` when the name
-    /// equals another group's name or id; `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown owner.
-    pub fn add_group(&mut self, name: &str, owner: NodeId) -> Result<ObjectId> {
-        if name.is_empty() {
-            return Err(Error::new(codes::ERROR_INVALID_NAME));
-        }
-        if self.find_group(name).is_some() {
-            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
-        }
-        if self.node(owner).is_none() {
-            return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
-        }
-        let id = self.next_id();
-        let guid = self.fresh_guid();
-        self.group_names.insert(name, id);
-        self.group_guids.insert(&guid, id);
-        self.groups.insert(
-            id,
-            Group {
-                id,
-                guid,
-                name: name.into(),
-                owner,
-                preferred_owners: Vec::new(),
-                persistent_online: false,
-                group_type: 9999,
-                core: false,
-                resources: Vec::new(),
-            },
-        );
-        Ok(id)
-    }
-
-    /// Adds an offline resource of an installed type to `group`, possible on every node
-    /// (MS-CMRP ApiCreateResource 3.1.4.2.10).
-    ///
-    /// # Errors
-    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate
-    /// name; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for a type that is not installed;
-    /// `ERROR_GROUP_NOT_AVAILABLE` if the group is gone.
-    pub fn add_resource(&mut self, group: ObjectId, name: &str, resource_type: &str) -> Result<ObjectId> {
-        if name.is_empty() {
-            return Err(Error::new(codes::ERROR_INVALID_NAME));
-        }
-        if !self.groups.contains_key(&group) {
-            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
-        }
-        if self.find_resource(name).is_some() {
-            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
-        }
-        let resource_type = match self.resource_type(resource_type) {
-            Some(t) => t.name.clone(),
-            None => return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND)),
-        };
-        let id = self.next_id();
-        let guid = self.fresh_guid();
-        self.resource_names.insert(name, id);
-        self.resources.insert(
-            id,
-            Resource {
-                id,
-                guid,
-                name: name.into(),
-                resource_type,
-                group,
-                possible_owners: self.nodes.iter().map(|n| n.id).collect(),
-                dependencies: Vec::new(),
-                state: ResourceState::Offline,
-                persistent_online: false,
-                core: false,
-            },
-        );
-        self.groups.get_mut(&group).expect("checked above").resources.push(id);
-        Ok(id)
-    }
-
-    /// Whether `provider` is reachable from `from` through dependencies.
-    fn depends_transitively(&self, from: ObjectId, provider: ObjectId) -> bool {
-        let mut stack = vec![from];
-        let mut seen = Vec::new();
-        while let Some(r) = stack.pop() {
-            if r == provider {
-                return true;
-            }
-            if !seen.contains(&r) {
-                seen.push(r);
-                stack.extend(self.resources[&r].dependencies.iter().copied());
-            }
-        }
-        false
-    }
-
-    /// Makes `dependent` depend on `provider`.
-    ///
-    /// # Errors
-    /// `ERROR_RESOURCE_NOT_AVAILABLE` if either is gone; `ERROR_INVALID_PARAMETER` when they
-    /// are in different groups (AddClusterResourceDependency page);
-    /// `ERROR_DEPENDENCY_ALREADY_EXISTS`; `ERROR_CIRCULAR_DEPENDENCY` when the provider
-    /// already depends on the dependent, or they are the same resource (same page).
-    pub fn add_dependency(&mut self, dependent: ObjectId, provider: ObjectId) -> Result<()> {
-        let (Some(d), Some(p)) = (self.resources.get(&dependent), self.resources.get(&provider)) else {
-            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
-        };
-        if dependent == provider {
-            return Err(Error::new(codes::ERROR_CIRCULAR_DEPENDENCY));
-        }
-        if d.group != p.group {
-            return Err(Error::INVALID_PARAMETER);
-        }
-        if d.dependencies.contains(&provider) {
-            return Err(Error::new(codes::ERROR_DEPENDENCY_ALREADY_EXISTS));
-        }
-        if self.depends_transitively(provider, dependent) {
-            return Err(Error::new(codes::ERROR_CIRCULAR_DEPENDENCY));
-        }
-        self.resources.get_mut(&dependent).expect("checked above").dependencies.push(provider);
-        Ok(())
-    }
-
-    /// Adds a network.
-    ///
-    /// # Errors
-    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate.
-    pub fn add_network(&mut self, name: &str, address: &str, address_mask: &str) -> Result<ObjectId> {
-        if name.is_empty() {
-            return Err(Error::new(codes::ERROR_INVALID_NAME));
-        }
-        if self.find_network(name).is_some() {
-            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
-        }
-        let id = self.next_id();
-        let guid = self.fresh_guid();
-        self.network_names.insert(name, id);
-        self.networks.insert(
-            id,
-            Network {
-                id,
-                guid,
-                name: name.into(),
-                address: address.into(),
-                address_mask: address_mask.into(),
-                state: NetworkState::Up,
-            },
-        );
-        Ok(id)
-    }
-
-    /// Adds `node`'s interface on `network`, named `"<node> - <adapter>"` as Windows names them.
-    ///
-    /// # Errors
-    /// `ERROR_CLUSTER_NODE_NOT_FOUND`, `ERROR_CLUSTER_NETWORK_NOT_FOUND` for unknown ends;
-    /// `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate name.
-    pub fn add_net_interface(
-        &mut self,
-        node: NodeId,
-        network: ObjectId,
-        adapter: &str,
-        address: &str,
-    ) -> Result<ObjectId> {
-        let node_name = match self.node(node) {
-            Some(n) => n.name.clone(),
-            None => return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND)),
-        };
-        if !self.networks.contains_key(&network) {
-            return Err(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND));
-        }
-        let name = format!("{node_name} - {adapter}");
-        if self.find_net_interface(&name).is_some() {
-            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
-        }
-        let id = self.next_id();
-        let guid = self.fresh_guid();
-        self.net_interface_names.insert(&name, id);
-        self.net_interfaces.insert(
-            id,
-            NetInterface {
-                id,
-                guid,
-                name,
-                node,
-                network,
-                adapter: adapter.into(),
-                address: address.into(),
-                state: NetInterfaceState::Up,
-            },
-        );
-        Ok(id)
+    /// Whether `name` is `node`'s FQDN: its NetBIOS name in the cluster's DNS domain.
+    fn is_node_fqdn(&self, node: &Node, name: &str) -> bool {
+        let Some((_, domain)) = self.fqdn.split_once('.') else { return false };
+        name.len() == node.name.len() + 1 + domain.len()
+            && name.get(..node.name.len()).is_some_and(|n| eq_ignore_case(n, &node.name))
+            && name.as_bytes()[node.name.len()] == b'.'
+            && name.get(node.name.len() + 1..).is_some_and(|d| eq_ignore_case(d, domain))
     }
 }

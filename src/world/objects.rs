@@ -84,6 +84,20 @@ pub struct ResourceType {
     pub characteristics: u32,
 }
 
+impl ResourceType {
+    /// A type named `name` (also its display name) implemented by `dll_name`, of class
+    /// `class` (`CLUS_RESCLASS_*`) with characteristics `characteristics` (`CLUS_CHAR_*`).
+    pub fn new(name: &str, dll_name: &str, class: u32, characteristics: u32) -> ResourceType {
+        ResourceType {
+            name: name.into(),
+            display_name: name.into(),
+            dll_name: dll_name.into(),
+            class,
+            characteristics,
+        }
+    }
+}
+
 /// A cluster network.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Network {

@@ -24,7 +24,7 @@ pub fn text(buf: &[u16]) -> String {
 pub fn default_sim() -> (Sim, Cluster) {
     let sim = Sim::default();
     let world = sim.world();
-    let cluster = world.clusters[world.local].clone();
+    let cluster = world.clusters()[world.local()].clone();
     (sim, cluster)
 }
 

@@ -1,0 +1,261 @@
+//! [`ClusterBuilder`]: a cluster built in code, through the same planners and the same writer
+//! as every other change.
+
+use super::{Change, Cluster, ClusterVersion, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId, ResourceState, ResourceType};
+use crate::error::{Error, Result, codes};
+
+/// Builds a [`Cluster`] in code: each method plans its change (so it fails with the code the
+/// ClusAPI call would, and changes nothing) and applies it. [`build`](Self::build) hands the
+/// cluster over; [`World::new`](super::World::new) checks the invariants of the whole world.
+///
+/// ```
+/// use clusapi_sim::world::{ClusterBuilder, NodeState, ResourceState, ResourceType, World};
+/// use clusapi_sim::{Sim, GroupState};
+///
+/// let mut lab = ClusterBuilder::new("LAB", "lab.example.com", 1);
+/// let n1 = lab.add_node("LAB-N1", None, NodeState::Up)?;
+/// lab.add_resource_type(ResourceType::new("IP Address", "clusres.dll", 2, 0))?;
+/// let web = lab.add_group("Web", n1)?;
+/// let ip = lab.add_resource(web, "Web IP", "ip address")?; // type names ignore case
+/// lab.set_resource_state(ip, ResourceState::Online)?;
+/// let sim = Sim::builder().world(World::new(vec![lab.build()], 0)?).build();
+///
+/// let cluster = sim.open_cluster(None)?;
+/// let group = sim.open_group(cluster, "web")?;
+/// assert_eq!(sim.group_state(group)?.0, GroupState::Online);
+/// sim.close_cluster(cluster);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct ClusterBuilder {
+    cluster: Cluster,
+}
+
+impl From<Cluster> for ClusterBuilder {
+    /// Goes on building an existing cluster, e.g. one a fixture made.
+    fn from(cluster: Cluster) -> ClusterBuilder {
+        ClusterBuilder { cluster }
+    }
+}
+
+impl ClusterBuilder {
+    /// An empty cluster named `name` (its NetBIOS name) with DNS name `fqdn`. `seed` makes the
+    /// GUIDs of its objects reproducible.
+    pub fn new(name: &str, fqdn: &str, seed: u64) -> ClusterBuilder {
+        ClusterBuilder { cluster: Cluster::new(name, fqdn, seed) }
+    }
+
+    /// The cluster so far.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// The finished cluster.
+    pub fn build(self) -> Cluster {
+        self.cluster
+    }
+
+    fn commit(&mut self, change: Change) {
+        self.cluster.apply(change);
+    }
+
+    fn commit_new(&mut self, change: Change) -> ObjectId {
+        let id = self.cluster.id_after(0);
+        self.commit(change);
+        id
+    }
+
+    /// Sets what `GetClusterInformation` reports (default: Windows Server 2022).
+    pub fn set_version(&mut self, version: ClusterVersion) -> &mut Self {
+        self.commit(Change::SetVersion(version));
+        self
+    }
+
+    /// Sets the cluster's IP addresses, which `OpenCluster` also takes.
+    pub fn set_addresses(&mut self, addresses: impl IntoIterator<Item = impl Into<String>>) -> &mut Self {
+        self.commit(Change::SetAddresses(addresses.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Adds a node; `id` defaults to one past the highest id.
+    ///
+    /// # Errors
+    /// `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate name or id; `ERROR_INVALID_NAME` for an
+    /// empty name or id 0.
+    pub fn add_node(&mut self, name: &str, id: Option<NodeId>, state: NodeState) -> Result<NodeId> {
+        let change = self.cluster.plan_add_node(name, id, state)?;
+        let Change::AddNode(node) = &change else { unreachable!("plan_add_node plans AddNode") };
+        let id = node.id;
+        self.commit(change);
+        Ok(id)
+    }
+
+    /// Installs a resource type.
+    ///
+    /// # Errors
+    /// `ERROR_ALREADY_EXISTS` if a type of that name is installed; `ERROR_INVALID_NAME` if the
+    /// name is empty.
+    pub fn add_resource_type(&mut self, rt: ResourceType) -> Result<()> {
+        let change = self.cluster.plan_add_resource_type(rt)?;
+        self.commit(change);
+        Ok(())
+    }
+
+    /// Adds an empty, offline group owned by `owner`.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` when the name
+    /// equals another group's name or id; `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown owner.
+    pub fn add_group(&mut self, name: &str, owner: NodeId) -> Result<ObjectId> {
+        let change = self.cluster.plan_add_group(name, owner)?;
+        Ok(self.commit_new(change))
+    }
+
+    /// Adds an offline resource of an installed type to `group`, possible on every node.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate
+    /// name; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for a type that is not installed;
+    /// `ERROR_GROUP_NOT_AVAILABLE` for an unknown group.
+    pub fn add_resource(&mut self, group: ObjectId, name: &str, resource_type: &str) -> Result<ObjectId> {
+        let change = self.cluster.plan_add_resource(group, name, resource_type)?;
+        Ok(self.commit_new(change))
+    }
+
+    /// Makes `dependent` depend on `provider`.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` if either is unknown; `ERROR_INVALID_PARAMETER` when they
+    /// are in different groups; `ERROR_DEPENDENCY_ALREADY_EXISTS`; `ERROR_CIRCULAR_DEPENDENCY`
+    /// for the same resource or a cycle (AddClusterResourceDependency page).
+    pub fn add_dependency(&mut self, dependent: ObjectId, provider: ObjectId) -> Result<()> {
+        let change = self.cluster.plan_add_dependency(dependent, provider)?;
+        self.commit(change);
+        Ok(())
+    }
+
+    /// Adds a network.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate.
+    pub fn add_network(&mut self, name: &str, address: &str, address_mask: &str) -> Result<ObjectId> {
+        let change = self.cluster.plan_add_network(name, address, address_mask)?;
+        Ok(self.commit_new(change))
+    }
+
+    /// Adds `node`'s interface on `network`, named `"<node> - <adapter>"`.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND`, `ERROR_CLUSTER_NETWORK_NOT_FOUND` for unknown ends;
+    /// `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate name.
+    pub fn add_net_interface(
+        &mut self,
+        node: NodeId,
+        network: ObjectId,
+        adapter: &str,
+        address: &str,
+    ) -> Result<ObjectId> {
+        let change = self.cluster.plan_add_net_interface(node, network, adapter, address)?;
+        Ok(self.commit_new(change))
+    }
+
+    /// Sets a resource's state. The invariants (online providers, among them) are checked by
+    /// [`World::new`](super::World::new), once the cluster is complete.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` for an unknown resource.
+    pub fn set_resource_state(&mut self, resource: ObjectId, state: ResourceState) -> Result<&mut Self> {
+        self.resource(resource)?;
+        self.commit(Change::SetResourceState { resource, state });
+        Ok(self)
+    }
+
+    /// Sets a resource's persistent state, core flag and possible owners.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` for an unknown resource; `ERROR_CLUSTER_NODE_NOT_FOUND`
+    /// for an unknown node.
+    pub fn set_resource_policy(
+        &mut self,
+        resource: ObjectId,
+        persistent_online: bool,
+        core: bool,
+        possible_owners: &[NodeId],
+    ) -> Result<&mut Self> {
+        self.resource(resource)?;
+        self.nodes_known(possible_owners)?;
+        let possible_owners = possible_owners.to_vec();
+        self.commit(Change::SetResourcePolicy { resource, persistent_online, core, possible_owners });
+        Ok(self)
+    }
+
+    /// Sets a group's persistent state, `CLUSGROUP_TYPE`, core flag and preferred owners.
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_AVAILABLE` for an unknown group; `ERROR_CLUSTER_NODE_NOT_FOUND` for an
+    /// unknown node.
+    pub fn set_group_policy(
+        &mut self,
+        group: ObjectId,
+        persistent_online: bool,
+        group_type: u32,
+        core: bool,
+        preferred_owners: &[NodeId],
+    ) -> Result<&mut Self> {
+        if !self.cluster.groups.contains_key(&group) {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        }
+        self.nodes_known(preferred_owners)?;
+        let preferred_owners = preferred_owners.to_vec();
+        self.commit(Change::SetGroupPolicy { group, persistent_online, group_type, core, preferred_owners });
+        Ok(self)
+    }
+
+    /// Sets a network's state.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NETWORK_NOT_FOUND` for an unknown network.
+    pub fn set_network_state(&mut self, network: ObjectId, state: NetworkState) -> Result<&mut Self> {
+        if !self.cluster.networks.contains_key(&network) {
+            return Err(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND));
+        }
+        self.commit(Change::SetNetworkState { network, state });
+        Ok(self)
+    }
+
+    /// Sets a net interface's state.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` for an unknown net interface.
+    pub fn set_net_interface_state(&mut self, net_interface: ObjectId, state: NetInterfaceState) -> Result<&mut Self> {
+        if !self.cluster.net_interfaces.contains_key(&net_interface) {
+            return Err(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND));
+        }
+        self.commit(Change::SetNetInterfaceState { net_interface, state });
+        Ok(self)
+    }
+
+    /// Makes `resource` the quorum (witness) resource.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` for an unknown resource.
+    pub fn set_quorum(&mut self, resource: ObjectId) -> Result<&mut Self> {
+        self.resource(resource)?;
+        self.commit(Change::SetQuorum(Some(resource)));
+        Ok(self)
+    }
+
+    fn resource(&self, resource: ObjectId) -> Result<()> {
+        match self.cluster.resources.contains_key(&resource) {
+            true => Ok(()),
+            false => Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE)),
+        }
+    }
+
+    fn nodes_known(&self, nodes: &[NodeId]) -> Result<()> {
+        match nodes.iter().all(|&n| self.cluster.node(n).is_some()) {
+            true => Ok(()),
+            false => Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND)),
+        }
+    }
+}

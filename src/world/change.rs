@@ -1,0 +1,213 @@
+//! [`Change`]: one planned change to a cluster, and the one writer that applies it.
+//!
+//! A change is a plain value, produced by a planner ([`plan`](super::plan)) that checked every
+//! rule against the current state, so applying it cannot fail. [`Cluster::apply`] is the only
+//! code that writes a cluster's fields; it also keeps the name indexes current (a rename moves
+//! the name). The engine's commit path is the one caller for a live world, and the place where
+//! the invariant check (and later notifications and the trace of changes) hooks in.
+
+use super::{
+    Cluster, ClusterVersion, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId, NodeState, ObjectId, Resource,
+    ResourceState, ResourceType,
+};
+
+/// One change to one cluster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Change {
+    /// A node joins.
+    AddNode(Node),
+    /// A resource type is installed.
+    AddResourceType(ResourceType),
+    /// A new, empty group (its id is the cluster's next id).
+    AddGroup(Group),
+    /// A new resource (its id is the cluster's next id), appended to its group.
+    AddResource(Resource),
+    /// `dependent` now depends on `provider`.
+    AddDependency {
+        /// The dependent resource.
+        dependent: ObjectId,
+        /// Its new provider.
+        provider: ObjectId,
+    },
+    /// A new network (its id is the cluster's next id).
+    AddNetwork(Network),
+    /// A new net interface (its id is the cluster's next id).
+    AddNetInterface(NetInterface),
+    /// The cluster's IP addresses.
+    SetAddresses(Vec<String>),
+    /// What `GetClusterInformation` reports.
+    SetVersion(ClusterVersion),
+    /// The quorum resource.
+    SetQuorum(Option<ObjectId>),
+    /// A node's state.
+    SetNodeState {
+        /// The node.
+        node: NodeId,
+        /// Its new state.
+        state: NodeState,
+    },
+    /// A network's state.
+    SetNetworkState {
+        /// The network.
+        network: ObjectId,
+        /// Its new state.
+        state: NetworkState,
+    },
+    /// A net interface's state.
+    SetNetInterfaceState {
+        /// The net interface.
+        net_interface: ObjectId,
+        /// Its new state.
+        state: NetInterfaceState,
+    },
+    /// A resource's state.
+    SetResourceState {
+        /// The resource.
+        resource: ObjectId,
+        /// Its new state.
+        state: ResourceState,
+    },
+    /// A resource's persistent state, its core flag and its possible owners.
+    SetResourcePolicy {
+        /// The resource.
+        resource: ObjectId,
+        /// Whether it should be online.
+        persistent_online: bool,
+        /// Whether it is a core resource.
+        core: bool,
+        /// The nodes that can host it.
+        possible_owners: Vec<NodeId>,
+    },
+    /// A group's owner node.
+    SetGroupOwner {
+        /// The group.
+        group: ObjectId,
+        /// Its new owner.
+        owner: NodeId,
+    },
+    /// A group's persistent state, type, core flag and preferred owners.
+    SetGroupPolicy {
+        /// The group.
+        group: ObjectId,
+        /// Whether it should be online.
+        persistent_online: bool,
+        /// `CLUSGROUP_TYPE`.
+        group_type: u32,
+        /// Whether it is a core group.
+        core: bool,
+        /// Preferred owners, in order.
+        preferred_owners: Vec<NodeId>,
+    },
+    /// A group's new name.
+    RenameGroup {
+        /// The group.
+        group: ObjectId,
+        /// Its new name.
+        name: String,
+    },
+    /// A resource's new name.
+    RenameResource {
+        /// The resource.
+        resource: ObjectId,
+        /// Its new name.
+        name: String,
+    },
+}
+
+const PLANNED: &str = "a change is planned against the state it is applied to";
+
+impl Cluster {
+    /// Applies a planned change. The one writer of a cluster's fields.
+    ///
+    /// # Panics
+    /// If the change was not planned against this cluster's current state (an object it
+    /// names is missing): a bug in a planner, never a user error.
+    pub(super) fn apply(&mut self, change: Change) {
+        match change {
+            Change::AddNode(node) => {
+                self.node_names.insert(&node.name, node.id);
+                let at = self.nodes.partition_point(|n| n.id < node.id);
+                self.nodes.insert(at, node);
+            }
+            Change::AddResourceType(rt) => {
+                self.resource_type_names.insert(&rt.name, self.resource_types.len());
+                self.resource_types.push(rt);
+            }
+            Change::AddGroup(group) => {
+                self.take_id(group.id);
+                self.group_names.insert(&group.name, group.id);
+                self.group_names.insert(&group.guid, group.id);
+                self.groups.insert(group.id, group);
+            }
+            Change::AddResource(resource) => {
+                self.take_id(resource.id);
+                self.resource_names.insert(&resource.name, resource.id);
+                self.groups.get_mut(&resource.group).expect(PLANNED).resources.push(resource.id);
+                self.resources.insert(resource.id, resource);
+            }
+            Change::AddDependency { dependent, provider } => {
+                self.resources.get_mut(&dependent).expect(PLANNED).dependencies.push(provider);
+            }
+            Change::AddNetwork(network) => {
+                self.take_id(network.id);
+                self.network_names.insert(&network.name, network.id);
+                self.networks.insert(network.id, network);
+            }
+            Change::AddNetInterface(ni) => {
+                self.take_id(ni.id);
+                self.net_interface_names.insert(&ni.name, ni.id);
+                self.net_interfaces.insert(ni.id, ni);
+            }
+            Change::SetAddresses(addresses) => self.addresses = addresses,
+            Change::SetVersion(version) => self.version = version,
+            Change::SetQuorum(quorum) => self.quorum_resource = quorum,
+            Change::SetNodeState { node, state } => {
+                self.nodes.iter_mut().find(|n| n.id == node).expect(PLANNED).state = state;
+            }
+            Change::SetNetworkState { network, state } => {
+                self.networks.get_mut(&network).expect(PLANNED).state = state;
+            }
+            Change::SetNetInterfaceState { net_interface, state } => {
+                self.net_interfaces.get_mut(&net_interface).expect(PLANNED).state = state;
+            }
+            Change::SetResourceState { resource, state } => {
+                self.resources.get_mut(&resource).expect(PLANNED).state = state;
+            }
+            Change::SetResourcePolicy { resource, persistent_online, core, possible_owners } => {
+                let r = self.resources.get_mut(&resource).expect(PLANNED);
+                r.persistent_online = persistent_online;
+                r.core = core;
+                r.possible_owners = possible_owners;
+            }
+            Change::SetGroupOwner { group, owner } => {
+                self.groups.get_mut(&group).expect(PLANNED).owner = owner;
+            }
+            Change::SetGroupPolicy { group, persistent_online, group_type, core, preferred_owners } => {
+                let g = self.groups.get_mut(&group).expect(PLANNED);
+                g.persistent_online = persistent_online;
+                g.group_type = group_type;
+                g.core = core;
+                g.preferred_owners = preferred_owners;
+            }
+            Change::RenameGroup { group, name } => {
+                let g = self.groups.get_mut(&group).expect(PLANNED);
+                self.group_names.remove(&g.name);
+                self.group_names.insert(&name, group);
+                g.name = name;
+            }
+            Change::RenameResource { resource, name } => {
+                let r = self.resources.get_mut(&resource).expect(PLANNED);
+                self.resource_names.remove(&r.name);
+                self.resource_names.insert(&name, resource);
+                r.name = name;
+            }
+        }
+    }
+
+    /// Consumes the id of a new object, which its planner took from [`Cluster::id_after`].
+    fn take_id(&mut self, id: ObjectId) {
+        debug_assert!(id.0 >= self.next_object, "{PLANNED}: id {id:?} was already issued");
+        self.next_object = id.0 + 1;
+    }
+}
