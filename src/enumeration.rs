@@ -200,7 +200,9 @@ pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
 pub fn group_items(c: &Cluster, g: &Group, dw_type: u32) -> Vec<EnumItem> {
     let mut items = Vec::new();
     if dw_type & CLUSTER_GROUP_ENUM_CONTAINS != 0 {
-        items.extend(g.resources.iter().map(|r| resource_item(CLUSTER_GROUP_ENUM_CONTAINS, &c.resources()[r])));
+        items.extend(
+            g.resources.iter().map(|r| resource_item(CLUSTER_GROUP_ENUM_CONTAINS, &c.resources()[r])),
+        );
     }
     if dw_type & CLUSTER_GROUP_ENUM_NODES != 0 {
         items.extend(node_items(c, CLUSTER_GROUP_ENUM_NODES, &g.preferred_owners));

@@ -50,8 +50,8 @@
 // `unsafe` lives only in the Win32 / C layer, each block with a `// SAFETY:` comment.
 #![deny(unsafe_code)]
 
-pub mod enumeration;
 mod engine;
+pub mod enumeration;
 pub mod error;
 pub mod fixture;
 pub mod handle_types;

@@ -62,7 +62,8 @@ use crate::handle_types::{
 use crate::handles::{Kind, Origin, RawHandle};
 use crate::sim::Sim;
 use crate::world::{
-    Cluster, ClusterBuilder, NetInterfaceState, NodeId, NodeState, ObjectId, ResourceState, ResourceType, World,
+    Cluster, ClusterBuilder, NetInterfaceState, NodeId, NodeState, ObjectId, ResourceState, ResourceType,
+    World,
 };
 
 /// An index that picks one of the candidate values for an argument, modulo their number.
@@ -1137,7 +1138,9 @@ impl Interpreter {
         let world = &self.world;
         match call {
             Call::CloseCluster => Expect::CloseCluster(Some(i)),
-            Call::ClusterInformation => Expect::Text(world.clusters()[self.cluster_index(i)].name().to_string()),
+            Call::ClusterInformation => {
+                Expect::Text(world.clusters()[self.cluster_index(i)].name().to_string())
+            }
             Call::Open { kind, name } => {
                 let ci = self.cluster_index(i);
                 let c = &world.clusters()[ci];

@@ -443,3 +443,16 @@ fn violations_are_kept_up_to_a_cap_and_counted_beyond_it() {
     assert_eq!(sim.violations().len(), clusapi_sim::MAX_VIOLATIONS);
     assert_eq!(sim.violation_count(), (clusapi_sim::MAX_VIOLATIONS + extra) as u64);
 }
+
+#[test]
+fn inspect_may_call_the_simulator_and_format_it() {
+    // Regression: `inspect` ran its closure under the simulator's lock, so a closure that
+    // called the simulator (or formatted it in an assertion message) deadlocked.
+    let sim = lab();
+    let c = sim.open_cluster(None).unwrap();
+    let open = sim.inspect(|_| sim.open_handles().len());
+    assert_eq!(open, 1);
+    let shown = sim.inspect(|w| format!("{} clusters in {sim:?}", w.clusters().len()));
+    assert!(shown.starts_with("2 clusters in Sim"), "{shown}");
+    sim.close_cluster(c);
+}

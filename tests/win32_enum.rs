@@ -189,7 +189,8 @@ fn cluster_enum_fixed_max_path_buffer_like_sysinv() {
         // SAFETY: reads no pointer.
         let hge = unsafe { ClusterGroupOpenEnum(hg, CLUSTER_GROUP_ENUM_CONTAINS as u32) };
         assert_ne!(hge, 0);
-        let want: Vec<(u32, String)> = g.resources.iter().map(|r| (1, c.resources()[r].name.clone())).collect();
+        let want: Vec<(u32, String)> =
+            g.resources.iter().map(|r| (1, c.resources()[r].name.clone())).collect();
         assert_eq!(read_sysinv(ClusterGroupEnum, hge), want, "{}", g.name);
         // SAFETY: any values.
         unsafe {
@@ -222,7 +223,11 @@ fn enum_all_reports_each_objects_single_type_bit() {
     assert_eq!(count(CLUSTER_ENUM_GROUP), c.groups().len());
     assert_eq!(count(CLUSTER_ENUM_NETWORK), c.networks().len());
     assert_eq!(count(CLUSTER_ENUM_NETINTERFACE), c.net_interfaces().len());
-    assert_eq!((c.nodes().len(), c.networks().len(), c.net_interfaces().len()), (3, 2, 6), "the default cluster");
+    assert_eq!(
+        (c.nodes().len(), c.networks().len(), c.net_interfaces().len()),
+        (3, 2, 6),
+        "the default cluster"
+    );
     assert!(items.iter().all(|(t, _)| t.count_ones() == 1 && t & !0x3f == 0), "one CLUSTER_ENUM bit each");
     assert!(items.windows(2).all(|p| p[0].0 <= p[1].0), "grouped by type, in bit order");
     assert_eq!(items, expected(&c, CLUSTER_ENUM_ALL as u32));

@@ -21,12 +21,12 @@ pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};
 pub use objects::{ClusterInfo, GroupInfo, NodeInfo, ResourceInfo, ResourceStatus};
 
+use crate::engine::Engine;
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, OpenHandle, Origin, RawHandle};
 use crate::trace::{Face, Trace, TraceEntry};
-use crate::engine::Engine;
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.

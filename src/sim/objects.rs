@@ -209,7 +209,11 @@ impl Sim {
     pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
         self.call("GetClusterInformation", |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
-            Ok(ClusterInfo { name: c.name().to_string(), version: c.version().clone(), fqdn: c.fqdn().to_string() })
+            Ok(ClusterInfo {
+                name: c.name().to_string(),
+                version: c.version().clone(),
+                fqdn: c.fqdn().to_string(),
+            })
         })
     }
 

@@ -1,7 +1,10 @@
 //! [`ClusterBuilder`]: a cluster built in code, through the same planners and the same writer
 //! as every other change.
 
-use super::{Change, Cluster, ClusterVersion, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId, ResourceState, ResourceType};
+use super::{
+    Change, Cluster, ClusterVersion, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId,
+    ResourceState, ResourceType,
+};
 use crate::error::{Error, Result, codes};
 
 /// Builds a [`Cluster`] in code: each method plans its change (so it fails with the code the
@@ -227,7 +230,11 @@ impl ClusterBuilder {
     ///
     /// # Errors
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` for an unknown net interface.
-    pub fn set_net_interface_state(&mut self, net_interface: ObjectId, state: NetInterfaceState) -> Result<&mut Self> {
+    pub fn set_net_interface_state(
+        &mut self,
+        net_interface: ObjectId,
+        state: NetInterfaceState,
+    ) -> Result<&mut Self> {
         if !self.cluster.net_interfaces.contains_key(&net_interface) {
             return Err(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND));
         }

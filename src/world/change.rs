@@ -7,8 +7,8 @@
 //! the invariant check (and later notifications and the trace of changes) hooks in.
 
 use super::{
-    Cluster, ClusterVersion, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId, NodeState, ObjectId, Resource,
-    ResourceState, ResourceType,
+    Cluster, ClusterVersion, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId,
+    NodeState, ObjectId, Resource, ResourceState, ResourceType,
 };
 
 /// One change to one cluster.

@@ -130,7 +130,8 @@ impl World {
             {
                 return machine(c.core_host());
             }
-            if let Some(n) = c.nodes.iter().find(|n| eq_ignore_case(&n.name, name) || c.is_node_fqdn(n, name)) {
+            if let Some(n) = c.nodes.iter().find(|n| eq_ignore_case(&n.name, name) || c.is_node_fqdn(n, name))
+            {
                 return machine(Some(n.id));
             }
             let ni = c.net_interfaces.values().find(|i| eq_ignore_case(&i.address, name))?;
@@ -359,7 +360,11 @@ impl Cluster {
     /// The node that answers for the cluster's own name: the owner of its core cluster group
     /// (`CLUSGROUP_TYPE` 1), else its first node.
     fn core_host(&self) -> Option<NodeId> {
-        self.groups.values().find(|g| g.group_type == 1).map(|g| g.owner).or_else(|| self.nodes.first().map(|n| n.id))
+        self.groups
+            .values()
+            .find(|g| g.group_type == 1)
+            .map(|g| g.owner)
+            .or_else(|| self.nodes.first().map(|n| n.id))
     }
 
     /// Whether `name` is `node`'s FQDN: its NetBIOS name in the cluster's DNS domain.

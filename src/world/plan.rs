@@ -22,7 +22,14 @@ impl Cluster {
         rules::name_is_free(&self.node_names, NamedKind::Node, name)?;
         let id = match id {
             Some(id) => id,
-            None => self.nodes.iter().map(|n| n.id).max().unwrap_or(0).checked_add(1).ok_or(Error::INVALID_PARAMETER)?,
+            None => self
+                .nodes
+                .iter()
+                .map(|n| n.id)
+                .max()
+                .unwrap_or(0)
+                .checked_add(1)
+                .ok_or(Error::INVALID_PARAMETER)?,
         };
         if id == 0 {
             return Err(Error::new(codes::ERROR_INVALID_NAME));
@@ -121,10 +128,18 @@ impl Cluster {
             return Err(RuleError::SelfDependency { resource: d.name.clone() }.into());
         }
         if d.group != p.group {
-            return Err(RuleError::CrossGroupDependency { dependent: d.name.clone(), provider: p.name.clone() }.into());
+            return Err(RuleError::CrossGroupDependency {
+                dependent: d.name.clone(),
+                provider: p.name.clone(),
+            }
+            .into());
         }
         if d.dependencies.contains(&provider) {
-            return Err(RuleError::DuplicateDependency { dependent: d.name.clone(), provider: p.name.clone() }.into());
+            return Err(RuleError::DuplicateDependency {
+                dependent: d.name.clone(),
+                provider: p.name.clone(),
+            }
+            .into());
         }
         // The graph with the new edge appended to the dependent's list.
         let with_edge = |r: ObjectId, i: usize| {

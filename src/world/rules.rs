@@ -179,7 +179,11 @@ impl From<RuleError> for Error {
 ///
 /// # Errors
 /// [`RuleError::EmptyName`] or [`RuleError::DuplicateName`].
-pub fn name_is_free<V: Copy + PartialEq>(index: &NameIndex<V>, kind: NamedKind, name: &str) -> Result<(), RuleError> {
+pub fn name_is_free<V: Copy + PartialEq>(
+    index: &NameIndex<V>,
+    kind: NamedKind,
+    name: &str,
+) -> Result<(), RuleError> {
     if name.is_empty() {
         return Err(RuleError::EmptyName { kind });
     }
@@ -289,7 +293,10 @@ mod tests {
     fn names_must_be_non_empty_and_free() {
         let mut idx = NameIndex::default();
         idx.insert("Web", 1u64);
-        assert_eq!(name_is_free(&idx, NamedKind::Group, ""), Err(RuleError::EmptyName { kind: NamedKind::Group }));
+        assert_eq!(
+            name_is_free(&idx, NamedKind::Group, ""),
+            Err(RuleError::EmptyName { kind: NamedKind::Group })
+        );
         let dup = name_is_free(&idx, NamedKind::Group, "WEB").unwrap_err();
         assert_eq!(dup.code(), codes::ERROR_OBJECT_ALREADY_EXISTS);
         assert_eq!(dup.field(), "name");
