@@ -731,7 +731,9 @@ fn resource_type_enum_accepts_undefined_bits_for_an_installed_type() {
         }
         // Undefined bits next to defined ones do not hide the defined ones.
         // SAFETY: NUL-terminated.
-        let e = unsafe { ClusterResourceTypeOpenEnum(hc, name.as_ptr(), 0x100 | CLUSTER_RESOURCE_TYPE_ENUM_NODES as u32) };
+        let e = unsafe {
+            ClusterResourceTypeOpenEnum(hc, name.as_ptr(), 0x100 | CLUSTER_RESOURCE_TYPE_ENUM_NODES as u32)
+        };
         assert_ne!(e, 0);
         // SAFETY: a live enumeration handle.
         unsafe {

@@ -68,14 +68,16 @@ fn resource_state_sizes_both_names_with_null_buffers() {
         let hr = open_resource(hc, &r.name);
         let (mut node_size, mut group_size) = (0u32, 0u32);
         // SAFETY: NULL buffers with valid counts.
-        let first = unsafe { GetClusterResourceState(hr, null_mut(), &mut node_size, null_mut(), &mut group_size) };
+        let first =
+            unsafe { GetClusterResourceState(hr, null_mut(), &mut node_size, null_mut(), &mut group_size) };
         assert_ne!(first, ClusterResourceStateUnknown, "{}: the sizing call returns the state", r.name);
 
         let mut node = vec![0u16; node_size as usize + 1];
         let mut group = vec![0u16; group_size as usize + 1];
         let (mut cn, mut cg) = (node.len() as u32, group.len() as u32);
         // SAFETY: each buffer holds its count of WCHARs.
-        let second = unsafe { GetClusterResourceState(hr, node.as_mut_ptr(), &mut cn, group.as_mut_ptr(), &mut cg) };
+        let second =
+            unsafe { GetClusterResourceState(hr, node.as_mut_ptr(), &mut cn, group.as_mut_ptr(), &mut cg) };
         assert_eq!(second, first);
         assert_eq!((cn, cg), (node_size, group_size));
 
@@ -90,7 +92,8 @@ fn resource_state_sizes_both_names_with_null_buffers() {
         let mut group = vec![0u16; group_size as usize + 1];
         let mut cg = group.len() as u32;
         // SAFETY: as above.
-        let third = unsafe { GetClusterResourceState(hr, null_mut(), &mut only_node, group.as_mut_ptr(), &mut cg) };
+        let third =
+            unsafe { GetClusterResourceState(hr, null_mut(), &mut only_node, group.as_mut_ptr(), &mut cg) };
         assert_eq!((third, only_node, cg), (first, node_size, group_size));
         assert_eq!(text(&group), status.group);
         // SAFETY: a live resource handle.

@@ -12,7 +12,9 @@
 //! of another object kind, or one the simulator does not know, fails with
 //! `ERROR_INVALID_FUNCTION (1)`.
 
-use windows_sys::Win32::Networking::Clustering::{HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE};
+use windows_sys::Win32::Networking::Clustering::{
+    HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
+};
 use windows_sys::core::PCWSTR;
 
 use super::{read_name, run_code, write_u32};
@@ -130,7 +132,12 @@ pub unsafe extern "system" fn ClusterResourceControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterResourceControl", dwcontrolcode, out, |sim| {
-            sim.resource_control(ResourceHandle::from_raw(hresource), host(hhostnode), dwcontrolcode, NO_INPUT)
+            sim.resource_control(
+                ResourceHandle::from_raw(hresource),
+                host(hhostnode),
+                dwcontrolcode,
+                NO_INPUT,
+            )
         })
     }
 }
