@@ -478,7 +478,8 @@ fn code_zero_unknown_codes_and_other_objects_codes_are_invalid_functions() {
     // Every identity code, under every object kind's bits.
     let functions = [0x5u32, 0x9, 0xD, 0x29, 0x2D, 0x39, 0x3D];
     for (what, f, h, object) in targets {
-        // Samba's torture test: control code 0 → ERROR_INVALID_FUNCTION.
+        // Samba's torture test: control code 0 → ERROR_INVALID_FUNCTION (it checks the
+        // resource-type, group, node and cluster controls; the rule is extended to all).
         check_fails(f, h, 0, 0, ERROR_INVALID_FUNCTION);
         // CLUSCTL_*_UNKNOWN (object << 24): "verifies that control codes are being processed".
         let (rc, returned, buf) = call(f, h, 0, (object as u32) << 24, 64);

@@ -307,8 +307,8 @@ fn invalid_masks_fail_for_the_cluster_but_not_for_a_group() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    // Samba's torture test: CreateEnum(0x40 | 0x80 | 0x100) → ERROR_INVALID_PARAMETER, but
-    // CreateGroupResourceEnum accepts them.
+    // Samba's torture test: CreateEnum and CreateEnumEx with 0x40, 0x80 or 0x100 (each alone)
+    // → ERROR_INVALID_PARAMETER, but CreateGroupResourceEnum accepts them.
     for mask in [0x40u32, 0x80, 0x100] {
         // SAFETY: reads no pointer.
         assert_eq!(unsafe { ClusterOpenEnum(hc, mask) }, 0, "{mask:#x}");

@@ -84,9 +84,11 @@ unsafe fn control(
 /// `_GET_RESOURCE_TYPE` (0x0100002D: the type's name) and `_GET_ID` (0x01000039: the GUID).
 /// Strings are NUL-terminated UTF-16 and their size counts the NUL; `GET_CLASS_INFO` returns a
 /// `CLUS_RESOURCE_CLASS_INFO` (class, then subclass `0x80000000` for the storage and network
-/// classes, 0 otherwise: MS-CMRP 3.1.4.3.1.4). Any other code, including 0 (Samba's torture
-/// test), codes of another object kind (the object bits 24-31 must be 1) and codes the
-/// simulator does not know (property lists among them), fails with `ERROR_INVALID_FUNCTION`.
+/// classes, 0 otherwise: MS-CMRP 3.1.4.3.1.4). Any other code, including 0, codes of another
+/// object kind (the object bits 24-31 must be 1) and codes the simulator does not know
+/// (property lists among them), fails with `ERROR_INVALID_FUNCTION`. (Samba's torture test
+/// sees Windows answer code 0 so for the resource-type, group, node and cluster controls; it
+/// has no resource-control test, so for resources that is the same rule extended.)
 ///
 /// The output, for this function and the other control functions (ClusterResourceControl
 /// page, `reference/clusapi.md` §6.2):
@@ -220,8 +222,9 @@ pub unsafe extern "system" fn ClusterGroupControl(
 
 /// `ClusterNodeControl`: `CLUSCTL_NODE_UNKNOWN` (0x04000000), `_GET_CHARACTERISTICS`
 /// (0x04000005: 0), `_GET_FLAGS` (0x04000009: 0), `_GET_NAME` (0x04000029: the NetBIOS name)
-/// and `_GET_ID` (0x04000039: the node id as a decimal string, e.g. `"1"`, as Samba's torture
-/// test sees Windows answer), with the output protocol and the error order of
+/// and `_GET_ID` (0x04000039: the node id as a UTF-16 string, as Samba's torture test sees
+/// Windows answer; decimal, e.g. `"1"`, as `GetClusterNodeId` reports it, a choice: Samba only
+/// checks that it is a string), with the output protocol and the error order of
 /// [`ClusterResourceControl`].
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
