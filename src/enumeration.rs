@@ -270,11 +270,13 @@ pub fn resource_items(c: &Cluster, r: &Resource, dw_type: u32) -> Result<Vec<Enu
 
 /// The items of `ClusterResourceTypeOpenEnum(hCluster, type, dwType)`: the nodes that can host
 /// the type (every node: the simulated types are installed cluster-wide) and its resources.
+/// Bits outside `CLUSTER_RESOURCE_TYPE_ENUM_*` select nothing and are not an error: Samba's
+/// torture test (`test_CreateResTypeEnum`) sees Windows accept 0x40, 0x80 and 0x100 for an
+/// installed type.
 ///
 /// # Errors
-/// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_TYPE_ENUM_*` (a choice).
+/// None today; the `Result` leaves room for rules the real server may add.
 pub fn resource_type_items(c: &Cluster, type_name: &str, dw_type: u32) -> Result<Vec<EnumItem>> {
-    check_mask(dw_type, 0x3)?;
     let mut items = Vec::new();
     if dw_type & CLUSTER_RESOURCE_TYPE_ENUM_NODES != 0 {
         items.extend(c.nodes().iter().map(|n| node_item(CLUSTER_RESOURCE_TYPE_ENUM_NODES, n)));

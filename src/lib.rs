@@ -50,6 +50,7 @@
 // `unsafe` lives only in the Win32 / C layer, each block with a `// SAFETY:` comment.
 #![deny(unsafe_code)]
 
+pub(crate) mod control;
 mod engine;
 pub mod enumeration;
 pub mod error;

@@ -178,6 +178,20 @@ fn per_object_enumerations_list_the_documented_relations() {
     let e = sim.resource_type_open_enum(c, "ip address", CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES).unwrap();
     assert_eq!(names(sim.enum_items(e).unwrap()), [(2, "Web IP".into())]);
     assert_eq!(code(sim.resource_type_open_enum(c, "Nope", 3)), codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+    // Undefined resource-type bits are accepted for an installed type and select nothing
+    // (Samba's test_CreateResTypeEnum against Windows); an unknown type fails whatever the bits.
+    for mask in [0x40, 0x80, 0x100] {
+        let e = sim.resource_type_open_enum(c, "IP Address", mask).unwrap();
+        assert_eq!(sim.enum_count(e).unwrap(), 0, "{mask:#x}");
+        let e = sim
+            .resource_type_open_enum(c, "ip address", mask | CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES)
+            .unwrap();
+        assert_eq!(names(sim.enum_items(e).unwrap()), [(2, "Web IP".into())]);
+        assert_eq!(
+            code(sim.resource_type_open_enum(c, "Nope", mask)),
+            codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
+        );
+    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The Win32 control functions (`ClusterResourceControl`, `ClusterResourceTypeControl`,
-//! `ClusterGroupControl`, `ClusterNodeControl`, `ClusterControl`), called the way real clients
+//! `ClusterGroupControl`, `ClusterNodeControl`, `ClusterNetworkControl`,
+//! `ClusterNetInterfaceControl`, `ClusterControl`), called the way real clients
 //! call them: through `windows_sys`, linked against the simulator's exports. Each test installs
 //! its own simulator of the embedded default cluster (`src/fixture/default.toml`).
 
@@ -477,7 +478,8 @@ fn code_zero_unknown_codes_and_other_objects_codes_are_invalid_functions() {
     // Every identity code, under every object kind's bits.
     let functions = [0x5u32, 0x9, 0xD, 0x29, 0x2D, 0x39, 0x3D];
     for (what, f, h, object) in targets {
-        // Samba's torture test: control code 0 → ERROR_INVALID_FUNCTION.
+        // Samba's torture test: control code 0 → ERROR_INVALID_FUNCTION (it checks the
+        // resource-type, group, node and cluster controls; the rule is extended to all).
         check_fails(f, h, 0, 0, ERROR_INVALID_FUNCTION);
         // CLUSCTL_*_UNKNOWN (object << 24): "verifies that control codes are being processed".
         let (rc, returned, buf) = call(f, h, 0, (object as u32) << 24, 64);
@@ -573,4 +575,66 @@ fn bad_object_and_host_node_handles_are_invalid_handles() {
     // SAFETY: no arguments.
     let _ = unsafe { GetLastError() };
     assert!(sim.open_handles().is_empty());
+}
+
+#[test]
+fn network_and_net_interface_identity_codes() {
+    let (sim, c) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    let (stale, foreign) = (open_network(hc, "Cluster Network 2"), open_group(hc, "Cluster Group"));
+    // SAFETY: a live network handle.
+    unsafe { CloseClusterNetwork(stale) };
+    for n in c.networks().values() {
+        let h = open_network(hc, &n.name);
+        check(ClusterNetworkControl, h, CLUSCTL_NETWORK_GET_NAME as u32, &wide_bytes(&n.name));
+        check(ClusterNetworkControl, h, CLUSCTL_NETWORK_GET_ID as u32, &wide_bytes(&n.guid));
+        check(ClusterNetworkControl, h, CLUSCTL_NETWORK_GET_FLAGS as u32, &dword_bytes(0));
+        check(ClusterNetworkControl, h, CLUSCTL_NETWORK_GET_CHARACTERISTICS as u32, &dword_bytes(0));
+        let (rc, returned, _) = call(ClusterNetworkControl, h, 0, CLUSCTL_NETWORK_UNKNOWN as u32, 8);
+        assert_eq!((rc, returned), (ERROR_SUCCESS, 0));
+        // A zero-size GET_CHARACTERISTICS is a size query, as for the other objects.
+        let (rc, returned, _) =
+            call(ClusterNetworkControl, h, 0, CLUSCTL_NETWORK_GET_CHARACTERISTICS as u32, 0);
+        assert_eq!((rc, returned), (ERROR_SUCCESS, 4));
+        for code in [CLUSCTL_NETWORK_GET_COMMON_PROPERTIES as u32, CLUSCTL_NODE_GET_NAME as u32, 0] {
+            check_fails(ClusterNetworkControl, h, 0, code, ERROR_INVALID_FUNCTION);
+        }
+        check_fails(ClusterNetworkControl, h, foreign, CLUSCTL_NETWORK_GET_NAME as u32, ERROR_INVALID_HANDLE);
+        // SAFETY: a live network handle.
+        unsafe { CloseClusterNetwork(h) };
+    }
+    check_fails(ClusterNetworkControl, stale, 0, CLUSCTL_NETWORK_GET_NAME as u32, ERROR_INVALID_HANDLE);
+    check_fails(ClusterNetworkControl, foreign, 0, CLUSCTL_NETWORK_GET_NAME as u32, ERROR_INVALID_HANDLE);
+    for ni in c.net_interfaces().values() {
+        // SAFETY: a NUL-terminated name.
+        let h = unsafe { OpenClusterNetInterface(hc, w(&ni.name).as_ptr()) };
+        assert_ne!(h, 0);
+        check(ClusterNetInterfaceControl, h, CLUSCTL_NETINTERFACE_GET_NAME as u32, &wide_bytes(&ni.name));
+        check(ClusterNetInterfaceControl, h, CLUSCTL_NETINTERFACE_GET_ID as u32, &wide_bytes(&ni.guid));
+        check(ClusterNetInterfaceControl, h, CLUSCTL_NETINTERFACE_GET_FLAGS as u32, &dword_bytes(0));
+        check(
+            ClusterNetInterfaceControl,
+            h,
+            CLUSCTL_NETINTERFACE_GET_CHARACTERISTICS as u32,
+            &dword_bytes(0),
+        );
+        for code in [CLUSCTL_NETINTERFACE_GET_NODE as u32, CLUSCTL_NETWORK_GET_NAME as u32, 0] {
+            check_fails(ClusterNetInterfaceControl, h, 0, code, ERROR_INVALID_FUNCTION);
+        }
+        // SAFETY: a live net interface handle.
+        unsafe { CloseClusterNetInterface(h) };
+    }
+    check_fails(
+        ClusterNetInterfaceControl,
+        foreign,
+        0,
+        CLUSCTL_NETINTERFACE_GET_NAME as u32,
+        ERROR_INVALID_HANDLE,
+    );
+    // SAFETY: live handles.
+    unsafe {
+        CloseClusterGroup(foreign);
+        CloseCluster(hc);
+    }
 }

@@ -312,8 +312,8 @@ fn invalid_masks_fail_for_the_cluster_but_not_for_a_group() {
     let (sim, c) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    // Samba's torture test: CreateEnum(0x40 | 0x80 | 0x100) → ERROR_INVALID_PARAMETER, but
-    // CreateGroupResourceEnum accepts them.
+    // Samba's torture test: CreateEnum and CreateEnumEx with 0x40, 0x80 or 0x100 (each alone)
+    // → ERROR_INVALID_PARAMETER, but CreateGroupResourceEnum accepts them.
     for mask in [0x40u32, 0x80, 0x100] {
         // SAFETY: reads no pointer.
         assert_eq!(unsafe { ClusterOpenEnum(hc, mask) }, 0, "{mask:#x}");
@@ -703,12 +703,58 @@ fn resource_type_enum_lists_nodes_and_resources() {
         assert_last_error(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
         assert_eq!(ClusterResourceTypeOpenEnum(hc, null(), 3), 0);
         assert_last_error(ERROR_INVALID_PARAMETER);
-        assert_eq!(ClusterResourceTypeOpenEnum(hc, w("Physical Disk").as_ptr(), 4), 0);
-        assert_last_error(ERROR_INVALID_PARAMETER);
+        // Undefined bits select nothing and are accepted (Samba's test_CreateResTypeEnum).
+        let e = ClusterResourceTypeOpenEnum(hc, w("Physical Disk").as_ptr(), 4);
+        assert_ne!(e, 0);
+        assert_eq!(ClusterResourceTypeGetEnumCount(e), 0);
+        assert_eq!(ClusterResourceTypeCloseEnum(e), ERROR_SUCCESS);
         assert_eq!(ClusterResourceTypeOpenEnum(0, w("Physical Disk").as_ptr(), 3), 0);
         assert_last_error(ERROR_INVALID_HANDLE);
         CloseCluster(hc);
     }
+}
+
+/// Samba's torture test `test_CreateResTypeEnum`, run against Windows: with an installed type,
+/// the undefined bits 0x40, 0x80 and 0x100 succeed; with an unknown type every mask fails with
+/// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND`.
+#[test]
+fn resource_type_enum_accepts_undefined_bits_for_an_installed_type() {
+    let (sim, _) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    for type_name in ["Physical Disk", "IP Address"] {
+        let name = w(type_name);
+        for mask in [0x40u32, 0x80, 0x100] {
+            // SAFETY: NUL-terminated.
+            let e = unsafe { ClusterResourceTypeOpenEnum(hc, name.as_ptr(), mask) };
+            assert_ne!(e, 0, "{type_name} {mask:#x}");
+            // SAFETY: a live enumeration handle.
+            unsafe {
+                assert_eq!(ClusterResourceTypeGetEnumCount(e), 0, "{mask:#x} selects nothing");
+                assert_eq!(ClusterResourceTypeCloseEnum(e), ERROR_SUCCESS);
+            }
+        }
+        // Undefined bits next to defined ones do not hide the defined ones.
+        // SAFETY: NUL-terminated.
+        let e = unsafe {
+            ClusterResourceTypeOpenEnum(hc, name.as_ptr(), 0x100 | CLUSTER_RESOURCE_TYPE_ENUM_NODES as u32)
+        };
+        assert_ne!(e, 0);
+        // SAFETY: a live enumeration handle.
+        unsafe {
+            assert_eq!(ClusterResourceTypeGetEnumCount(e), 3, "the three nodes");
+            assert_eq!(ClusterResourceTypeCloseEnum(e), ERROR_SUCCESS);
+        }
+    }
+    let unknown = w("INVALID_TYPE_XXXX");
+    for mask in [1u32, 2, 0x40, 0x80, 0x100] {
+        // SAFETY: NUL-terminated.
+        assert_eq!(unsafe { ClusterResourceTypeOpenEnum(hc, unknown.as_ptr(), mask) }, 0, "{mask:#x}");
+        assert_last_error(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+    }
+    assert_eq!(sim.open_handles().len(), 1, "only the cluster handle");
+    // SAFETY: any value.
+    unsafe { CloseCluster(hc) };
 }
 
 #[test]

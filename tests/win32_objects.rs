@@ -684,11 +684,12 @@ fn group_state_with_and_without_the_node_buffer() {
     // SAFETY: in all calls below, names NUL-terminated; buffers hold at least the counts given.
     unsafe {
         let g = OpenClusterGroup(h, w("Cluster Group").as_ptr());
-        // Not wanted: NULL buffer (the count, NULL or not, is not touched).
+        // Not wanted: NULL buffer; the state is still returned, and a count beside it gets
+        // the length needed (FIDELITY.md: clients size the buffer this way).
         assert_eq!(GetClusterGroupState(g, null_mut(), null_mut()), ClusterGroupOnline);
         let mut cch = 77;
         assert_eq!(GetClusterGroupState(g, null_mut(), &mut cch), ClusterGroupOnline);
-        assert_eq!(cch, 77);
+        assert_eq!(cch, 5);
         // Exact size: "NODE1" + NUL.
         let mut buf = [SENTINEL; 8];
         let mut cch = 6;
@@ -740,7 +741,7 @@ fn resource_state_with_optional_node_and_group_buffers() {
         let mut cn = 16;
         let mut cg = 99;
         let s = GetClusterResourceState(r, node.as_mut_ptr(), &mut cn, null_mut(), &mut cg);
-        assert_eq!((s, cn, cg, text(&node)), (ClusterResourceOnline, 5, 99, "NODE1".into()));
+        assert_eq!((s, cn, cg, text(&node)), (ClusterResourceOnline, 5, 13, "NODE1".into()));
         let mut group = [SENTINEL; 16];
         let mut cg = 16;
         let s = GetClusterResourceState(r, null_mut(), null_mut(), group.as_mut_ptr(), &mut cg);

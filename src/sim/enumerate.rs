@@ -152,10 +152,13 @@ impl Sim {
     }
 
     /// `ClusterResourceTypeOpenEnum`: the nodes that can host `type_name` and its resources.
+    /// Bits of `dw_type` outside `CLUSTER_RESOURCE_TYPE_ENUM_*` select nothing and are
+    /// accepted, as Windows does in Samba's torture test (`test_CreateResTypeEnum`: 0x40, 0x80
+    /// and 0x100 succeed for an installed type).
     ///
     /// # Errors
-    /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)` for a type that is not installed;
-    /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_TYPE_ENUM_*`.
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
+    /// (5078)` for a type that is not installed, whatever the bits.
     #[track_caller]
     pub fn resource_type_open_enum(
         &self,

@@ -4,6 +4,7 @@
 //! leaves the simulator as it was. No user callback and no blocking wait runs under the lock.
 
 mod builder;
+mod control;
 mod current;
 mod enumerate;
 mod objects;

@@ -60,7 +60,9 @@ pub unsafe extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
 }
 
 /// `GetClusterGroupState`: the group's state, and its owner node's name when a buffer is
-/// given (`lpsznodename` may be NULL when the name is not wanted).
+/// given. With a NULL `lpsznodename` the name is not wanted and the state is still returned;
+/// a non-NULL `lpcchnodename` then receives the name's length in WCHARs, excluding the NUL, so
+/// a client can size its buffer (call with NULL and a count, allocate count + 1, call again).
 ///
 /// Returns `ClusterGroupStateUnknown (-1)` on failure and sets the last error, including
 /// `ERROR_MORE_DATA (234)` when the buffer is too small (`*lpcchnodename` then holds the

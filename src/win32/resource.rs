@@ -67,11 +67,13 @@ pub unsafe extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL
 /// `GetClusterResourceState`: the resource's `CLUSTER_RESOURCE_STATE`, and optionally the name
 /// of the node that owns it and of the group that contains it.
 ///
-/// Each name is written only when its buffer is not NULL (a NULL buffer means "not wanted"; its
-/// count is then not touched), with the buffer-size protocol of `reference/clusapi.md` §6.2.
-/// Both are attempted: each buffer that is large enough gets its name, each count of a given
-/// buffer gets its name's length (excluding the NUL), and if either name did not fit the call
-/// fails with `ERROR_MORE_DATA` (a choice: the caller learns both sizes in one call).
+/// Each name is written only when its buffer is not NULL, with the buffer-size protocol of
+/// `reference/clusapi.md` §6.2. A NULL buffer means "not wanted": the state is still returned,
+/// and a non-NULL count beside it receives the name's length in WCHARs, excluding the NUL (a
+/// choice, so a client can size its buffers: call with NULL buffers and counts, allocate
+/// count + 1, call again). Both names are attempted: each buffer that is large enough gets its
+/// name, each non-NULL count gets its name's length, and if either given buffer was too small
+/// the call fails with `ERROR_MORE_DATA` (a choice: the caller learns both sizes in one call).
 ///
 /// Returns `ClusterResourceStateUnknown (-1)` on failure and sets the last error:
 /// `ERROR_INVALID_PARAMETER (87)` for a buffer without its count pointer (checked before

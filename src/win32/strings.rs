@@ -128,8 +128,10 @@ pub(crate) unsafe fn write_string(s: &str, buf: *mut u16, cch: *mut u32) -> Resu
 }
 
 /// Writes `s` like [`write_string`] when the caller asked for it (a non-NULL buffer), as the
-/// optional name outputs of `GetClusterResourceState` and `GetClusterGroupState` work: a NULL
-/// buffer means "not wanted".
+/// optional name outputs of `GetClusterResourceState` and `GetClusterGroupState` work. A NULL
+/// buffer means "not wanted", but a non-NULL `cch` beside it still receives the length in
+/// WCHARs, excluding the NUL (a choice, `FIDELITY.md`: Rust clients size the buffer by calling
+/// with `(None, Some(&mut size))`, then allocate `size + 1`); both NULL: nothing is written.
 ///
 /// # Errors
 /// As [`write_string`], when a buffer is given.
@@ -138,6 +140,9 @@ pub(crate) unsafe fn write_string(s: &str, buf: *mut u16, cch: *mut u32) -> Resu
 /// As [`write_string`].
 pub(crate) unsafe fn write_optional_string(s: &str, buf: *mut u16, cch: *mut u32) -> Result<()> {
     if buf.is_null() {
+        let needed = u32::try_from(s.encode_utf16().count()).unwrap_or(u32::MAX);
+        // SAFETY: forwarded from the caller.
+        unsafe { super::write_u32(cch, needed) };
         return Ok(());
     }
     // SAFETY: forwarded from the caller.

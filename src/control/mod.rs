@@ -1,0 +1,126 @@
+//! Control codes: the replies of `Cluster*Control` for the codes that read an object's
+//! identity, computed from the world's objects. Pure: no handles, no lock, no pointers; the
+//! simulator resolves the handles ([`Sim::resource_control`](crate::Sim::resource_control) and
+//! its siblings) and the Win32 layer only delivers the bytes by the byte-size protocol.
+//!
+//! A control code is `(object << 24) | function` (`reference/clusapi.md` §4.4); the object bits
+//! must name the kind of object the function is called for (resource 1, resource type 2,
+//! group 3, node 4, network 5, net interface 6, cluster 7), else `ERROR_INVALID_FUNCTION (1)`.
+//! Simulated functions:
+//!
+//! | function | resource | resource type | group | node | network, net interface | cluster | reply |
+//! |---|---|---|---|---|---|---|---|
+//! | `CLCTL_UNKNOWN` (0x0) | yes | yes | yes | yes | yes | yes | nothing |
+//! | `GET_CHARACTERISTICS` (0x5) | type's `CLUS_CHAR_*` | same | 0 | 0 | 0 | — | DWORD |
+//! | `GET_FLAGS` (0x9) | `CLUS_FLAG_CORE` if core | 0 | `CLUS_FLAG_CORE` if core | 0 | 0 | — | DWORD |
+//! | `GET_CLASS_INFO` (0xD) | type's class | same | — | — | — | — | `CLUS_RESOURCE_CLASS_INFO` (8 bytes) |
+//! | `GET_NAME` (0x29) | name | — | name | name | name | — | string |
+//! | `GET_RESOURCE_TYPE` (0x2D) | type name | — | — | — | — | — | string |
+//! | `GET_ID` (0x39) | GUID | — | GUID | decimal node id | GUID | — | string |
+//! | `GET_FQDN` (0x3D) | — | — | — | — | — | FQDN | string |
+//!
+//! DWORDs are native-endian; strings are NUL-terminated UTF-16 and their size counts the NUL.
+//! Any other code fails with `ERROR_INVALID_FUNCTION`. None of these codes reads its input
+//! buffer.
+//!
+//! Property lists (`GET_COMMON_PROPERTIES`, `GET_PRIVATE_PROPERTIES`, their `SET_` and
+//! `VALIDATE_` siblings: `CLUSPROP_*` values) will be encoded and decoded here too, next to
+//! the DWORD, string and class-info encoders of [`reply`].
+
+mod code;
+mod reply;
+
+pub(crate) use code::zero_size_is_query;
+
+use crate::error::Result;
+use crate::world::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
+use code::*;
+use reply::{class_info, dword, invalid_function, string};
+
+/// `CLUS_FLAG_CORE`.
+const CLUS_FLAG_CORE: u32 = 1;
+
+fn core_flag(core: bool) -> Result<Vec<u8>> {
+    dword(if core { CLUS_FLAG_CORE } else { 0 })
+}
+
+/// The reply to `CLUSCTL_RESOURCE_*` `code` for resource `r` of cluster `c`.
+pub(crate) fn resource(c: &Cluster, r: &Resource, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    let rt = c.resource_type(&r.resource_type);
+    match function_for(code, object::RESOURCE)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_CHARACTERISTICS => dword(rt.map_or(0, |t| t.characteristics)),
+        CLCTL_GET_FLAGS => core_flag(r.core),
+        CLCTL_GET_CLASS_INFO => class_info(rt.map_or(0, |t| t.class)),
+        CLCTL_GET_NAME => string(&r.name),
+        CLCTL_GET_RESOURCE_TYPE => string(&r.resource_type),
+        CLCTL_GET_ID => string(&r.guid),
+        _ => invalid_function(),
+    }
+}
+
+/// The reply to `CLUSCTL_RESOURCE_TYPE_*` `code` for resource type `rt`.
+pub(crate) fn resource_type(rt: &ResourceType, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    match function_for(code, object::RESOURCE_TYPE)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_CHARACTERISTICS => dword(rt.characteristics),
+        CLCTL_GET_FLAGS => dword(0),
+        CLCTL_GET_CLASS_INFO => class_info(rt.class),
+        _ => invalid_function(),
+    }
+}
+
+/// The reply to `CLUSCTL_GROUP_*` `code` for group `g`.
+pub(crate) fn group(g: &Group, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    match function_for(code, object::GROUP)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_CHARACTERISTICS => dword(0),
+        CLCTL_GET_FLAGS => core_flag(g.core),
+        CLCTL_GET_NAME => string(&g.name),
+        CLCTL_GET_ID => string(&g.guid),
+        _ => invalid_function(),
+    }
+}
+
+/// The reply to `CLUSCTL_NODE_*` `code` for node `n`. `GET_ID` is the node id as a decimal
+/// string (e.g. `"1"`), as `GetClusterNodeId` reports it.
+pub(crate) fn node(n: &Node, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    match function_for(code, object::NODE)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_CHARACTERISTICS | CLCTL_GET_FLAGS => dword(0),
+        CLCTL_GET_NAME => string(&n.name),
+        CLCTL_GET_ID => string(&n.id.to_string()),
+        _ => invalid_function(),
+    }
+}
+
+/// The reply to `CLUSCTL_CLUSTER_*` `code` for cluster `c`.
+pub(crate) fn cluster(c: &Cluster, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    match function_for(code, object::CLUSTER)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_FQDN => string(&c.fqdn()),
+        _ => invalid_function(),
+    }
+}
+
+/// The reply to `CLUSCTL_NETWORK_*` `code` for network `n`.
+pub(crate) fn network(n: &Network, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    identity(object::NETWORK, &n.name, &n.guid, code)
+}
+
+/// The reply to `CLUSCTL_NETINTERFACE_*` `code` for net interface `ni`.
+pub(crate) fn net_interface(ni: &NetInterface, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    identity(object::NETINTERFACE, &ni.name, &ni.guid, code)
+}
+
+/// The identity codes that networks and net interfaces share: no characteristics, no flags,
+/// the name and the GUID.
+fn identity(object: u32, name: &str, guid: &str, code: u32) -> Result<Vec<u8>> {
+    match function_for(code, object)? {
+        CLCTL_UNKNOWN => Ok(Vec::new()),
+        CLCTL_GET_CHARACTERISTICS | CLCTL_GET_FLAGS => dword(0),
+        CLCTL_GET_NAME => string(name),
+        CLCTL_GET_ID => string(guid),
+        _ => invalid_function(),
+    }
+}

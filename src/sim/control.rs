@@ -1,0 +1,323 @@
+//! The control functions (`ClusterResourceControl` and its siblings): resolve the handles
+//! under the lock, then let [`crate::control`] compute the reply bytes.
+//!
+//! Errors are checked in one order for every function: the object handle (for a resource
+//! type: the cluster handle, then whether the type is installed), the host node, the control
+//! code. None of them changes the simulator.
+
+use super::{Sim, State, Target};
+use crate::control;
+use crate::error::{Error, Result, codes};
+use crate::handle_types::{
+    ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+};
+use crate::handles::Kind;
+use crate::world::{Cluster, NetInterface, Network};
+
+impl State {
+    /// Checks the optional host node: `None`, or a live node handle of this simulator. Any node
+    /// answers the simulated identity codes, so it need not be the owner (a choice).
+    fn check_host(&self, host: Option<NodeHandle>) -> Result<()> {
+        match host {
+            Some(h) => self.node(h).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// The network behind a network handle; `ERROR_CLUSTER_NETWORK_NOT_FOUND` once gone.
+    fn control_network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
+        match self.target(h.raw(), Kind::Network)? {
+            &Target::Network { cluster, network } => {
+                let c = &self.world().clusters()[cluster];
+                let n = c.networks().get(&network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                Ok((c, n))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
+    /// The net interface behind a handle; `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` once gone.
+    fn control_net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
+        match self.target(h.raw(), Kind::NetInterface)? {
+            &Target::NetInterface { cluster, net_interface } => {
+                let c = &self.world().clusters()[cluster];
+                let ni = c
+                    .net_interfaces()
+                    .get(&net_interface)
+                    .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
+                Ok((c, ni))
+            }
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+}
+
+impl Sim {
+    /// `ClusterResourceControl`: the reply to control code `code` (`CLUSCTL_RESOURCE_*`) for a
+    /// resource, as the bytes the output buffer would receive. Simulated: `UNKNOWN`
+    /// (0x01000000, empty), `GET_CHARACTERISTICS` (0x01000005: the type's `CLUS_CHAR_*` DWORD),
+    /// `GET_FLAGS` (0x01000009: `CLUS_FLAG_CORE` for a core resource), `GET_CLASS_INFO`
+    /// (0x0100000D: a `CLUS_RESOURCE_CLASS_INFO`), `GET_NAME` (0x01000029), `GET_RESOURCE_TYPE`
+    /// (0x0100002D) and `GET_ID` (0x01000039: the GUID); strings are NUL-terminated UTF-16.
+    /// `host` is the node that should answer (`None`: the owner). `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad resource handle,
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource, `ERROR_INVALID_HANDLE`
+    /// for a bad host node handle, `ERROR_NODE_NOT_AVAILABLE (5036)` for an evicted host node,
+    /// `ERROR_INVALID_FUNCTION (1)` for any other code (also another object kind's code).
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 1")?;
+    /// const CLUSCTL_RESOURCE_GET_RESOURCE_TYPE: u32 = 0x0100_002D;
+    /// let reply = sim.resource_control(disk, None, CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, &[])?;
+    /// let wide: Vec<u16> = reply.chunks(2).map(|b| u16::from_ne_bytes([b[0], b[1]])).collect();
+    /// assert_eq!(String::from_utf16_lossy(&wide), "Physical Disk\0");
+    /// assert_eq!(sim.resource_control(disk, None, 0x0300_0029, &[]).unwrap_err().code(), 1);
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_control(
+        &self,
+        h: ResourceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterResourceControl", |st, _| {
+            let (c, r) = st.resource(h)?;
+            st.check_host(host)?;
+            control::resource(c, r, code, input)
+        })
+    }
+
+    /// `ClusterResourceTypeControl`: the reply to `code` (`CLUSCTL_RESOURCE_TYPE_*`) for the
+    /// resource type installed in the cluster under `type_name` (ignoring case). Simulated:
+    /// `UNKNOWN` (0x02000000), `GET_CHARACTERISTICS` (0x02000005: `CLUS_CHAR_*`), `GET_FLAGS`
+    /// (0x02000009: 0) and `GET_CLASS_INFO` (0x0200000D). `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad cluster handle,
+    /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)` for a type that is not installed,
+    /// `ERROR_INVALID_HANDLE` for a bad host node handle, `ERROR_INVALID_FUNCTION (1)` for any
+    /// other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// const CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO: u32 = 0x0200_000D;
+    /// let info = sim.resource_type_control(cluster, "physical disk", None, CLUSCTL_RESOURCE_TYPE_GET_CLASS_INFO, &[])?;
+    /// assert_eq!(info[..4], 1u32.to_ne_bytes()); // CLUS_RESCLASS_STORAGE
+    /// let missing = sim.resource_type_control(cluster, "No Such Type", None, 0x0200_0000, &[]);
+    /// assert_eq!(missing.unwrap_err().code(), 5078);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_type_control(
+        &self,
+        cluster: ClusterHandle,
+        type_name: &str,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterResourceTypeControl", |st, _| {
+            let c = &st.world().clusters()[st.cluster_of(cluster)?];
+            let rt =
+                c.resource_type(type_name).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
+            st.check_host(host)?;
+            control::resource_type(rt, code, input)
+        })
+    }
+
+    /// `ClusterGroupControl`: the reply to `code` (`CLUSCTL_GROUP_*`) for a group. Simulated:
+    /// `UNKNOWN` (0x03000000), `GET_CHARACTERISTICS` (0x03000005: 0), `GET_FLAGS` (0x03000009:
+    /// `CLUS_FLAG_CORE` for a core group such as "Cluster Group"), `GET_NAME` (0x03000029) and
+    /// `GET_ID` (0x03000039: the GUID). `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad group handle,
+    /// `ERROR_GROUP_NOT_AVAILABLE (5012)` for a deleted group, `ERROR_INVALID_HANDLE` for a bad
+    /// host node handle, `ERROR_INVALID_FUNCTION (1)` for any other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let group = sim.open_group(cluster, "Cluster Group")?;
+    /// const CLUSCTL_GROUP_GET_FLAGS: u32 = 0x0300_0009;
+    /// let flags = sim.group_control(group, None, CLUSCTL_GROUP_GET_FLAGS, &[])?;
+    /// assert_eq!(flags, 1u32.to_ne_bytes()); // CLUS_FLAG_CORE
+    /// # sim.close_group(group)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn group_control(
+        &self,
+        h: GroupHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterGroupControl", |st, _| {
+            let (_, g) = st.group(h)?;
+            st.check_host(host)?;
+            control::group(g, code, input)
+        })
+    }
+
+    /// `ClusterNodeControl`: the reply to `code` (`CLUSCTL_NODE_*`) for a node. Simulated:
+    /// `UNKNOWN` (0x04000000), `GET_CHARACTERISTICS` (0x04000005: 0), `GET_FLAGS` (0x04000009:
+    /// 0), `GET_NAME` (0x04000029: the NetBIOS name) and `GET_ID` (0x04000039: the node id as
+    /// a decimal string, e.g. `"1"`). `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad node handle,
+    /// `ERROR_NODE_NOT_AVAILABLE (5036)` for an evicted node, `ERROR_INVALID_HANDLE` for a bad
+    /// host node handle, `ERROR_INVALID_FUNCTION (1)` for any other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "NODE1")?;
+    /// const CLUSCTL_NODE_GET_ID: u32 = 0x0400_0039;
+    /// let id = sim.node_control(node, Some(node), CLUSCTL_NODE_GET_ID, &[])?;
+    /// assert_eq!(id, [b'1', 0, 0, 0]);
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn node_control(
+        &self,
+        h: NodeHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterNodeControl", |st, _| {
+            let (_, n) = st.node(h)?;
+            st.check_host(host)?;
+            control::node(n, code, input)
+        })
+    }
+
+    /// `ClusterControl`: the reply to `code` (`CLUSCTL_CLUSTER_*`) for a cluster. Simulated:
+    /// `UNKNOWN` (0x07000000) and `GET_FQDN` (0x0700003D: the fully qualified DNS name).
+    /// `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad cluster or host node handle,
+    /// `ERROR_INVALID_FUNCTION (1)` for any other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// const CLUSCTL_CLUSTER_GET_FQDN: u32 = 0x0700_003D;
+    /// let fqdn = sim.cluster_control(cluster, None, CLUSCTL_CLUSTER_GET_FQDN, &[])?;
+    /// assert_eq!(fqdn.len() % 2, 0);
+    /// assert_eq!(fqdn[fqdn.len() - 2..], [0, 0]);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn cluster_control(
+        &self,
+        h: ClusterHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterControl", |st, _| {
+            let c = &st.world().clusters()[st.cluster_of(h)?];
+            st.check_host(host)?;
+            control::cluster(c, code, input)
+        })
+    }
+
+    /// `ClusterNetworkControl`: the reply to `code` (`CLUSCTL_NETWORK_*`) for a network.
+    /// Simulated: `UNKNOWN` (0x05000000), `GET_CHARACTERISTICS` (0x05000005: 0), `GET_FLAGS`
+    /// (0x05000009: 0), `GET_NAME` (0x05000029) and `GET_ID` (0x05000039: the GUID). `input`
+    /// is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad network handle,
+    /// `ERROR_CLUSTER_NETWORK_NOT_FOUND (5045)` for a network that is gone,
+    /// `ERROR_INVALID_HANDLE` for a bad host node handle, `ERROR_INVALID_FUNCTION (1)` for any
+    /// other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let network = sim.open_network(cluster, "Cluster Network 1")?;
+    /// const CLUSCTL_NETWORK_GET_NAME: u32 = 0x0500_0029;
+    /// let name = sim.network_control(network, None, CLUSCTL_NETWORK_GET_NAME, &[])?;
+    /// let wide: Vec<u16> = name.chunks(2).map(|b| u16::from_ne_bytes([b[0], b[1]])).collect();
+    /// assert_eq!(String::from_utf16_lossy(&wide), "Cluster Network 1\0");
+    /// # sim.close_network(network)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn network_control(
+        &self,
+        h: NetworkHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterNetworkControl", |st, _| {
+            let (_, n) = st.control_network(h)?;
+            st.check_host(host)?;
+            control::network(n, code, input)
+        })
+    }
+
+    /// `ClusterNetInterfaceControl`: the reply to `code` (`CLUSCTL_NETINTERFACE_*`) for a net
+    /// interface. Simulated: `UNKNOWN` (0x06000000), `GET_CHARACTERISTICS` (0x06000005: 0),
+    /// `GET_FLAGS` (0x06000009: 0), `GET_NAME` (0x06000029) and `GET_ID` (0x06000039: the
+    /// GUID). `input` is not read.
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad net interface handle,
+    /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)` for one that is gone,
+    /// `ERROR_INVALID_HANDLE` for a bad host node handle, `ERROR_INVALID_FUNCTION (1)` for any
+    /// other code.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let nic = sim.open_net_interface(cluster, "NODE1 - Ethernet")?;
+    /// const CLUSCTL_NETINTERFACE_GET_FLAGS: u32 = 0x0600_0009;
+    /// assert_eq!(sim.net_interface_control(nic, None, CLUSCTL_NETINTERFACE_GET_FLAGS, &[])?, [0; 4]);
+    /// # sim.close_net_interface(nic)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn net_interface_control(
+        &self,
+        h: NetInterfaceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.call("ClusterNetInterfaceControl", |st, _| {
+            let (_, ni) = st.control_net_interface(h)?;
+            st.check_host(host)?;
+            control::net_interface(ni, code, input)
+        })
+    }
+}
