@@ -41,7 +41,8 @@ THIS = "tools/gen_win32_surface.py"
 DONT_EDIT = None  # set by main(): names the windows-sys version read
 WSYS = None  # "windows-sys X.Y.Z", set by main()
 
-# Constant families copied into the header as #defines: by windows-sys type, or by name.
+# Constant families declared in the header as enums (by windows-sys type; clusapi.h declares them
+# so), and other constants copied as #defines (by name).
 DEFINE_TYPES = re.compile(r"CLUSTER_((NODE|GROUP|RESOURCE|RESOURCE_TYPE|NETWORK)_)?ENUM|CLUSTER_CHANGE(_\w+_V2)?|"
                           r"CLUSTER_OBJECT_TYPE|CLCTL_CODES|CLUSCTL_\w+_CODES|CLUSTER_PROPERTY_(SYNTAX|FORMAT|TYPE)|"
                           r"CLUS_CHARACTERISTICS|CLUS_FLAGS|CLUSTER_RESOURCE_CLASS|CLUSTER_CONTROL_OBJECT|"
@@ -51,6 +52,13 @@ DEFINE_NAMES = re.compile(r"CLUSAPI_|CLUSCTL_|CLCTL_|CLUS_ACCESS_|CLUS_(NO_)?MOD
                           r"CLUSTER_(INSTALLED|CONFIGURED|RUNNING)$|CLUSREG_DATABASE_|MAX_CLUSTERNAME_LENGTH$")
 C_MUTABLE_OUT = {"ClusterRegQueryInfoKey"}
 ALWAYS_ENUMS = ["NODE_CLUSTER_STATE"]  # not in a prototype (out param is DWORD) but in the real header
+# Constant families whose negative values are the -1 clusapi.h writes, not DWORD bit patterns.
+SIGNED_FAMILIES = {"CLUSTER_PROPERTY_TYPE"}
+# Structures no prototype uses that the header declares anyway (clusapi.h has them; the
+# CLUSPROP_* value structures of the template use them).
+EXTRA_STRUCTS = ["CLUS_PARTITION_INFO"]
+# Structures that clusapi.h also gives an LP* pointer type.
+LP_STRUCTS = {"CLUSTERVERSIONINFO"}
 
 C_PRIM = {"u8": "BYTE", "u16": "WORD", "u32": "DWORD", "i32": "LONG", "u64": "ULONGLONG", "i64": "LONGLONG",
           "usize": "DWORD_PTR", "isize": "LONG_PTR", "bool": "BOOLEAN", "core::ffi::c_void": "void"}
@@ -362,26 +370,45 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
                     c_type(re.sub(r"^\[(.*); \d+\]$", r"\1", ft), info)
                 order.append(t)
     handles = sorted(t for t in done if aliases.get(t) == "isize")
-    enums = sorted(t for t in done if aliases.get(t) in ("i32", "u32"))
-    lines = ["/* Handles: pointers to distinct opaque structs, as in clusapi.h. */"]
-    lines += [f"typedef struct _{h} *{h};" for h in handles] + ["", "/* Enumerations used in signatures. */"]
     by_type = {}
     for name, ty, v, suffix in consts:
         by_type.setdefault(ty, []).append((v, name, suffix))
+    fams = {t for t in by_type if DEFINE_TYPES.fullmatch(t)}
+    enums = sorted(t for t in done | fams if aliases.get(t) in ("i32", "u32"))
+    lines = ["/* Handles: pointers to distinct opaque structs, as in clusapi.h. */"]
+    lines += [f"typedef struct _{h} *{h};" for h in handles]
+    lines += ["", "/* Enumerations, declared as clusapi.h declares them. Enumerators above INT_MAX (flag",
+              " * bits 0x80000000 and up) are enumerators in C++ and macros in C, where an enumerator",
+              " * must fit an int (C11 6.7.2.2); either way their type is 32-bit and unsigned. */"]
+    wide_macros = []
     for e in enums:
         members = sorted(by_type.get(e, []))
-        if aliases[e] == "i32" and members:
-            body = ",\n".join(f"    {n} = {v}" for v, n, _ in members)
-            lines.append(f"typedef enum {e} {{\n{body}\n}} {e};")
-        else:
+        if not members:
             lines.append(f"typedef {C_PRIM[aliases[e]]} {e};")
+            continue
+        # In the flag families a negative i32 is a DWORD bit pattern; elsewhere (states,
+        # CLUSPROP_TYPE_UNKNOWN) it is the -1 that clusapi.h writes.
+        wide = [(v & 0xFFFFFFFF, n) for v, n, _ in members if (v < 0 and e in fams and e not in SIGNED_FAMILIES)
+                or v > 0x7FFFFFFF]
+        narrow = [(v, n) for v, n, _ in members if (v & 0xFFFFFFFF, n) not in wide]
+        if wide and any(v < 0 for v, _ in narrow):
+            die(f"enum {e} has values above INT_MAX and below 0: no 32-bit C++ enum holds both")
+        body = [f"    {n} = {c_value(v, '') if v >= 0 else v}," for v, n in narrow]
+        if wide:
+            body += ["#ifdef __cplusplus"] + [f"    {n} = 0x{v:08X}u," for v, n in wide] + ["#endif"]
+            wide_macros += [f"#define {n} 0x{v:08X}u" for v, n in wide]
+        lines.append(f"typedef enum {e} {{\n" + "\n".join(body) + f"\n}} {e};")
     lines += [f"CLUSAPI_SIM_ASSERT_SIZE({e}, 4);" for e in enums]
-    fams = sorted(t for t in by_type if DEFINE_TYPES.fullmatch(t) and t not in enums)
-    lines += ["", "/* Types of the constant families below. */"] + [f"typedef {C_PRIM[aliases[t]]} {t};" for t in fams]
+    if wide_macros:
+        lines += ["#ifndef __cplusplus"] + sorted(wide_macros) + ["#endif"]
     lines += ["", f"/* Constants (values from {WSYS}). */"]
     lines += [f"#define {n} {c_value(v, sfx)}" for n, ty, v, sfx in sorted(consts)
-              if ty in fams or (ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n))]
-    lines += ["", "/* Structures and callbacks. */"] + [f"typedef struct _{s} {s};" for s in sorted(order)] + cbs
+              if ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n)]
+    info["used"].update(EXTRA_STRUCTS)
+    order += [t for t in EXTRA_STRUCTS if t not in order]
+    lines += ["", "/* Structures (each with its P* pointer type, as in clusapi.h) and callbacks. */"]
+    lines += [f"typedef struct _{s} {s}, *P{s}{', *LP' + s if s in LP_STRUCTS else ''};" for s in sorted(order)]
+    lines += cbs
     for s in order_structs(order, structs):
         fields = []
         for n, ft in structs[s]:
