@@ -12,10 +12,14 @@
 //!
 //! Each program runs on the process-wide default simulator of its own process: the embedded
 //! default cluster, or the fixture named by `CLUSAPI_SIM_FIXTURE`.
+//!
+//! `tests/c/header_types.{c,cpp}` call no export: they use the header's types (pointer
+//! typedefs, the CLUSPROP_* value-list structs, the enums, in C++ with qualified enumerators)
+//! and print sizes, offsets and values that the `header_types_*` tests compare with windows-sys.
 // Miri cannot spawn the C compiler or run the programs it builds.
 #![cfg(all(feature = "win32", target_os = "linux", not(miri)))]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -309,4 +313,187 @@ fn a_bad_clusapi_sim_fixture_fails_every_call_cleanly() {
         let out = run(&bin, &[], Some(&fixture), &[]);
         assert!(out.contains("ok   - OpenCluster(NULL) returns NULL"), "{out}");
     }
+}
+
+/// windows-sys's sizes, alignments and field offsets, under the labels `tests/c/header_types.*`
+/// print them with (`sizeof(T)`, `alignof(T)`, `offsetof(T, field)`, C's member names).
+fn windows_sys_layouts() -> BTreeMap<String, usize> {
+    use std::mem::{align_of, offset_of, size_of};
+    use windows_sys::Win32::Networking::Clustering as cl;
+    let mut map = BTreeMap::new();
+    macro_rules! layout {
+        ($($c:literal => $t:ty),* $(,)?) => {$(
+            map.insert(format!("sizeof({})", $c), size_of::<$t>());
+            map.insert(format!("alignof({})", $c), align_of::<$t>());
+        )*};
+    }
+    macro_rules! offset {
+        ($($c:literal, $field:literal => $t:ty, $($path:tt).+;)*) => {$(
+            map.insert(format!("offsetof({}, {})", $c, $field), offset_of!($t, $($path).+));
+        )*};
+    }
+    layout! {
+        "CLUSTERVERSIONINFO" => cl::CLUSTERVERSIONINFO,
+        "CLUSTER_ENUM_ITEM" => cl::CLUSTER_ENUM_ITEM,
+        "CLUSTER_GROUP_ENUM_ITEM" => cl::CLUSTER_GROUP_ENUM_ITEM,
+        "CLUSTER_RESOURCE_ENUM_ITEM" => cl::CLUSTER_RESOURCE_ENUM_ITEM,
+        "CLUS_PARTITION_INFO" => cl::CLUS_PARTITION_INFO,
+        "CLUS_RESOURCE_CLASS_INFO" => cl::CLUS_RESOURCE_CLASS_INFO,
+        "CLUS_SCSI_ADDRESS" => cl::CLUS_SCSI_ADDRESS,
+        "CLUSPROP_SYNTAX" => cl::CLUSPROP_SYNTAX,
+        "CLUSPROP_VALUE" => cl::CLUSPROP_VALUE,
+        "CLUSPROP_BINARY" => cl::CLUSPROP_BINARY,
+        "CLUSPROP_WORD" => cl::CLUSPROP_WORD,
+        "CLUSPROP_DWORD" => cl::CLUSPROP_DWORD,
+        "CLUSPROP_LONG" => cl::CLUSPROP_LONG,
+        "CLUSPROP_SZ" => cl::CLUSPROP_SZ,
+        "CLUSPROP_ULARGE_INTEGER" => cl::CLUSPROP_ULARGE_INTEGER,
+        "CLUSPROP_LARGE_INTEGER" => cl::CLUSPROP_LARGE_INTEGER,
+        "CLUSPROP_FILETIME" => cl::CLUSPROP_FILETIME,
+        "CLUSPROP_RESOURCE_CLASS" => cl::CLUSPROP_RESOURCE_CLASS,
+        "CLUSPROP_RESOURCE_CLASS_INFO" => cl::CLUSPROP_RESOURCE_CLASS_INFO,
+        "CLUSPROP_SCSI_ADDRESS" => cl::CLUSPROP_SCSI_ADDRESS,
+        "CLUSPROP_PARTITION_INFO" => cl::CLUSPROP_PARTITION_INFO,
+        "CLUSPROP_REQUIRED_DEPENDENCY" => cl::CLUSPROP_REQUIRED_DEPENDENCY,
+        "CLUSPROP_LIST" => cl::CLUSPROP_LIST,
+        "CLUSPROP_BUFFER_HELPER" => cl::CLUSPROP_BUFFER_HELPER,
+        // windows-sys gives the CLUSPROP_*LARGE_INTEGER values' `li` as i64 / u64.
+        "LARGE_INTEGER" => i64,
+        "ULARGE_INTEGER" => u64,
+        "CLUSTER_PROPERTY_SYNTAX" => cl::CLUSTER_PROPERTY_SYNTAX,
+        "CLUSTER_CHANGE" => cl::CLUSTER_CHANGE,
+        "CLUSTER_ENUM" => cl::CLUSTER_ENUM,
+        "CLUSTER_RESOURCE_STATE" => cl::CLUSTER_RESOURCE_STATE,
+    }
+    offset! {
+        "CLUSTERVERSIONINFO", "szVendorId" => cl::CLUSTERVERSIONINFO, szVendorId;
+        "CLUSTERVERSIONINFO", "dwReserved" => cl::CLUSTERVERSIONINFO, dwReserved;
+        "CLUSTER_ENUM_ITEM", "lpszId" => cl::CLUSTER_ENUM_ITEM, lpszId;
+        "CLUSTER_ENUM_ITEM", "lpszName" => cl::CLUSTER_ENUM_ITEM, lpszName;
+        "CLUSTER_GROUP_ENUM_ITEM", "state" => cl::CLUSTER_GROUP_ENUM_ITEM, state;
+        "CLUSTER_GROUP_ENUM_ITEM", "pRoProperties" => cl::CLUSTER_GROUP_ENUM_ITEM, pRoProperties;
+        "CLUSTER_RESOURCE_ENUM_ITEM", "lpszOwnerGroupId" => cl::CLUSTER_RESOURCE_ENUM_ITEM, lpszOwnerGroupId;
+        "CLUSTER_RESOURCE_ENUM_ITEM", "pRoProperties" => cl::CLUSTER_RESOURCE_ENUM_ITEM, pRoProperties;
+        "CLUS_PARTITION_INFO", "szFileSystem" => cl::CLUS_PARTITION_INFO, szFileSystem;
+        "CLUS_RESOURCE_CLASS_INFO", "rc" => cl::CLUS_RESOURCE_CLASS_INFO, Anonymous.Anonymous.Anonymous.rc;
+        "CLUS_RESOURCE_CLASS_INFO", "SubClass" => cl::CLUS_RESOURCE_CLASS_INFO, Anonymous.Anonymous.SubClass;
+        "CLUS_RESOURCE_CLASS_INFO", "li" => cl::CLUS_RESOURCE_CLASS_INFO, Anonymous.li;
+        "CLUS_SCSI_ADDRESS", "Lun" => cl::CLUS_SCSI_ADDRESS, Anonymous.Anonymous.Lun;
+        "CLUSPROP_SYNTAX", "wFormat" => cl::CLUSPROP_SYNTAX, Anonymous.wFormat;
+        "CLUSPROP_SYNTAX", "wType" => cl::CLUSPROP_SYNTAX, Anonymous.wType;
+        "CLUSPROP_VALUE", "cbLength" => cl::CLUSPROP_VALUE, cbLength;
+        "CLUSPROP_BINARY", "cbLength" => cl::CLUSPROP_BINARY, Base.cbLength;
+        "CLUSPROP_BINARY", "rgb" => cl::CLUSPROP_BINARY, rgb;
+        "CLUSPROP_WORD", "w" => cl::CLUSPROP_WORD, w;
+        "CLUSPROP_DWORD", "Syntax" => cl::CLUSPROP_DWORD, Base.Syntax;
+        "CLUSPROP_DWORD", "cbLength" => cl::CLUSPROP_DWORD, Base.cbLength;
+        "CLUSPROP_DWORD", "dw" => cl::CLUSPROP_DWORD, dw;
+        "CLUSPROP_LONG", "l" => cl::CLUSPROP_LONG, l;
+        "CLUSPROP_SZ", "sz" => cl::CLUSPROP_SZ, sz;
+        "CLUSPROP_ULARGE_INTEGER", "li" => cl::CLUSPROP_ULARGE_INTEGER, li;
+        "CLUSPROP_LARGE_INTEGER", "li" => cl::CLUSPROP_LARGE_INTEGER, li;
+        "CLUSPROP_FILETIME", "ft" => cl::CLUSPROP_FILETIME, ft;
+        "CLUSPROP_RESOURCE_CLASS", "rc" => cl::CLUSPROP_RESOURCE_CLASS, rc;
+        "CLUSPROP_RESOURCE_CLASS_INFO", "rc" => cl::CLUSPROP_RESOURCE_CLASS_INFO, Base2.Anonymous.Anonymous.Anonymous.rc;
+        "CLUSPROP_RESOURCE_CLASS_INFO", "SubClass" => cl::CLUSPROP_RESOURCE_CLASS_INFO, Base2.Anonymous.Anonymous.SubClass;
+        "CLUSPROP_SCSI_ADDRESS", "PortNumber" => cl::CLUSPROP_SCSI_ADDRESS, Base2.Anonymous.Anonymous.PortNumber;
+        "CLUSPROP_SCSI_ADDRESS", "Lun" => cl::CLUSPROP_SCSI_ADDRESS, Base2.Anonymous.Anonymous.Lun;
+        "CLUSPROP_PARTITION_INFO", "dwFlags" => cl::CLUSPROP_PARTITION_INFO, Base2.dwFlags;
+        "CLUSPROP_PARTITION_INFO", "szVolumeLabel" => cl::CLUSPROP_PARTITION_INFO, Base2.szVolumeLabel;
+        "CLUSPROP_PARTITION_INFO", "szFileSystem" => cl::CLUSPROP_PARTITION_INFO, Base2.szFileSystem;
+        "CLUSPROP_LIST", "PropertyName" => cl::CLUSPROP_LIST, PropertyName;
+    }
+    map
+}
+
+/// windows-sys's values of the constants `tests/c/header_types.*` print, as DWORDs.
+fn windows_sys_values() -> BTreeMap<String, u32> {
+    use windows_sys::Win32::Networking::Clustering as cl;
+    fn dword(v: impl Into<i64>) -> u32 {
+        v.into() as u32
+    }
+    let mut map = BTreeMap::new();
+    macro_rules! value {
+        ($($name:ident),* $(,)?) => {$( map.insert(stringify!($name).to_string(), dword(cl::$name)); )*};
+    }
+    value! {
+        CLUSPROP_SYNTAX_LIST_VALUE_DWORD, CLUSPROP_SYNTAX_ENDMARK, CLUSPROP_SYNTAX_NAME, CLUSPROP_TYPE_UNKNOWN,
+        CLUSPROP_FORMAT_DWORD, ClusterResourceOnline, ClusterResourceStateUnknown, ClusterGroupOnline,
+        ClusterNodeUp, ClusterNetworkUp, ClusterNetInterfaceUp, CLUSTER_ENUM_GROUP, CLUSTER_ENUM_ALL,
+        CLUSTER_ENUM_INTERNAL_NETWORK, CLUSTER_GROUP_ENUM_NODES, CLUSTER_NODE_ENUM_GROUPS,
+        CLUSTER_RESOURCE_ENUM_PROVIDES, CLUSTER_NETWORK_ENUM_NETINTERFACES, CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES,
+        CLUSTER_CHANGE_GROUP_STATE, CLUSTER_CHANGE_HANDLE_CLOSE, CLUSTER_CHANGE_ALL, ClusterStateRunning,
+        ClusGroupTypeAvailableStorage, CLUS_RESCLASS_STORAGE, CLUS_OBJECT_GROUP, CLUSCTL_RESOURCE_GET_CLASS_INFO,
+        CLUSCTL_GROUP_GET_COMMON_PROPERTIES, CLUSCTL_NODE_GET_ID, CLCTL_GET_CHARACTERISTICS,
+    }
+    map
+}
+
+/// Compiles `tests/c/<source>` (header-only: it calls no export) and checks its `layout` and
+/// `value` lines against windows-sys; returns how many it compared.
+fn compare_header_types(compiler: &str, flags: &[&str], source: &str) -> usize {
+    let dir = scratch(source);
+    let bin = compile(compiler, flags, source, &dir.join("header_types"), &[]);
+    let out = run(&bin, &[], None, &[]);
+    let (layouts, values) = (windows_sys_layouts(), windows_sys_values());
+    let mut compared = 0;
+    for line in out.lines() {
+        let (what, number) = match line.rsplit_once(' ') {
+            Some((what, number)) if what.starts_with("layout ") || what.starts_with("value ") => {
+                (what, number)
+            }
+            _ => continue,
+        };
+        let number: u64 = number.parse().unwrap_or_else(|_| panic!("{source}: bad number in {line:?}"));
+        let expected = match what.split_once(' ') {
+            Some(("layout", label)) => layouts.get(label).map(|&v| v as u64),
+            // C++ prints qualified enumerators (`CLUSTER_ENUM::CLUSTER_ENUM_INTERNAL_NETWORK`).
+            Some((_, name)) => values.get(name.rsplit("::").next().unwrap_or(name)).map(|&v| u64::from(v)),
+            None => None,
+        };
+        let expected =
+            expected.unwrap_or_else(|| panic!("{source} prints {what:?}, which the test does not know"));
+        assert_eq!(number, expected, "{source}: {what} is {number} in C, {expected} in windows-sys");
+        compared += 1;
+    }
+    compared
+}
+
+#[test]
+fn header_types_match_windows_sys_in_c11() {
+    let compared = compare_header_types("cc", C_FLAGS, "header_types.c");
+    let expected = windows_sys_layouts().len() + windows_sys_values().len();
+    assert_eq!(compared, expected, "header_types.c prints every layout and value the test knows");
+}
+
+#[test]
+fn header_types_match_windows_sys_in_cpp17_with_qualified_enumerators() {
+    let compared = compare_header_types("c++", CXX_FLAGS, "header_types.cpp");
+    assert!(compared > 40, "header_types.cpp compared only {compared} layouts and values");
+}
+
+#[test]
+fn header_types_programs_use_every_generated_struct_and_enum_of_the_header() {
+    let header = fs::read_to_string(Path::new(ROOT).join("include/clusapi.h")).expect("include/clusapi.h");
+    let program = fs::read_to_string(Path::new(ROOT).join("tests/c/header_types.c")).expect("header_types.c");
+    let program =
+        program + &fs::read_to_string(Path::new(ROOT).join("tests/c/header_types.cpp")).expect(".cpp");
+    let declared: BTreeSet<&str> = header
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("typedef struct _").or_else(|| l.strip_prefix("typedef enum "))?;
+            let name =
+                rest.split([' ', ',', ';']).nth(if l.starts_with("typedef struct _") { 1 } else { 0 })?;
+            // Not opaque handles (`typedef struct _HCLUSTER *HCLUSTER;`) nor the Windows types
+            // of the skeleton (`typedef struct _FILETIME {`).
+            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some(name)
+        })
+        .collect();
+    // Each is named by one of the programs' macros: POINTER(T), ENUM32(T), LAYOUT(T).
+    let unused: Vec<&&str> = declared.iter().filter(|name| !program.contains(&format!("({name})"))).collect();
+    assert!(declared.len() > 60, "found only {} structs and enums in the header", declared.len());
+    assert!(
+        unused.is_empty(),
+        "tests/c/header_types.{{c,cpp}} do not use these types of clusapi.h: {unused:?}"
+    );
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the Win32 surface of clusapi-sim from windows-sys 0.61.2.
+"""Generate the Win32 surface of clusapi-sim from windows-sys.
 
 Reads windows-sys's Win32/Networking/Clustering/mod.rs (the 280 `clusapi.dll` functions, the
 PCLUSAPI_* typedefs, structs, enums, constants) and writes, relative to the repository root:
@@ -10,11 +10,23 @@ PCLUSAPI_* typedefs, structs, enums, constants) and writes, relative to the repo
   include/clusapi.h             C11 / C++17 header: types, constants, prototypes of all 280
   FIDELITY.md                   the fidelity table (hand-written text below the table is kept)
 
-Usage: python3 tools/gen_win32_surface.py [path/to/windows-sys-0.61.2 or .../Clustering/mod.rs]
+Usage: python3 tools/gen_win32_surface.py [--check] [path/to/windows-sys-X.Y.Z or .../Clustering/mod.rs]
+
+The windows-sys version is the one Cargo.lock resolves for this crate's `windows-sys`
+dependency; its sources are read from `$CARGO_HOME/registry/src/*/windows-sys-<version>/`
+(CARGO_HOME defaults to ~/.cargo; `cargo fetch` puts them there).
+
+--check regenerates everything in memory, writes nothing, and exits with status 1, listing the
+files that differ, if any generated file on disk is not what the generator would write (CI
+runs it, so a hand edit of a generated file or a forgotten re-run fails the build).
+
 Re-run after adding or removing exports in src/win32/*.rs, or after editing tools/partial.txt
 (one `Name: reason` per line, for implemented functions that are only partially simulated).
+An export is implemented when a src/win32 file defines `pub unsafe extern "system" fn NAME`,
+or invokes a `macro_rules!` macro of src/win32 whose expansion is `#[unsafe(no_mangle)]` with
+an item `fn NAME(` (as the `enum_exports!` of src/win32/enumeration.rs does).
 Also reads tools/surface_lists.txt (tiers, error codes) and the tools/templates/*.in skeletons;
-runs rustfmt on the generated Rust when it is on PATH.
+formats the generated Rust with rustfmt (required).
 """
 import difflib
 import glob
@@ -26,9 +38,11 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLUS = "windows_sys::Win32::Networking::Clustering"
 THIS = "tools/gen_win32_surface.py"
-DONT_EDIT = f"Generated from windows-sys 0.61.2; do not edit. Regenerate: `python3 {THIS}`"
+DONT_EDIT = None  # set by main(): names the windows-sys version read
+WSYS = None  # "windows-sys X.Y.Z", set by main()
 
-# Constant families copied into the header as #defines: by windows-sys type, or by name.
+# Constant families declared in the header as enums (by windows-sys type; clusapi.h declares them
+# so), and other constants copied as #defines (by name).
 DEFINE_TYPES = re.compile(r"CLUSTER_((NODE|GROUP|RESOURCE|RESOURCE_TYPE|NETWORK)_)?ENUM|CLUSTER_CHANGE(_\w+_V2)?|"
                           r"CLUSTER_OBJECT_TYPE|CLCTL_CODES|CLUSCTL_\w+_CODES|CLUSTER_PROPERTY_(SYNTAX|FORMAT|TYPE)|"
                           r"CLUS_CHARACTERISTICS|CLUS_FLAGS|CLUSTER_RESOURCE_CLASS|CLUSTER_CONTROL_OBJECT|"
@@ -38,6 +52,13 @@ DEFINE_NAMES = re.compile(r"CLUSAPI_|CLUSCTL_|CLCTL_|CLUS_ACCESS_|CLUS_(NO_)?MOD
                           r"CLUSTER_(INSTALLED|CONFIGURED|RUNNING)$|CLUSREG_DATABASE_|MAX_CLUSTERNAME_LENGTH$")
 C_MUTABLE_OUT = {"ClusterRegQueryInfoKey"}
 ALWAYS_ENUMS = ["NODE_CLUSTER_STATE"]  # not in a prototype (out param is DWORD) but in the real header
+# Constant families whose negative values are the -1 clusapi.h writes, not DWORD bit patterns.
+SIGNED_FAMILIES = {"CLUSTER_PROPERTY_TYPE"}
+# Structures no prototype uses that the header declares anyway (clusapi.h has them; the
+# CLUSPROP_* value structures of the template use them).
+EXTRA_STRUCTS = ["CLUS_PARTITION_INFO"]
+# Structures that clusapi.h also gives an LP* pointer type.
+LP_STRUCTS = {"CLUSTERVERSIONINFO"}
 
 C_PRIM = {"u8": "BYTE", "u16": "WORD", "u32": "DWORD", "i32": "LONG", "u64": "ULONGLONG", "i64": "LONGLONG",
           "usize": "DWORD_PTR", "isize": "LONG_PTR", "bool": "BOOLEAN", "core::ffi::c_void": "void"}
@@ -59,15 +80,53 @@ def die(msg):
     sys.exit(f"gen_win32_surface: error: {msg}")
 
 
-def find_mod_rs():
-    arg = sys.argv[1] if len(sys.argv) > 1 else None
-    pats = [arg] if arg else ["~/.cargo/registry/src/*/windows-sys-0.61.2"]
+def lock_packages():
+    """Cargo.lock's `[[package]]` entries as dicts (name, version, dependencies)."""
+    path = os.path.join(ROOT, "Cargo.lock")
+    if not os.path.isfile(path):
+        die("Cargo.lock not found: run `cargo generate-lockfile` (or `cargo fetch`)")
+    packages = []
+    for block in re.split(r"^\[\[package\]\]$", open(path).read(), flags=re.M)[1:]:
+        pkg = dict(re.findall(r'^(name|version|source) = "(.*)"$', block, re.M))
+        deps = re.search(r"^dependencies = \[(.*?)^\]", block, re.M | re.S)
+        pkg["dependencies"] = re.findall(r'"(.*?)"', deps[1]) if deps else []
+        packages.append(pkg)
+    return packages
+
+
+def windows_sys_version():
+    """The windows-sys version Cargo.lock resolves for this crate's dependency on it.
+
+    A lock file names a dependency `windows-sys` when one version of it is locked, and
+    `windows-sys X.Y.Z` when several are; the crate's own package entry says which one it uses."""
+    packages = lock_packages()
+    crate = (re.search(r'^name = "(.*)"$', open(os.path.join(ROOT, "Cargo.toml")).read(), re.M) or die("no name"))[1]
+    me = [p for p in packages if p.get("name") == crate and "source" not in p]
+    if not me:
+        die(f"Cargo.lock has no entry for the crate {crate}: run `cargo fetch`")
+    locked = sorted(p["version"] for p in packages if p.get("name") == "windows-sys")
+    for dep in me[0]["dependencies"]:
+        name, _, version = dep.partition(" ")
+        if name == "windows-sys":
+            if version:
+                return version
+            if len(locked) == 1:
+                return locked[0]
+            die(f"Cargo.lock: {crate} depends on windows-sys without a version, but it locks {locked}")
+    die(f"Cargo.lock: {crate} does not depend on windows-sys")
+
+
+def find_mod_rs(arg):
+    version = windows_sys_version()
+    cargo_home = os.environ.get("CARGO_HOME") or os.path.expanduser("~/.cargo")
+    pats = [arg] if arg else [os.path.join(cargo_home, "registry/src/*", f"windows-sys-{version}")]
     for pat in pats:
         for base in sorted(glob.glob(os.path.expanduser(pat))):
             for cand in (base, os.path.join(base, "src/Windows/Win32/Networking/Clustering/mod.rs")):
                 if os.path.isfile(cand):
-                    return cand
-    die(f"windows-sys 0.61.2 Clustering/mod.rs not found (looked in {pats}); pass its path as argument")
+                    return cand, version
+    die(f"the sources of windows-sys {version} (the version Cargo.lock resolves) are not under {pats[0]}: "
+        "run `cargo fetch` to download them, or pass the path of windows-sys-<version> as argument")
 
 
 def norm(t):
@@ -125,12 +184,44 @@ def failure_kind(name, ret, aliases):
     die(f"no failure convention for {name} -> {ret}")
 
 
+def braced(text, start):
+    """The text between the `{` at or after `start` and its matching `}`."""
+    open_at = text.index("{", start) + 1
+    depth, i = 1, open_at
+    while depth and i < len(text):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return text[open_at:i - 1]
+
+
+def macro_invocations(text, macro):
+    """The bodies of the invocations `macro! { ... }` in `text`."""
+    return [braced(text, m.start()) for m in re.finditer(rf"(?<![\w$]){macro}!\s*\{{", text)]
+
+
 def implemented_exports():
+    """Exported functions of src/win32 (not_implemented.rs aside): `pub unsafe extern "system" fn
+    NAME` items, and the `fn NAME(` items of invocations of the src/win32 macros that expand to
+    `#[unsafe(no_mangle)]` exports (e.g. `enum_exports!`)."""
+    sources = {os.path.relpath(p, ROOT): re.sub(r"(?m)//.*$", "", open(p).read())
+               for p in sorted(glob.glob(os.path.join(ROOT, "src/win32/*.rs")))}
+    export_macros = set()
+    for text in sources.values():
+        for m in re.finditer(r"macro_rules!\s*(\w+)\s*\{", text):
+            if "#[unsafe(no_mangle)]" in braced(text, m.start()):
+                export_macros.add(m[1])
     found = {}
-    for path in sorted(glob.glob(os.path.join(ROOT, "src/win32/*.rs"))):
-        if os.path.basename(path) != "not_implemented.rs":
-            for name in re.findall(r'pub (?:unsafe )?extern "system" fn (\w+)', open(path).read()):
-                found[name] = os.path.relpath(path, ROOT)
+    for rel, text in sources.items():
+        if os.path.basename(rel) == "not_implemented.rs":
+            continue
+        names = re.findall(r'pub (?:unsafe )?extern "system" fn (\w+)', text)
+        for macro in sorted(export_macros):
+            for body in macro_invocations(text, macro):
+                names += re.findall(r"\bfn (\w+)\s*\(", body)
+        for name in names:
+            if name in found:
+                die(f"{name} is exported twice ({found[name]}, {rel})")
+            found[name] = rel
     return found
 
 
@@ -220,7 +311,7 @@ def gen_parity(fns, typedefs, local):
     typed = [f"        cl::{typedefs[f]} => {f}," for f in sorted(typedefs)]
     pointer = lambda ps, ret: f"Option<unsafe extern \"system\" fn({', '.join(qual(t) for _, t in ps)}) -> {qual(ret)}>"
     untyped = [f"        {pointer(*fns[f])} => {f}," for f in sorted(set(fns) - set(typedefs))]
-    subst = {"@DONT_EDIT@": DONT_EDIT, "@WITH_TYPEDEF@": str(len(typed)), "@WITHOUT_TYPEDEF@": str(len(untyped)),
+    subst = {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@WITH_TYPEDEF@": str(len(typed)), "@WITHOUT_TYPEDEF@": str(len(untyped)),
              "@ALL@": str(len(fns)), "@TYPED@": "\n".join(typed), "@UNTYPED@": "\n".join(untyped),
              "@NAMES@": "\n".join(f"        {f}," for f in sorted(fns))}
     return template("win32_parity.rs.in", subst)
@@ -279,26 +370,45 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
                     c_type(re.sub(r"^\[(.*); \d+\]$", r"\1", ft), info)
                 order.append(t)
     handles = sorted(t for t in done if aliases.get(t) == "isize")
-    enums = sorted(t for t in done if aliases.get(t) in ("i32", "u32"))
-    lines = ["/* Handles: pointers to distinct opaque structs, as in clusapi.h. */"]
-    lines += [f"typedef struct _{h} *{h};" for h in handles] + ["", "/* Enumerations used in signatures. */"]
     by_type = {}
     for name, ty, v, suffix in consts:
         by_type.setdefault(ty, []).append((v, name, suffix))
+    fams = {t for t in by_type if DEFINE_TYPES.fullmatch(t)}
+    enums = sorted(t for t in done | fams if aliases.get(t) in ("i32", "u32"))
+    lines = ["/* Handles: pointers to distinct opaque structs, as in clusapi.h. */"]
+    lines += [f"typedef struct _{h} *{h};" for h in handles]
+    lines += ["", "/* Enumerations, declared as clusapi.h declares them. Enumerators above INT_MAX (flag",
+              " * bits 0x80000000 and up) are enumerators in C++ and macros in C, where an enumerator",
+              " * must fit an int (C11 6.7.2.2); either way their type is 32-bit and unsigned. */"]
+    wide_macros = []
     for e in enums:
         members = sorted(by_type.get(e, []))
-        if aliases[e] == "i32" and members:
-            body = ",\n".join(f"    {n} = {v}" for v, n, _ in members)
-            lines.append(f"typedef enum {e} {{\n{body}\n}} {e};")
-        else:
+        if not members:
             lines.append(f"typedef {C_PRIM[aliases[e]]} {e};")
+            continue
+        # In the flag families a negative i32 is a DWORD bit pattern; elsewhere (states,
+        # CLUSPROP_TYPE_UNKNOWN) it is the -1 that clusapi.h writes.
+        wide = [(v & 0xFFFFFFFF, n) for v, n, _ in members if (v < 0 and e in fams and e not in SIGNED_FAMILIES)
+                or v > 0x7FFFFFFF]
+        narrow = [(v, n) for v, n, _ in members if (v & 0xFFFFFFFF, n) not in wide]
+        if wide and any(v < 0 for v, _ in narrow):
+            die(f"enum {e} has values above INT_MAX and below 0: no 32-bit C++ enum holds both")
+        body = [f"    {n} = {c_value(v, '') if v >= 0 else v}," for v, n in narrow]
+        if wide:
+            body += ["#ifdef __cplusplus"] + [f"    {n} = 0x{v:08X}u," for v, n in wide] + ["#endif"]
+            wide_macros += [f"#define {n} 0x{v:08X}u" for v, n in wide]
+        lines.append(f"typedef enum {e} {{\n" + "\n".join(body) + f"\n}} {e};")
     lines += [f"CLUSAPI_SIM_ASSERT_SIZE({e}, 4);" for e in enums]
-    fams = sorted(t for t in by_type if DEFINE_TYPES.fullmatch(t) and t not in enums)
-    lines += ["", "/* Types of the constant families below. */"] + [f"typedef {C_PRIM[aliases[t]]} {t};" for t in fams]
-    lines += ["", "/* Constants (values from windows-sys 0.61.2). */"]
+    if wide_macros:
+        lines += ["#ifndef __cplusplus"] + sorted(wide_macros) + ["#endif"]
+    lines += ["", f"/* Constants (values from {WSYS}). */"]
     lines += [f"#define {n} {c_value(v, sfx)}" for n, ty, v, sfx in sorted(consts)
-              if ty in fams or (ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n))]
-    lines += ["", "/* Structures and callbacks. */"] + [f"typedef struct _{s} {s};" for s in sorted(order)] + cbs
+              if ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n)]
+    info["used"].update(EXTRA_STRUCTS)
+    order += [t for t in EXTRA_STRUCTS if t not in order]
+    lines += ["", "/* Structures (each with its P* pointer type, as in clusapi.h) and callbacks. */"]
+    lines += [f"typedef struct _{s} {s}, *P{s}{', *LP' + s if s in LP_STRUCTS else ''};" for s in sorted(order)]
+    lines += cbs
     for s in order_structs(order, structs):
         fields = []
         for n, ft in structs[s]:
@@ -308,7 +418,7 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
         lines.append(f"struct _{s} {{\n" + "\n".join(fields) + "\n};")
     value = lambda e: (re.search(rf"^pub const {e}: \w+ = (\d+)[iu]32;$", foundation_src, re.M) or die(e))[1]
     errs = [f"#ifndef {e}\n#define {e} {value(e)}\n#endif" for e in LISTS["errors"]]
-    return template("clusapi.h.in", {"@DONT_EDIT@": DONT_EDIT, "@ERRORS@": "\n".join(errs),
+    return template("clusapi.h.in", {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@ERRORS@": "\n".join(errs),
                                      "@TYPES@": "\n".join(lines), "@PROTOTYPES@": "\n".join(protos)})
 
 
@@ -343,7 +453,7 @@ def gen_fidelity(fns, impl, partial, kinds):
     placeholder = f"{heading}\n\n(maintained by hand below the generated table)\n"
     tail = old[old.index(heading):] if heading in old else placeholder
     table = "<!-- BEGIN GENERATED -->\n" + "\n".join(table) + "\n<!-- END GENERATED -->\n\n"
-    return template("FIDELITY.head.md", {}) + table + tail
+    return template("FIDELITY.head.md", {"@WSYS@": WSYS}) + table + tail
 
 
 def template(name, subst):
@@ -353,39 +463,86 @@ def template(name, subst):
     return text
 
 
+def rustfmt(rel, text):
+    """`text` formatted as `cargo fmt` formats `rel` (the crate's rustfmt.toml, edition 2024);
+    rustfmt leaves macro bodies alone, so this only orders imports and wraps items."""
+    try:
+        out = subprocess.run(["rustfmt", "--edition", "2024", "--emit", "stdout",
+                              "--config-path", os.path.join(ROOT, "rustfmt.toml")],
+                             input=text, capture_output=True, text=True, cwd=ROOT, check=True)
+    except OSError as err:
+        die(f"cannot run rustfmt for {rel} ({err}): install it with `rustup component add rustfmt`")
+    except subprocess.CalledProcessError as err:
+        die(f"rustfmt failed on the generated {rel}:\n{err.stderr}")
+    return out.stdout
+
+
+def render(rel, text):
+    return rustfmt(rel, text) if rel.endswith(".rs") else text
+
+
+def check(outputs):
+    """Compares the generated files with those on disk; exits 1 listing those that differ."""
+    stale = []
+    for rel, text in outputs.items():
+        path = os.path.join(ROOT, rel)
+        on_disk = open(path).read() if os.path.exists(path) else None
+        if on_disk != text:
+            stale.append(rel)
+            diff = difflib.unified_diff((on_disk or "").splitlines(True), text.splitlines(True),
+                                        f"{rel} (on disk)", f"{rel} (generated)", n=1)
+            sys.stderr.write("".join(list(diff)[:40]))
+    if stale:
+        sys.stderr.write(f"gen_win32_surface --check: {len(stale)} generated file(s) differ from what "
+                         f"`python3 {THIS}` writes:\n" + "".join(f"  {rel}\n" for rel in stale))
+        sys.exit(1)
+    print(f"gen_win32_surface --check: all {len(outputs)} generated files are up to date ({WSYS})")
+
+
 def write(rel, text):
     os.makedirs(os.path.dirname(os.path.join(ROOT, rel)), exist_ok=True)
     with open(os.path.join(ROOT, rel), "w") as fh:
         fh.write(text)
     print(f"wrote {rel}")
-    if rel.endswith(".rs"):  # imports and items as `cargo fmt` wants them (it leaves macro bodies alone)
-        try:
-            subprocess.run(["rustfmt", "--edition", "2024", rel], cwd=ROOT, check=True)
-        except (OSError, subprocess.CalledProcessError) as err:
-            print(f"warning: rustfmt {rel} failed ({err}); run `cargo fmt`")
 
 
 def main():
-    global LISTS
+    global LISTS, DONT_EDIT, WSYS
+    args = sys.argv[1:]
+    checking = "--check" in args
+    args = [a for a in args if a != "--check"]
+    if len(args) > 1 or any(a.startswith("-") for a in args):
+        die(f"usage: python3 {THIS} [--check] [path/to/windows-sys-X.Y.Z]")
     LISTS = read_lists()
-    mod_rs = find_mod_rs()
+    mod_rs, version = find_mod_rs(args[0] if args else None)
+    WSYS = f"windows-sys {version}"
+    DONT_EDIT = f"Generated from {WSYS}; do not edit. Regenerate: `python3 {THIS}`"
     win32_dir = os.path.dirname(os.path.dirname(os.path.dirname(mod_rs)))
     foundation = "".join(open(os.path.join(win32_dir, p)).read() for p in ("Foundation/mod.rs", "System/Rpc/mod.rs"))
     fns, fnptrs, aliases, structs, consts = parse(open(mod_rs).read())
     kinds = {f: failure_kind(f, ret, aliases) for f, (ps, ret) in fns.items()}
     exports, partial = implemented_exports(), read_partial()
     impl = {f for f in exports if f in fns}
+    log = (lambda *a: print(*a, file=sys.stderr)) if checking else print
     for f in sorted(set(exports) - impl):
-        print(f"note: {exports[f]} exports {f}, which is not a clusapi.dll function (ignored)")
+        log(f"note: {exports[f]} exports {f}, which is not a clusapi.dll function (ignored)")
     for f in sorted(set(partial) - impl):
-        print(f"warning: tools/partial.txt lists {f}, which no src/win32 file implements (shown as not yet)")
+        log(f"warning: tools/partial.txt lists {f}, which no src/win32 file implements (shown as not yet)")
     stubs = sorted(set(fns) - impl)
     typedefs, fuzzy = map_typedefs(fns, fnptrs, aliases)
     local = set(aliases) | set(structs) | set(fnptrs)
-    write("src/win32/not_implemented.rs", gen_stubs(stubs, fns, kinds, local))
-    write("tests/win32_parity.rs", gen_parity(fns, typedefs, local))
-    write("include/clusapi.h", gen_header(fns, fnptrs, aliases, structs, consts, foundation, local))
-    write("FIDELITY.md", gen_fidelity(fns, impl, partial, kinds))
+    outputs = {
+        "src/win32/not_implemented.rs": gen_stubs(stubs, fns, kinds, local),
+        "tests/win32_parity.rs": gen_parity(fns, typedefs, local),
+        "include/clusapi.h": gen_header(fns, fnptrs, aliases, structs, consts, foundation, local),
+        "FIDELITY.md": gen_fidelity(fns, impl, partial, kinds),
+    }
+    outputs = {rel: render(rel, text) for rel, text in outputs.items()}
+    if checking:
+        check(outputs)
+        return
+    for rel, text in outputs.items():
+        write(rel, text)
     print(f"{len(impl)} implemented, {len(stubs)} stubs:",
           ", ".join(f"{k} {sum(kinds[f] == k for f in stubs)}" for k in FAIL_DOC))
     print(f"{len(typedefs)} functions coerce to a PCLUSAPI_* typedef; matched by signature and similar name:")

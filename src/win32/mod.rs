@@ -23,6 +23,7 @@
 
 #![allow(non_snake_case, clippy::too_many_arguments)]
 
+mod buffer;
 mod cluster;
 mod control;
 mod enumeration;

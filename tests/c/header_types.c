@@ -1,0 +1,326 @@
+/*
+ * The types of include/clusapi.h as C11 clients use them: every pointer typedef, the CLUSPROP_*
+ * value-list structs and unions, and the enums. Compiled with -Wall -Wextra -Wpedantic -Werror
+ * by tests/c_abi.rs, which compares the "layout" and "value" lines this program prints with
+ * windows-sys's sizes, alignments, offsets and constants.
+ *
+ * Prints "layout ...", "value ..." and one line per check, then "N passed, M failed"; the
+ * exit status is the number of failed checks.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clusapi.h"
+
+static int passed;
+static int failed;
+
+static void check(int ok, const char *what) {
+    printf("%s - %s\n", ok ? "ok  " : "FAIL", what);
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+    }
+}
+
+#define LAYOUT(T) printf("layout sizeof(%s) %zu\nlayout alignof(%s) %zu\n", #T, sizeof(T), #T, _Alignof(T))
+#define FIELD(T, f) printf("layout offsetof(%s, %s) %zu\n", #T, #f, offsetof(T, f))
+#define VALUE(name) printf("value %s %lu\n", #name, (unsigned long)(DWORD)(name))
+/* P<T> (and LP<T>) point to T. */
+#define POINTER(T) _Static_assert(sizeof(*(P##T)0) == sizeof(T), "P" #T " points to " #T)
+
+/* The structures of the generated part, each with its P* type. */
+POINTER(CLUSAPI_REASON_HANDLER);
+POINTER(CLUSTERVERSIONINFO);
+_Static_assert(sizeof(*(LPCLUSTERVERSIONINFO)0) == sizeof(CLUSTERVERSIONINFO), "LPCLUSTERVERSIONINFO");
+POINTER(CLUSTER_AVAILABILITY_SET_CONFIG);
+POINTER(CLUSTER_BATCH_COMMAND);
+POINTER(CLUSTER_CREATE_GROUP_INFO);
+POINTER(CLUSTER_ENUM_ITEM);
+POINTER(CLUSTER_GROUP_ENUM_ITEM);
+POINTER(CLUSTER_IP_ENTRY);
+POINTER(CLUSTER_READ_BATCH_COMMAND);
+POINTER(CLUSTER_RESOURCE_ENUM_ITEM);
+POINTER(CLUSTER_SET_PASSWORD_STATUS);
+POINTER(CLUS_PARTITION_INFO);
+POINTER(CREATE_CLUSTER_CONFIG);
+POINTER(CREATE_CLUSTER_NAME_ACCOUNT);
+POINTER(NOTIFY_FILTER_AND_TYPE);
+/* The value-list part. */
+POINTER(CLUS_RESOURCE_CLASS_INFO);
+POINTER(CLUS_SCSI_ADDRESS);
+POINTER(CLUSPROP_SYNTAX);
+POINTER(CLUSPROP_VALUE);
+POINTER(CLUSPROP_BINARY);
+POINTER(CLUSPROP_WORD);
+POINTER(CLUSPROP_DWORD);
+POINTER(CLUSPROP_LONG);
+POINTER(CLUSPROP_SZ);
+POINTER(CLUSPROP_MULTI_SZ);
+POINTER(CLUSPROP_PROPERTY_NAME);
+POINTER(CLUSPROP_EXPAND_SZ);
+POINTER(CLUSPROP_ULARGE_INTEGER);
+POINTER(CLUSPROP_LARGE_INTEGER);
+POINTER(CLUSPROP_FILETIME);
+POINTER(CLUSPROP_RESOURCE_CLASS);
+POINTER(CLUSPROP_RESOURCE_CLASS_INFO);
+POINTER(CLUSPROP_SCSI_ADDRESS);
+POINTER(CLUSPROP_PARTITION_INFO);
+POINTER(CLUSPROP_DISK_SIGNATURE);
+POINTER(CLUSPROP_DISK_NUMBER);
+POINTER(CLUSPROP_REQUIRED_DEPENDENCY);
+POINTER(CLUSPROP_LIST);
+POINTER(CLUSPROP_BUFFER_HELPER);
+
+/* Every enum of the header is 32-bit, as its windows-sys alias. */
+#define ENUM32(T) _Static_assert(sizeof(T) == 4, #T " is 32-bit")
+ENUM32(CLCTL_CODES);
+ENUM32(CLUSCTL_AFFINITYRULE_CODES);
+ENUM32(CLUSCTL_CLUSTER_CODES);
+ENUM32(CLUSCTL_GROUPSET_CODES);
+ENUM32(CLUSCTL_GROUP_CODES);
+ENUM32(CLUSCTL_NETINTERFACE_CODES);
+ENUM32(CLUSCTL_NETWORK_CODES);
+ENUM32(CLUSCTL_NODE_CODES);
+ENUM32(CLUSCTL_RESOURCE_CODES);
+ENUM32(CLUSCTL_RESOURCE_TYPE_CODES);
+ENUM32(CLUSGROUP_TYPE);
+ENUM32(CLUSTER_CHANGE);
+ENUM32(CLUSTER_CHANGE_CLUSTER_V2);
+ENUM32(CLUSTER_CHANGE_GROUPSET_V2);
+ENUM32(CLUSTER_CHANGE_GROUP_V2);
+ENUM32(CLUSTER_CHANGE_NETINTERFACE_V2);
+ENUM32(CLUSTER_CHANGE_NETWORK_V2);
+ENUM32(CLUSTER_CHANGE_NODE_UPGRADE_PHASE_V2);
+ENUM32(CLUSTER_CHANGE_NODE_V2);
+ENUM32(CLUSTER_CHANGE_QUORUM_V2);
+ENUM32(CLUSTER_CHANGE_REGISTRY_V2);
+ENUM32(CLUSTER_CHANGE_RESOURCE_TYPE_V2);
+ENUM32(CLUSTER_CHANGE_RESOURCE_V2);
+ENUM32(CLUSTER_CHANGE_SHARED_VOLUME_V2);
+ENUM32(CLUSTER_CHANGE_SPACEPORT_V2);
+ENUM32(CLUSTER_CLOUD_TYPE);
+ENUM32(CLUSTER_CONTROL_OBJECT);
+ENUM32(CLUSTER_ENUM);
+ENUM32(CLUSTER_GROUP_ENUM);
+ENUM32(CLUSTER_GROUP_STATE);
+ENUM32(CLUSTER_MGMT_POINT_RESTYPE);
+ENUM32(CLUSTER_MGMT_POINT_TYPE);
+ENUM32(CLUSTER_NETINTERFACE_STATE);
+ENUM32(CLUSTER_NETWORK_ENUM);
+ENUM32(CLUSTER_NETWORK_STATE);
+ENUM32(CLUSTER_NODE_ENUM);
+ENUM32(CLUSTER_NODE_RESUME_FAILBACK_TYPE);
+ENUM32(CLUSTER_NODE_STATE);
+ENUM32(CLUSTER_OBJECT_TYPE);
+ENUM32(CLUSTER_PROPERTY_FORMAT);
+ENUM32(CLUSTER_PROPERTY_SYNTAX);
+ENUM32(CLUSTER_PROPERTY_TYPE);
+ENUM32(CLUSTER_REG_COMMAND);
+ENUM32(CLUSTER_RESOURCE_CLASS);
+ENUM32(CLUSTER_RESOURCE_CREATE_FLAGS);
+ENUM32(CLUSTER_RESOURCE_ENUM);
+ENUM32(CLUSTER_RESOURCE_STATE);
+ENUM32(CLUSTER_RESOURCE_TYPE_ENUM);
+ENUM32(CLUSTER_SETUP_PHASE);
+ENUM32(CLUSTER_SETUP_PHASE_SEVERITY);
+ENUM32(CLUSTER_SETUP_PHASE_TYPE);
+ENUM32(CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE);
+ENUM32(CLUSTER_UPGRADE_PHASE);
+ENUM32(CLUS_AFFINITY_RULE_TYPE);
+ENUM32(CLUS_CHARACTERISTICS);
+ENUM32(CLUS_FLAGS);
+ENUM32(NODE_CLUSTER_STATE);
+
+static void layouts(void) {
+    LAYOUT(CLUSTERVERSIONINFO);
+    FIELD(CLUSTERVERSIONINFO, szVendorId);
+    FIELD(CLUSTERVERSIONINFO, dwReserved);
+    LAYOUT(CLUSTER_ENUM_ITEM);
+    FIELD(CLUSTER_ENUM_ITEM, lpszId);
+    FIELD(CLUSTER_ENUM_ITEM, lpszName);
+    LAYOUT(CLUSTER_GROUP_ENUM_ITEM);
+    FIELD(CLUSTER_GROUP_ENUM_ITEM, state);
+    FIELD(CLUSTER_GROUP_ENUM_ITEM, pRoProperties);
+    LAYOUT(CLUSTER_RESOURCE_ENUM_ITEM);
+    FIELD(CLUSTER_RESOURCE_ENUM_ITEM, lpszOwnerGroupId);
+    FIELD(CLUSTER_RESOURCE_ENUM_ITEM, pRoProperties);
+    LAYOUT(CLUS_PARTITION_INFO);
+    FIELD(CLUS_PARTITION_INFO, szFileSystem);
+    LAYOUT(CLUS_RESOURCE_CLASS_INFO);
+    FIELD(CLUS_RESOURCE_CLASS_INFO, rc);
+    FIELD(CLUS_RESOURCE_CLASS_INFO, SubClass);
+    FIELD(CLUS_RESOURCE_CLASS_INFO, li);
+    LAYOUT(CLUS_SCSI_ADDRESS);
+    FIELD(CLUS_SCSI_ADDRESS, Lun);
+    LAYOUT(CLUSPROP_SYNTAX);
+    FIELD(CLUSPROP_SYNTAX, wFormat);
+    FIELD(CLUSPROP_SYNTAX, wType);
+    LAYOUT(CLUSPROP_VALUE);
+    FIELD(CLUSPROP_VALUE, cbLength);
+    LAYOUT(CLUSPROP_BINARY);
+    FIELD(CLUSPROP_BINARY, cbLength);
+    FIELD(CLUSPROP_BINARY, rgb);
+    LAYOUT(CLUSPROP_WORD);
+    FIELD(CLUSPROP_WORD, w);
+    LAYOUT(CLUSPROP_DWORD);
+    FIELD(CLUSPROP_DWORD, Syntax);
+    FIELD(CLUSPROP_DWORD, cbLength);
+    FIELD(CLUSPROP_DWORD, dw);
+    LAYOUT(CLUSPROP_LONG);
+    FIELD(CLUSPROP_LONG, l);
+    LAYOUT(CLUSPROP_SZ);
+    FIELD(CLUSPROP_SZ, sz);
+    LAYOUT(CLUSPROP_ULARGE_INTEGER);
+    FIELD(CLUSPROP_ULARGE_INTEGER, li);
+    LAYOUT(CLUSPROP_LARGE_INTEGER);
+    FIELD(CLUSPROP_LARGE_INTEGER, li);
+    LAYOUT(CLUSPROP_FILETIME);
+    FIELD(CLUSPROP_FILETIME, ft);
+    LAYOUT(CLUSPROP_RESOURCE_CLASS);
+    FIELD(CLUSPROP_RESOURCE_CLASS, rc);
+    LAYOUT(CLUSPROP_RESOURCE_CLASS_INFO);
+    FIELD(CLUSPROP_RESOURCE_CLASS_INFO, rc);
+    FIELD(CLUSPROP_RESOURCE_CLASS_INFO, SubClass);
+    LAYOUT(CLUSPROP_SCSI_ADDRESS);
+    FIELD(CLUSPROP_SCSI_ADDRESS, PortNumber);
+    FIELD(CLUSPROP_SCSI_ADDRESS, Lun);
+    LAYOUT(CLUSPROP_PARTITION_INFO);
+    FIELD(CLUSPROP_PARTITION_INFO, dwFlags);
+    FIELD(CLUSPROP_PARTITION_INFO, szVolumeLabel);
+    FIELD(CLUSPROP_PARTITION_INFO, szFileSystem);
+    LAYOUT(CLUSPROP_REQUIRED_DEPENDENCY);
+    LAYOUT(CLUSPROP_LIST);
+    FIELD(CLUSPROP_LIST, PropertyName);
+    LAYOUT(CLUSPROP_BUFFER_HELPER);
+    LAYOUT(LARGE_INTEGER);
+    LAYOUT(ULARGE_INTEGER);
+    /* Every enum is int-sized: the functions and structs that use them keep their ABI. */
+    LAYOUT(CLUSTER_PROPERTY_SYNTAX);
+    LAYOUT(CLUSTER_CHANGE);
+    LAYOUT(CLUSTER_ENUM);
+    LAYOUT(CLUSTER_RESOURCE_STATE);
+}
+
+static void values(void) {
+    VALUE(CLUSPROP_SYNTAX_LIST_VALUE_DWORD);
+    VALUE(CLUSPROP_SYNTAX_ENDMARK);
+    VALUE(CLUSPROP_SYNTAX_NAME);
+    VALUE(CLUSPROP_TYPE_UNKNOWN);
+    VALUE(CLUSPROP_FORMAT_DWORD);
+    VALUE(ClusterResourceOnline);
+    VALUE(ClusterResourceStateUnknown);
+    VALUE(ClusterGroupOnline);
+    VALUE(ClusterNodeUp);
+    VALUE(ClusterNetworkUp);
+    VALUE(ClusterNetInterfaceUp);
+    VALUE(CLUSTER_ENUM_GROUP);
+    VALUE(CLUSTER_ENUM_ALL);
+    VALUE(CLUSTER_ENUM_INTERNAL_NETWORK);
+    VALUE(CLUSTER_GROUP_ENUM_NODES);
+    VALUE(CLUSTER_NODE_ENUM_GROUPS);
+    VALUE(CLUSTER_RESOURCE_ENUM_PROVIDES);
+    VALUE(CLUSTER_NETWORK_ENUM_NETINTERFACES);
+    VALUE(CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES);
+    VALUE(CLUSTER_CHANGE_GROUP_STATE);
+    VALUE(CLUSTER_CHANGE_HANDLE_CLOSE);
+    VALUE(CLUSTER_CHANGE_ALL);
+    VALUE(ClusterStateRunning);
+    VALUE(ClusGroupTypeAvailableStorage);
+    VALUE(CLUS_RESCLASS_STORAGE);
+    VALUE(CLUS_OBJECT_GROUP);
+    VALUE(CLUSCTL_RESOURCE_GET_CLASS_INFO);
+    VALUE(CLUSCTL_GROUP_GET_COMMON_PROPERTIES);
+    VALUE(CLUSCTL_NODE_GET_ID);
+    VALUE(CLCTL_GET_CHARACTERISTICS);
+}
+
+/* Walks a value list the way clients of clusapi.h do: a DWORD value, a string, the end mark. */
+static void walk_a_value_list(void) {
+    DWORD storage[16];
+    CLUSPROP_BUFFER_HELPER cursor;
+    memset(storage, 0, sizeof storage);
+    cursor.pdw = storage;
+    cursor.pDwordValue->Syntax.dw = CLUSPROP_SYNTAX_LIST_VALUE_DWORD;
+    cursor.pDwordValue->cbLength = sizeof(DWORD);
+    cursor.pDwordValue->dw = 42;
+    cursor.pb += sizeof(CLUSPROP_DWORD);
+    cursor.pStringValue->Syntax.dw = CLUSPROP_SYNTAX_LIST_VALUE_SZ;
+    cursor.pStringValue->cbLength = 4;
+    memcpy(cursor.pStringValue->sz, u"A", 4);
+    cursor.pb += sizeof(CLUSPROP_VALUE) + 4;
+    cursor.pSyntax->dw = CLUSPROP_SYNTAX_ENDMARK;
+
+    cursor.pdw = storage;
+    check(cursor.pValue->Syntax.wFormat == CLUSPROP_FORMAT_DWORD &&
+              cursor.pValue->Syntax.wType == CLUSPROP_TYPE_LIST_VALUE,
+          "CLUSPROP_SYNTAX splits into wFormat and wType");
+    check(cursor.pDwordValue->dw == 42, "CLUSPROP_DWORD reads its value after the CLUSPROP_VALUE header");
+    cursor.pb += sizeof(CLUSPROP_VALUE) + cursor.pValue->cbLength;
+    check(cursor.pSyntax->dw == CLUSPROP_SYNTAX_LIST_VALUE_SZ && cursor.pStringValue->sz[0] == u'A',
+          "CLUSPROP_SZ follows it");
+    cursor.pb += sizeof(CLUSPROP_VALUE) + cursor.pValue->cbLength;
+    check(cursor.pSyntax->dw == CLUSPROP_SYNTAX_ENDMARK, "the end mark ends the list");
+}
+
+static void enums_as_types(void) {
+    CLUSTER_PROPERTY_SYNTAX syntax = CLUSPROP_SYNTAX_LIST_VALUE_DWORD;
+    CLUSTER_PROPERTY_TYPE type = CLUSPROP_TYPE_UNKNOWN;
+    CLUSTER_PROPERTY_FORMAT format = CLUSPROP_FORMAT_SZ;
+    CLUSTER_RESOURCE_STATE resource = ClusterResourceOnline;
+    CLUSTER_GROUP_STATE group = ClusterGroupOffline;
+    CLUSTER_NODE_STATE node = ClusterNodePaused;
+    CLUSTER_NETWORK_STATE network = ClusterNetworkPartitioned;
+    CLUSTER_NETINTERFACE_STATE netinterface = ClusterNetInterfaceFailed;
+    CLUSTER_ENUM cluster_enum = CLUSTER_ENUM_NODE;
+    CLUSTER_GROUP_ENUM group_enum = CLUSTER_GROUP_ENUM_CONTAINS;
+    CLUSTER_NODE_ENUM node_enum = CLUSTER_NODE_ENUM_NETINTERFACES;
+    CLUSTER_RESOURCE_ENUM resource_enum = CLUSTER_RESOURCE_ENUM_DEPENDS;
+    CLUSTER_NETWORK_ENUM network_enum = CLUSTER_NETWORK_ENUM_NETINTERFACES;
+    CLUSTER_RESOURCE_TYPE_ENUM type_enum = CLUSTER_RESOURCE_TYPE_ENUM_NODES;
+    CLUSTER_CHANGE change = CLUSTER_CHANGE_NODE_STATE;
+    NODE_CLUSTER_STATE node_cluster = ClusterStateNotRunning;
+    CLUSGROUP_TYPE group_type = ClusGroupTypeCoreCluster;
+    CLUSTER_RESOURCE_CLASS resource_class = CLUS_RESCLASS_NETWORK;
+    CLUSTER_CONTROL_OBJECT object = CLUS_OBJECT_RESOURCE;
+    CLUSCTL_RESOURCE_CODES resource_code = CLUSCTL_RESOURCE_GET_ID;
+    CLUSCTL_GROUP_CODES group_code = CLUSCTL_GROUP_GET_ID;
+    CLUSCTL_NODE_CODES node_code = CLUSCTL_NODE_GET_ID;
+    CLUSCTL_CLUSTER_CODES cluster_code = CLUSCTL_CLUSTER_GET_FQDN;
+    CLUSCTL_RESOURCE_TYPE_CODES type_code = CLUSCTL_RESOURCE_TYPE_GET_CHARACTERISTICS;
+    CLUSCTL_NETWORK_CODES network_code = CLUSCTL_NETWORK_GET_ID;
+    CLUSCTL_NETINTERFACE_CODES netinterface_code = CLUSCTL_NETINTERFACE_GET_ID;
+    CLCTL_CODES clctl = CLCTL_GET_ID;
+    CLUS_CHARACTERISTICS characteristics = CLUS_CHAR_QUORUM;
+    CLUSTER_OBJECT_TYPE object_type = CLUSTER_OBJECT_TYPE_GROUP;
+    DWORD bits = (DWORD)syntax ^ (DWORD)type ^ (DWORD)format ^ (DWORD)resource ^ (DWORD)group ^ (DWORD)node ^
+                 (DWORD)network ^ (DWORD)netinterface ^ (DWORD)cluster_enum ^ (DWORD)group_enum ^
+                 (DWORD)node_enum ^ (DWORD)resource_enum ^ (DWORD)network_enum ^ (DWORD)type_enum ^
+                 (DWORD)change ^ (DWORD)node_cluster ^ (DWORD)group_type ^ (DWORD)resource_class ^
+                 (DWORD)object ^ (DWORD)resource_code ^ (DWORD)group_code ^ (DWORD)node_code ^
+                 (DWORD)cluster_code ^ (DWORD)type_code ^ (DWORD)network_code ^ (DWORD)netinterface_code ^
+                 (DWORD)clctl ^ (DWORD)characteristics ^ (DWORD)object_type;
+    (void)bits;
+    check(type == -1 && resource == 2, "enum variables hold their enumerators");
+    /* Above INT_MAX: unsigned macros in C, usable in DWORD flag words. */
+    DWORD filter = CLUSTER_CHANGE_HANDLE_CLOSE | CLUSTER_CHANGE_GROUP_STATE;
+    check(filter == 0x80001000u && CLUSTER_CHANGE_ALL == 0xFFFFFFFFu, "CLUSTER_CHANGE flags above INT_MAX");
+    check(CLUSTER_ENUM_INTERNAL_NETWORK == 0x80000000u, "CLUSTER_ENUM_INTERNAL_NETWORK above INT_MAX");
+    CLUS_RESOURCE_CLASS_INFO info;
+    memset(&info, 0, sizeof info);
+    info.rc = CLUS_RESCLASS_STORAGE;
+    info.SubClass = 0x80000000u;
+    check(info.dw == CLUS_RESCLASS_STORAGE && info.li.HighPart == 0x80000000u,
+          "CLUS_RESOURCE_CLASS_INFO: rc and dw share the low DWORD, SubClass is the high one");
+}
+
+int main(void) {
+    layouts();
+    values();
+    walk_a_value_list();
+    enums_as_types();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed;
+}
