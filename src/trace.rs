@@ -22,8 +22,15 @@ pub struct TraceEntry {
     pub function: &'static str,
     /// Which face it came through.
     pub face: Face,
+    /// Its arguments as recorded: names, flags and numbers (never pointers or handles), e.g.
+    /// `name="Cluster Group"`; empty for none.
+    pub args: String,
     /// The Win32 code it ended with (0 for success).
     pub result: u32,
+    /// The last error it set: the code of a failure of a function that reports failure through
+    /// the last error (an export returning a handle, a BOOL, a state or a count); `None` for
+    /// the Rust API and for functions that return their code.
+    pub last_error: Option<u32>,
 }
 
 impl fmt::Display for TraceEntry {
@@ -32,9 +39,10 @@ impl fmt::Display for TraceEntry {
             Face::Rust => "rust",
             Face::Export => "export",
         };
+        write!(f, "#{} {}({}) [{face}] -> ", self.seq, self.function, self.args)?;
         match crate::error::code_name(self.result) {
-            Some(name) => write!(f, "#{} {} [{face}] -> {name} ({})", self.seq, self.function, self.result),
-            None => write!(f, "#{} {} [{face}] -> {}", self.seq, self.function, self.result),
+            Some(name) => write!(f, "{name} ({})", self.result),
+            None => write!(f, "{}", self.result),
         }
     }
 }
@@ -52,22 +60,26 @@ impl Trace {
         Trace { entries: VecDeque::new(), capacity }
     }
 
-    pub(crate) fn record(&mut self, entry: TraceEntry) {
+    /// Records one finished call. `args` renders its arguments into a cleared string, which
+    /// reuses the buffer of the entry it evicts, so a full trace records without allocating.
+    pub(crate) fn record(
+        &mut self,
+        seq: u64,
+        function: &'static str,
+        face: Face,
+        result: u32,
+        last_error: Option<u32>,
+        args: impl FnOnce(&mut String),
+    ) {
         if self.capacity == 0 {
             return;
         }
-        if self.entries.len() == self.capacity {
-            self.entries.pop_front();
-        }
-        self.entries.push_back(entry);
-    }
-
-    /// Sets the result of call `seq`, if it is still in the trace.
-    #[cfg(feature = "win32")]
-    pub(crate) fn amend(&mut self, seq: u64, result: u32) {
-        if let Some(e) = self.entries.iter_mut().rev().find(|e| e.seq == seq) {
-            e.result = result;
-        }
+        let mut text =
+            if self.entries.len() == self.capacity { self.entries.pop_front().map(|e| e.args) } else { None }
+                .unwrap_or_default();
+        text.clear();
+        args(&mut text);
+        self.entries.push_back(TraceEntry { seq, function, face, args: text, result, last_error });
     }
 
     pub(crate) fn entries(&self) -> Vec<TraceEntry> {

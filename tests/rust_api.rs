@@ -375,9 +375,10 @@ fn the_trace_records_each_call_and_its_result() {
     let trace = sim.trace();
     let last = trace.last().unwrap();
     assert_eq!((last.function, last.result, last.face), ("OpenClusterGroup", 5013, clusapi_sim::Face::Rust));
+    assert_eq!((last.args.as_str(), last.last_error), ("name_or_id=\"nope\"", None));
     assert_eq!(
         last.to_string(),
-        format!("#{} OpenClusterGroup [rust] -> ERROR_GROUP_NOT_FOUND (5013)", last.seq)
+        format!("#{} OpenClusterGroup(name_or_id=\"nope\") [rust] -> ERROR_GROUP_NOT_FOUND (5013)", last.seq)
     );
     let quiet = Sim::builder().world(lab_world()).trace_capacity(0).build();
     quiet.open_cluster(None).unwrap();

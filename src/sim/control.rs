@@ -5,7 +5,7 @@
 //! type: the cluster handle, then whether the type is installed), the host node, the control
 //! code. None of them changes the simulator.
 
-use super::{Sim, State, Target};
+use super::{Arg, Call, Sim, State, Target};
 use crate::control;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
@@ -82,14 +82,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn resource_control(
-        &self,
-        h: ResourceHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterResourceControl", |st, _| {
+    pub fn resource_control(&self, h: ResourceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, input)
+    }
+
+    pub(crate) fn resource_control_as(&self, call: &mut Call, h: ResourceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (c, r) = st.resource(h)?;
             st.check_host(host)?;
             control::resource(c, r, code, input)
@@ -120,15 +118,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn resource_type_control(
-        &self,
-        cluster: ClusterHandle,
-        type_name: &str,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterResourceTypeControl", |st, _| {
+    pub fn resource_type_control(&self, cluster: ClusterHandle, type_name: &str, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.resource_type_control_as(&mut Call::rust("ClusterResourceTypeControl"), cluster, type_name, host, code, input)
+    }
+
+    pub(crate) fn resource_type_control_as(&self, call: &mut Call, cluster: ClusterHandle, type_name: &str, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("type_name", Arg::Text(type_name)), ("code", Arg::Flags(code))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             let rt =
                 c.resource_type(type_name).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
@@ -160,14 +155,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn group_control(
-        &self,
-        h: GroupHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterGroupControl", |st, _| {
+    pub fn group_control(&self, h: GroupHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, input)
+    }
+
+    pub(crate) fn group_control_as(&self, call: &mut Call, h: GroupHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, g) = st.group(h)?;
             st.check_host(host)?;
             control::group(g, code, input)
@@ -197,14 +190,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn node_control(
-        &self,
-        h: NodeHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterNodeControl", |st, _| {
+    pub fn node_control(&self, h: NodeHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, input)
+    }
+
+    pub(crate) fn node_control_as(&self, call: &mut Call, h: NodeHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, n) = st.node(h)?;
             st.check_host(host)?;
             control::node(n, code, input)
@@ -231,14 +222,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn cluster_control(
-        &self,
-        h: ClusterHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterControl", |st, _| {
+    pub fn cluster_control(&self, h: ClusterHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, input)
+    }
+
+    pub(crate) fn cluster_control_as(&self, call: &mut Call, h: ClusterHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(h)?];
             st.check_host(host)?;
             control::cluster(c, code, input)
@@ -270,14 +259,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn network_control(
-        &self,
-        h: NetworkHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterNetworkControl", |st, _| {
+    pub fn network_control(&self, h: NetworkHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, input)
+    }
+
+    pub(crate) fn network_control_as(&self, call: &mut Call, h: NetworkHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, n) = st.control_network(h)?;
             st.check_host(host)?;
             control::network(n, code, input)
@@ -307,14 +294,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn net_interface_control(
-        &self,
-        h: NetInterfaceHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call("ClusterNetInterfaceControl", |st, _| {
+    pub fn net_interface_control(&self, h: NetInterfaceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, input)
+    }
+
+    pub(crate) fn net_interface_control_as(&self, call: &mut Call, h: NetInterfaceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, ni) = st.control_net_interface(h)?;
             st.check_host(host)?;
             control::net_interface(ni, code, input)

@@ -1,6 +1,6 @@
 //! Opening, reading and closing enumerations.
 
-use super::{Sim, State, Target};
+use super::{Arg, Call, Sim, State, Target};
 use crate::enumeration::{self, EnumItem};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
@@ -33,12 +33,16 @@ impl State {
 /// the same snapshot; only the handle kind differs.
 macro_rules! open_enum_fns {
     ($(
-        $(#[$doc:meta])* $name:ident($parent:ident: $ph:ty) -> $eh:ty = $function:literal, $items:expr;
+        $(#[$doc:meta])* $name:ident / $as:ident($parent:ident: $ph:ty) -> $eh:ty = $function:literal, $items:expr;
     )*) => {$(
         $(#[$doc])*
         #[track_caller]
         pub fn $name(&self, $parent: $ph, dw_type: u32) -> Result<$eh> {
-            self.call($function, |st, origin| {
+            self.$as(&mut Call::rust($function), $parent, dw_type)
+        }
+
+        pub(crate) fn $as(&self, call: &mut Call, $parent: $ph, dw_type: u32) -> Result<$eh> {
+            self.call(call, &[("dwType", Arg::Flags(dw_type))], |st, origin| {
                 let items = ($items)(&*st, $parent, dw_type)?;
                 st.insert_enum::<$eh>($parent.raw(), origin, items)
             })
@@ -86,41 +90,41 @@ impl Sim {
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for an invalid mask (see
         /// [`enumeration::cluster_items`]); `ERROR_INVALID_HANDLE` for a bad cluster handle.
-        cluster_open_enum(cluster: ClusterHandle) -> ClusterEnumHandle = "ClusterOpenEnum", cluster_scope;
+        cluster_open_enum / cluster_open_enum_as(cluster: ClusterHandle) -> ClusterEnumHandle = "ClusterOpenEnum", cluster_scope;
         /// `ClusterOpenEnumEx`: as [`cluster_open_enum`](Self::cluster_open_enum), read with ids.
         ///
         /// # Errors
         /// As [`cluster_open_enum`](Self::cluster_open_enum).
-        cluster_open_enum_ex(cluster: ClusterHandle) -> ClusterEnumExHandle = "ClusterOpenEnumEx", cluster_scope;
+        cluster_open_enum_ex / cluster_open_enum_ex_as(cluster: ClusterHandle) -> ClusterEnumExHandle = "ClusterOpenEnumEx", cluster_scope;
         /// `ClusterGroupOpenEnum`: the group's resources (`CLUSTER_GROUP_ENUM_CONTAINS`) and
         /// preferred owners (`CLUSTER_GROUP_ENUM_NODES`). Other bits are ignored, as Windows
         /// does (Samba torture).
         ///
         /// # Errors
         /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` for a deleted group.
-        group_open_enum(group: GroupHandle) -> GroupEnumHandle = "ClusterGroupOpenEnum", group_scope;
+        group_open_enum / group_open_enum_as(group: GroupHandle) -> GroupEnumHandle = "ClusterGroupOpenEnum", group_scope;
         /// `ClusterNodeOpenEnum`: the node's net interfaces, owned groups and preferring groups.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_NODE_ENUM_*`;
         /// `ERROR_INVALID_HANDLE`.
-        node_open_enum(node: NodeHandle) -> NodeEnumHandle = "ClusterNodeOpenEnum", node_scope;
+        node_open_enum / node_open_enum_as(node: NodeHandle) -> NodeEnumHandle = "ClusterNodeOpenEnum", node_scope;
         /// `ClusterNodeOpenEnumEx`.
         ///
         /// # Errors
         /// As [`node_open_enum`](Self::node_open_enum).
-        node_open_enum_ex(node: NodeHandle) -> NodeEnumExHandle = "ClusterNodeOpenEnumEx", node_scope;
+        node_open_enum_ex / node_open_enum_ex_as(node: NodeHandle) -> NodeEnumExHandle = "ClusterNodeOpenEnumEx", node_scope;
         /// `ClusterResourceOpenEnum`: the resource's providers, dependents and possible owners.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_ENUM_*`;
         /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` for a deleted resource.
-        resource_open_enum(resource: ResourceHandle) -> ResourceEnumHandle = "ClusterResourceOpenEnum", resource_scope;
+        resource_open_enum / resource_open_enum_as(resource: ResourceHandle) -> ResourceEnumHandle = "ClusterResourceOpenEnum", resource_scope;
         /// `ClusterNetworkOpenEnum`: the network's interfaces.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits other than `CLUSTER_NETWORK_ENUM_NETINTERFACES`.
-        network_open_enum(network: NetworkHandle) -> NetworkEnumHandle = "ClusterNetworkOpenEnum", network_scope;
+        network_open_enum / network_open_enum_as(network: NetworkHandle) -> NetworkEnumHandle = "ClusterNetworkOpenEnum", network_scope;
     }
 
     /// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, each item with its
@@ -131,7 +135,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
-        self.call("ClusterGroupOpenEnumEx", |st, origin| {
+        self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster)
+    }
+
+    pub(crate) fn group_open_enum_ex_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
+        self.call(call, &[], |st, origin| {
             let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
         })
@@ -145,7 +153,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
-        self.call("ClusterResourceOpenEnumEx", |st, origin| {
+        self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster)
+    }
+
+    pub(crate) fn resource_open_enum_ex_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
+        self.call(call, &[], |st, origin| {
             let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
         })
@@ -160,13 +172,12 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
     /// (5078)` for a type that is not installed, whatever the bits.
     #[track_caller]
-    pub fn resource_type_open_enum(
-        &self,
-        cluster: ClusterHandle,
-        type_name: &str,
-        dw_type: u32,
-    ) -> Result<ResourceTypeEnumHandle> {
-        self.call("ClusterResourceTypeOpenEnum", |st, origin| {
+    pub fn resource_type_open_enum(&self, cluster: ClusterHandle, type_name: &str, dw_type: u32) -> Result<ResourceTypeEnumHandle> {
+        self.resource_type_open_enum_as(&mut Call::rust("ClusterResourceTypeOpenEnum"), cluster, type_name, dw_type)
+    }
+
+    pub(crate) fn resource_type_open_enum_as(&self, call: &mut Call, cluster: ClusterHandle, type_name: &str, dw_type: u32) -> Result<ResourceTypeEnumHandle> {
+        self.call(call, &[("type_name", Arg::Text(type_name)), ("dw_type", Arg::Flags(dw_type))], |st, origin| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             if c.resource_type(type_name).is_none() {
                 return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
@@ -182,7 +193,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
     #[track_caller]
     pub fn enum_count<E: Enumeration>(&self, h: E) -> Result<u32> {
-        self.call(E::COUNT_FN, |st, _| Ok(st.enum_items(h)?.len() as u32))
+        self.enum_count_as(&mut Call::rust(E::COUNT_FN), h)
+    }
+
+    pub(crate) fn enum_count_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<u32> {
+        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.len() as u32))
     }
 
     /// Item `index` of an enumeration (`ClusterEnum` and siblings).
@@ -191,7 +206,11 @@ impl Sim {
     /// `ERROR_NO_MORE_ITEMS (259)` past the end; `ERROR_INVALID_HANDLE`.
     #[track_caller]
     pub fn enum_item<E: Enumeration>(&self, h: E, index: u32) -> Result<EnumItem> {
-        self.call(E::ENUM_FN, |st, _| {
+        self.enum_item_as(&mut Call::rust(E::ENUM_FN), h, index)
+    }
+
+    pub(crate) fn enum_item_as<E: Enumeration>(&self, call: &mut Call, h: E, index: u32) -> Result<EnumItem> {
+        self.call(call, &[("index", Arg::Number(u64::from(index)))], |st, _| {
             st.enum_items(h)?.get(index as usize).cloned().ok_or(Error::new(codes::ERROR_NO_MORE_ITEMS))
         })
     }
@@ -202,7 +221,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`.
     #[track_caller]
     pub fn enum_items<E: Enumeration>(&self, h: E) -> Result<Vec<EnumItem>> {
-        self.call(E::ENUM_FN, |st, _| Ok(st.enum_items(h)?.to_vec()))
+        self.enum_items_as(&mut Call::rust(E::ENUM_FN), h)
+    }
+
+    pub(crate) fn enum_items_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<Vec<EnumItem>> {
+        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.to_vec()))
     }
 
     /// Closes an enumeration (`ClusterCloseEnum` and siblings).
@@ -211,6 +234,10 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
     #[track_caller]
     pub fn close_enum<E: Enumeration>(&self, h: E) -> Result<()> {
-        self.call(E::CLOSE_FN, |st, _| st.handles.close(RawHandle(h.raw()), E::KIND).map(drop))
+        self.close_enum_as(&mut Call::rust(E::CLOSE_FN), h)
+    }
+
+    pub(crate) fn close_enum_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<()> {
+        self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), E::KIND).map(drop))
     }
 }

@@ -4,19 +4,19 @@
 //! leaves the simulator as it was. No user callback and no blocking wait runs under the lock.
 
 mod builder;
+mod call;
 mod control;
 mod current;
 mod enumerate;
 mod objects;
 
-use std::cell::Cell;
 use std::fmt::Write as _;
-use std::panic::Location;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
 
 pub use builder::SimBuilder;
+pub(crate) use call::{Arg, Args, Call, render};
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};
@@ -27,7 +27,7 @@ use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, OpenHandle, Origin, RawHandle};
-use crate::trace::{Face, Trace, TraceEntry};
+use crate::trace::{Trace, TraceEntry};
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.
@@ -120,48 +120,6 @@ impl std::fmt::Debug for Sim {
     }
 }
 
-/// The Win32 export running on this thread, if any, so that handles record it as their origin
-/// and the trace records it (e.g. `OpenClusterGroupEx`, not the Rust method's name); and the
-/// sequence number of the last call it had recorded (0: none), so that the Win32 layer can
-/// tell whether a failure already reached a trace. One cell, so that an export pays for one
-/// thread-local access on entry and one on exit.
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "win32"), allow(dead_code))]
-struct ExportContext {
-    function: Option<&'static str>,
-    last_recorded: u64,
-}
-
-thread_local! {
-    static EXPORT: Cell<ExportContext> = const { Cell::new(ExportContext { function: None, last_recorded: 0 }) };
-}
-
-/// The sequence number of the last call recorded for an export on this thread (0: none).
-#[cfg(feature = "win32")]
-pub(crate) fn last_recorded_on_this_thread() -> u64 {
-    EXPORT.with(|c| c.get().last_recorded)
-}
-
-/// Marks the calls made while it lives as coming through the Win32 export `function`.
-#[cfg_attr(not(feature = "win32"), allow(dead_code))]
-pub(crate) struct ExportScope {
-    previous: ExportContext,
-}
-
-#[cfg_attr(not(feature = "win32"), allow(dead_code))]
-impl ExportScope {
-    pub(crate) fn enter(function: &'static str) -> ExportScope {
-        let context = ExportContext { function: Some(function), last_recorded: 0 };
-        ExportScope { previous: EXPORT.with(|c| c.replace(context)) }
-    }
-}
-
-impl Drop for ExportScope {
-    fn drop(&mut self) {
-        EXPORT.with(|c| c.set(self.previous));
-    }
-}
-
 impl Sim {
     pub(crate) fn from_world(world: World, fail_on_leak: bool, trace_capacity: usize, seed: u64) -> Sim {
         // Fixtures are validated when parsed and user worlds by the builder; debug builds
@@ -191,44 +149,47 @@ impl Sim {
         self.shared.seed
     }
 
-    /// Runs one call under the lock: assigns its sequence number, works out where handles it
-    /// opens come from, records it in the trace, and (in debug builds) checks the world's
-    /// invariants afterwards.
-    #[track_caller]
+    /// Runs the simulator's part of `call` under the lock, once: assigns its sequence number,
+    /// tells `f` where handles it opens come from, and, unless the face finishes the record
+    /// itself (it still has output to deliver), records it in the trace with its arguments,
+    /// its result and the last error it set.
     pub(crate) fn call<R>(
         &self,
-        function: &'static str,
+        call: &mut Call,
+        args: &Args<'_>,
         f: impl FnOnce(&mut State, Origin) -> Result<R>,
     ) -> Result<R> {
-        let export = EXPORT.with(|c| c.get().function);
-        let location = Location::caller();
         let mut st = self.shared.state.lock();
-        st.seq += 1;
-        let seq = st.seq;
-        let (function, origin, face) = match export {
-            Some(export) => (export, Origin::Export { function: export, seq }, Face::Export),
-            None => (function, Origin::Rust(location), Face::Rust),
-        };
+        if call.seq == 0 {
+            st.seq += 1;
+            call.seq = st.seq;
+        }
         // Read-only calls cannot break an invariant: only the engine's commit path writes the
         // world, and it checks them.
-        let result = f(&mut st, origin);
-        if let Some(function) = export {
-            EXPORT.with(|c| c.set(ExportContext { function: Some(function), last_recorded: seq }));
+        let result = f(&mut st, call.origin());
+        let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
+        if call.finished_by_face {
+            render(args, &mut call.rendered_args);
+        } else {
+            st.finish(call, args, code);
         }
-        st.trace.record(TraceEntry {
-            seq,
-            function,
-            face,
-            result: result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS),
-        });
         result
     }
 
-    /// Records `code` as the result of call `seq`, for a failure the Win32 layer found after the
-    /// simulator's part succeeded (a too-small output buffer).
-    #[cfg(feature = "win32")]
-    pub(crate) fn amend_trace(&self, seq: u64, code: u32) {
-        self.shared.state.lock().trace.amend(seq, code);
+    /// Finishes a record the face finishes itself (see [`Call::finished_by_face`]), or one the
+    /// simulator never saw (the face rejected a pointer or a string first), with the call's
+    /// final code.
+    #[cfg_attr(not(feature = "win32"), allow(dead_code))]
+    pub(crate) fn finish(&self, call: &mut Call, code: u32) {
+        if call.finished {
+            return;
+        }
+        let mut st = self.shared.state.lock();
+        if call.seq == 0 {
+            st.seq += 1;
+            call.seq = st.seq;
+        }
+        st.finish(call, &[], code);
     }
 
     /// Every handle still open, with where it was opened (H8).
@@ -295,7 +256,11 @@ impl Sim {
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` when no simulated cluster answers to that name.
     #[track_caller]
     pub fn open_cluster(&self, name: Option<&str>) -> Result<ClusterHandle> {
-        self.call("OpenCluster", |st, origin| {
+        self.open_cluster_as(&mut Call::rust("OpenCluster"), name)
+    }
+
+    pub(crate) fn open_cluster_as(&self, call: &mut Call, name: Option<&str>) -> Result<ClusterHandle> {
+        self.call(call, &[("name", Arg::OptText(name))], |st, origin| {
             // An empty name binds RPC to the local machine, like NULL (a choice: the docs only
             // define NULL).
             let cluster = match name {
@@ -315,7 +280,11 @@ impl Sim {
     /// (H4); doing so while derived handles are open is recorded as a [`Violation`].
     #[track_caller]
     pub fn close_cluster(&self, cluster: ClusterHandle) -> bool {
-        let _ = self.call("CloseCluster", |st, _| {
+        self.close_cluster_as(&mut Call::rust("CloseCluster"), cluster)
+    }
+
+    pub(crate) fn close_cluster_as(&self, call: &mut Call, cluster: ClusterHandle) -> bool {
+        let _ = self.call(call, &[], |st, _| {
             let raw = RawHandle(cluster.raw());
             let opened_at = st.handles.origin(raw)?;
             let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
@@ -362,6 +331,17 @@ impl Drop for Shared {
 pub const MAX_VIOLATIONS: usize = 1024;
 
 impl State {
+    /// Writes the record of `call` into the trace, once.
+    fn finish(&mut self, call: &mut Call, args: &Args<'_>, code: u32) {
+        call.finished = true;
+        call.result = code;
+        let (seq, function, face, last_error) = (call.seq, call.function, call.face, call.last_error(code));
+        self.trace.record(seq, function, face, code, last_error, |out| {
+            out.push_str(&call.rendered_args);
+            render(args, out);
+        });
+    }
+
     /// The world, to read.
     pub(crate) fn world(&self) -> &World {
         self.engine.world()

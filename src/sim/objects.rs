@@ -1,6 +1,6 @@
 //! Opening, closing and reading nodes, groups, resources, networks and net interfaces.
 
-use super::{Sim, State, Target};
+use super::{Arg, Call, Sim, State, Target};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
@@ -188,14 +188,18 @@ impl State {
 
 /// Generates the close function of one object kind: it closes only that handle (H5).
 macro_rules! close_fn {
-    ($(#[$doc:meta])* $name:ident($h:ty) = $function:literal) => {
+    ($(#[$doc:meta])* $name:ident / $as:ident($h:ty) = $function:literal) => {
         $(#[$doc])*
         ///
         /// # Errors
         /// `ERROR_INVALID_HANDLE` for a closed, stale, forged or wrong-kind value (H5).
         #[track_caller]
         pub fn $name(&self, h: $h) -> Result<()> {
-            self.call($function, |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop))
+            self.$as(&mut Call::rust($function), h)
+        }
+
+        pub(crate) fn $as(&self, call: &mut Call, h: $h) -> Result<()> {
+            self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop))
         }
     };
 }
@@ -207,7 +211,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
-        self.call("GetClusterInformation", |st, _| {
+        self.cluster_information_as(&mut Call::rust("GetClusterInformation"), cluster)
+    }
+
+    pub(crate) fn cluster_information_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<ClusterInfo> {
+        self.call(call, &[], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             Ok(ClusterInfo {
                 name: c.name().to_string(),
@@ -228,7 +236,11 @@ impl Sim {
     /// function opens that machine's service control manager, which fails so (a choice).
     #[track_caller]
     pub fn node_cluster_state(&self, node_name: Option<&str>) -> Result<NodeClusterState> {
-        self.call("GetNodeClusterState", |st, _| {
+        self.node_cluster_state_as(&mut Call::rust("GetNodeClusterState"), node_name)
+    }
+
+    pub(crate) fn node_cluster_state_as(&self, call: &mut Call, node_name: Option<&str>) -> Result<NodeClusterState> {
+        self.call(call, &[("node_name", Arg::OptText(node_name))], |st, _| {
             let world = st.world();
             let machine = world.resolve_machine(node_name.filter(|n| !n.is_empty()).unwrap_or("."));
             let node = machine.and_then(|m| world.clusters()[m.cluster].node(m.node?));
@@ -251,7 +263,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn open_node(&self, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
-        self.call("OpenClusterNode", |st, origin| {
+        self.open_node_as(&mut Call::rust("OpenClusterNode"), cluster, name)
+    }
+
+    pub(crate) fn open_node_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
+        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Node, origin, |index, c| {
                 let node = c.node_by_name(name).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
                 Ok(Target::Node { cluster: index, node: node.id })
@@ -266,7 +282,11 @@ impl Sim {
     /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown id.
     #[track_caller]
     pub fn open_node_by_id(&self, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
-        self.call("OpenClusterNodeById", |st, origin| {
+        self.open_node_by_id_as(&mut Call::rust("OpenClusterNodeById"), cluster, id)
+    }
+
+    pub(crate) fn open_node_by_id_as(&self, call: &mut Call, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
+        self.call(call, &[("id", Arg::Number(u64::from(id)))], |st, origin| {
             st.open_in(cluster, Kind::Node, origin, |index, c| {
                 let node = c.node(id).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
                 Ok(Target::Node { cluster: index, node: node.id })
@@ -277,7 +297,7 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNode`.
-        close_node(NodeHandle) = "CloseClusterNode"
+        close_node / close_node_as(NodeHandle) = "CloseClusterNode"
     }
 
     /// `GetClusterNodeState`.
@@ -286,7 +306,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_NODE_NOT_AVAILABLE` for an evicted node.
     #[track_caller]
     pub fn node_state(&self, node: NodeHandle) -> Result<NodeState> {
-        self.call("GetClusterNodeState", |st, _| Ok(st.node(node)?.1.state))
+        self.node_state_as(&mut Call::rust("GetClusterNodeState"), node)
+    }
+
+    pub(crate) fn node_state_as(&self, call: &mut Call, node: NodeHandle) -> Result<NodeState> {
+        self.call(call, &[], |st, _| Ok(st.node(node)?.1.state))
     }
 
     /// `GetClusterNodeId`: the node's id as a decimal string.
@@ -295,7 +319,11 @@ impl Sim {
     /// As [`node_state`](Self::node_state).
     #[track_caller]
     pub fn node_id(&self, node: NodeHandle) -> Result<String> {
-        self.call("GetClusterNodeId", |st, _| Ok(st.node(node)?.1.id.to_string()))
+        self.node_id_as(&mut Call::rust("GetClusterNodeId"), node)
+    }
+
+    pub(crate) fn node_id_as(&self, call: &mut Call, node: NodeHandle) -> Result<String> {
+        self.call(call, &[], |st, _| Ok(st.node(node)?.1.id.to_string()))
     }
 
     /// The node's name, id and state (what the `CLUSCTL_NODE_GET_*` controls report).
@@ -304,7 +332,11 @@ impl Sim {
     /// As [`node_state`](Self::node_state).
     #[track_caller]
     pub fn node_info(&self, node: NodeHandle) -> Result<NodeInfo> {
-        self.call("ClusterNodeControl", |st, _| {
+        self.node_info_as(&mut Call::rust("ClusterNodeControl"), node)
+    }
+
+    pub(crate) fn node_info_as(&self, call: &mut Call, node: NodeHandle) -> Result<NodeInfo> {
+        self.call(call, &[], |st, _| {
             let n = st.node(node)?.1;
             Ok(NodeInfo { id: n.id, name: n.name.clone(), state: n.state })
         })
@@ -316,7 +348,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad node handle.
     #[track_caller]
     pub fn cluster_from_node(&self, node: NodeHandle) -> Result<ClusterHandle> {
-        self.call("GetClusterFromNode", |st, _| st.parent_cluster(node.raw(), Kind::Node))
+        self.cluster_from_node_as(&mut Call::rust("GetClusterFromNode"), node)
+    }
+
+    pub(crate) fn cluster_from_node_as(&self, call: &mut Call, node: NodeHandle) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| st.parent_cluster(node.raw(), Kind::Node))
     }
 
     // ---- groups -------------------------------------------------------------------------
@@ -328,7 +364,11 @@ impl Sim {
     /// `ERROR_GROUP_NOT_FOUND (5013)` for an unknown or empty name (MS-CMRP 3.1.4.1.42).
     #[track_caller]
     pub fn open_group(&self, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
-        self.call("OpenClusterGroup", |st, origin| {
+        self.open_group_as(&mut Call::rust("OpenClusterGroup"), cluster, name_or_id)
+    }
+
+    pub(crate) fn open_group_as(&self, call: &mut Call, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
+        self.call(call, &[("name_or_id", Arg::Text(name_or_id))], |st, origin| {
             st.open_in(cluster, Kind::Group, origin, |index, c| {
                 let group = c.find_group(name_or_id).ok_or(Error::new(codes::ERROR_GROUP_NOT_FOUND))?;
                 Ok(Target::Group { cluster: index, group })
@@ -339,7 +379,7 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterGroup`.
-        close_group(GroupHandle) = "CloseClusterGroup"
+        close_group / close_group_as(GroupHandle) = "CloseClusterGroup"
     }
 
     /// `GetClusterGroupState`: the derived state and the owner node's name.
@@ -348,7 +388,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` once the group is deleted.
     #[track_caller]
     pub fn group_state(&self, group: GroupHandle) -> Result<(GroupState, String)> {
-        self.call("GetClusterGroupState", |st, _| {
+        self.group_state_as(&mut Call::rust("GetClusterGroupState"), group)
+    }
+
+    pub(crate) fn group_state_as(&self, call: &mut Call, group: GroupHandle) -> Result<(GroupState, String)> {
+        self.call(call, &[], |st, _| {
             let (c, g) = st.group(group)?;
             Ok((c.group_state(g), owner_name(c, g.owner)))
         })
@@ -360,7 +404,11 @@ impl Sim {
     /// As [`group_state`](Self::group_state).
     #[track_caller]
     pub fn group_info(&self, group: GroupHandle) -> Result<GroupInfo> {
-        self.call("ClusterGroupControl", |st, _| {
+        self.group_info_as(&mut Call::rust("ClusterGroupControl"), group)
+    }
+
+    pub(crate) fn group_info_as(&self, call: &mut Call, group: GroupHandle) -> Result<GroupInfo> {
+        self.call(call, &[], |st, _| {
             let (c, g) = st.group(group)?;
             Ok(GroupInfo {
                 name: g.name.clone(),
@@ -379,7 +427,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad group handle.
     #[track_caller]
     pub fn cluster_from_group(&self, group: GroupHandle) -> Result<ClusterHandle> {
-        self.call("GetClusterFromGroup", |st, _| st.parent_cluster(group.raw(), Kind::Group))
+        self.cluster_from_group_as(&mut Call::rust("GetClusterFromGroup"), group)
+    }
+
+    pub(crate) fn cluster_from_group_as(&self, call: &mut Call, group: GroupHandle) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| st.parent_cluster(group.raw(), Kind::Group))
     }
 
     // ---- resources ----------------------------------------------------------------------
@@ -391,7 +443,11 @@ impl Sim {
     /// against Windows opens `""` and gets this code).
     #[track_caller]
     pub fn open_resource(&self, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
-        self.call("OpenClusterResource", |st, origin| {
+        self.open_resource_as(&mut Call::rust("OpenClusterResource"), cluster, name)
+    }
+
+    pub(crate) fn open_resource_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
+        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Resource, origin, |index, c| {
                 let resource = c.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
                 Ok(Target::Resource { cluster: index, resource })
@@ -402,7 +458,7 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterResource`.
-        close_resource(ResourceHandle) = "CloseClusterResource"
+        close_resource / close_resource_as(ResourceHandle) = "CloseClusterResource"
     }
 
     /// `GetClusterResourceState`: the state, the owner node and the group.
@@ -411,7 +467,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` once deleted.
     #[track_caller]
     pub fn resource_state(&self, resource: ResourceHandle) -> Result<ResourceStatus> {
-        self.call("GetClusterResourceState", |st, _| {
+        self.resource_state_as(&mut Call::rust("GetClusterResourceState"), resource)
+    }
+
+    pub(crate) fn resource_state_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ResourceStatus> {
+        self.call(call, &[], |st, _| {
             let (c, r) = st.resource(resource)?;
             let g = &c.groups()[&r.group];
             Ok(ResourceStatus { state: r.state, owner_node: owner_name(c, g.owner), group: g.name.clone() })
@@ -425,7 +485,11 @@ impl Sim {
     /// As [`resource_state`](Self::resource_state).
     #[track_caller]
     pub fn resource_info(&self, resource: ResourceHandle) -> Result<ResourceInfo> {
-        self.call("ClusterResourceControl", |st, _| {
+        self.resource_info_as(&mut Call::rust("ClusterResourceControl"), resource)
+    }
+
+    pub(crate) fn resource_info_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ResourceInfo> {
+        self.call(call, &[], |st, _| {
             let (c, r) = st.resource(resource)?;
             let g = &c.groups()[&r.group];
             let rt = c.resource_type(&r.resource_type);
@@ -449,7 +513,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad resource handle.
     #[track_caller]
     pub fn cluster_from_resource(&self, resource: ResourceHandle) -> Result<ClusterHandle> {
-        self.call("GetClusterFromResource", |st, _| st.parent_cluster(resource.raw(), Kind::Resource))
+        self.cluster_from_resource_as(&mut Call::rust("GetClusterFromResource"), resource)
+    }
+
+    pub(crate) fn cluster_from_resource_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| st.parent_cluster(resource.raw(), Kind::Resource))
     }
 
     // ---- networks and net interfaces --------------------------------------------------
@@ -460,7 +528,11 @@ impl Sim {
     /// `ERROR_CLUSTER_NETWORK_NOT_FOUND (5045)` for an unknown or empty name.
     #[track_caller]
     pub fn open_network(&self, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
-        self.call("OpenClusterNetwork", |st, origin| {
+        self.open_network_as(&mut Call::rust("OpenClusterNetwork"), cluster, name)
+    }
+
+    pub(crate) fn open_network_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
+        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Network, origin, |index, c| {
                 let network =
                     c.find_network(name).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
@@ -472,7 +544,7 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNetwork`.
-        close_network(NetworkHandle) = "CloseClusterNetwork"
+        close_network / close_network_as(NetworkHandle) = "CloseClusterNetwork"
     }
 
     /// `GetClusterNetworkState`.
@@ -481,7 +553,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn network_state(&self, network: NetworkHandle) -> Result<NetworkState> {
-        self.call("GetClusterNetworkState", |st, _| Ok(st.network(network)?.1.state))
+        self.network_state_as(&mut Call::rust("GetClusterNetworkState"), network)
+    }
+
+    pub(crate) fn network_state_as(&self, call: &mut Call, network: NetworkHandle) -> Result<NetworkState> {
+        self.call(call, &[], |st, _| Ok(st.network(network)?.1.state))
     }
 
     /// `GetClusterNetworkId`: the network's GUID.
@@ -490,7 +566,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn network_id(&self, network: NetworkHandle) -> Result<String> {
-        self.call("GetClusterNetworkId", |st, _| Ok(st.network(network)?.1.guid.clone()))
+        self.network_id_as(&mut Call::rust("GetClusterNetworkId"), network)
+    }
+
+    pub(crate) fn network_id_as(&self, call: &mut Call, network: NetworkHandle) -> Result<String> {
+        self.call(call, &[], |st, _| Ok(st.network(network)?.1.guid.clone()))
     }
 
     /// `GetClusterFromNetwork`.
@@ -499,7 +579,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn cluster_from_network(&self, network: NetworkHandle) -> Result<ClusterHandle> {
-        self.call("GetClusterFromNetwork", |st, _| st.parent_cluster(network.raw(), Kind::Network))
+        self.cluster_from_network_as(&mut Call::rust("GetClusterFromNetwork"), network)
+    }
+
+    pub(crate) fn cluster_from_network_as(&self, call: &mut Call, network: NetworkHandle) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| st.parent_cluster(network.raw(), Kind::Network))
     }
 
     /// `OpenClusterNetInterface`: a net interface by name (`"<node> - <adapter>"`).
@@ -508,7 +592,11 @@ impl Sim {
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)` for an unknown or empty name.
     #[track_caller]
     pub fn open_net_interface(&self, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
-        self.call("OpenClusterNetInterface", |st, origin| {
+        self.open_net_interface_as(&mut Call::rust("OpenClusterNetInterface"), cluster, name)
+    }
+
+    pub(crate) fn open_net_interface_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
+        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::NetInterface, origin, |index, c| {
                 let net_interface = c
                     .find_net_interface(name)
@@ -521,7 +609,7 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNetInterface`.
-        close_net_interface(NetInterfaceHandle) = "CloseClusterNetInterface"
+        close_net_interface / close_net_interface_as(NetInterfaceHandle) = "CloseClusterNetInterface"
     }
 
     /// `GetClusterNetInterfaceState`.
@@ -530,7 +618,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
     #[track_caller]
     pub fn net_interface_state(&self, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
-        self.call("GetClusterNetInterfaceState", |st, _| Ok(st.net_interface(net_interface)?.1.state))
+        self.net_interface_state_as(&mut Call::rust("GetClusterNetInterfaceState"), net_interface)
+    }
+
+    pub(crate) fn net_interface_state_as(&self, call: &mut Call, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
+        self.call(call, &[], |st, _| Ok(st.net_interface(net_interface)?.1.state))
     }
 
     /// `GetClusterNetInterface`: the name of `node`'s interface on `network`.
@@ -540,7 +632,11 @@ impl Sim {
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` when the node has no interface there.
     #[track_caller]
     pub fn net_interface_name(&self, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
-        self.call("GetClusterNetInterface", |st, _| {
+        self.net_interface_name_as(&mut Call::rust("GetClusterNetInterface"), cluster, node, network)
+    }
+
+    pub(crate) fn net_interface_name_as(&self, call: &mut Call, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
+        self.call(call, &[("node", Arg::Text(node)), ("network", Arg::Text(network))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
             let network =
@@ -559,7 +655,11 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
     #[track_caller]
     pub fn cluster_from_net_interface(&self, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
-        self.call("GetClusterFromNetInterface", |st, _| {
+        self.cluster_from_net_interface_as(&mut Call::rust("GetClusterFromNetInterface"), net_interface)
+    }
+
+    pub(crate) fn cluster_from_net_interface_as(&self, call: &mut Call, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| {
             st.parent_cluster(net_interface.raw(), Kind::NetInterface)
         })
     }

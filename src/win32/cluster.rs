@@ -7,7 +7,7 @@ use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 use super::{Failure, read_optional_name, run, run_code, write_string, write_u32};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
-use crate::sim::ExportScope;
+use crate::sim::Call;
 use crate::world::ClusterVersion;
 
 /// `OpenCluster`: a handle to the cluster named `lpszclustername` (a cluster name, its FQDN
@@ -20,10 +20,10 @@ use crate::world::ClusterVersion;
 /// `lpszclustername` is NULL or a NUL-terminated UTF-16 string.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenCluster(lpszclustername: PCWSTR) -> HCLUSTER {
-    run("OpenCluster", Failure::Handle, |sim| {
+    run("OpenCluster", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpszclustername) }?;
-        Ok(sim.open_cluster(name.as_deref())?.raw())
+        Ok(sim.open_cluster_as(call, name.as_deref())?.raw())
     })
 }
 
@@ -39,10 +39,10 @@ pub unsafe extern "system" fn OpenClusterEx(
     desiredaccess: u32,
     grantedaccess: *mut u32,
 ) -> HCLUSTER {
-    run("OpenClusterEx", Failure::Handle, |sim| {
+    run("OpenClusterEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpszclustername) }?;
-        let h = sim.open_cluster(name.as_deref())?.raw();
+        let h = sim.open_cluster_as(call, name.as_deref())?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(grantedaccess, desiredaccess) };
         Ok(h)
@@ -56,10 +56,10 @@ pub unsafe extern "system" fn OpenClusterEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
-    let _scope = ExportScope::enter("CloseCluster");
     // Even a panic inside must not change the answer: the docs promise TRUE.
     let _ = std::panic::catch_unwind(|| {
-        crate::sim::with_current(|sim| sim.close_cluster(ClusterHandle::from_raw(hcluster)))
+        let mut call = Call::export("CloseCluster", false, false);
+        crate::sim::with_current(|sim| sim.close_cluster_as(&mut call, ClusterHandle::from_raw(hcluster)))
     });
     1
 }
@@ -92,7 +92,7 @@ pub unsafe extern "system" fn GetClusterInformation(
     lpcchclustername: *mut u32,
     lpclusterinfo: *mut CLUSTERVERSIONINFO,
 ) -> u32 {
-    run_code("GetClusterInformation", |sim| {
+    run_code("GetClusterInformation", |sim, call| {
         require(lpcchclustername)?;
         let info_size = if lpclusterinfo.is_null() {
             None
@@ -104,7 +104,7 @@ pub unsafe extern "system" fn GetClusterInformation(
             }
             Some(size as usize)
         };
-        let info = sim.cluster_information(ClusterHandle::from_raw(hcluster))?;
+        let info = sim.cluster_information_as(call, ClusterHandle::from_raw(hcluster))?;
         if let Some(size) = info_size {
             // SAFETY: the caller promises `size` writable bytes, checked to cover the NT4 part.
             unsafe { write_version(lpclusterinfo, size, &info.version) };
@@ -170,11 +170,11 @@ unsafe fn write_version(p: *mut CLUSTERVERSIONINFO, size: usize, v: &ClusterVers
 /// valid for writes of a `u32`.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclusterstate: *mut u32) -> u32 {
-    run_code("GetNodeClusterState", |sim| {
+    run_code("GetNodeClusterState", |sim, call| {
         require(pdwclusterstate)?;
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpsznodename) }?;
-        let state = sim.node_cluster_state(name.as_deref())?;
+        let state = sim.node_cluster_state_as(call, name.as_deref())?;
         // SAFETY: non-NULL (checked above), and the caller promises it is writable.
         unsafe { write_u32(pdwclusterstate, state.value()) };
         Ok(())

@@ -12,6 +12,7 @@
 //! of another object kind, or one the simulator does not know, fails with
 //! `ERROR_INVALID_FUNCTION (1)`.
 
+use crate::sim::Call;
 use windows_sys::Win32::Networking::Clustering::{
     HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
 };
@@ -44,7 +45,8 @@ struct Output {
 /// Runs control function `function`: `reply` makes the one simulator call that validates the
 /// handles and the code and computes the reply, then the reply is delivered by the byte-size
 /// protocol documented on [`ClusterResourceControl`]. (A short buffer fails after the
-/// simulator's part succeeded; the export runner records `ERROR_MORE_DATA` in the trace.)
+/// simulator's part succeeded; the export runner finishes the call's record with
+/// `ERROR_MORE_DATA`.)
 ///
 /// # Safety
 /// `out.buffer` is NULL or valid for writes of `out.size` bytes; `out.bytes_returned` is NULL
@@ -53,10 +55,10 @@ unsafe fn control(
     function: &'static str,
     code: u32,
     out: Output,
-    reply: impl FnOnce(&Sim) -> Result<Vec<u8>>,
+    reply: impl FnOnce(&Sim, &mut Call) -> Result<Vec<u8>>,
 ) -> u32 {
-    run_code(function, |sim| {
-        let data = reply(sim)?;
+    run_code(function, |sim, call| {
+        let data = reply(sim, call)?;
         let needed = u32::try_from(data.len()).map_err(|_| Error::new(codes::ERROR_INTERNAL_ERROR))?;
         if out.buffer.is_null() || (out.size == 0 && zero_size_is_query(code)) {
             // A size query.
@@ -133,8 +135,8 @@ pub unsafe extern "system" fn ClusterResourceControl(
     let out = Output { buffer: lpoutbuffer, size: cboutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterResourceControl", dwcontrolcode, out, |sim| {
-            sim.resource_control(
+        control("ClusterResourceControl", dwcontrolcode, out, |sim, call| {
+            sim.resource_control_as(call, 
                 ResourceHandle::from_raw(hresource),
                 host(hhostnode),
                 dwcontrolcode,
@@ -175,11 +177,11 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    let reply = |sim: &Sim| {
+    let reply = |sim: &Sim, call: &mut Call| {
         // SAFETY: forwarded from the caller.
         let type_name = unsafe { read_name(lpszresourcetypename) }?;
         let cluster = ClusterHandle::from_raw(hcluster);
-        sim.resource_type_control(cluster, &type_name, host(hhostnode), dwcontrolcode, NO_INPUT)
+        sim.resource_type_control_as(call, cluster, &type_name, host(hhostnode), dwcontrolcode, NO_INPUT)
     };
     // SAFETY: forwarded from the caller.
     unsafe { control("ClusterResourceTypeControl", dwcontrolcode, out, reply) }
@@ -214,8 +216,8 @@ pub unsafe extern "system" fn ClusterGroupControl(
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterGroupControl", dwcontrolcode, out, |sim| {
-            sim.group_control(GroupHandle::from_raw(hgroup), host(hhostnode), dwcontrolcode, NO_INPUT)
+        control("ClusterGroupControl", dwcontrolcode, out, |sim, call| {
+            sim.group_control_as(call, GroupHandle::from_raw(hgroup), host(hhostnode), dwcontrolcode, NO_INPUT)
         })
     }
 }
@@ -250,8 +252,8 @@ pub unsafe extern "system" fn ClusterNodeControl(
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterNodeControl", dwcontrolcode, out, |sim| {
-            sim.node_control(NodeHandle::from_raw(hnode), host(hhostnode), dwcontrolcode, NO_INPUT)
+        control("ClusterNodeControl", dwcontrolcode, out, |sim, call| {
+            sim.node_control_as(call, NodeHandle::from_raw(hnode), host(hhostnode), dwcontrolcode, NO_INPUT)
         })
     }
 }
@@ -283,8 +285,8 @@ pub unsafe extern "system" fn ClusterControl(
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterControl", dwcontrolcode, out, |sim| {
-            sim.cluster_control(ClusterHandle::from_raw(hcluster), host(hhostnode), dwcontrolcode, NO_INPUT)
+        control("ClusterControl", dwcontrolcode, out, |sim, call| {
+            sim.cluster_control_as(call, ClusterHandle::from_raw(hcluster), host(hhostnode), dwcontrolcode, NO_INPUT)
         })
     }
 }
@@ -316,8 +318,8 @@ pub unsafe extern "system" fn ClusterNetworkControl(
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterNetworkControl", dwcontrolcode, out, |sim| {
-            sim.network_control(NetworkHandle::from_raw(hnetwork), host(hhostnode), dwcontrolcode, NO_INPUT)
+        control("ClusterNetworkControl", dwcontrolcode, out, |sim, call| {
+            sim.network_control_as(call, NetworkHandle::from_raw(hnetwork), host(hhostnode), dwcontrolcode, NO_INPUT)
         })
     }
 }
@@ -349,9 +351,9 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
     let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
     // SAFETY: forwarded from the caller.
     unsafe {
-        control("ClusterNetInterfaceControl", dwcontrolcode, out, |sim| {
+        control("ClusterNetInterfaceControl", dwcontrolcode, out, |sim, call| {
             let nic = NetInterfaceHandle::from_raw(hnetinterface);
-            sim.net_interface_control(nic, host(hhostnode), dwcontrolcode, NO_INPUT)
+            sim.net_interface_control_as(call, nic, host(hhostnode), dwcontrolcode, NO_INPUT)
         })
     }
 }

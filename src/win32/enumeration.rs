@@ -57,13 +57,13 @@ unsafe fn enum_name<E: Enumeration>(
     lpszname: PWSTR,
     lpcchname: *mut u32,
 ) -> u32 {
-    run_code(E::ENUM_FN, |sim| {
+    run_code(E::ENUM_FN, |sim, call| {
         // SAFETY: forwarded from the caller.
         unsafe { read_u32(lpcchname) }?;
         if lpdwtype.is_null() {
             return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
         }
-        let item = sim.enum_item(E::from_raw(h), index)?;
+        let item = sim.enum_item_as(call, E::from_raw(h), index)?;
         // SAFETY: forwarded from the caller.
         unsafe { write_string(&item.name, lpszname, lpcchname) }?;
         // SAFETY: non-NULL (checked above), and the caller promises it is writable.
@@ -74,12 +74,12 @@ unsafe fn enum_name<E: Enumeration>(
 
 /// `*GetEnumCount*`: the number of items, or 0 with the last error set.
 fn enum_count<E: Enumeration>(h: isize) -> u32 {
-    run(E::COUNT_FN, Failure::Zero, |sim| sim.enum_count(E::from_raw(h)))
+    run(E::COUNT_FN, Failure::Zero, |sim, call| sim.enum_count_as(call, E::from_raw(h)))
 }
 
 /// `*CloseEnum*`: the code.
 fn close_enum<E: Enumeration>(h: isize) -> u32 {
-    run_code(E::CLOSE_FN, |sim| sim.close_enum(E::from_raw(h)))
+    run_code(E::CLOSE_FN, |sim, call| sim.close_enum_as(call, E::from_raw(h)))
 }
 
 /// `*EnumEx`: item `index` of enumeration `h`, written by `write` (one of
@@ -95,10 +95,10 @@ unsafe fn enum_item_ex<E: Enumeration, S>(
     cbitem: *mut u32,
     write: unsafe fn(&EnumItem, *mut S, *mut u32) -> Result<()>,
 ) -> u32 {
-    run_code(E::ENUM_FN, |sim| {
+    run_code(E::ENUM_FN, |sim, call| {
         // SAFETY: forwarded from the caller.
         unsafe { read_u32(cbitem) }?;
-        let item = sim.enum_item(E::from_raw(h), index)?;
+        let item = sim.enum_item_as(call, E::from_raw(h), index)?;
         // SAFETY: forwarded from the caller.
         unsafe { write(&item, pitem, cbitem) }
     })
@@ -193,8 +193,8 @@ macro_rules! enum_exports {
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM {
-    run("ClusterOpenEnum", Failure::Handle, |sim| {
-        Ok(sim.cluster_open_enum(ClusterHandle::from_raw(hcluster), dwtype)?.raw())
+    run("ClusterOpenEnum", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_open_enum_as(call, ClusterHandle::from_raw(hcluster), dwtype)?.raw())
     })
 }
 
@@ -236,8 +236,8 @@ pub unsafe extern "system" fn ClusterOpenEnumEx(
     poptions: *const core::ffi::c_void,
 ) -> HCLUSENUMEX {
     let _ = poptions;
-    run("ClusterOpenEnumEx", Failure::Handle, |sim| {
-        Ok(sim.cluster_open_enum_ex(ClusterHandle::from_raw(hcluster), dwtype)?.raw())
+    run("ClusterOpenEnumEx", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster), dwtype)?.raw())
     })
 }
 
@@ -275,8 +275,8 @@ enum_exports! {
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterGroupOpenEnum(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM {
-    run("ClusterGroupOpenEnum", Failure::Handle, |sim| {
-        Ok(sim.group_open_enum(GroupHandle::from_raw(hgroup), dwtype)?.raw())
+    run("ClusterGroupOpenEnum", Failure::Handle, |sim, call| {
+        Ok(sim.group_open_enum_as(call, GroupHandle::from_raw(hgroup), dwtype)?.raw())
     })
 }
 
@@ -306,8 +306,8 @@ enum_exports! {
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNodeOpenEnum(hnode: HNODE, dwtype: u32) -> HNODEENUM {
-    run("ClusterNodeOpenEnum", Failure::Handle, |sim| {
-        Ok(sim.node_open_enum(NodeHandle::from_raw(hnode), dwtype)?.raw())
+    run("ClusterNodeOpenEnum", Failure::Handle, |sim, call| {
+        Ok(sim.node_open_enum_as(call, NodeHandle::from_raw(hnode), dwtype)?.raw())
     })
 }
 
@@ -335,8 +335,8 @@ pub unsafe extern "system" fn ClusterNodeOpenEnumEx(
     poptions: *const core::ffi::c_void,
 ) -> HNODEENUMEX {
     let _ = poptions;
-    run("ClusterNodeOpenEnumEx", Failure::Handle, |sim| {
-        Ok(sim.node_open_enum_ex(NodeHandle::from_raw(hnode), dwtype)?.raw())
+    run("ClusterNodeOpenEnumEx", Failure::Handle, |sim, call| {
+        Ok(sim.node_open_enum_ex_as(call, NodeHandle::from_raw(hnode), dwtype)?.raw())
     })
 }
 
@@ -365,8 +365,8 @@ enum_exports! {
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterResourceOpenEnum(hresource: HRESOURCE, dwtype: u32) -> HRESENUM {
-    run("ClusterResourceOpenEnum", Failure::Handle, |sim| {
-        Ok(sim.resource_open_enum(ResourceHandle::from_raw(hresource), dwtype)?.raw())
+    run("ClusterResourceOpenEnum", Failure::Handle, |sim, call| {
+        Ok(sim.resource_open_enum_as(call, ResourceHandle::from_raw(hresource), dwtype)?.raw())
     })
 }
 
@@ -402,10 +402,10 @@ pub unsafe extern "system" fn ClusterResourceTypeOpenEnum(
     lpszresourcetypename: PCWSTR,
     dwtype: u32,
 ) -> HRESTYPEENUM {
-    run("ClusterResourceTypeOpenEnum", Failure::Handle, |sim| {
+    run("ClusterResourceTypeOpenEnum", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let type_name = unsafe { read_name(lpszresourcetypename) }?;
-        Ok(sim.resource_type_open_enum(ClusterHandle::from_raw(hcluster), &type_name, dwtype)?.raw())
+        Ok(sim.resource_type_open_enum_as(call, ClusterHandle::from_raw(hcluster), &type_name, dwtype)?.raw())
     })
 }
 
@@ -432,8 +432,8 @@ enum_exports! {
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNetworkOpenEnum(hnetwork: HNETWORK, dwtype: u32) -> HNETWORKENUM {
-    run("ClusterNetworkOpenEnum", Failure::Handle, |sim| {
-        Ok(sim.network_open_enum(NetworkHandle::from_raw(hnetwork), dwtype)?.raw())
+    run("ClusterNetworkOpenEnum", Failure::Handle, |sim, call| {
+        Ok(sim.network_open_enum_as(call, NetworkHandle::from_raw(hnetwork), dwtype)?.raw())
     })
 }
 
@@ -470,8 +470,8 @@ pub unsafe extern "system" fn ClusterGroupOpenEnumEx(
     dwflags: u32,
 ) -> HGROUPENUMEX {
     let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
-    run("ClusterGroupOpenEnumEx", Failure::Handle, |sim| {
-        Ok(sim.group_open_enum_ex(ClusterHandle::from_raw(hcluster))?.raw())
+    run("ClusterGroupOpenEnumEx", Failure::Handle, |sim, call| {
+        Ok(sim.group_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster))?.raw())
     })
 }
 
@@ -510,8 +510,8 @@ pub unsafe extern "system" fn ClusterResourceOpenEnumEx(
     dwflags: u32,
 ) -> HRESENUMEX {
     let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
-    run("ClusterResourceOpenEnumEx", Failure::Handle, |sim| {
-        Ok(sim.resource_open_enum_ex(ClusterHandle::from_raw(hcluster))?.raw())
+    run("ClusterResourceOpenEnumEx", Failure::Handle, |sim, call| {
+        Ok(sim.resource_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster))?.raw())
     })
 }
 

@@ -18,10 +18,10 @@ use crate::handle_types::{ClusterHandle, GroupHandle, Handle};
 /// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP {
-    run("OpenClusterGroup", Failure::Handle, |sim| {
+    run("OpenClusterGroup", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszgroupname) }?;
-        Ok(sim.open_group(ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
     })
 }
 
@@ -40,10 +40,10 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
     dwdesiredaccess: u32,
     lpdwgrantedaccess: *mut u32,
 ) -> HGROUP {
-    run("OpenClusterGroupEx", Failure::Handle, |sim| {
+    run("OpenClusterGroupEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszgroupname) }?;
-        let h = sim.open_group(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -56,7 +56,7 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
-    run("CloseClusterGroup", Failure::Bool, |sim| sim.close_group(GroupHandle::from_raw(hgroup)).map(|()| 1))
+    run("CloseClusterGroup", Failure::Bool, |sim, call| sim.close_group_as(call, GroupHandle::from_raw(hgroup)).map(|()| 1))
 }
 
 /// `GetClusterGroupState`: the group's state, and its owner node's name when a buffer is
@@ -78,11 +78,11 @@ pub unsafe extern "system" fn GetClusterGroupState(
     lpsznodename: PWSTR,
     lpcchnodename: *mut u32,
 ) -> CLUSTER_GROUP_STATE {
-    run("GetClusterGroupState", Failure::StateUnknown, |sim| {
+    run("GetClusterGroupState", Failure::StateUnknown, |sim, call| {
         if !lpsznodename.is_null() {
             require(lpcchnodename)?;
         }
-        let (state, owner) = sim.group_state(GroupHandle::from_raw(hgroup))?;
+        let (state, owner) = sim.group_state_as(call, GroupHandle::from_raw(hgroup))?;
         // SAFETY: forwarded from the caller.
         unsafe { write_optional_string(&owner, lpsznodename, lpcchnodename) }?;
         Ok(state.value())
@@ -98,7 +98,7 @@ pub unsafe extern "system" fn GetClusterGroupState(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER {
-    run("GetClusterFromGroup", Failure::Handle, |sim| {
-        Ok(sim.cluster_from_group(GroupHandle::from_raw(hgroup))?.raw())
+    run("GetClusterFromGroup", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_from_group_as(call, GroupHandle::from_raw(hgroup))?.raw())
     })
 }

@@ -49,7 +49,7 @@ pub(crate) use strings::{read_name, read_optional_name, write_optional_string, w
 
 use crate::Sim;
 use crate::error::{Error, Result, codes};
-use crate::sim::{ExportScope, last_recorded_on_this_thread, with_current};
+use crate::sim::{Call, with_current};
 
 /// How a function reports failure, by its return type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,49 +106,52 @@ impl<T> ExportReturn for *mut T {
     }
 }
 
-/// Runs the body of export `function` on the current simulator: marks the calls as coming
-/// through an export, contains panics, records failures the simulator did not see (bad
-/// pointers, bad strings), and reports an error the way `failure` says.
+/// Runs the body of export `function` on the current simulator with the export's own call
+/// record ([`Call`]): contains panics, finishes the record once with the final result and
+/// last error (also for failures the simulator never saw: bad pointers, bad strings, a short
+/// output buffer), and reports an error the way `failure` says.
+///
+/// A function that reports failure through its return value alone (a handle, a BOOL, a count)
+/// has nothing left to deliver once the simulator has answered, so the simulator finishes its
+/// record under the lock it already holds; the others still write output that can fail, so
+/// this function finishes theirs.
 pub(crate) fn run<R: ExportReturn>(
     function: &'static str,
     failure: Failure,
-    body: impl FnOnce(&Sim) -> Result<R>,
+    body: impl FnOnce(&Sim, &mut Call) -> Result<R>,
 ) -> R {
-    let _scope = ExportScope::enter(function);
-    let outcome =
-        catch_unwind(AssertUnwindSafe(|| with_current(|sim| record_failure(sim, function, body(sim)))));
+    let sets_last_error = failure != Failure::Code;
+    let finished_by_face = matches!(failure, Failure::Code | Failure::StateUnknown);
+    let mut call = Call::export(function, sets_last_error, finished_by_face);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        with_current(|sim| {
+            let result = body(sim, &mut call);
+            let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
+            // A function whose record the simulator finished has nothing left that can fail.
+            debug_assert!(!call.finished || call.result == code, "{function} failed after its record was finished");
+            sim.finish(&mut call, code);
+            result
+        })
+    }));
     let code = match outcome {
         Ok(Ok(value)) => return value,
         Ok(Err(e)) => e.code(),
         Err(_) => codes::ERROR_INTERNAL_ERROR,
     };
-    if failure != Failure::Code {
+    if sets_last_error {
         set_last_error(code);
     }
     R::failure(failure, code)
 }
 
-/// Records in `sim`'s trace a failure that the simulator did not see (bad pointers, bad
-/// strings), or amends the trace entry of a call whose simulator part succeeded but whose
-/// export part did not (a short buffer); returns `result` unchanged.
-fn record_failure<R>(sim: &Sim, function: &'static str, result: Result<R>) -> Result<R> {
-    if let Err(e) = &result {
-        match last_recorded_on_this_thread() {
-            0 => drop(sim.call::<()>(function, |_, _| Err(*e))),
-            seq => sim.amend_trace(seq, e.code()),
-        }
-    }
-    result
-}
-
 /// Runs an export whose result is only a status code (`DWORD` functions).
-pub(crate) fn run_code(function: &'static str, body: impl FnOnce(&Sim) -> Result<()>) -> u32 {
-    run(function, Failure::Code, |sim| body(sim).map(|()| codes::ERROR_SUCCESS))
+pub(crate) fn run_code(function: &'static str, body: impl FnOnce(&Sim, &mut Call) -> Result<()>) -> u32 {
+    run(function, Failure::Code, |sim, call| body(sim, call).map(|()| codes::ERROR_SUCCESS))
 }
 
 /// The body of every function that is not simulated yet.
 pub(crate) fn not_implemented<R: ExportReturn>(function: &'static str, failure: Failure) -> R {
-    run(function, failure, |_| Err(Error::new(codes::ERROR_CALL_NOT_IMPLEMENTED)))
+    run(function, failure, |_, _| Err(Error::new(codes::ERROR_CALL_NOT_IMPLEMENTED)))
 }
 
 /// Reads a `*mut u32` in/out parameter that must not be NULL.
@@ -205,14 +208,14 @@ mod tests {
         let sim = Sim::default();
         let _g = sim.install();
         set_last_error(0);
-        let h: isize = run("OpenCluster", Failure::Handle, |_| panic!("injected"));
+        let h: isize = run("OpenCluster", Failure::Handle, |_, _| panic!("injected"));
         assert_eq!((h, GetLastError()), (0, codes::ERROR_INTERNAL_ERROR));
         set_last_error(0);
-        let code: u32 = run("ClusterCloseEnum", Failure::Code, |_| panic!("injected"));
+        let code: u32 = run("ClusterCloseEnum", Failure::Code, |_, _| panic!("injected"));
         assert_eq!((code, GetLastError()), (codes::ERROR_INTERNAL_ERROR, 0), "DWORD functions return it");
-        let state: i32 = run("GetClusterGroupState", Failure::StateUnknown, |_| panic!("injected"));
+        let state: i32 = run("GetClusterGroupState", Failure::StateUnknown, |_, _| panic!("injected"));
         assert_eq!((state, GetLastError()), (-1, codes::ERROR_INTERNAL_ERROR));
-        let ok: i32 = run("CloseClusterGroup", Failure::Bool, |_| panic!("injected"));
+        let ok: i32 = run("CloseClusterGroup", Failure::Bool, |_, _| panic!("injected"));
         assert_eq!(ok, 0);
     }
 
@@ -221,12 +224,12 @@ mod tests {
         let sim = Sim::default();
         let _g = sim.install();
         let before = sim.open_handles();
-        let code: u32 = run("OpenClusterGroup", Failure::Code, |sim| {
-            sim.call("OpenClusterGroup", |_, _| -> Result<u32> { panic!("injected under the lock") })
+        let code: u32 = run("OpenClusterGroup", Failure::Code, |sim, call| {
+            sim.call(call, &[], |_, _| -> Result<u32> { panic!("injected under the lock") })
         });
         assert_eq!(code, codes::ERROR_INTERNAL_ERROR);
         assert_eq!(sim.open_handles(), before, "nothing half-done");
-        // The lock was released and the export context restored by unwinding.
+        // The lock was released by unwinding.
         let c = sim.open_cluster(None).expect("the simulator still answers");
         assert_eq!(sim.trace().last().map(|e| e.face), Some(Face::Rust));
         assert!(sim.close_cluster(c));

@@ -25,10 +25,10 @@ use crate::handle_types::{ClusterHandle, Handle, NetInterfaceHandle, NetworkHand
 /// `lpsznetworkname` is NULL or a NUL-terminated UTF-16 string.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNetwork(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK {
-    run("OpenClusterNetwork", Failure::Handle, |sim| {
+    run("OpenClusterNetwork", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznetworkname) }?;
-        Ok(sim.open_network(ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
     })
 }
 
@@ -48,10 +48,10 @@ pub unsafe extern "system" fn OpenClusterNetworkEx(
     dwdesiredaccess: u32,
     lpdwgrantedaccess: *mut u32,
 ) -> HNETWORK {
-    run("OpenClusterNetworkEx", Failure::Handle, |sim| {
+    run("OpenClusterNetworkEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznetworkname) }?;
-        let h = sim.open_network(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -65,8 +65,8 @@ pub unsafe extern "system" fn OpenClusterNetworkEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
-    run("CloseClusterNetwork", Failure::Bool, |sim| {
-        sim.close_network(NetworkHandle::from_raw(hnetwork)).map(|()| 1)
+    run("CloseClusterNetwork", Failure::Bool, |sim, call| {
+        sim.close_network_as(call, NetworkHandle::from_raw(hnetwork)).map(|()| 1)
     })
 }
 
@@ -80,8 +80,8 @@ pub unsafe extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterNetworkState(hnetwork: HNETWORK) -> CLUSTER_NETWORK_STATE {
-    run("GetClusterNetworkState", Failure::StateUnknown, |sim| {
-        Ok(sim.network_state(NetworkHandle::from_raw(hnetwork))?.value())
+    run("GetClusterNetworkState", Failure::StateUnknown, |sim, call| {
+        Ok(sim.network_state_as(call, NetworkHandle::from_raw(hnetwork))?.value())
     })
 }
 
@@ -102,9 +102,9 @@ pub unsafe extern "system" fn GetClusterNetworkId(
     lpsznetworkid: PWSTR,
     lpcchname: *mut u32,
 ) -> u32 {
-    run_code("GetClusterNetworkId", |sim| {
+    run_code("GetClusterNetworkId", |sim, call| {
         require(lpcchname)?;
-        let id = sim.network_id(NetworkHandle::from_raw(hnetwork))?;
+        let id = sim.network_id_as(call, NetworkHandle::from_raw(hnetwork))?;
         // SAFETY: forwarded from the caller.
         unsafe { write_string(&id, lpsznetworkid, lpcchname) }
     })
@@ -119,8 +119,8 @@ pub unsafe extern "system" fn GetClusterNetworkId(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNetwork(hnetwork: HNETWORK) -> HCLUSTER {
-    run("GetClusterFromNetwork", Failure::Handle, |sim| {
-        Ok(sim.cluster_from_network(NetworkHandle::from_raw(hnetwork))?.raw())
+    run("GetClusterFromNetwork", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_from_network_as(call, NetworkHandle::from_raw(hnetwork))?.raw())
     })
 }
 
@@ -141,10 +141,10 @@ pub unsafe extern "system" fn OpenClusterNetInterface(
     hcluster: HCLUSTER,
     lpszinterfacename: PCWSTR,
 ) -> HNETINTERFACE {
-    run("OpenClusterNetInterface", Failure::Handle, |sim| {
+    run("OpenClusterNetInterface", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszinterfacename) }?;
-        Ok(sim.open_net_interface(ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
     })
 }
 
@@ -164,10 +164,10 @@ pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
     dwdesiredaccess: u32,
     lpdwgrantedaccess: *mut u32,
 ) -> HNETINTERFACE {
-    run("OpenClusterNetInterfaceEx", Failure::Handle, |sim| {
+    run("OpenClusterNetInterfaceEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszinterfacename) }?;
-        let h = sim.open_net_interface(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -181,8 +181,8 @@ pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL {
-    run("CloseClusterNetInterface", Failure::Bool, |sim| {
-        sim.close_net_interface(NetInterfaceHandle::from_raw(hnetinterface)).map(|()| 1)
+    run("CloseClusterNetInterface", Failure::Bool, |sim, call| {
+        sim.close_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface)).map(|()| 1)
     })
 }
 
@@ -198,8 +198,8 @@ pub unsafe extern "system" fn CloseClusterNetInterface(hnetinterface: HNETINTERF
 pub unsafe extern "system" fn GetClusterNetInterfaceState(
     hnetinterface: HNETINTERFACE,
 ) -> CLUSTER_NETINTERFACE_STATE {
-    run("GetClusterNetInterfaceState", Failure::StateUnknown, |sim| {
-        Ok(sim.net_interface_state(NetInterfaceHandle::from_raw(hnetinterface))?.value())
+    run("GetClusterNetInterfaceState", Failure::StateUnknown, |sim, call| {
+        Ok(sim.net_interface_state_as(call, NetInterfaceHandle::from_raw(hnetinterface))?.value())
     })
 }
 
@@ -227,13 +227,13 @@ pub unsafe extern "system" fn GetClusterNetInterface(
     lpszinterfacename: PWSTR,
     lpcchinterfacename: *mut u32,
 ) -> u32 {
-    run_code("GetClusterNetInterface", |sim| {
+    run_code("GetClusterNetInterface", |sim, call| {
         // SAFETY: forwarded from the caller.
         let node = unsafe { read_name(lpsznodename) }?;
         // SAFETY: forwarded from the caller.
         let network = unsafe { read_name(lpsznetworkname) }?;
         require(lpcchinterfacename)?;
-        let name = sim.net_interface_name(ClusterHandle::from_raw(hcluster), &node, &network)?;
+        let name = sim.net_interface_name_as(call, ClusterHandle::from_raw(hcluster), &node, &network)?;
         // SAFETY: forwarded from the caller.
         unsafe { write_string(&name, lpszinterfacename, lpcchinterfacename) }
     })
@@ -248,7 +248,7 @@ pub unsafe extern "system" fn GetClusterNetInterface(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNetInterface(hnetinterface: HNETINTERFACE) -> HCLUSTER {
-    run("GetClusterFromNetInterface", Failure::Handle, |sim| {
-        Ok(sim.cluster_from_net_interface(NetInterfaceHandle::from_raw(hnetinterface))?.raw())
+    run("GetClusterFromNetInterface", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_from_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface))?.raw())
     })
 }

@@ -20,10 +20,10 @@ use crate::handle_types::{ClusterHandle, Handle, NodeHandle};
 /// `lpsznodename` is NULL or a NUL-terminated UTF-16 string.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE {
-    run("OpenClusterNode", Failure::Handle, |sim| {
+    run("OpenClusterNode", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznodename) }?;
-        Ok(sim.open_node(ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
     })
 }
 
@@ -42,10 +42,10 @@ pub unsafe extern "system" fn OpenClusterNodeEx(
     dwdesiredaccess: u32,
     lpdwgrantedaccess: *mut u32,
 ) -> HNODE {
-    run("OpenClusterNodeEx", Failure::Handle, |sim| {
+    run("OpenClusterNodeEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznodename) }?;
-        let h = sim.open_node(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -61,8 +61,8 @@ pub unsafe extern "system" fn OpenClusterNodeEx(
 /// Safe to call with any values: it reads no pointer.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u32) -> HNODE {
-    run("OpenClusterNodeById", Failure::Handle, |sim| {
-        Ok(sim.open_node_by_id(ClusterHandle::from_raw(hcluster), nodeid)?.raw())
+    run("OpenClusterNodeById", Failure::Handle, |sim, call| {
+        Ok(sim.open_node_by_id_as(call, ClusterHandle::from_raw(hcluster), nodeid)?.raw())
     })
 }
 
@@ -73,7 +73,7 @@ pub unsafe extern "system" fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u3
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
-    run("CloseClusterNode", Failure::Bool, |sim| sim.close_node(NodeHandle::from_raw(hnode)).map(|()| 1))
+    run("CloseClusterNode", Failure::Bool, |sim, call| sim.close_node_as(call, NodeHandle::from_raw(hnode)).map(|()| 1))
 }
 
 /// `GetClusterNodeState`: the node's `CLUSTER_NODE_STATE` (`ClusterNodeUp (0)`, `Down (1)`,
@@ -87,8 +87,8 @@ pub unsafe extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_STATE {
-    run("GetClusterNodeState", Failure::StateUnknown, |sim| {
-        Ok(sim.node_state(NodeHandle::from_raw(hnode))?.value())
+    run("GetClusterNodeState", Failure::StateUnknown, |sim, call| {
+        Ok(sim.node_state_as(call, NodeHandle::from_raw(hnode))?.value())
     })
 }
 
@@ -105,9 +105,9 @@ pub unsafe extern "system" fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_
 /// valid for reads and writes of a `u32`.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, lpcchname: *mut u32) -> u32 {
-    run_code("GetClusterNodeId", |sim| {
+    run_code("GetClusterNodeId", |sim, call| {
         require(lpcchname)?;
-        let id = sim.node_id(NodeHandle::from_raw(hnode))?;
+        let id = sim.node_id_as(call, NodeHandle::from_raw(hnode))?;
         // SAFETY: forwarded from the caller.
         unsafe { write_string(&id, lpsznodeid, lpcchname) }
     })
@@ -122,7 +122,7 @@ pub unsafe extern "system" fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, 
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNode(hnode: HNODE) -> HCLUSTER {
-    run("GetClusterFromNode", Failure::Handle, |sim| {
-        Ok(sim.cluster_from_node(NodeHandle::from_raw(hnode))?.raw())
+    run("GetClusterFromNode", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_from_node_as(call, NodeHandle::from_raw(hnode))?.raw())
     })
 }

@@ -19,10 +19,10 @@ use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 /// `lpszresourcename` is NULL or a NUL-terminated UTF-16 string.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE {
-    run("OpenClusterResource", Failure::Handle, |sim| {
+    run("OpenClusterResource", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszresourcename) }?;
-        Ok(sim.open_resource(ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
     })
 }
 
@@ -42,10 +42,10 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
     dwdesiredaccess: u32,
     lpdwgrantedaccess: *mut u32,
 ) -> HRESOURCE {
-    run("OpenClusterResourceEx", Failure::Handle, |sim| {
+    run("OpenClusterResourceEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszresourcename) }?;
-        let h = sim.open_resource(ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -59,8 +59,8 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
-    run("CloseClusterResource", Failure::Bool, |sim| {
-        sim.close_resource(ResourceHandle::from_raw(hresource)).map(|()| 1)
+    run("CloseClusterResource", Failure::Bool, |sim, call| {
+        sim.close_resource_as(call, ResourceHandle::from_raw(hresource)).map(|()| 1)
     })
 }
 
@@ -92,14 +92,14 @@ pub unsafe extern "system" fn GetClusterResourceState(
     lpszgroupname: PWSTR,
     lpcchgroupname: *mut u32,
 ) -> CLUSTER_RESOURCE_STATE {
-    run("GetClusterResourceState", Failure::StateUnknown, |sim| {
+    run("GetClusterResourceState", Failure::StateUnknown, |sim, call| {
         if !lpsznodename.is_null() {
             require(lpcchnodename)?;
         }
         if !lpszgroupname.is_null() {
             require(lpcchgroupname)?;
         }
-        let status = sim.resource_state(ResourceHandle::from_raw(hresource))?;
+        let status = sim.resource_state_as(call, ResourceHandle::from_raw(hresource))?;
         // SAFETY: forwarded from the caller.
         let node = unsafe { write_optional_string(&status.owner_node, lpsznodename, lpcchnodename) };
         // SAFETY: forwarded from the caller.
@@ -118,7 +118,7 @@ pub unsafe extern "system" fn GetClusterResourceState(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER {
-    run("GetClusterFromResource", Failure::Handle, |sim| {
-        Ok(sim.cluster_from_resource(ResourceHandle::from_raw(hresource))?.raw())
+    run("GetClusterFromResource", Failure::Handle, |sim, call| {
+        Ok(sim.cluster_from_resource_as(call, ResourceHandle::from_raw(hresource))?.raw())
     })
 }

@@ -1,0 +1,117 @@
+//! [`Call`]: the one record of a call, created by the face it came through.
+//!
+//! Each face creates one explicit record: the Rust API (with the caller's source location) or
+//! a Win32 export (with the export's own name, e.g. `OpenClusterGroupEx`, and how it reports
+//! failure). The record is passed into the [`Sim`](super::Sim) with the call's arguments
+//! (names, flags and numbers; never pointers or handles), which assigns it its sequence
+//! number, and it is finished once, with the result and the last error the call set, into the
+//! trace. Fault rules ("this function, this object, the Nth call") will key off this record.
+
+use std::fmt::Write as _;
+use std::panic::Location;
+
+use crate::handles::Origin;
+use crate::trace::Face;
+
+/// One argument of a call, as recorded.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Arg<'a> {
+    /// A name or other string.
+    Text(&'a str),
+    /// An optional string (`NULL` shows as `NULL`).
+    OptText(Option<&'a str>),
+    /// Flags or a code, shown in hex.
+    Flags(u32),
+    /// A number, shown in decimal.
+    Number(u64),
+}
+
+/// The arguments of a call: `(parameter name, value)`.
+pub(crate) type Args<'a> = [(&'static str, Arg<'a>)];
+
+/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`.
+pub(crate) fn render(args: &Args<'_>, out: &mut String) {
+    for (i, (name, value)) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = match value {
+            Arg::Text(s) | Arg::OptText(Some(s)) => write!(out, "{name}={s:?}"),
+            Arg::OptText(None) => write!(out, "{name}=NULL"),
+            Arg::Flags(f) => write!(out, "{name}={f:#x}"),
+            Arg::Number(n) => write!(out, "{name}={n}"),
+        };
+    }
+}
+
+/// One call through a face, from its start to its end.
+#[derive(Debug)]
+pub(crate) struct Call {
+    /// The ClusAPI function, named as the face names it (the export's own name).
+    pub(crate) function: &'static str,
+    /// The face it came through.
+    pub(crate) face: Face,
+    /// The Rust caller's location (Rust face only).
+    location: Option<&'static Location<'static>>,
+    /// Whether a failure sets the thread's last error (functions returning a handle, a BOOL,
+    /// a state or a count) rather than being returned as the code.
+    pub(crate) sets_last_error: bool,
+    /// Whether the face finishes the record itself after the simulator's part, because it
+    /// still has output to deliver that can fail (a buffer that is too small).
+    pub(crate) finished_by_face: bool,
+    /// The simulator's sequence number (0 until the simulator has seen the call).
+    pub(crate) seq: u64,
+    /// The arguments, rendered, for a record the face finishes.
+    pub(crate) rendered_args: String,
+    /// Whether the record was finished (and reached the trace, when the trace is on).
+    pub(crate) finished: bool,
+    /// The code it was finished with.
+    pub(crate) result: u32,
+}
+
+impl Call {
+    /// A call through the Rust API, from the caller's location.
+    #[track_caller]
+    pub(crate) fn rust(function: &'static str) -> Call {
+        Call {
+            function,
+            face: Face::Rust,
+            location: Some(Location::caller()),
+            sets_last_error: false,
+            finished_by_face: false,
+            seq: 0,
+            rendered_args: String::new(),
+            finished: false,
+            result: 0,
+        }
+    }
+
+    /// A call through the Win32 export `function`.
+    #[cfg_attr(not(feature = "win32"), allow(dead_code))]
+    pub(crate) fn export(function: &'static str, sets_last_error: bool, finished_by_face: bool) -> Call {
+        Call {
+            function,
+            face: Face::Export,
+            location: None,
+            sets_last_error,
+            finished_by_face,
+            seq: 0,
+            rendered_args: String::new(),
+            finished: false,
+            result: 0,
+        }
+    }
+
+    /// Where handles this call opens come from (H8).
+    pub(crate) fn origin(&self) -> Origin {
+        match self.location {
+            Some(location) => Origin::Rust(location),
+            None => Origin::Export { function: self.function, seq: self.seq },
+        }
+    }
+
+    /// The last error a call that ended with `code` set, by its face's convention.
+    pub(crate) fn last_error(&self, code: u32) -> Option<u32> {
+        (self.sets_last_error && code != 0).then_some(code)
+    }
+}
