@@ -394,9 +394,12 @@ fn windows_sys_layouts() -> BTreeMap<String, usize> {
         "CLUSPROP_LARGE_INTEGER", "li" => cl::CLUSPROP_LARGE_INTEGER, li;
         "CLUSPROP_FILETIME", "ft" => cl::CLUSPROP_FILETIME, ft;
         "CLUSPROP_RESOURCE_CLASS", "rc" => cl::CLUSPROP_RESOURCE_CLASS, rc;
-        "CLUSPROP_RESOURCE_CLASS_INFO", "rc" => cl::CLUSPROP_RESOURCE_CLASS_INFO, Base2.Anonymous.Anonymous.Anonymous.rc;
-        "CLUSPROP_RESOURCE_CLASS_INFO", "SubClass" => cl::CLUSPROP_RESOURCE_CLASS_INFO, Base2.Anonymous.Anonymous.SubClass;
-        "CLUSPROP_SCSI_ADDRESS", "PortNumber" => cl::CLUSPROP_SCSI_ADDRESS, Base2.Anonymous.Anonymous.PortNumber;
+        "CLUSPROP_RESOURCE_CLASS_INFO", "rc" => cl::CLUSPROP_RESOURCE_CLASS_INFO,
+            Base2.Anonymous.Anonymous.Anonymous.rc;
+        "CLUSPROP_RESOURCE_CLASS_INFO", "SubClass" => cl::CLUSPROP_RESOURCE_CLASS_INFO,
+            Base2.Anonymous.Anonymous.SubClass;
+        "CLUSPROP_SCSI_ADDRESS", "PortNumber" => cl::CLUSPROP_SCSI_ADDRESS,
+            Base2.Anonymous.Anonymous.PortNumber;
         "CLUSPROP_SCSI_ADDRESS", "Lun" => cl::CLUSPROP_SCSI_ADDRESS, Base2.Anonymous.Anonymous.Lun;
         "CLUSPROP_PARTITION_INFO", "dwFlags" => cl::CLUSPROP_PARTITION_INFO, Base2.dwFlags;
         "CLUSPROP_PARTITION_INFO", "szVolumeLabel" => cl::CLUSPROP_PARTITION_INFO, Base2.szVolumeLabel;
@@ -417,14 +420,15 @@ fn windows_sys_values() -> BTreeMap<String, u32> {
         ($($name:ident),* $(,)?) => {$( map.insert(stringify!($name).to_string(), dword(cl::$name)); )*};
     }
     value! {
-        CLUSPROP_SYNTAX_LIST_VALUE_DWORD, CLUSPROP_SYNTAX_ENDMARK, CLUSPROP_SYNTAX_NAME, CLUSPROP_TYPE_UNKNOWN,
-        CLUSPROP_FORMAT_DWORD, ClusterResourceOnline, ClusterResourceStateUnknown, ClusterGroupOnline,
-        ClusterNodeUp, ClusterNetworkUp, ClusterNetInterfaceUp, CLUSTER_ENUM_GROUP, CLUSTER_ENUM_ALL,
-        CLUSTER_ENUM_INTERNAL_NETWORK, CLUSTER_GROUP_ENUM_NODES, CLUSTER_NODE_ENUM_GROUPS,
-        CLUSTER_RESOURCE_ENUM_PROVIDES, CLUSTER_NETWORK_ENUM_NETINTERFACES, CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES,
-        CLUSTER_CHANGE_GROUP_STATE, CLUSTER_CHANGE_HANDLE_CLOSE, CLUSTER_CHANGE_ALL, ClusterStateRunning,
-        ClusGroupTypeAvailableStorage, CLUS_RESCLASS_STORAGE, CLUS_OBJECT_GROUP, CLUSCTL_RESOURCE_GET_CLASS_INFO,
-        CLUSCTL_GROUP_GET_COMMON_PROPERTIES, CLUSCTL_NODE_GET_ID, CLCTL_GET_CHARACTERISTICS,
+        CLUSPROP_SYNTAX_LIST_VALUE_DWORD, CLUSPROP_SYNTAX_ENDMARK, CLUSPROP_SYNTAX_NAME,
+        CLUSPROP_TYPE_UNKNOWN, CLUSPROP_FORMAT_DWORD, ClusterResourceOnline, ClusterResourceStateUnknown,
+        ClusterGroupOnline, ClusterNodeUp, ClusterNetworkUp, ClusterNetInterfaceUp, CLUSTER_ENUM_GROUP,
+        CLUSTER_ENUM_ALL, CLUSTER_ENUM_INTERNAL_NETWORK, CLUSTER_GROUP_ENUM_NODES, CLUSTER_NODE_ENUM_GROUPS,
+        CLUSTER_RESOURCE_ENUM_PROVIDES, CLUSTER_NETWORK_ENUM_NETINTERFACES,
+        CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES, CLUSTER_CHANGE_GROUP_STATE, CLUSTER_CHANGE_HANDLE_CLOSE,
+        CLUSTER_CHANGE_ALL, ClusterStateRunning, ClusGroupTypeAvailableStorage, CLUS_RESCLASS_STORAGE,
+        CLUS_OBJECT_GROUP, CLUSCTL_RESOURCE_GET_CLASS_INFO, CLUSCTL_GROUP_GET_COMMON_PROPERTIES,
+        CLUSCTL_NODE_GET_ID, CLCTL_GET_CHARACTERISTICS,
     }
     map
 }

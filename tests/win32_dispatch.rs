@@ -16,7 +16,7 @@ use clusapi_sim::handles::RawHandle;
 use clusapi_sim::{ClusterHandle, Face, Handle, Kind, Origin, Sim};
 use windows_sys::Win32::Foundation::{
     ERROR_CALL_NOT_IMPLEMENTED, ERROR_GROUP_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER,
-    SetLastError,
+    ERROR_MORE_DATA, ERROR_SUCCESS, SetLastError,
 };
 use windows_sys::Win32::Networking::Clustering::*;
 
@@ -353,4 +353,46 @@ fn a_short_buffer_is_traced_with_the_error_the_caller_saw() {
     assert_eq!(cch, "SHORT-N1".len() as u32);
     let entry = sim.trace().into_iter().rev().find(|e| e.function == "GetClusterGroupState").expect("traced");
     assert_eq!(entry.result, 234, "ERROR_MORE_DATA, as GetLastError reported");
+}
+
+#[test]
+fn each_export_call_is_one_record_with_its_arguments_result_and_last_error() {
+    let sim = sim("ARGS", "Role", 5);
+    let _g = sim.install();
+    let mut owner = [0u16; 2];
+    let mut cch = owner.len() as u32;
+    // SAFETY: names NUL-terminated; `owner` holds `cch` units.
+    unsafe {
+        let h = OpenCluster(null());
+        assert_eq!(OpenClusterGroup(h, w("nope").as_ptr()), 0);
+        assert_last_error(ERROR_GROUP_NOT_FOUND);
+        let e = ClusterOpenEnum(h, CLUSTER_ENUM_GROUP as u32);
+        assert_eq!(ClusterCloseEnum(e), ERROR_SUCCESS);
+        let g = OpenClusterGroup(h, w("role").as_ptr());
+        assert_eq!(GetClusterGroupState(g, owner.as_mut_ptr(), &mut cch), ClusterGroupStateUnknown);
+        assert_last_error(ERROR_MORE_DATA);
+        assert_eq!(CloseCluster(h), 1);
+    }
+    let got: Vec<_> = sim.trace().into_iter().map(|e| (e.function, e.args, e.result, e.last_error)).collect();
+    let none = String::new;
+    assert_eq!(
+        got,
+        [
+            ("OpenCluster", "name=NULL".to_string(), 0, None),
+            (
+                "OpenClusterGroup",
+                "name_or_id=\"nope\"".to_string(),
+                ERROR_GROUP_NOT_FOUND,
+                Some(ERROR_GROUP_NOT_FOUND)
+            ),
+            ("ClusterOpenEnum", "dwType=0x8".to_string(), 0, None),
+            ("ClusterCloseEnum", none(), 0, None),
+            ("OpenClusterGroup", "name_or_id=\"role\"".to_string(), 0, None),
+            // The simulator answered; the export's short buffer failed it: one record, finished once.
+            ("GetClusterGroupState", none(), ERROR_MORE_DATA, Some(ERROR_MORE_DATA)),
+            ("CloseCluster", none(), 0, None),
+        ]
+    );
+    let seqs: Vec<u64> = sim.trace().iter().map(|e| e.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "one sequence number per call: {seqs:?}");
 }

@@ -29,7 +29,8 @@ impl State {
         match self.target(h.raw(), Kind::Network)? {
             &Target::Network { cluster, network } => {
                 let c = &self.world().clusters()[cluster];
-                let n = c.networks().get(&network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                let n =
+                    c.networks().get(&network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
                 Ok((c, n))
             }
             _ => Err(Error::INVALID_HANDLE),
@@ -82,11 +83,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn resource_control(&self, h: ResourceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn resource_control(
+        &self,
+        h: ResourceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, input)
     }
 
-    pub(crate) fn resource_control_as(&self, call: &mut Call, h: ResourceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn resource_control_as(
+        &self,
+        call: &mut Call,
+        h: ResourceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (c, r) = st.resource(h)?;
             st.check_host(host)?;
@@ -118,11 +132,33 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn resource_type_control(&self, cluster: ClusterHandle, type_name: &str, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
-        self.resource_type_control_as(&mut Call::rust("ClusterResourceTypeControl"), cluster, type_name, host, code, input)
+    pub fn resource_type_control(
+        &self,
+        cluster: ClusterHandle,
+        type_name: &str,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.resource_type_control_as(
+            &mut Call::rust("ClusterResourceTypeControl"),
+            cluster,
+            type_name,
+            host,
+            code,
+            input,
+        )
     }
 
-    pub(crate) fn resource_type_control_as(&self, call: &mut Call, cluster: ClusterHandle, type_name: &str, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn resource_type_control_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        type_name: &str,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("type_name", Arg::Text(type_name)), ("code", Arg::Flags(code))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             let rt =
@@ -155,11 +191,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn group_control(&self, h: GroupHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn group_control(
+        &self,
+        h: GroupHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, input)
     }
 
-    pub(crate) fn group_control_as(&self, call: &mut Call, h: GroupHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn group_control_as(
+        &self,
+        call: &mut Call,
+        h: GroupHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, g) = st.group(h)?;
             st.check_host(host)?;
@@ -190,11 +239,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn node_control(&self, h: NodeHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn node_control(
+        &self,
+        h: NodeHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, input)
     }
 
-    pub(crate) fn node_control_as(&self, call: &mut Call, h: NodeHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn node_control_as(
+        &self,
+        call: &mut Call,
+        h: NodeHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, n) = st.node(h)?;
             st.check_host(host)?;
@@ -222,11 +284,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn cluster_control(&self, h: ClusterHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn cluster_control(
+        &self,
+        h: ClusterHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, input)
     }
 
-    pub(crate) fn cluster_control_as(&self, call: &mut Call, h: ClusterHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn cluster_control_as(
+        &self,
+        call: &mut Call,
+        h: ClusterHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(h)?];
             st.check_host(host)?;
@@ -259,11 +334,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn network_control(&self, h: NetworkHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn network_control(
+        &self,
+        h: NetworkHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, input)
     }
 
-    pub(crate) fn network_control_as(&self, call: &mut Call, h: NetworkHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn network_control_as(
+        &self,
+        call: &mut Call,
+        h: NetworkHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, n) = st.control_network(h)?;
             st.check_host(host)?;
@@ -294,11 +382,24 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn net_interface_control(&self, h: NetInterfaceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub fn net_interface_control(
+        &self,
+        h: NetInterfaceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, input)
     }
 
-    pub(crate) fn net_interface_control_as(&self, call: &mut Call, h: NetInterfaceHandle, host: Option<NodeHandle>, code: u32, input: &[u8]) -> Result<Vec<u8>> {
+    pub(crate) fn net_interface_control_as(
+        &self,
+        call: &mut Call,
+        h: NetInterfaceHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
             let (_, ni) = st.control_net_interface(h)?;
             st.check_host(host)?;

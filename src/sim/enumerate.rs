@@ -138,7 +138,11 @@ impl Sim {
         self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster)
     }
 
-    pub(crate) fn group_open_enum_ex_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
+    pub(crate) fn group_open_enum_ex_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+    ) -> Result<GroupEnumExHandle> {
         self.call(call, &[], |st, origin| {
             let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
@@ -156,7 +160,11 @@ impl Sim {
         self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster)
     }
 
-    pub(crate) fn resource_open_enum_ex_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
+    pub(crate) fn resource_open_enum_ex_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+    ) -> Result<ResourceEnumExHandle> {
         self.call(call, &[], |st, origin| {
             let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
             st.insert_enum(cluster.raw(), origin, items)
@@ -172,19 +180,39 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
     /// (5078)` for a type that is not installed, whatever the bits.
     #[track_caller]
-    pub fn resource_type_open_enum(&self, cluster: ClusterHandle, type_name: &str, dw_type: u32) -> Result<ResourceTypeEnumHandle> {
-        self.resource_type_open_enum_as(&mut Call::rust("ClusterResourceTypeOpenEnum"), cluster, type_name, dw_type)
+    pub fn resource_type_open_enum(
+        &self,
+        cluster: ClusterHandle,
+        type_name: &str,
+        dw_type: u32,
+    ) -> Result<ResourceTypeEnumHandle> {
+        self.resource_type_open_enum_as(
+            &mut Call::rust("ClusterResourceTypeOpenEnum"),
+            cluster,
+            type_name,
+            dw_type,
+        )
     }
 
-    pub(crate) fn resource_type_open_enum_as(&self, call: &mut Call, cluster: ClusterHandle, type_name: &str, dw_type: u32) -> Result<ResourceTypeEnumHandle> {
-        self.call(call, &[("type_name", Arg::Text(type_name)), ("dw_type", Arg::Flags(dw_type))], |st, origin| {
-            let c = &st.world().clusters()[st.cluster_of(cluster)?];
-            if c.resource_type(type_name).is_none() {
-                return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
-            }
-            let items = enumeration::resource_type_items(c, type_name, dw_type)?;
-            st.insert_enum(cluster.raw(), origin, items)
-        })
+    pub(crate) fn resource_type_open_enum_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        type_name: &str,
+        dw_type: u32,
+    ) -> Result<ResourceTypeEnumHandle> {
+        self.call(
+            call,
+            &[("type_name", Arg::Text(type_name)), ("dw_type", Arg::Flags(dw_type))],
+            |st, origin| {
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                if c.resource_type(type_name).is_none() {
+                    return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
+                }
+                let items = enumeration::resource_type_items(c, type_name, dw_type)?;
+                st.insert_enum(cluster.raw(), origin, items)
+            },
+        )
     }
 
     /// The number of items in an enumeration (`ClusterGetEnumCount` and siblings).

@@ -214,7 +214,11 @@ impl Sim {
         self.cluster_information_as(&mut Call::rust("GetClusterInformation"), cluster)
     }
 
-    pub(crate) fn cluster_information_as(&self, call: &mut Call, cluster: ClusterHandle) -> Result<ClusterInfo> {
+    pub(crate) fn cluster_information_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+    ) -> Result<ClusterInfo> {
         self.call(call, &[], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             Ok(ClusterInfo {
@@ -239,7 +243,11 @@ impl Sim {
         self.node_cluster_state_as(&mut Call::rust("GetNodeClusterState"), node_name)
     }
 
-    pub(crate) fn node_cluster_state_as(&self, call: &mut Call, node_name: Option<&str>) -> Result<NodeClusterState> {
+    pub(crate) fn node_cluster_state_as(
+        &self,
+        call: &mut Call,
+        node_name: Option<&str>,
+    ) -> Result<NodeClusterState> {
         self.call(call, &[("node_name", Arg::OptText(node_name))], |st, _| {
             let world = st.world();
             let machine = world.resolve_machine(node_name.filter(|n| !n.is_empty()).unwrap_or("."));
@@ -266,7 +274,12 @@ impl Sim {
         self.open_node_as(&mut Call::rust("OpenClusterNode"), cluster, name)
     }
 
-    pub(crate) fn open_node_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
+    pub(crate) fn open_node_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        name: &str,
+    ) -> Result<NodeHandle> {
         self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Node, origin, |index, c| {
                 let node = c.node_by_name(name).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
@@ -285,7 +298,12 @@ impl Sim {
         self.open_node_by_id_as(&mut Call::rust("OpenClusterNodeById"), cluster, id)
     }
 
-    pub(crate) fn open_node_by_id_as(&self, call: &mut Call, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
+    pub(crate) fn open_node_by_id_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        id: NodeId,
+    ) -> Result<NodeHandle> {
         self.call(call, &[("id", Arg::Number(u64::from(id)))], |st, origin| {
             st.open_in(cluster, Kind::Node, origin, |index, c| {
                 let node = c.node(id).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
@@ -367,7 +385,12 @@ impl Sim {
         self.open_group_as(&mut Call::rust("OpenClusterGroup"), cluster, name_or_id)
     }
 
-    pub(crate) fn open_group_as(&self, call: &mut Call, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
+    pub(crate) fn open_group_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        name_or_id: &str,
+    ) -> Result<GroupHandle> {
         self.call(call, &[("name_or_id", Arg::Text(name_or_id))], |st, origin| {
             st.open_in(cluster, Kind::Group, origin, |index, c| {
                 let group = c.find_group(name_or_id).ok_or(Error::new(codes::ERROR_GROUP_NOT_FOUND))?;
@@ -446,7 +469,12 @@ impl Sim {
         self.open_resource_as(&mut Call::rust("OpenClusterResource"), cluster, name)
     }
 
-    pub(crate) fn open_resource_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
+    pub(crate) fn open_resource_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        name: &str,
+    ) -> Result<ResourceHandle> {
         self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Resource, origin, |index, c| {
                 let resource = c.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
@@ -470,7 +498,11 @@ impl Sim {
         self.resource_state_as(&mut Call::rust("GetClusterResourceState"), resource)
     }
 
-    pub(crate) fn resource_state_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ResourceStatus> {
+    pub(crate) fn resource_state_as(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+    ) -> Result<ResourceStatus> {
         self.call(call, &[], |st, _| {
             let (c, r) = st.resource(resource)?;
             let g = &c.groups()[&r.group];
@@ -516,7 +548,11 @@ impl Sim {
         self.cluster_from_resource_as(&mut Call::rust("GetClusterFromResource"), resource)
     }
 
-    pub(crate) fn cluster_from_resource_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ClusterHandle> {
+    pub(crate) fn cluster_from_resource_as(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+    ) -> Result<ClusterHandle> {
         self.call(call, &[], |st, _| st.parent_cluster(resource.raw(), Kind::Resource))
     }
 
@@ -531,7 +567,12 @@ impl Sim {
         self.open_network_as(&mut Call::rust("OpenClusterNetwork"), cluster, name)
     }
 
-    pub(crate) fn open_network_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
+    pub(crate) fn open_network_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        name: &str,
+    ) -> Result<NetworkHandle> {
         self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::Network, origin, |index, c| {
                 let network =
@@ -582,7 +623,11 @@ impl Sim {
         self.cluster_from_network_as(&mut Call::rust("GetClusterFromNetwork"), network)
     }
 
-    pub(crate) fn cluster_from_network_as(&self, call: &mut Call, network: NetworkHandle) -> Result<ClusterHandle> {
+    pub(crate) fn cluster_from_network_as(
+        &self,
+        call: &mut Call,
+        network: NetworkHandle,
+    ) -> Result<ClusterHandle> {
         self.call(call, &[], |st, _| st.parent_cluster(network.raw(), Kind::Network))
     }
 
@@ -595,7 +640,12 @@ impl Sim {
         self.open_net_interface_as(&mut Call::rust("OpenClusterNetInterface"), cluster, name)
     }
 
-    pub(crate) fn open_net_interface_as(&self, call: &mut Call, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
+    pub(crate) fn open_net_interface_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        name: &str,
+    ) -> Result<NetInterfaceHandle> {
         self.call(call, &[("name", Arg::Text(name))], |st, origin| {
             st.open_in(cluster, Kind::NetInterface, origin, |index, c| {
                 let net_interface = c
@@ -621,7 +671,11 @@ impl Sim {
         self.net_interface_state_as(&mut Call::rust("GetClusterNetInterfaceState"), net_interface)
     }
 
-    pub(crate) fn net_interface_state_as(&self, call: &mut Call, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
+    pub(crate) fn net_interface_state_as(
+        &self,
+        call: &mut Call,
+        net_interface: NetInterfaceHandle,
+    ) -> Result<NetInterfaceState> {
         self.call(call, &[], |st, _| Ok(st.net_interface(net_interface)?.1.state))
     }
 
@@ -635,7 +689,13 @@ impl Sim {
         self.net_interface_name_as(&mut Call::rust("GetClusterNetInterface"), cluster, node, network)
     }
 
-    pub(crate) fn net_interface_name_as(&self, call: &mut Call, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
+    pub(crate) fn net_interface_name_as(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        node: &str,
+        network: &str,
+    ) -> Result<String> {
         self.call(call, &[("node", Arg::Text(node)), ("network", Arg::Text(network))], |st, _| {
             let c = &st.world().clusters()[st.cluster_of(cluster)?];
             let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
@@ -658,9 +718,11 @@ impl Sim {
         self.cluster_from_net_interface_as(&mut Call::rust("GetClusterFromNetInterface"), net_interface)
     }
 
-    pub(crate) fn cluster_from_net_interface_as(&self, call: &mut Call, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| {
-            st.parent_cluster(net_interface.raw(), Kind::NetInterface)
-        })
+    pub(crate) fn cluster_from_net_interface_as(
+        &self,
+        call: &mut Call,
+        net_interface: NetInterfaceHandle,
+    ) -> Result<ClusterHandle> {
+        self.call(call, &[], |st, _| st.parent_cluster(net_interface.raw(), Kind::NetInterface))
     }
 }

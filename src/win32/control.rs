@@ -136,7 +136,8 @@ pub unsafe extern "system" fn ClusterResourceControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterResourceControl", dwcontrolcode, out, |sim, call| {
-            sim.resource_control_as(call, 
+            sim.resource_control_as(
+                call,
                 ResourceHandle::from_raw(hresource),
                 host(hhostnode),
                 dwcontrolcode,
@@ -217,7 +218,13 @@ pub unsafe extern "system" fn ClusterGroupControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterGroupControl", dwcontrolcode, out, |sim, call| {
-            sim.group_control_as(call, GroupHandle::from_raw(hgroup), host(hhostnode), dwcontrolcode, NO_INPUT)
+            sim.group_control_as(
+                call,
+                GroupHandle::from_raw(hgroup),
+                host(hhostnode),
+                dwcontrolcode,
+                NO_INPUT,
+            )
         })
     }
 }
@@ -286,7 +293,13 @@ pub unsafe extern "system" fn ClusterControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterControl", dwcontrolcode, out, |sim, call| {
-            sim.cluster_control_as(call, ClusterHandle::from_raw(hcluster), host(hhostnode), dwcontrolcode, NO_INPUT)
+            sim.cluster_control_as(
+                call,
+                ClusterHandle::from_raw(hcluster),
+                host(hhostnode),
+                dwcontrolcode,
+                NO_INPUT,
+            )
         })
     }
 }
@@ -319,7 +332,13 @@ pub unsafe extern "system" fn ClusterNetworkControl(
     // SAFETY: forwarded from the caller.
     unsafe {
         control("ClusterNetworkControl", dwcontrolcode, out, |sim, call| {
-            sim.network_control_as(call, NetworkHandle::from_raw(hnetwork), host(hhostnode), dwcontrolcode, NO_INPUT)
+            sim.network_control_as(
+                call,
+                NetworkHandle::from_raw(hnetwork),
+                host(hhostnode),
+                dwcontrolcode,
+                NO_INPUT,
+            )
         })
     }
 }

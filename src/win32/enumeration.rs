@@ -20,8 +20,9 @@
 //! each group's state and owner (`CLUSTER_GROUP_ENUM_ITEM`) or each resource's group
 //! (`CLUSTER_RESOURCE_ENUM_ITEM`); the property lists they can also return are not simulated.
 //!
-//! The `*OpenEnum*` exports are written out; the others, alike but for their handle type, come
-//! from [`enum_exports!`], and the Ex items are written by [`buffer`](super::buffer).
+//! The exports, alike but for their handle types and the simulator call they make, come from
+//! [`enum_exports!`] (all but `ClusterResourceTypeOpenEnum`, the one that reads a string); the
+//! Ex items are written by [`buffer`](super::buffer).
 
 use windows_sys::Win32::Networking::Clustering::{
     CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_RESOURCE_ENUM_ITEM, HCLUSENUM, HCLUSENUMEX, HCLUSTER,
@@ -104,17 +105,25 @@ unsafe fn enum_item_ex<E: Enumeration, S>(
     })
 }
 
-/// Exports the `*Enum`, `*EnumEx`, `*GetEnumCount*` and `*CloseEnum*` functions, each a call
-/// of the shared body of its kind. An entry is its doc comment (the summary: what it returns,
-/// its errors) and `KIND fn NAME(HANDLE: HANDLE_TYPE) for ENUMERATION`; the macro adds the
-/// `# Safety` section, `#[unsafe(no_mangle)]` and the windows-sys signature of the kind:
+/// Exports the enumeration functions, each a call of the shared body of its kind. An entry
+/// is its doc comment (the summary: what it returns, its errors) and
+/// `KIND fn NAME(HANDLE: HANDLE_TYPE) ...;`; the macro adds the `# Safety` section,
+/// `#[unsafe(no_mangle)]` and the windows-sys signature of the kind (the parameters after the
+/// handle, and the result):
 ///
-/// | entry | signature (after the handle) | body |
-/// |---|---|---|
-/// | `names fn NAME(h: H) for E;` | `dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32` | [`enum_name`] |
-/// | `items fn NAME(h: H) for E as ITEM by WRITER;` | `dwindex: u32, pitem: *mut ITEM, cbitem: *mut u32) -> u32` | [`enum_item_ex`] with `WRITER` |
-/// | `count fn NAME(h: H) for E;` | `) -> u32` | [`enum_count`] |
-/// | `close fn NAME(h: H) for E;` | `) -> u32` | [`close_enum`] |
+/// * `open fn NAME(h: H) -> R for HANDLE by METHOD;`: `(h, dwtype: u32) -> R`, calls
+///   `sim.METHOD(HANDLE::from_raw(h), dwtype)`;
+/// * `open_ex fn ...` (the same): `(h, dwtype: u32, poptions: *const c_void) -> R`, as `open`;
+///   `poptions` is not read;
+/// * `open_props fn ...` (the same): `(h, lpszproperties: PCWSTR, cbproperties: u32,
+///   lpszroproperties: PCWSTR, cbroproperties: u32, dwflags: u32) -> R`, calls
+///   `sim.METHOD(HANDLE::from_raw(h))`; property lists are not simulated, the rest is not read;
+/// * `names fn NAME(h: H) for E;`: `(h, dwindex: u32, lpdwtype: *mut u32, lpszname: PWSTR,
+///   lpcchname: *mut u32) -> u32`, [`enum_name`];
+/// * `items fn NAME(h: H) for E as ITEM by WRITER;`: `(h, dwindex: u32, pitem: *mut ITEM,
+///   cbitem: *mut u32) -> u32`, [`enum_item_ex`] with `WRITER`;
+/// * `count fn NAME(h: H) for E;`: `(h) -> u32`, [`enum_count`];
+/// * `close fn NAME(h: H) for E;`: `(h) -> u32`, [`close_enum`].
 ///
 /// `tools/gen_win32_surface.py` counts the `fn NAME(` entries of its invocations as
 /// implemented exports, so that it generates no stub for them; `tests/win32_parity.rs` pins
@@ -122,11 +131,73 @@ unsafe fn enum_item_ex<E: Enumeration, S>(
 macro_rules! enum_exports {
     ($(
         $(#[$doc:meta])*
-        $kind:ident fn $name:ident($h:ident: $hty:ident) for $e:ident $(as $item:ident by $write:ident)?;
+        $kind:ident fn $name:ident($h:ident: $hty:ident) $(-> $ret:ident)? for $e:ident
+            $(as $item:ident)? $(by $by:ident)?;
     )*) => {$(
-        enum_exports!(@$kind [$(#[$doc])*] $name $h $hty, $e $(, $item, $write)?);
+        enum_exports!(@$kind [$(#[$doc])*] $name $h $hty, $e [$($ret)?] [$($item)?] [$($by)?]);
     )*};
-    (@names [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident) => {
+    (
+        @open [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $handle:ident
+        [$ret:ident] [] [$method:ident]
+    ) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// Safe to call with any values: it reads no pointer.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn $name($h: $hty, dwtype: u32) -> $ret {
+            run(stringify!($name), Failure::Handle, |sim, call| {
+                Ok(sim.$method(call, $handle::from_raw($h), dwtype)?.raw())
+            })
+        }
+    };
+    (
+        @open_ex [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $handle:ident
+        [$ret:ident] [] [$method:ident]
+    ) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// Safe to call with any values: it reads no pointer.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn $name(
+            $h: $hty,
+            dwtype: u32,
+            poptions: *const core::ffi::c_void,
+        ) -> $ret {
+            let _ = poptions;
+            run(stringify!($name), Failure::Handle, |sim, call| {
+                Ok(sim.$method(call, $handle::from_raw($h), dwtype)?.raw())
+            })
+        }
+    };
+    (
+        @open_props [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $handle:ident
+        [$ret:ident] [] [$method:ident]
+    ) => {
+        $(#[$doc])*
+        ///
+        /// # Safety
+        /// Safe to call with any values: it reads no pointer.
+        #[unsafe(no_mangle)]
+        pub unsafe extern "system" fn $name(
+            $h: $hty,
+            lpszproperties: PCWSTR,
+            cbproperties: u32,
+            lpszroproperties: PCWSTR,
+            cbroproperties: u32,
+            dwflags: u32,
+        ) -> $ret {
+            let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
+            run(stringify!($name), Failure::Handle, |sim, call| {
+                Ok(sim.$method(call, $handle::from_raw($h))?.raw())
+            })
+        }
+    };
+    (
+        @names [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident
+        [] [] []
+    ) => {
         $(#[$doc])*
         ///
         /// # Safety
@@ -145,19 +216,30 @@ macro_rules! enum_exports {
             unsafe { enum_name::<$e>($h, dwindex, lpdwtype, lpszname, lpcchname) }
         }
     };
-    (@items [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident, $item:ident, $write:ident) => {
+    (
+        @items [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident
+        [] [$item:ident] [$write:ident]
+    ) => {
         $(#[$doc])*
         ///
         /// # Safety
         /// `pitem` is NULL or valid for writes of `*cbitem` bytes; `cbitem` is NULL or valid for
         /// reads and writes of a `u32`.
         #[unsafe(no_mangle)]
-        pub unsafe extern "system" fn $name($h: $hty, dwindex: u32, pitem: *mut $item, cbitem: *mut u32) -> u32 {
+        pub unsafe extern "system" fn $name(
+            $h: $hty,
+            dwindex: u32,
+            pitem: *mut $item,
+            cbitem: *mut u32,
+        ) -> u32 {
             // SAFETY: forwarded from the caller.
             unsafe { enum_item_ex::<$e, $item>($h, dwindex, pitem, cbitem, $write) }
         }
     };
-    (@count [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident) => {
+    (
+        @count [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident
+        [] [] []
+    ) => {
         $(#[$doc])*
         ///
         /// # Safety
@@ -167,7 +249,10 @@ macro_rules! enum_exports {
             enum_count::<$e>($h)
         }
     };
-    (@close [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident) => {
+    (
+        @close [$(#[$doc:meta])*] $name:ident $h:ident $hty:ident, $e:ident
+        [] [] []
+    ) => {
         $(#[$doc])*
         ///
         /// # Safety
@@ -181,24 +266,16 @@ macro_rules! enum_exports {
 
 // ---- cluster ---------------------------------------------------------------------------
 
-/// `ClusterOpenEnum`: a snapshot of the cluster's objects of the types in `dwtype`
-/// (`CLUSTER_ENUM_*`), grouped by type in the order of the type bits.
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
-/// outside `CLUSTER_ENUM_*` (0x40, 0x80, 0x100...: Samba's torture test against Windows) or
-/// `CLUSTER_ENUM_SHARED_VOLUME_RESOURCE` / `CLUSTER_ENUM_INTERNAL_NETWORK` combined with other
-/// bits ("must be used alone"); `ERROR_INVALID_HANDLE (6)` for a bad cluster handle.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterOpenEnum(hcluster: HCLUSTER, dwtype: u32) -> HCLUSENUM {
-    run("ClusterOpenEnum", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_open_enum_as(call, ClusterHandle::from_raw(hcluster), dwtype)?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterOpenEnum`: a snapshot of the cluster's objects of the types in `dwtype`
+    /// (`CLUSTER_ENUM_*`), grouped by type in the order of the type bits.
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
+    /// outside `CLUSTER_ENUM_*` (0x40, 0x80, 0x100...: Samba's torture test against Windows) or
+    /// `CLUSTER_ENUM_SHARED_VOLUME_RESOURCE` / `CLUSTER_ENUM_INTERNAL_NETWORK` combined with other
+    /// bits ("must be used alone"); `ERROR_INVALID_HANDLE (6)` for a bad cluster handle.
+    open fn ClusterOpenEnum(hcluster: HCLUSTER) -> HCLUSENUM for ClusterHandle by cluster_open_enum_as;
+
     /// `ClusterEnum`: the name and type (`*lpdwtype`, the object's single `CLUSTER_ENUM_*` bit) of
     /// item `dwindex`.
     ///
@@ -220,28 +297,13 @@ enum_exports! {
     /// `ClusterCloseEnum`: `ERROR_SUCCESS`, or `ERROR_INVALID_HANDLE (6)` for a closed, stale,
     /// forged or wrong-kind handle.
     close fn ClusterCloseEnum(henum: HCLUSENUM) for ClusterEnumHandle;
-}
 
-/// `ClusterOpenEnumEx`: as [`ClusterOpenEnum`], read with [`ClusterEnumEx`]. `poptions` is
-/// not read (the ClusterOpenEnumEx page documents it only as "Options").
-///
-/// Returns NULL on failure and sets the last error, as [`ClusterOpenEnum`].
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterOpenEnumEx(
-    hcluster: HCLUSTER,
-    dwtype: u32,
-    poptions: *const core::ffi::c_void,
-) -> HCLUSENUMEX {
-    let _ = poptions;
-    run("ClusterOpenEnumEx", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster), dwtype)?.raw())
-    })
-}
+    /// `ClusterOpenEnumEx`: as [`ClusterOpenEnum`], read with [`ClusterEnumEx`]. `poptions` is
+    /// not read (the ClusterOpenEnumEx page documents it only as "Options").
+    ///
+    /// Returns NULL on failure and sets the last error, as [`ClusterOpenEnum`].
+    open_ex fn ClusterOpenEnumEx(hcluster: HCLUSTER) -> HCLUSENUMEX for ClusterHandle by cluster_open_enum_ex_as;
 
-enum_exports! {
     /// `ClusterEnumEx`: item `dwindex` as a `CLUSTER_ENUM_ITEM` (version 1; type, id and name) in
     /// the caller's buffer of `*cbitem` bytes. The id and name strings are stored in the same
     /// buffer, right after the structure, and its `lpszId`/`lpszName` point at them; `cbId` and
@@ -253,7 +315,8 @@ enum_exports! {
     /// `size_of::<CLUSTER_ENUM_ITEM>() + cbId + cbName`: `*cbitem` then holds that size and
     /// nothing else is written; `ERROR_NO_MORE_ITEMS (259)`; `ERROR_INVALID_HANDLE (6)`;
     /// `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
-    items fn ClusterEnumEx(hclusterenum: HCLUSENUMEX) for ClusterEnumExHandle as CLUSTER_ENUM_ITEM by write_enum_item;
+    items fn ClusterEnumEx(hclusterenum: HCLUSENUMEX)
+        for ClusterEnumExHandle as CLUSTER_ENUM_ITEM by write_enum_item;
 
     /// `ClusterGetEnumCountEx`: as [`ClusterGetEnumCount`], for an `HCLUSENUMEX`.
     count fn ClusterGetEnumCountEx(hclusterenum: HCLUSENUMEX) for ClusterEnumExHandle;
@@ -264,23 +327,15 @@ enum_exports! {
 
 // ---- group -----------------------------------------------------------------------------
 
-/// `ClusterGroupOpenEnum`: the group's resources (`CLUSTER_GROUP_ENUM_CONTAINS`, in the order
-/// they were added) and preferred owners (`CLUSTER_GROUP_ENUM_NODES`, in preference order).
-/// Other bits are ignored, as Windows does (Samba's torture test).
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad group
-/// handle, `ERROR_GROUP_NOT_AVAILABLE (5012)` for a deleted group.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterGroupOpenEnum(hgroup: HGROUP, dwtype: u32) -> HGROUPENUM {
-    run("ClusterGroupOpenEnum", Failure::Handle, |sim, call| {
-        Ok(sim.group_open_enum_as(call, GroupHandle::from_raw(hgroup), dwtype)?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterGroupOpenEnum`: the group's resources (`CLUSTER_GROUP_ENUM_CONTAINS`, in the order
+    /// they were added) and preferred owners (`CLUSTER_GROUP_ENUM_NODES`, in preference order).
+    /// Other bits are ignored, as Windows does (Samba's torture test).
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad group
+    /// handle, `ERROR_GROUP_NOT_AVAILABLE (5012)` for a deleted group.
+    open fn ClusterGroupOpenEnum(hgroup: HGROUP) -> HGROUPENUM for GroupHandle by group_open_enum_as;
+
     /// `ClusterGroupEnum`: as [`ClusterEnum`], for an `HGROUPENUM`; `*lpdwtype` is
     /// `CLUSTER_GROUP_ENUM_CONTAINS` or `CLUSTER_GROUP_ENUM_NODES`.
     names fn ClusterGroupEnum(hgroupenum: HGROUPENUM) for GroupEnumHandle;
@@ -294,24 +349,16 @@ enum_exports! {
 
 // ---- node ------------------------------------------------------------------------------
 
-/// `ClusterNodeOpenEnum`: the node's net interfaces (`CLUSTER_NODE_ENUM_NETINTERFACES`), the
-/// groups it owns (`CLUSTER_NODE_ENUM_GROUPS`) and the groups that prefer it
-/// (`CLUSTER_NODE_ENUM_PREFERRED_GROUPS`).
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
-/// outside those three (the docs are silent; a choice), `ERROR_INVALID_HANDLE (6)` for a bad
-/// node handle, `ERROR_NODE_NOT_AVAILABLE (5036)` for an evicted node.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterNodeOpenEnum(hnode: HNODE, dwtype: u32) -> HNODEENUM {
-    run("ClusterNodeOpenEnum", Failure::Handle, |sim, call| {
-        Ok(sim.node_open_enum_as(call, NodeHandle::from_raw(hnode), dwtype)?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterNodeOpenEnum`: the node's net interfaces (`CLUSTER_NODE_ENUM_NETINTERFACES`), the
+    /// groups it owns (`CLUSTER_NODE_ENUM_GROUPS`) and the groups that prefer it
+    /// (`CLUSTER_NODE_ENUM_PREFERRED_GROUPS`).
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
+    /// outside those three (the docs are silent; a choice), `ERROR_INVALID_HANDLE (6)` for a bad
+    /// node handle, `ERROR_NODE_NOT_AVAILABLE (5036)` for an evicted node.
+    open fn ClusterNodeOpenEnum(hnode: HNODE) -> HNODEENUM for NodeHandle by node_open_enum_as;
+
     /// `ClusterNodeEnum`: as [`ClusterEnum`], for an `HNODEENUM`; `*lpdwtype` is one
     /// `CLUSTER_NODE_ENUM_*` bit.
     names fn ClusterNodeEnum(hnodeenum: HNODEENUM) for NodeEnumHandle;
@@ -321,28 +368,14 @@ enum_exports! {
 
     /// `ClusterNodeCloseEnum`: as [`ClusterCloseEnum`], for an `HNODEENUM`.
     close fn ClusterNodeCloseEnum(hnodeenum: HNODEENUM) for NodeEnumHandle;
-}
 
-/// `ClusterNodeOpenEnumEx`: as [`ClusterNodeOpenEnum`], read with [`ClusterNodeEnumEx`].
-/// `poptions` is not read.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterNodeOpenEnumEx(
-    hnode: HNODE,
-    dwtype: u32,
-    poptions: *const core::ffi::c_void,
-) -> HNODEENUMEX {
-    let _ = poptions;
-    run("ClusterNodeOpenEnumEx", Failure::Handle, |sim, call| {
-        Ok(sim.node_open_enum_ex_as(call, NodeHandle::from_raw(hnode), dwtype)?.raw())
-    })
-}
+    /// `ClusterNodeOpenEnumEx`: as [`ClusterNodeOpenEnum`], read with [`ClusterNodeEnumEx`].
+    /// `poptions` is not read.
+    open_ex fn ClusterNodeOpenEnumEx(hnode: HNODE) -> HNODEENUMEX for NodeHandle by node_open_enum_ex_as;
 
-enum_exports! {
     /// `ClusterNodeEnumEx`: as [`ClusterEnumEx`], for an `HNODEENUMEX`.
-    items fn ClusterNodeEnumEx(hnodeenum: HNODEENUMEX) for NodeEnumExHandle as CLUSTER_ENUM_ITEM by write_enum_item;
+    items fn ClusterNodeEnumEx(hnodeenum: HNODEENUMEX)
+        for NodeEnumExHandle as CLUSTER_ENUM_ITEM by write_enum_item;
 
     /// `ClusterNodeGetEnumCountEx`: as [`ClusterGetEnumCount`], for an `HNODEENUMEX`.
     count fn ClusterNodeGetEnumCountEx(hnodeenum: HNODEENUMEX) for NodeEnumExHandle;
@@ -353,24 +386,17 @@ enum_exports! {
 
 // ---- resource --------------------------------------------------------------------------
 
-/// `ClusterResourceOpenEnum`: the resources this one depends on
-/// (`CLUSTER_RESOURCE_ENUM_DEPENDS`), those that depend on it (`CLUSTER_RESOURCE_ENUM_PROVIDES`)
-/// and its possible owners (`CLUSTER_RESOURCE_ENUM_NODES`).
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
-/// outside those three (a choice), `ERROR_INVALID_HANDLE (6)` for a bad resource handle,
-/// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterResourceOpenEnum(hresource: HRESOURCE, dwtype: u32) -> HRESENUM {
-    run("ClusterResourceOpenEnum", Failure::Handle, |sim, call| {
-        Ok(sim.resource_open_enum_as(call, ResourceHandle::from_raw(hresource), dwtype)?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterResourceOpenEnum`: the resources this one depends on
+    /// (`CLUSTER_RESOURCE_ENUM_DEPENDS`), those that depend on it (`CLUSTER_RESOURCE_ENUM_PROVIDES`)
+    /// and its possible owners (`CLUSTER_RESOURCE_ENUM_NODES`).
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for bits
+    /// outside those three (a choice), `ERROR_INVALID_HANDLE (6)` for a bad resource handle,
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource.
+    open fn ClusterResourceOpenEnum(hresource: HRESOURCE) -> HRESENUM
+        for ResourceHandle by resource_open_enum_as;
+
     /// `ClusterResourceEnum`: as [`ClusterEnum`], for an `HRESENUM`; `*lpdwtype` is one
     /// `CLUSTER_RESOURCE_ENUM_*` bit.
     names fn ClusterResourceEnum(hresenum: HRESENUM) for ResourceEnumHandle;
@@ -423,21 +449,13 @@ enum_exports! {
 
 // ---- network ---------------------------------------------------------------------------
 
-/// `ClusterNetworkOpenEnum`: the network's interfaces (`CLUSTER_NETWORK_ENUM_NETINTERFACES`).
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for other
-/// bits (a choice), `ERROR_INVALID_HANDLE (6)` for a bad network handle.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterNetworkOpenEnum(hnetwork: HNETWORK, dwtype: u32) -> HNETWORKENUM {
-    run("ClusterNetworkOpenEnum", Failure::Handle, |sim, call| {
-        Ok(sim.network_open_enum_as(call, NetworkHandle::from_raw(hnetwork), dwtype)?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterNetworkOpenEnum`: the network's interfaces (`CLUSTER_NETWORK_ENUM_NETINTERFACES`).
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_PARAMETER (87)` for other
+    /// bits (a choice), `ERROR_INVALID_HANDLE (6)` for a bad network handle.
+    open fn ClusterNetworkOpenEnum(hnetwork: HNETWORK) -> HNETWORKENUM for NetworkHandle by network_open_enum_as;
+
     /// `ClusterNetworkEnum`: as [`ClusterEnum`], for an `HNETWORKENUM`; `*lpdwtype` is
     /// `CLUSTER_NETWORK_ENUM_NETINTERFACES`.
     names fn ClusterNetworkEnum(hnetworkenum: HNETWORKENUM) for NetworkEnumHandle;
@@ -451,78 +469,48 @@ enum_exports! {
 
 // ---- cluster-wide group and resource Ex ------------------------------------------------
 
-/// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, with the state and owner node of each group, read
-/// with [`ClusterGroupEnumEx`]. The property names and `dwflags` are not read: property lists are
-/// not simulated.
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
-/// cluster handle.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterGroupOpenEnumEx(
-    hcluster: HCLUSTER,
-    lpszproperties: PCWSTR,
-    cbproperties: u32,
-    lpszroproperties: PCWSTR,
-    cbroproperties: u32,
-    dwflags: u32,
-) -> HGROUPENUMEX {
-    let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
-    run("ClusterGroupOpenEnumEx", Failure::Handle, |sim, call| {
-        Ok(sim.group_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster))?.raw())
-    })
-}
-
 enum_exports! {
+    /// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, with the state and
+    /// owner node of each group, read with [`ClusterGroupEnumEx`]. The property names and
+    /// `dwflags` are not read: property lists are not simulated.
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+    /// cluster handle.
+    open_props fn ClusterGroupOpenEnumEx(hcluster: HCLUSTER) -> HGROUPENUMEX
+        for ClusterHandle by group_open_enum_ex_as;
+
     /// `ClusterGroupEnumEx`: item `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM` in the caller's buffer
     /// of `*cbitem` bytes: the structure, then the id, the name and the owner node's name (NUL-
     /// terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes including the
     /// NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` =
     /// the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE
     /// (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
-    items fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX) for GroupEnumExHandle as CLUSTER_GROUP_ENUM_ITEM by write_group_item;
+    items fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX)
+        for GroupEnumExHandle as CLUSTER_GROUP_ENUM_ITEM by write_group_item;
 
     /// `ClusterGroupGetEnumCountEx`: the number of items, or 0 with last error `ERROR_INVALID_HANDLE (6)`.
     count fn ClusterGroupGetEnumCountEx(hgroupenumex: HGROUPENUMEX) for GroupEnumExHandle;
 
     /// `ClusterGroupCloseEnumEx`: closes the enumeration; `ERROR_INVALID_HANDLE (6)` for a bad handle.
     close fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) for GroupEnumExHandle;
-}
 
-/// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, with the owner group of each resource, read
-/// with [`ClusterResourceEnumEx`]. The property names and `dwflags` are not read: property lists are
-/// not simulated.
-///
-/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
-/// cluster handle.
-///
-/// # Safety
-/// Safe to call with any values: it reads no pointer.
-#[unsafe(no_mangle)]
-pub unsafe extern "system" fn ClusterResourceOpenEnumEx(
-    hcluster: HCLUSTER,
-    lpszproperties: PCWSTR,
-    cbproperties: u32,
-    lpszroproperties: PCWSTR,
-    cbroproperties: u32,
-    dwflags: u32,
-) -> HRESENUMEX {
-    let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
-    run("ClusterResourceOpenEnumEx", Failure::Handle, |sim, call| {
-        Ok(sim.resource_open_enum_ex_as(call, ClusterHandle::from_raw(hcluster))?.raw())
-    })
-}
+    /// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, with the owner
+    /// group of each resource, read with [`ClusterResourceEnumEx`]. The property names and
+    /// `dwflags` are not read: property lists are not simulated.
+    ///
+    /// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+    /// cluster handle.
+    open_props fn ClusterResourceOpenEnumEx(hcluster: HCLUSTER) -> HRESENUMEX
+        for ClusterHandle by resource_open_enum_ex_as;
 
-enum_exports! {
     /// `ClusterResourceEnumEx`: item `dwindex` as a `CLUSTER_RESOURCE_ENUM_ITEM` in the caller's
     /// buffer of `*cbitem` bytes: the structure, then the id, the name, the owner group's name and
     /// its id (NUL-terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes
     /// including the NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with
     /// `*cbitem` = the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`,
     /// `ERROR_INVALID_HANDLE (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
-    items fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX) for ResourceEnumExHandle as CLUSTER_RESOURCE_ENUM_ITEM by write_resource_item;
+    items fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX)
+        for ResourceEnumExHandle as CLUSTER_RESOURCE_ENUM_ITEM by write_resource_item;
 
     /// `ClusterResourceGetEnumCountEx`: the number of items, or 0 with last error `ERROR_INVALID_HANDLE (6)`.
     count fn ClusterResourceGetEnumCountEx(hresourceenumex: HRESENUMEX) for ResourceEnumExHandle;

@@ -56,7 +56,9 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
-    run("CloseClusterGroup", Failure::Bool, |sim, call| sim.close_group_as(call, GroupHandle::from_raw(hgroup)).map(|()| 1))
+    run("CloseClusterGroup", Failure::Bool, |sim, call| {
+        sim.close_group_as(call, GroupHandle::from_raw(hgroup)).map(|()| 1)
+    })
 }
 
 /// `GetClusterGroupState`: the group's state, and its owner node's name when a buffer is

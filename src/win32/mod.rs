@@ -128,7 +128,10 @@ pub(crate) fn run<R: ExportReturn>(
             let result = body(sim, &mut call);
             let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
             // A function whose record the simulator finished has nothing left that can fail.
-            debug_assert!(!call.finished || call.result == code, "{function} failed after its record was finished");
+            debug_assert!(
+                !call.finished || call.result == code,
+                "{function} failed after its record was finished"
+            );
             sim.finish(&mut call, code);
             result
         })

@@ -73,7 +73,9 @@ pub unsafe extern "system" fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u3
 /// Safe to call with any value.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
-    run("CloseClusterNode", Failure::Bool, |sim, call| sim.close_node_as(call, NodeHandle::from_raw(hnode)).map(|()| 1))
+    run("CloseClusterNode", Failure::Bool, |sim, call| {
+        sim.close_node_as(call, NodeHandle::from_raw(hnode)).map(|()| 1)
+    })
 }
 
 /// `GetClusterNodeState`: the node's `CLUSTER_NODE_STATE` (`ClusterNodeUp (0)`, `Down (1)`,
