@@ -63,6 +63,9 @@ win32_codes! {
     ERROR_NOT_FOUND = 1168;
     /// An internal error occurred (a panic was caught at the FFI boundary).
     ERROR_INTERNAL_ERROR = 1359;
+    /// Insufficient system resources exist to complete the requested service: the process has
+    /// issued every handle value it can (see the bound in [`handles`](crate::handles)).
+    ERROR_NO_SYSTEM_RESOURCES = 1450;
     /// The specified resource type cannot be found.
     ERROR_RESOURCE_TYPE_NOT_FOUND = 1813;
     /// The RPC server is unavailable: no cluster of that name.
