@@ -10,6 +10,11 @@ macro_rules! win32_codes {
         /// Win32 error codes that ClusAPI functions return, as `u32` constants.
         pub mod codes {
             $($(#[$doc])* pub const $name: u32 = $value;)*
+
+            /// Every code above with its symbolic name, in the order declared: the list that
+            /// [`code_name`](super::code_name) searches, and that `tests/error_codes.rs` pins
+            /// to windows-sys.
+            pub const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
         }
 
         /// The symbolic name of a Win32 error code this crate knows, e.g. `"ERROR_GROUP_NOT_FOUND"`.
