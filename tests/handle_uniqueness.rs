@@ -116,9 +116,12 @@ impl Model {
                 let at = registry.index(self.registries.len());
                 let (id, reg) = &mut self.registries[at];
                 let kind = Kind::ALL[kind.index(Kind::ALL.len())];
-                let live: Vec<usize> =
-                    (0..self.issued.len()).filter(|&i| self.issued[i].issuer == *id && self.issued[i].live).collect();
-                let parent = parent.filter(|_| !live.is_empty()).map(|p| self.issued[live[p.index(live.len())]].handle);
+                let live: Vec<usize> = (0..self.issued.len())
+                    .filter(|&i| self.issued[i].issuer == *id && self.issued[i].live)
+                    .collect();
+                let parent = parent
+                    .filter(|_| !live.is_empty())
+                    .map(|p| self.issued[live[p.index(live.len())]].handle);
                 let h = reg.insert(kind, parent, here(), self.issued.len()).unwrap();
                 assert!(h.value() > 0 && h.value() % 4 == 0 && h.value() != -1, "H1: {h:?}");
                 assert!(self.seen.insert(h), "{h:?} was issued before");
@@ -176,7 +179,11 @@ impl Model {
             for (i, it) in self.issued.iter().enumerate() {
                 let resolves = reg.get(it.handle, it.kind).ok().copied();
                 let expected = (it.issuer == *id && it.live).then_some(i);
-                assert_eq!(resolves, expected, "{:?} (issued by #{}) in registry #{id}", it.handle, it.issuer);
+                assert_eq!(
+                    resolves, expected,
+                    "{:?} (issued by #{}) in registry #{id}",
+                    it.handle, it.issuer
+                );
             }
             let live = self.issued.iter().filter(|it| it.issuer == *id && it.live).count();
             assert_eq!(reg.len(), live, "registry #{id}");

@@ -13,7 +13,9 @@ use std::ffi::c_void;
 use std::ptr::null_mut;
 
 use clusapi_sim::Sim;
-use windows_sys::Win32::Foundation::{ERROR_GROUP_NOT_FOUND, ERROR_INVALID_PARAMETER, GetLastError, SetLastError};
+use windows_sys::Win32::Foundation::{
+    ERROR_GROUP_NOT_FOUND, ERROR_INVALID_PARAMETER, GetLastError, SetLastError,
+};
 use windows_sys::Win32::Networking::Clustering::{CloseCluster, OpenCluster, OpenClusterGroup};
 
 /// The most units a name may occupy, its NUL included.
@@ -48,7 +50,8 @@ impl GuardedUnits {
         let data_pages = bytes.div_ceil(page);
         let len = (data_pages + 1) * page;
         // SAFETY: a fresh anonymous mapping; no existing memory is affected.
-        let base = unsafe { mmap(null_mut(), len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
+        let base =
+            unsafe { mmap(null_mut(), len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
         assert_ne!(base as isize, -1, "mmap failed");
         // SAFETY: the last page lies inside the mapping just made.
         let guard = unsafe { base.cast::<u8>().add(data_pages * page) };
@@ -109,6 +112,10 @@ fn name_of_32766_units_and_nul_is_read_whole() {
         let mut units = vec![unit; MAX_NAME - 1];
         units.push(0);
         let name = GuardedUnits::new(&units);
-        assert_eq!(open_group_error(name.start), ERROR_GROUP_NOT_FOUND, "{unit:#x}: a name, just not a group's");
+        assert_eq!(
+            open_group_error(name.start),
+            ERROR_GROUP_NOT_FOUND,
+            "{unit:#x}: a name, just not a group's"
+        );
     }
 }
