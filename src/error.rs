@@ -10,6 +10,11 @@ macro_rules! win32_codes {
         /// Win32 error codes that ClusAPI functions return, as `u32` constants.
         pub mod codes {
             $($(#[$doc])* pub const $name: u32 = $value;)*
+
+            /// Every code above with its symbolic name, in the order declared: the list that
+            /// [`code_name`](super::code_name) searches, and that `tests/error_codes.rs` pins
+            /// to windows-sys.
+            pub const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
         }
 
         /// The symbolic name of a Win32 error code this crate knows, e.g. `"ERROR_GROUP_NOT_FOUND"`.
@@ -63,6 +68,9 @@ win32_codes! {
     ERROR_NOT_FOUND = 1168;
     /// An internal error occurred (a panic was caught at the FFI boundary).
     ERROR_INTERNAL_ERROR = 1359;
+    /// Insufficient system resources exist to complete the requested service: the process has
+    /// issued every handle value it can (see the bound in [`handles`](crate::handles)).
+    ERROR_NO_SYSTEM_RESOURCES = 1450;
     /// The specified resource type cannot be found.
     ERROR_RESOURCE_TYPE_NOT_FOUND = 1813;
     /// The RPC server is unavailable: no cluster of that name.

@@ -16,19 +16,32 @@
 //!   (`INVALID_HANDLE_VALUE`) or 0 (kind 0 is never issued). The top bits are zero, so values are
 //!   positive, like user-mode pointers on Windows (invariant H1).
 //! * The kind makes a value of one kind useless as another (H2).
-//! * The generation is drawn from one process-wide sequence, in blocks, so no two handles issued
-//!   anywhere in the process share a (slot, generation) pair until 2^32 handles have been issued.
-//!   A stale value therefore never resolves after its slot is reused (H3: stronger than a
-//!   per-slot counter, which would need 2^32 reuses of that slot), and a value issued by one
-//!   [`Sim`](crate::Sim) never resolves in another (H7), without spending bits on a simulator id.
-//!   The issuing simulator is still recorded: it is the only one whose table holds that pair.
+//! * The generation is drawn from one process-wide sequence that never wraps, so no two handles
+//!   issued anywhere in the process share a generation, and hence a value. A stale value
+//!   therefore never resolves after its slot is reused (H3: stronger than a per-slot counter,
+//!   which would need 2^32 reuses of that slot), and a value issued by one [`Sim`](crate::Sim)
+//!   never resolves in another, nor in a registry created later (H7), without spending bits on a
+//!   simulator id. The issuing simulator is still recorded: it is the only one whose table holds
+//!   that generation.
 //!
-//! On 32-bit targets the slot has 12 bits and the generation 12, so these guarantees hold only
-//! until 4096 handles have been issued; the simulator is meant for 64-bit test hosts.
+//! # The bound
+//!
+//! The generation has 32 bits, so the process has 2^32 generations to give out. A registry
+//! takes them from the process-wide counter in blocks, so that issuing a handle touches no
+//! shared memory: its first block holds one generation, and each next block twice as many as
+//! the last, up to 1024. A registry therefore reserves at most twice the handles it issues (and
+//! at most 1023 more), so **at least 2^31 handles, and up to 2^32, can be issued in one process**,
+//! however many registries (simulators) issue them. After that, every
+//! [`insert`](HandleRegistry::insert) that needs a new block fails with
+//! `ERROR_NO_SYSTEM_RESOURCES (1450)`: the space is never reused, so a value never resolves
+//! twice.
+//!
+//! On 32-bit targets the slot has 12 bits and the generation 12, so the bound is 2^11 to 2^12
+//! handles per process; the simulator is meant for 64-bit test hosts.
 
 use std::fmt;
 use std::panic::Location;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use slab::Slab;
 
@@ -187,9 +200,24 @@ mod layout {
     const _: () = assert!(super::Kind::ALL.len() < (1 << KIND_BITS));
 }
 
-/// Generations are handed to registries in blocks of this many, from one process-wide counter.
-const GENERATION_BLOCK: u32 = 1 << 10;
-static NEXT_GENERATION_BLOCK: AtomicU32 = AtomicU32::new(0);
+/// The number of generations the process can hand out: the generation space.
+const GENERATION_SPACE: u64 = 1 << layout::GEN_BITS;
+/// The most generations a registry takes from the process-wide counter at once. Its first block
+/// is one generation, each next one twice the last, so that short-lived registries (one per
+/// test) spend the shared space no faster than they issue handles.
+const MAX_GENERATION_BLOCK: u64 = 1 << 10;
+/// The first generation no registry has taken yet. 64 bits, so it never wraps: once it passes
+/// [`GENERATION_SPACE`], the space is exhausted for good.
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// Moves the process-wide generation counter forward so that only `remaining` generations are
+/// left (it never moves back, so it cannot make two handles collide). For tests of exhaustion,
+/// which must run in a process of their own: every registry in the process then fails once its
+/// current block is used up.
+#[doc(hidden)]
+pub fn exhaust_generations_for_test(remaining: u64) {
+    NEXT_GENERATION.fetch_max(GENERATION_SPACE.saturating_sub(remaining), Ordering::Relaxed);
+}
 
 /// A raw handle value as the C API sees it (`HCLUSTER`, `HGROUP`, ... are all `isize`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -293,13 +321,16 @@ pub struct OpenHandle {
 /// The table of live handles of one simulator.
 pub struct HandleRegistry<T> {
     slots: Slab<Entry<T>>,
-    next_generation: u32,
-    generation_end: u32,
+    /// The registry's current block of generations: `next_generation..generation_end`.
+    next_generation: u64,
+    generation_end: u64,
+    /// The size of the next block to take.
+    next_block: u64,
 }
 
 impl<T> Default for HandleRegistry<T> {
     fn default() -> Self {
-        HandleRegistry { slots: Slab::new(), next_generation: 0, generation_end: 0 }
+        HandleRegistry { slots: Slab::new(), next_generation: 0, generation_end: 0, next_block: 1 }
     }
 }
 
@@ -319,23 +350,43 @@ impl<T> HandleRegistry<T> {
         self.slots.is_empty()
     }
 
-    fn fresh_generation(&mut self) -> u32 {
-        if self.next_generation == self.generation_end {
-            let block = NEXT_GENERATION_BLOCK.fetch_add(1, Ordering::Relaxed);
-            self.next_generation = block.wrapping_mul(GENERATION_BLOCK);
-            self.generation_end = self.next_generation.wrapping_add(GENERATION_BLOCK);
+    /// The rare part of [`insert`](Self::insert): a full table, or a used-up block of
+    /// generations, when the next block is taken from the process-wide counter.
+    ///
+    /// # Errors
+    /// `ERROR_NOT_ENOUGH_MEMORY` when `slot` is past the table; `ERROR_NO_SYSTEM_RESOURCES` when
+    /// the process has no generations left.
+    #[cold]
+    #[inline(never)]
+    fn make_room(&mut self, slot: usize) -> Result<()> {
+        if slot >= layout::MAX_SLOTS {
+            return Err(Error::new(codes::ERROR_NOT_ENOUGH_MEMORY));
         }
-        let generation = self.next_generation;
-        self.next_generation = self.next_generation.wrapping_add(1);
-        generation
+        if self.next_generation < self.generation_end {
+            return Ok(());
+        }
+        let size = self.next_block;
+        let start = NEXT_GENERATION.fetch_add(size, Ordering::Relaxed);
+        if start >= GENERATION_SPACE {
+            // Keep the counter far from wrapping even if every caller keeps retrying: it only
+            // grows by at most `MAX_GENERATION_BLOCK` per failed call, and 2^64 is out of reach.
+            return Err(Error::new(codes::ERROR_NO_SYSTEM_RESOURCES));
+        }
+        self.next_generation = start;
+        self.generation_end = (start + size).min(GENERATION_SPACE);
+        self.next_block = (size * 2).min(MAX_GENERATION_BLOCK);
+        Ok(())
     }
 
     /// Issues a handle of `kind` for `value`, derived from `parent` when given.
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` if `parent` is not live; `ERROR_NOT_ENOUGH_MEMORY` when the table
-    /// is full.
-    #[inline]
+    /// is full; `ERROR_NO_SYSTEM_RESOURCES` when the process has issued all the handle values it
+    /// can (see [the bound](self#the-bound)). Nothing changes on an error.
+    // Always: the rare paths are out of line in `make_room`, and LLVM otherwise declines to inline
+    // this into callers, which costs the open+close pair 70% more instructions (callgrind).
+    #[inline(always)]
     pub fn insert(
         &mut self,
         kind: Kind,
@@ -344,8 +395,10 @@ impl<T> HandleRegistry<T> {
         value: T,
     ) -> Result<RawHandle> {
         let slot = self.slots.vacant_key();
-        if slot >= layout::MAX_SLOTS {
-            return Err(Error::new(codes::ERROR_NOT_ENOUGH_MEMORY));
+        // Both rare cases behind one branch, out of line, so that `insert` stays small enough to
+        // inline. Before anything changes, so that either failure leaves the registry as it was.
+        if slot >= layout::MAX_SLOTS || self.next_generation == self.generation_end {
+            self.make_room(slot)?;
         }
         // One lookup of the parent validates it and makes the new slot its first child.
         let (parent_slot, next_sibling) = match parent {
@@ -360,7 +413,9 @@ impl<T> HandleRegistry<T> {
             }
             None => (NONE, NONE),
         };
-        let generation = self.fresh_generation();
+        // Reserved above: below `generation_end <= GENERATION_SPACE`, so it fits the field.
+        let generation = self.next_generation as u32;
+        self.next_generation += 1;
         self.slots.insert(Entry {
             kind,
             generation,

@@ -2,13 +2,16 @@
 //! thread, else a process-wide default built from the fixture file named by
 //! `CLUSAPI_SIM_FIXTURE`, else from the embedded default cluster.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
 
 use super::Sim;
 
 thread_local! {
-    static INSTALLED: RefCell<Vec<Sim>> = const { RefCell::new(Vec::new()) };
+    /// The installations on this thread, oldest first, each with the id its guard holds.
+    static INSTALLED: RefCell<Vec<(u64, Sim)>> = const { RefCell::new(Vec::new()) };
+    /// The id of the next installation on this thread.
+    static NEXT_INSTALLATION: Cell<u64> = const { Cell::new(0) };
 }
 
 static PROCESS_DEFAULT: OnceLock<Sim> = OnceLock::new();
@@ -20,19 +23,35 @@ pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
 #[must_use = "the simulator is uninstalled when the guard is dropped"]
 #[derive(Debug)]
 pub struct InstallGuard {
+    /// Which installation on this thread the guard removes.
+    id: u64,
     // Not Send: the guard must be dropped on the thread it installed on.
     _not_send: std::marker::PhantomData<*const ()>,
 }
 
 impl Drop for InstallGuard {
     fn drop(&mut self) {
-        INSTALLED.with(|s| s.borrow_mut().pop());
+        // Its own installation, wherever it is in the stack: guards may drop in any order.
+        // `try_with`: a guard kept in another thread-local may outlive this one; then there is
+        // nothing left to remove.
+        let _ = INSTALLED.try_with(|s| {
+            let mut s = s.borrow_mut();
+            if let Some(at) = s.iter().rposition(|(id, _)| *id == self.id) {
+                s.remove(at);
+            }
+        });
     }
 }
 
 impl Sim {
     /// Installs this simulator as the one the Win32 exports use on the calling thread, until
-    /// the guard is dropped. Guards nest: the innermost wins.
+    /// the guard is dropped.
+    ///
+    /// Installations stack: the current simulator is the most recently installed one that is
+    /// still installed, else the process-wide default. Dropping a guard removes exactly its own
+    /// installation, in whatever order the guards are dropped: install A, then B, drop A's
+    /// guard, and B is still current; drop B's too and the default is. Installing the same
+    /// simulator twice makes two installations, each removed by its own guard.
     ///
     /// ```
     /// let sim = clusapi_sim::Sim::default();
@@ -40,8 +59,9 @@ impl Sim {
     /// assert!(clusapi_sim::current().same_as(&sim));
     /// ```
     pub fn install(&self) -> InstallGuard {
-        INSTALLED.with(|s| s.borrow_mut().push(self.clone()));
-        InstallGuard { _not_send: std::marker::PhantomData }
+        let id = NEXT_INSTALLATION.with(|n| n.replace(n.get() + 1));
+        INSTALLED.with(|s| s.borrow_mut().push((id, self.clone())));
+        InstallGuard { id, _not_send: std::marker::PhantomData }
     }
 
     /// Whether `self` and `other` are the same simulator.
@@ -68,7 +88,7 @@ pub fn current() -> Sim {
 /// As [`current`].
 pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
     INSTALLED.with(|installed| {
-        if let Some(sim) = installed.borrow().last() {
+        if let Some((_, sim)) = installed.borrow().last() {
             return f(sim);
         }
         f(process_default())

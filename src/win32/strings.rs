@@ -3,7 +3,8 @@
 //! Input: NUL-terminated UTF-16. A name that is not valid UTF-16 (a lone surrogate) cannot be
 //! the name of any simulated object, and is rejected with `ERROR_INVALID_NAME (123)` (a
 //! deliberate difference: the real service would just not find it). A string with no NUL in
-//! its first [`MAX_NAME`] units is rejected with `ERROR_INVALID_PARAMETER`.
+//! its first [`MAX_NAME`] units is rejected with `ERROR_INVALID_PARAMETER`, and no unit past
+//! those is read: the longest name is 32766 characters and its NUL.
 //!
 //! Output ("Data Size Conventions"; `reference/clusapi.md` §6.2): `*lpcch` is the capacity in
 //! WCHARs including the NUL on input, and the length excluding it on output. When the capacity
@@ -12,7 +13,8 @@
 
 use crate::error::{Error, Result, codes};
 
-/// The longest string accepted, in UTF-16 units: a `UNICODE_STRING` holds at most 32767.
+/// The most UTF-16 units a name may occupy, its NUL included, and the most the readers read:
+/// a `UNICODE_STRING` holds at most 32767.
 pub(crate) const MAX_NAME: usize = 32767;
 
 /// A name read from the caller, decoded to UTF-8: on the stack when short (most names are), so
@@ -46,8 +48,8 @@ impl std::ops::Deref for Name {
 /// invalid UTF-16.
 ///
 /// # Safety
-/// `p` is NULL or points to a NUL-terminated UTF-16 string (or at least [`MAX_NAME`] readable
-/// units).
+/// `p` is NULL, or points to a NUL-terminated UTF-16 string, or to at least [`MAX_NAME`]
+/// readable units. Units are read up to the first NUL and never past index `MAX_NAME - 1`.
 pub(crate) unsafe fn read_name(p: *const u16) -> Result<Name> {
     // SAFETY: forwarded from the caller.
     unsafe { read_optional_name(p) }?.ok_or(Error::new(codes::ERROR_INVALID_PARAMETER))
@@ -64,7 +66,8 @@ pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<Name>> {
     if p.is_null() {
         return Ok(None);
     }
-    // SAFETY: the caller promises a NUL-terminated string; `units` stops at the NUL.
+    // SAFETY: the caller promises readable units up to the NUL or up to `MAX_NAME` units; every
+    // call below is for an index before the NUL and below `MAX_NAME`.
     let unit = |i: usize| unsafe { p.add(i).read_unaligned() };
     let invalid = |_| Error::new(codes::ERROR_INVALID_NAME);
     // One pass for short names: decode into the stack buffer while looking for the NUL. A
@@ -82,10 +85,11 @@ pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<Name>> {
             _ => break,
         }
     }
-    // Non-ASCII or long: find the end, then decode.
+    // Non-ASCII or long: find the end, then decode. `len < MAX_NAME` whenever `unit(len)` is
+    // read, so at most `MAX_NAME` units are (the inline loop stopped well below it).
     while unit(len) != 0 {
         len += 1;
-        if len > MAX_NAME {
+        if len == MAX_NAME {
             return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
         }
     }
@@ -174,8 +178,24 @@ mod tests {
         // SAFETY: NUL-terminated.
         assert_eq!(unsafe { read_name(lone.as_ptr()) }.err().map(|e| e.code()), Some(123));
         let long = vec![0x41u16; MAX_NAME + 2];
-        // SAFETY: we stop after MAX_NAME + 1 units, inside the vector.
+        // SAFETY: at most MAX_NAME units are read, inside the vector.
         assert_eq!(unsafe { read_name(long.as_ptr()) }.err().map(|e| e.code()), Some(87));
+    }
+
+    /// The reader read unit `MAX_NAME` (0-based) too, one past its contract (Miri flags the
+    /// out-of-bounds read here; `tests/name_guard_page.rs` faults on it natively).
+    #[test]
+    fn name_reader_reads_at_most_max_name_units() {
+        for unit in [0x41u16, 0xe9] {
+            let exact = vec![unit; MAX_NAME];
+            // SAFETY: MAX_NAME readable units, which is what the contract asks for.
+            assert_eq!(unsafe { read_name(exact.as_ptr()) }.err().map(|e| e.code()), Some(87));
+            let mut longest = vec![unit; MAX_NAME - 1];
+            longest.push(0);
+            // SAFETY: NUL-terminated within MAX_NAME units.
+            let name = unsafe { read_name(longest.as_ptr()) }.unwrap();
+            assert_eq!(name.chars().count(), MAX_NAME - 1, "32766 characters and the NUL is a name");
+        }
     }
 
     #[test]

@@ -2,18 +2,33 @@
 //!
 //! Cluster object names compare case-insensitively (the cluster database is a registry hive,
 //! whose key names do; `reference/clusapi.md` §9 marks this unverified for the API itself, and
-//! we choose it). Comparison upper-cases each character, as Windows' `RtlUpcaseUnicodeChar`
-//! does. Lookups hash without allocating, so a name lookup costs no heap traffic.
+//! we choose it). Comparison upper-cases each character to one character, as Windows'
+//! `RtlUpcaseUnicodeChar` does: a character whose Unicode upper case is several characters
+//! (`ß` -> `SS`, `ŉ` -> `ʼN`) stays itself, so "straße" and "STRASSE" are different names.
+//! Lookups hash without allocating, so a name lookup costs no heap traffic.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher, RandomState};
 
-/// Whether two names are equal ignoring case.
+/// The upper case of `c` as names compare it: one character for one, like
+/// `RtlUpcaseUnicodeChar`. The Unicode upper case when that is a single character, else `c`.
+pub(crate) fn upcase(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+/// Whether two names are equal ignoring case (see the module docs).
 pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    a.chars().flat_map(char::to_uppercase).eq(b.chars().flat_map(char::to_uppercase))
+    a.chars().map(upcase).eq(b.chars().map(upcase))
 }
 
 /// An index from case-insensitive names to values, with no allocation on lookup.
@@ -38,7 +53,7 @@ impl<V: Copy + PartialEq> NameIndex<V> {
                 h.write_u32(u32::from(b.to_ascii_uppercase()));
             }
         } else {
-            for c in name.chars().flat_map(char::to_uppercase) {
+            for c in name.chars().map(upcase) {
                 h.write_u32(c as u32);
             }
         }
@@ -99,5 +114,55 @@ mod tests {
         assert_eq!(idx.remove("cluster GROUP"), Some(1));
         assert_eq!(idx.get("Cluster Group"), None);
         assert_eq!(idx.len(), 1);
+    }
+
+    fn index_of(name: &str) -> NameIndex<u8> {
+        let mut idx = NameIndex::default();
+        idx.insert(name, 1);
+        idx
+    }
+
+    /// `char::to_uppercase` maps `ß` to "SS", so "straße" used to match "STRASSE"; Windows
+    /// upper-cases one character to one and leaves `ß` alone.
+    #[test]
+    fn case_folds_one_character_to_one_like_windows() {
+        let distinct = [("straße", "STRASSE"), ("straße", "strasse"), ("ŉ", "ʼN"), ("ﬁ", "FI"), ("ǰ", "J̌")];
+        for (a, b) in distinct {
+            assert!(!eq_ignore_case(a, b), "{a} vs {b}");
+            let idx = index_of(a);
+            assert_eq!(idx.get(b), None, "{a} vs {b}: the index agrees");
+        }
+        let equal = [
+            ("ÄÖÜ", "äöü"),
+            ("ß", "ß"),
+            ("straße", "STRAßE"),
+            ("ΣΊΣΥΦΟΣ", "σίσυφος"),
+            ("σίσυφοσ", "ΣΊΣΥΦΟΣ"),
+            ("Ǆ", "ǆ"),
+            ("ǅ", "Ǆ"),
+            ("Ünïcode Grüppe", "ÜNÏCODE GRÜPPE"),
+        ];
+        for (a, b) in equal {
+            assert!(eq_ignore_case(a, b), "{a} vs {b}");
+            assert_eq!(index_of(a).get(b), Some(1), "{a} vs {b}: the index agrees");
+        }
+        assert_eq!(upcase('ß'), 'ß');
+        assert_eq!(upcase('ς'), 'Σ', "final sigma upper-cases like sigma");
+        assert_eq!("straße".chars().map(upcase).collect::<String>(), "STRAßE");
+    }
+
+    #[test]
+    fn index_hash_agrees_with_one_to_one_comparison() {
+        let mut idx = NameIndex::default();
+        assert!(idx.insert("straße", 1));
+        assert!(idx.insert("STRASSE", 2), "a different name");
+        assert!(idx.insert("Σίσυφος", 3));
+        assert_eq!(idx.get("STRAßE"), Some(1));
+        assert_eq!(idx.get("strasse"), Some(2));
+        assert_eq!(idx.get("σίσυφοσ"), Some(3));
+        assert_eq!(idx.get("ΣΊΣΥΦΟΣ"), Some(3));
+        assert!(!idx.insert("ΣΊΣΥΦΟς", 4));
+        assert_eq!(idx.remove("STRAßE"), Some(1));
+        assert_eq!(idx.len(), 2);
     }
 }
