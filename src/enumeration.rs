@@ -116,6 +116,7 @@ fn group_item(bit: u32, g: &Group) -> EnumItem {
 /// `ERROR_INVALID_PARAMETER` for bits outside the documented set (Samba's torture test sees
 /// 0x40, 0x80 and 0x100 rejected by Windows), or for `SHARED_VOLUME_RESOURCE` or
 /// `INTERNAL_NETWORK` combined with other bits (ClusterOpenEnum page: "must be used alone").
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
     let known = CLUSTER_ENUM_ALL
         | CLUSTER_ENUM_SHARED_VOLUME_GROUP
@@ -166,6 +167,7 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
 
 /// The items of `ClusterGroupOpenEnumEx(hCluster, ...)`: every group of the cluster, with its
 /// state, owner node and flags (`CLUSTER_GROUP_ENUM_ITEM`).
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
     c.groups()
         .values()
@@ -182,6 +184,7 @@ pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
 
 /// The items of `ClusterResourceOpenEnumEx(hCluster, ...)`: every resource of the cluster,
 /// with its group's name and id (`CLUSTER_RESOURCE_ENUM_ITEM`).
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
     c.resources()
         .values()
@@ -197,6 +200,7 @@ pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
 
 /// The items of `ClusterGroupOpenEnum(hGroup, dwType)`. Unknown bits are ignored: Samba's
 /// torture test sees Windows accept 0x40, 0x80 and 0x100 for the group enumeration.
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn group_items(c: &Cluster, g: &Group, dw_type: u32) -> Vec<EnumItem> {
     let mut items = Vec::new();
     if dw_type & CLUSTER_GROUP_ENUM_CONTAINS != 0 {
@@ -220,6 +224,7 @@ fn check_mask(dw_type: u32, known: u32) -> Result<()> {
 ///
 /// # Errors
 /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_NODE_ENUM_*` (a choice).
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn node_items_of(c: &Cluster, node: NodeId, dw_type: u32) -> Result<Vec<EnumItem>> {
     check_mask(dw_type, 0x7)?;
     let mut items = Vec::new();
@@ -251,6 +256,7 @@ pub fn node_items_of(c: &Cluster, node: NodeId, dw_type: u32) -> Result<Vec<Enum
 ///
 /// # Errors
 /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_ENUM_*` (a choice).
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn resource_items(c: &Cluster, r: &Resource, dw_type: u32) -> Result<Vec<EnumItem>> {
     check_mask(dw_type, 0x7)?;
     let mut items = Vec::new();
@@ -276,6 +282,7 @@ pub fn resource_items(c: &Cluster, r: &Resource, dw_type: u32) -> Result<Vec<Enu
 ///
 /// # Errors
 /// None today; the `Result` leaves room for rules the real server may add.
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn resource_type_items(c: &Cluster, type_name: &str, dw_type: u32) -> Result<Vec<EnumItem>> {
     let mut items = Vec::new();
     if dw_type & CLUSTER_RESOURCE_TYPE_ENUM_NODES != 0 {
@@ -296,6 +303,7 @@ pub fn resource_type_items(c: &Cluster, type_name: &str, dw_type: u32) -> Result
 ///
 /// # Errors
 /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_NETWORK_ENUM_*` (a choice).
+#[doc(hidden)] // an internal of the enumerations, public for the tests
 pub fn network_items(c: &Cluster, network: crate::world::ObjectId, dw_type: u32) -> Result<Vec<EnumItem>> {
     check_mask(dw_type, CLUSTER_NETWORK_ENUM_NETINTERFACES)?;
     let mut items = Vec::new();

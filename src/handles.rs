@@ -319,6 +319,7 @@ pub struct OpenHandle {
 }
 
 /// The table of live handles of one simulator.
+#[doc(hidden)] // the internal table behind `Sim`; public for the handle tests and benchmarks
 pub struct HandleRegistry<T> {
     slots: Slab<Entry<T>>,
     /// The registry's current block of generations: `next_generation..generation_end`.

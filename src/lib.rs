@@ -47,8 +47,21 @@
 //! generation; see [`handles`]. Unlike `slab` keys, a value is never reused: a stale value
 //! fails even after its slot is reused.
 
+//! # Where things are
+//!
+//! | module | what |
+//! |---|---|
+//! | `world/` | the simulated clusters: objects, [`world::Change`] and its one writer (`change.rs`), planners (`plan.rs`), the rules, each written once (`rules.rs`), invariants, [`world::ClusterBuilder`] |
+//! | `engine/` | owns the live world; its commit path applies planned changes and checks the invariants. Never sees a handle |
+//! | `sim/` | [`Sim`]: one lock over the handle registry and the engine; `call.rs`, the one record of each call; the ClusAPI mirror per family (`objects.rs`, `enumerate.rs`, `control.rs`) |
+//! | `control/` | control codes: the code layout and the reply bytes (property lists will go here) |
+//! | `handles.rs` | the handle registry: typed, generational values and the tree of who was derived from whom |
+//! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building) |
+//! | `win32/` | marshalling only: arguments in, one `Sim` call, result and last error out; `buffer.rs` holds the byte-size protocols |
+
 // `unsafe` lives only in the Win32 / C layer, each block with a `// SAFETY:` comment.
 #![deny(unsafe_code)]
+#![doc(test(attr(deny(warnings))))]
 
 pub(crate) mod control;
 mod engine;
@@ -57,6 +70,7 @@ pub mod error;
 pub mod fixture;
 pub mod handle_types;
 pub mod handles;
+#[doc(hidden)] // the op interpreter of the property tests and fuzz targets
 pub mod ops;
 mod sim;
 pub mod trace;

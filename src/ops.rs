@@ -1054,8 +1054,8 @@ impl Interpreter {
                 .clusters()
                 .iter()
                 .position(|c| {
-                    same_name(&c.name(), n)
-                        || same_name(&c.fqdn(), n)
+                    same_name(c.name(), n)
+                        || same_name(c.fqdn(), n)
                         || c.nodes().iter().any(|m| same_name(&m.name, n))
                 })
                 .ok_or(codes::RPC_S_SERVER_UNAVAILABLE),

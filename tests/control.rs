@@ -176,7 +176,7 @@ fn group_node_network_net_interface_and_cluster_codes() {
     }
     let ctl = |f| sim.cluster_control(hc, None, code(CLUSTER, f), &[]);
     assert_eq!(ctl(UNKNOWN).unwrap(), Vec::<u8>::new());
-    assert_eq!(ctl(GET_FQDN).unwrap(), wide(&c.fqdn()));
+    assert_eq!(ctl(GET_FQDN).unwrap(), wide(c.fqdn()));
     for f in [GET_CHARACTERISTICS, GET_FLAGS, GET_NAME, GET_ID] {
         assert_eq!(err(ctl(f)), ERROR_INVALID_FUNCTION, "{f:#x}");
     }

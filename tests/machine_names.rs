@@ -35,7 +35,7 @@ fn node_cluster_state(name: &str) -> (u32, u32) {
     let mut state = 0xdead;
     // SAFETY: a NUL-terminated name and a valid out pointer.
     let rc = unsafe { GetNodeClusterState(w(name).as_ptr(), &mut state) };
-    (rc, state as u32)
+    (rc, state)
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn get_node_cluster_state_is_running_for_any_name_of_a_node_that_is_up() {
     let mut state = 0;
     // SAFETY: NULL is the local machine.
     assert_eq!(unsafe { GetNodeClusterState(null(), &mut state) }, ERROR_SUCCESS);
-    assert_eq!(state as u32, running);
+    assert_eq!(state, running);
 }
 
 #[test]

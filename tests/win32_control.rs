@@ -370,7 +370,7 @@ fn cluster_fqdn() {
     let _g = sim.install();
     let hc = open_local();
     assert_eq!(c.fqdn(), "CONTOSO-CLU1.contoso.com");
-    check(ClusterControl, hc, CLUSCTL_CLUSTER_GET_FQDN as u32, &wide_bytes(&c.fqdn()));
+    check(ClusterControl, hc, CLUSCTL_CLUSTER_GET_FQDN as u32, &wide_bytes(c.fqdn()));
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
 }

@@ -39,6 +39,7 @@ pub(crate) fn function_for(code: u32, object: u32) -> Result<u32> {
 /// Whether a zero-size output buffer asks for the size of `code`'s reply rather than failing
 /// with `ERROR_MORE_DATA`: `GET_CHARACTERISTICS` and `GET_CLASS_INFO` (MS-CMRP 3.1.4.3.1.2,
 /// 3.1.4.3.1.4, 3.1.4.3.2.2: the server "MUST return ERROR_SUCCESS").
+#[cfg(feature = "win32")]
 pub(crate) fn zero_size_is_query(code: u32) -> bool {
     matches!(code & 0x00ff_ffff, CLCTL_GET_CHARACTERISTICS | CLCTL_GET_CLASS_INFO)
 }

@@ -30,6 +30,7 @@
 mod code;
 mod reply;
 
+#[cfg(feature = "win32")]
 pub(crate) use code::zero_size_is_query;
 
 use crate::error::Result;
@@ -98,7 +99,7 @@ pub(crate) fn node(n: &Node, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
 pub(crate) fn cluster(c: &Cluster, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
     match function_for(code, object::CLUSTER)? {
         CLCTL_UNKNOWN => Ok(Vec::new()),
-        CLCTL_GET_FQDN => string(&c.fqdn()),
+        CLCTL_GET_FQDN => string(c.fqdn()),
         _ => invalid_function(),
     }
 }

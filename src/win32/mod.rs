@@ -13,8 +13,10 @@
 //! * validates its pointers and strings before anything changes, and never dereferences NULL
 //!   or writes past a buffer whose size it was given;
 //! * catches its own panics, which cannot unwind out of `extern "system"`, and reports them as
-//!   `ERROR_INTERNAL_ERROR (1359)` in the way its return type reports errors;
-//! * reports failure the Win32 way for its return type (see [`Failure`]): functions returning
+//!   `ERROR_INTERNAL_ERROR (1359)` in the way its return type reports errors. Panic containment
+//!   needs `panic = "unwind"` (the default): under `panic = "abort"` the first panic aborts
+//!   the whole process instead;
+//! * reports failure the Win32 way for its return type: functions returning
 //!   a handle, a BOOL or a state set the thread's last error; functions returning a DWORD
 //!   return the code.
 //!
@@ -53,7 +55,7 @@ use crate::sim::{Call, with_current};
 
 /// How a function reports failure, by its return type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Returns the Win32 error code (`DWORD`, or `LONG` for the `ClusterReg*` functions).
     Code,
     /// Returns a NULL handle and sets the last error.
@@ -69,7 +71,7 @@ pub enum Failure {
 }
 
 /// A value an export can return, and its failure value.
-pub trait ExportReturn: Sized {
+pub(crate) trait ExportReturn: Sized {
     /// The value that reports `code` under convention `failure`.
     fn failure(failure: Failure, code: u32) -> Self;
 }

@@ -1,23 +1,24 @@
 //! The simulated clusters: objects, states and the rules that keep them consistent.
 //!
 //! Pure state plus rules: no handles, no pointers, no locks, no time. The
-//! [engine](crate::engine) owns the live [`World`] and [`Sim`](crate::Sim) maps handles onto
+//! engine owns the live [`World`] and [`Sim`](crate::Sim) maps handles onto
 //! the ids used here.
 //!
 //! * Fields are private; read them through the accessors of [`World`] and [`Cluster`].
 //! * Every change goes through one writer: a [`Change`] applied by the engine's commit path
 //!   (or, while a world is being built, by [`ClusterBuilder`]). The writer keeps the name
 //!   indexes current and the engine checks the invariants once per commit.
-//! * Each change is planned first, by a planner over `&Cluster` ([`plan`]) that checks the
-//!   [`rules`] and returns the change; so "validate first, then mutate" holds by construction.
+//! * Each change is planned first, by a planner over `&Cluster` (`world/plan.rs`) that checks
+//!   the rules (`world/rules.rs`, each written once) and returns the change; so "validate
+//!   first, then mutate" holds by construction.
 
 mod builder;
 mod change;
 mod invariants;
 mod name;
 mod objects;
-pub mod plan;
-pub mod rules;
+mod plan;
+pub(crate) mod rules;
 mod state;
 
 use std::collections::BTreeMap;
@@ -29,7 +30,7 @@ pub use name::eq_ignore_case;
 pub use objects::{
     ClusterVersion, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource, ResourceType,
 };
-pub use rules::{NamedKind, RuleError};
+
 pub use state::{
     GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState,
     derive_group_state,

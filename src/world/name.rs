@@ -92,11 +92,6 @@ impl<V: Copy + PartialEq> NameIndex<V> {
     pub fn len(&self) -> usize {
         self.buckets.values().map(Vec::len).sum()
     }
-
-    /// Whether no names are stored.
-    pub fn is_empty(&self) -> bool {
-        self.buckets.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_INVALID_NAME` for an empty name or id 0; `ERROR_OBJECT_ALREADY_EXISTS` for a
     /// duplicate name or id.
-    pub fn plan_add_node(&self, name: &str, id: Option<NodeId>, state: NodeState) -> Result<Change> {
+    pub(crate) fn plan_add_node(&self, name: &str, id: Option<NodeId>, state: NodeState) -> Result<Change> {
         rules::name_is_free(&self.node_names, NamedKind::Node, name)?;
         let id = match id {
             Some(id) => id,
@@ -45,7 +45,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_ALREADY_EXISTS` if a type of that name
     /// is installed (MS-CMRP ApiCreateResourceType).
-    pub fn plan_add_resource_type(&self, rt: ResourceType) -> Result<Change> {
+    pub(crate) fn plan_add_resource_type(&self, rt: ResourceType) -> Result<Change> {
         rules::name_is_free(&self.resource_type_names, NamedKind::ResourceType, &rt.name)?;
         Ok(Change::AddResourceType(rt))
     }
@@ -56,7 +56,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` when the name
     /// equals another group's name or id; `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown owner.
-    pub fn plan_add_group(&self, name: &str, owner: NodeId) -> Result<Change> {
+    pub(crate) fn plan_add_group(&self, name: &str, owner: NodeId) -> Result<Change> {
         rules::name_is_free(&self.group_names, NamedKind::Group, name)?;
         if self.node(owner).is_none() {
             return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
@@ -82,7 +82,12 @@ impl Cluster {
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate
     /// name; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for a type that is not installed;
     /// `ERROR_GROUP_NOT_AVAILABLE` if the group is gone.
-    pub fn plan_add_resource(&self, group: ObjectId, name: &str, resource_type: &str) -> Result<Change> {
+    pub(crate) fn plan_add_resource(
+        &self,
+        group: ObjectId,
+        name: &str,
+        resource_type: &str,
+    ) -> Result<Change> {
         if name.is_empty() {
             return Err(RuleError::EmptyName { kind: NamedKind::Resource }.into());
         }
@@ -115,12 +120,7 @@ impl Cluster {
     /// `ERROR_RESOURCE_NOT_AVAILABLE` if either is gone; `ERROR_CIRCULAR_DEPENDENCY` for the
     /// same resource or a cycle; `ERROR_INVALID_PARAMETER` when they are in different groups;
     /// `ERROR_DEPENDENCY_ALREADY_EXISTS`.
-    pub fn plan_add_dependency(&self, dependent: ObjectId, provider: ObjectId) -> Result<Change> {
-        Ok(self.dependency_rule(dependent, provider)?)
-    }
-
-    /// The rules for a new dependency, with the objects named.
-    fn dependency_rule(&self, dependent: ObjectId, provider: ObjectId) -> Result<Change> {
+    pub(crate) fn plan_add_dependency(&self, dependent: ObjectId, provider: ObjectId) -> Result<Change> {
         let (Some(d), Some(p)) = (self.resources.get(&dependent), self.resources.get(&provider)) else {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
         };
@@ -161,7 +161,7 @@ impl Cluster {
     ///
     /// # Errors
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate.
-    pub fn plan_add_network(&self, name: &str, address: &str, address_mask: &str) -> Result<Change> {
+    pub(crate) fn plan_add_network(&self, name: &str, address: &str, address_mask: &str) -> Result<Change> {
         rules::name_is_free(&self.network_names, NamedKind::Network, name)?;
         let id = self.id_after(0);
         Ok(Change::AddNetwork(Network {
@@ -180,7 +180,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_CLUSTER_NODE_NOT_FOUND`, `ERROR_CLUSTER_NETWORK_NOT_FOUND` for unknown ends;
     /// `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate name.
-    pub fn plan_add_net_interface(
+    pub(crate) fn plan_add_net_interface(
         &self,
         node: NodeId,
         network: ObjectId,
@@ -210,12 +210,14 @@ impl Cluster {
     }
 
     /// Plans renaming a group (SetClusterGroupName page: the new name must be unique).
+    /// `SetClusterGroupName` itself lands with the engine's state-changing calls.
     ///
     /// # Errors
     /// `ERROR_GROUP_NOT_AVAILABLE` if the group is gone; `ERROR_INVALID_NAME` for an empty
     /// name; `ERROR_OBJECT_ALREADY_EXISTS` when another group has the name or id. Renaming a
     /// group to its own name in another case is allowed.
-    pub fn plan_rename_group(&self, group: ObjectId, name: &str) -> Result<Change> {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn plan_rename_group(&self, group: ObjectId, name: &str) -> Result<Change> {
         if !self.groups.contains_key(&group) {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
         }
@@ -230,7 +232,8 @@ impl Cluster {
     /// # Errors
     /// `ERROR_RESOURCE_NOT_AVAILABLE` if the resource is gone; `ERROR_INVALID_NAME` for an
     /// empty name; `ERROR_OBJECT_ALREADY_EXISTS` when another resource has the name.
-    pub fn plan_rename_resource(&self, resource: ObjectId, name: &str) -> Result<Change> {
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn plan_rename_resource(&self, resource: ObjectId, name: &str) -> Result<Change> {
         if !self.resources.contains_key(&resource) {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
         }
