@@ -5,14 +5,12 @@
 //! type: the cluster handle, then whether the type is installed), the host node, the control
 //! code. None of them changes the simulator.
 
-use super::{Arg, Call, Sim, State, Target};
+use super::{Arg, Call, Sim, State};
 use crate::control;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
-    ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+    ClusterHandle, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
-use crate::handles::Kind;
-use crate::world::{Cluster, NetInterface, Network};
 
 impl State {
     /// Checks the optional host node: `None`, or a live node handle of this simulator. Any node
@@ -21,34 +19,6 @@ impl State {
         match host {
             Some(h) => self.node(h).map(drop),
             None => Ok(()),
-        }
-    }
-
-    /// The network behind a network handle; `ERROR_CLUSTER_NETWORK_NOT_FOUND` once gone.
-    fn control_network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
-        match self.target(h.raw(), Kind::Network)? {
-            &Target::Network { cluster, network } => {
-                let c = &self.world().clusters()[cluster];
-                let n =
-                    c.networks().get(&network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
-                Ok((c, n))
-            }
-            _ => Err(Error::INVALID_HANDLE),
-        }
-    }
-
-    /// The net interface behind a handle; `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` once gone.
-    fn control_net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
-        match self.target(h.raw(), Kind::NetInterface)? {
-            &Target::NetInterface { cluster, net_interface } => {
-                let c = &self.world().clusters()[cluster];
-                let ni = c
-                    .net_interfaces()
-                    .get(&net_interface)
-                    .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
-                Ok((c, ni))
-            }
-            _ => Err(Error::INVALID_HANDLE),
         }
     }
 }
@@ -353,7 +323,7 @@ impl Sim {
         input: &[u8],
     ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, n) = st.control_network(h)?;
+            let (_, n) = st.network(h)?;
             st.check_host(host)?;
             control::network(n, code, input)
         })
@@ -401,7 +371,7 @@ impl Sim {
         input: &[u8],
     ) -> Result<Vec<u8>> {
         self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, ni) = st.control_net_interface(h)?;
+            let (_, ni) = st.net_interface(h)?;
             st.check_host(host)?;
             control::net_interface(ni, code, input)
         })

@@ -143,7 +143,8 @@ impl State {
         }
     }
 
-    fn network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
+    /// The network behind a network handle; `ERROR_CLUSTER_NETWORK_NOT_FOUND` once gone.
+    pub(super) fn network(&self, h: NetworkHandle) -> Result<(&Cluster, &Network)> {
         match self.target(h.raw(), Kind::Network)? {
             &Target::Network { cluster, network } => {
                 let c = &self.world().clusters()[cluster];
@@ -153,7 +154,8 @@ impl State {
         }
     }
 
-    fn net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
+    /// The net interface behind a handle; `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` once gone.
+    pub(super) fn net_interface(&self, h: NetInterfaceHandle) -> Result<(&Cluster, &NetInterface)> {
         match self.target(h.raw(), Kind::NetInterface)? {
             &Target::NetInterface { cluster, net_interface } => {
                 let c = &self.world().clusters()[cluster];
