@@ -4,8 +4,9 @@
 //! a Win32 export (with the export's own name, e.g. `OpenClusterGroupEx`, and how it reports
 //! failure). The record is passed into the [`Sim`](super::Sim) with the call's arguments
 //! (names, flags and numbers; never pointers or handles), which assigns it its sequence
-//! number, and it is finished once, with the result and the last error the call set, into the
-//! trace. Fault rules ("this function, this object, the Nth call") will key off this record.
+//! number, and it is finished once, under the same lock, with the result the caller sees
+//! (after the face delivered its output) and the last error the call set, into the trace.
+//! Fault rules ("this function, this object, the Nth call") will key off this record.
 
 use std::fmt::Write as _;
 use std::panic::Location;
@@ -56,17 +57,8 @@ pub(crate) struct Call {
     /// Whether a failure sets the thread's last error (functions returning a handle, a BOOL,
     /// a state or a count) rather than being returned as the code.
     pub(crate) sets_last_error: bool,
-    /// Whether the face finishes the record itself after the simulator's part, because it
-    /// still has output to deliver that can fail (a buffer that is too small).
-    pub(crate) finished_by_face: bool,
     /// The simulator's sequence number (0 until the simulator has seen the call).
     pub(crate) seq: u64,
-    /// The arguments, rendered, for a record the face finishes.
-    pub(crate) rendered_args: String,
-    /// Whether the record was finished (and reached the trace, when the trace is on).
-    pub(crate) finished: bool,
-    /// The code it was finished with.
-    pub(crate) result: u32,
 }
 
 impl Call {
@@ -78,28 +70,14 @@ impl Call {
             face: Face::Rust,
             location: Some(Location::caller()),
             sets_last_error: false,
-            finished_by_face: false,
             seq: 0,
-            rendered_args: String::new(),
-            finished: false,
-            result: 0,
         }
     }
 
     /// A call through the Win32 export `function`.
     #[cfg_attr(not(feature = "win32"), allow(dead_code))]
-    pub(crate) fn export(function: &'static str, sets_last_error: bool, finished_by_face: bool) -> Call {
-        Call {
-            function,
-            face: Face::Export,
-            location: None,
-            sets_last_error,
-            finished_by_face,
-            seq: 0,
-            rendered_args: String::new(),
-            finished: false,
-            result: 0,
-        }
+    pub(crate) fn export(function: &'static str, sets_last_error: bool) -> Call {
+        Call { function, face: Face::Export, location: None, sets_last_error, seq: 0 }
     }
 
     /// Where handles this call opens come from (H8).

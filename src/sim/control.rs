@@ -60,22 +60,28 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, input)
+        self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn resource_control_as(
+    pub(crate) fn resource_control_as<T>(
         &self,
         call: &mut Call,
         h: ResourceHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (c, r) = st.resource(h)?;
-            st.check_host(host)?;
-            control::resource(c, r, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let (c, r) = st.resource(h)?;
+                st.check_host(host)?;
+                control::resource(c, r, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterResourceTypeControl`: the reply to `code` (`CLUSCTL_RESOURCE_TYPE_*`) for the
@@ -117,10 +123,12 @@ impl Sim {
             host,
             code,
             input,
+            Ok,
         )
     }
 
-    pub(crate) fn resource_type_control_as(
+    #[allow(clippy::too_many_arguments)] // the export's arguments, plus the call and its output
+    pub(crate) fn resource_type_control_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
@@ -128,14 +136,21 @@ impl Sim {
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("type_name", Arg::Text(type_name)), ("code", Arg::Flags(code))], |st, _| {
-            let c = &st.world().clusters()[st.cluster_of(cluster)?];
-            let rt =
-                c.resource_type(type_name).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
-            st.check_host(host)?;
-            control::resource_type(rt, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("type_name", Arg::Text(type_name)), ("code", Arg::Flags(code))],
+            |st, _| {
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                let rt = c
+                    .resource_type(type_name)
+                    .ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
+                st.check_host(host)?;
+                control::resource_type(rt, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterGroupControl`: the reply to `code` (`CLUSCTL_GROUP_*`) for a group. Simulated:
@@ -168,22 +183,28 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, input)
+        self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn group_control_as(
+    pub(crate) fn group_control_as<T>(
         &self,
         call: &mut Call,
         h: GroupHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, g) = st.group(h)?;
-            st.check_host(host)?;
-            control::group(g, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let (_, g) = st.group(h)?;
+                st.check_host(host)?;
+                control::group(g, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterNodeControl`: the reply to `code` (`CLUSCTL_NODE_*`) for a node. Simulated:
@@ -216,22 +237,28 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, input)
+        self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn node_control_as(
+    pub(crate) fn node_control_as<T>(
         &self,
         call: &mut Call,
         h: NodeHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, n) = st.node(h)?;
-            st.check_host(host)?;
-            control::node(n, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let (_, n) = st.node(h)?;
+                st.check_host(host)?;
+                control::node(n, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterControl`: the reply to `code` (`CLUSCTL_CLUSTER_*`) for a cluster. Simulated:
@@ -261,22 +288,28 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, input)
+        self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn cluster_control_as(
+    pub(crate) fn cluster_control_as<T>(
         &self,
         call: &mut Call,
         h: ClusterHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let c = &st.world().clusters()[st.cluster_of(h)?];
-            st.check_host(host)?;
-            control::cluster(c, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let c = &st.world().clusters()[st.cluster_of(h)?];
+                st.check_host(host)?;
+                control::cluster(c, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterNetworkControl`: the reply to `code` (`CLUSCTL_NETWORK_*`) for a network.
@@ -311,22 +344,28 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, input)
+        self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn network_control_as(
+    pub(crate) fn network_control_as<T>(
         &self,
         call: &mut Call,
         h: NetworkHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, n) = st.network(h)?;
-            st.check_host(host)?;
-            control::network(n, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let (_, n) = st.network(h)?;
+                st.check_host(host)?;
+                control::network(n, code, input)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterNetInterfaceControl`: the reply to `code` (`CLUSCTL_NETINTERFACE_*`) for a net
@@ -359,21 +398,27 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, input)
+        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, input, Ok)
     }
 
-    pub(crate) fn net_interface_control_as(
+    pub(crate) fn net_interface_control_as<T>(
         &self,
         call: &mut Call,
         h: NetInterfaceHandle,
         host: Option<NodeHandle>,
         code: u32,
         input: &[u8],
-    ) -> Result<Vec<u8>> {
-        self.call(call, &[("code", Arg::Flags(code))], |st, _| {
-            let (_, ni) = st.net_interface(h)?;
-            st.check_host(host)?;
-            control::net_interface(ni, code, input)
-        })
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("code", Arg::Flags(code))],
+            |st, _| {
+                let (_, ni) = st.net_interface(h)?;
+                st.check_host(host)?;
+                control::net_interface(ni, code, input)
+            },
+            deliver,
+        )
     }
 }

@@ -38,14 +38,14 @@ macro_rules! open_enum_fns {
         $(#[$doc])*
         #[track_caller]
         pub fn $name(&self, $parent: $ph, dw_type: u32) -> Result<$eh> {
-            self.$as(&mut Call::rust($function), $parent, dw_type)
+            self.$as(&mut Call::rust($function), $parent, dw_type, Ok)
         }
 
-        pub(crate) fn $as(&self, call: &mut Call, $parent: $ph, dw_type: u32) -> Result<$eh> {
+        pub(crate) fn $as<T>(&self, call: &mut Call, $parent: $ph, dw_type: u32, deliver: impl FnOnce($eh) -> Result<T>) -> Result<T> {
             self.call(call, &[("dwType", Arg::Flags(dw_type))], |st, origin| {
                 let items = ($items)(&*st, $parent, dw_type)?;
                 st.insert_enum::<$eh>($parent.raw(), origin, items)
-            })
+            }, deliver)
         }
     )*};
 }
@@ -135,18 +135,24 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
-        self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster)
+        self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster, Ok)
     }
 
-    pub(crate) fn group_open_enum_ex_as(
+    pub(crate) fn group_open_enum_ex_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
-    ) -> Result<GroupEnumExHandle> {
-        self.call(call, &[], |st, origin| {
-            let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
-            st.insert_enum(cluster.raw(), origin, items)
-        })
+        deliver: impl FnOnce(GroupEnumExHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, origin| {
+                let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
+                st.insert_enum(cluster.raw(), origin, items)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, each item with
@@ -157,18 +163,24 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
-        self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster)
+        self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster, Ok)
     }
 
-    pub(crate) fn resource_open_enum_ex_as(
+    pub(crate) fn resource_open_enum_ex_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
-    ) -> Result<ResourceEnumExHandle> {
-        self.call(call, &[], |st, origin| {
-            let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
-            st.insert_enum(cluster.raw(), origin, items)
-        })
+        deliver: impl FnOnce(ResourceEnumExHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, origin| {
+                let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
+                st.insert_enum(cluster.raw(), origin, items)
+            },
+            deliver,
+        )
     }
 
     /// `ClusterResourceTypeOpenEnum`: the nodes that can host `type_name` and its resources.
@@ -191,16 +203,18 @@ impl Sim {
             cluster,
             type_name,
             dw_type,
+            Ok,
         )
     }
 
-    pub(crate) fn resource_type_open_enum_as(
+    pub(crate) fn resource_type_open_enum_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         type_name: &str,
         dw_type: u32,
-    ) -> Result<ResourceTypeEnumHandle> {
+        deliver: impl FnOnce(ResourceTypeEnumHandle) -> Result<T>,
+    ) -> Result<T> {
         self.call(
             call,
             &[("type_name", Arg::Text(type_name)), ("dw_type", Arg::Flags(dw_type))],
@@ -212,6 +226,7 @@ impl Sim {
                 let items = enumeration::resource_type_items(c, type_name, dw_type)?;
                 st.insert_enum(cluster.raw(), origin, items)
             },
+            deliver,
         )
     }
 
@@ -221,11 +236,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
     #[track_caller]
     pub fn enum_count<E: Enumeration>(&self, h: E) -> Result<u32> {
-        self.enum_count_as(&mut Call::rust(E::COUNT_FN), h)
+        self.enum_count_as(&mut Call::rust(E::COUNT_FN), h, Ok)
     }
 
-    pub(crate) fn enum_count_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<u32> {
-        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.len() as u32))
+    pub(crate) fn enum_count_as<E: Enumeration, T>(
+        &self,
+        call: &mut Call,
+        h: E,
+        deliver: impl FnOnce(u32) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.len() as u32), deliver)
     }
 
     /// Item `index` of an enumeration (`ClusterEnum` and siblings).
@@ -234,13 +254,24 @@ impl Sim {
     /// `ERROR_NO_MORE_ITEMS (259)` past the end; `ERROR_INVALID_HANDLE`.
     #[track_caller]
     pub fn enum_item<E: Enumeration>(&self, h: E, index: u32) -> Result<EnumItem> {
-        self.enum_item_as(&mut Call::rust(E::ENUM_FN), h, index)
+        self.enum_item_as(&mut Call::rust(E::ENUM_FN), h, index, Ok)
     }
 
-    pub(crate) fn enum_item_as<E: Enumeration>(&self, call: &mut Call, h: E, index: u32) -> Result<EnumItem> {
-        self.call(call, &[("index", Arg::Number(u64::from(index)))], |st, _| {
-            st.enum_items(h)?.get(index as usize).cloned().ok_or(Error::new(codes::ERROR_NO_MORE_ITEMS))
-        })
+    pub(crate) fn enum_item_as<E: Enumeration, T>(
+        &self,
+        call: &mut Call,
+        h: E,
+        index: u32,
+        deliver: impl FnOnce(EnumItem) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("index", Arg::Number(u64::from(index)))],
+            |st, _| {
+                st.enum_items(h)?.get(index as usize).cloned().ok_or(Error::new(codes::ERROR_NO_MORE_ITEMS))
+            },
+            deliver,
+        )
     }
 
     /// Every item of an enumeration, in order.
@@ -249,11 +280,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`.
     #[track_caller]
     pub fn enum_items<E: Enumeration>(&self, h: E) -> Result<Vec<EnumItem>> {
-        self.enum_items_as(&mut Call::rust(E::ENUM_FN), h)
+        self.enum_items_as(&mut Call::rust(E::ENUM_FN), h, Ok)
     }
 
-    pub(crate) fn enum_items_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<Vec<EnumItem>> {
-        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.to_vec()))
+    pub(crate) fn enum_items_as<E: Enumeration, T>(
+        &self,
+        call: &mut Call,
+        h: E,
+        deliver: impl FnOnce(Vec<EnumItem>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.enum_items(h)?.to_vec()), deliver)
     }
 
     /// Closes an enumeration (`ClusterCloseEnum` and siblings).
@@ -262,10 +298,15 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
     #[track_caller]
     pub fn close_enum<E: Enumeration>(&self, h: E) -> Result<()> {
-        self.close_enum_as(&mut Call::rust(E::CLOSE_FN), h)
+        self.close_enum_as(&mut Call::rust(E::CLOSE_FN), h, Ok)
     }
 
-    pub(crate) fn close_enum_as<E: Enumeration>(&self, call: &mut Call, h: E) -> Result<()> {
-        self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), E::KIND).map(drop))
+    pub(crate) fn close_enum_as<E: Enumeration, T>(
+        &self,
+        call: &mut Call,
+        h: E,
+        deliver: impl FnOnce(()) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), E::KIND).map(drop), deliver)
     }
 }

@@ -16,7 +16,8 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 pub use builder::SimBuilder;
-pub(crate) use call::{Arg, Args, Call, render};
+use call::render;
+pub(crate) use call::{Arg, Args, Call};
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};
@@ -149,46 +150,34 @@ impl Sim {
         self.shared.seed
     }
 
-    /// Runs the simulator's part of `call` under the lock, once: assigns its sequence number,
-    /// tells `f` where handles it opens come from, and, unless the face finishes the record
-    /// itself (it still has output to deliver), records it in the trace with its arguments,
-    /// its result and the last error it set.
-    pub(crate) fn call<R>(
+    /// Runs `call` under the lock, once: assigns its sequence number, tells `f` where handles
+    /// it opens come from, hands `f`'s answer to `deliver` (the face's output: the Rust API
+    /// returns it, an export writes it into the caller's buffers, which can still fail), and
+    /// records the call in the trace with its arguments, its final result and the last error it
+    /// set. One lock per call, whatever the face.
+    pub(crate) fn call<R, T>(
         &self,
         call: &mut Call,
         args: &Args<'_>,
         f: impl FnOnce(&mut State, Origin) -> Result<R>,
-    ) -> Result<R> {
+        deliver: impl FnOnce(R) -> Result<T>,
+    ) -> Result<T> {
         let mut st = self.shared.state.lock();
-        if call.seq == 0 {
-            st.seq += 1;
-            call.seq = st.seq;
-        }
+        st.begin(call);
         // Read-only calls cannot break an invariant: only the engine's commit path writes the
         // world, and it checks them.
-        let result = f(&mut st, call.origin());
+        let result = f(&mut st, call.origin()).and_then(deliver);
         let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
-        if call.finished_by_face {
-            render(args, &mut call.rendered_args);
-        } else {
-            st.finish(call, args, code);
-        }
+        st.finish(call, args, code);
         result
     }
 
-    /// Finishes a record the face finishes itself (see [`Call::finished_by_face`]), or one the
-    /// simulator never saw (the face rejected a pointer or a string first), with the call's
-    /// final code.
+    /// Records a call the simulator never saw, because its face rejected a pointer or a
+    /// string first, with the code it failed with.
     #[cfg_attr(not(feature = "win32"), allow(dead_code))]
-    pub(crate) fn finish(&self, call: &mut Call, code: u32) {
-        if call.finished {
-            return;
-        }
+    pub(crate) fn record_unseen(&self, call: &mut Call, code: u32) {
         let mut st = self.shared.state.lock();
-        if call.seq == 0 {
-            st.seq += 1;
-            call.seq = st.seq;
-        }
+        st.begin(call);
         st.finish(call, &[], code);
     }
 
@@ -256,23 +245,33 @@ impl Sim {
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` when no simulated cluster answers to that name.
     #[track_caller]
     pub fn open_cluster(&self, name: Option<&str>) -> Result<ClusterHandle> {
-        self.open_cluster_as(&mut Call::rust("OpenCluster"), name)
+        self.open_cluster_as(&mut Call::rust("OpenCluster"), name, Ok)
     }
 
-    pub(crate) fn open_cluster_as(&self, call: &mut Call, name: Option<&str>) -> Result<ClusterHandle> {
-        self.call(call, &[("name", Arg::OptText(name))], |st, origin| {
-            // An empty name binds RPC to the local machine, like NULL (a choice: the docs only
-            // define NULL).
-            let cluster = match name {
-                None | Some("") if !st.world().clusters().is_empty() => st.world().local(),
-                Some(name) if !name.is_empty() => {
-                    st.world().find_cluster(name).ok_or(Error::new(codes::RPC_S_SERVER_UNAVAILABLE))?
-                }
-                _ => return Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
-            };
-            let raw = st.handles.insert(Kind::Cluster, None, origin, Target::Cluster { cluster })?;
-            Ok(ClusterHandle::from_raw(raw.0))
-        })
+    pub(crate) fn open_cluster_as<T>(
+        &self,
+        call: &mut Call,
+        name: Option<&str>,
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name", Arg::OptText(name))],
+            |st, origin| {
+                // An empty name binds RPC to the local machine, like NULL (a choice: the docs only
+                // define NULL).
+                let cluster = match name {
+                    None | Some("") if !st.world().clusters().is_empty() => st.world().local(),
+                    Some(name) if !name.is_empty() => {
+                        st.world().find_cluster(name).ok_or(Error::new(codes::RPC_S_SERVER_UNAVAILABLE))?
+                    }
+                    _ => return Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
+                };
+                let raw = st.handles.insert(Kind::Cluster, None, origin, Target::Cluster { cluster })?;
+                Ok(ClusterHandle::from_raw(raw.0))
+            },
+            deliver,
+        )
     }
 
     /// `CloseCluster`: always `true`, whatever the value (CloseCluster page: "This function
@@ -284,18 +283,23 @@ impl Sim {
     }
 
     pub(crate) fn close_cluster_as(&self, call: &mut Call, cluster: ClusterHandle) -> bool {
-        let _ = self.call(call, &[], |st, _| {
-            let raw = RawHandle(cluster.raw());
-            let opened_at = st.handles.origin(raw)?;
-            let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
-            if closed > 1 {
-                st.record_violation(Violation::ClusterClosedWithOpenHandles {
-                    opened_at,
-                    derived: closed - 1,
-                });
-            }
-            Ok(())
-        });
+        let _ = self.call(
+            call,
+            &[],
+            |st, _| {
+                let raw = RawHandle(cluster.raw());
+                let opened_at = st.handles.origin(raw)?;
+                let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
+                if closed > 1 {
+                    st.record_violation(Violation::ClusterClosedWithOpenHandles {
+                        opened_at,
+                        derived: closed - 1,
+                    });
+                }
+                Ok(())
+            },
+            Ok,
+        );
         true
     }
 }
@@ -331,15 +335,17 @@ impl Drop for Shared {
 pub const MAX_VIOLATIONS: usize = 1024;
 
 impl State {
-    /// Writes the record of `call` into the trace, once.
-    fn finish(&mut self, call: &mut Call, args: &Args<'_>, code: u32) {
-        call.finished = true;
-        call.result = code;
-        let (seq, function, face, last_error) = (call.seq, call.function, call.face, call.last_error(code));
-        self.trace.record(seq, function, face, code, last_error, |out| {
-            out.push_str(&call.rendered_args);
-            render(args, out);
-        });
+    /// Gives `call` its sequence number.
+    fn begin(&mut self, call: &mut Call) {
+        debug_assert_eq!(call.seq, 0, "{}: one call, one simulator call", call.function);
+        self.seq += 1;
+        call.seq = self.seq;
+    }
+
+    /// Writes the record of `call` into the trace.
+    fn finish(&mut self, call: &Call, args: &Args<'_>, code: u32) {
+        let last_error = call.last_error(code);
+        self.trace.record(call.seq, call.function, call.face, code, last_error, |out| render(args, out));
     }
 
     /// The world, to read.

@@ -197,11 +197,11 @@ macro_rules! close_fn {
         /// `ERROR_INVALID_HANDLE` for a closed, stale, forged or wrong-kind value (H5).
         #[track_caller]
         pub fn $name(&self, h: $h) -> Result<()> {
-            self.$as(&mut Call::rust($function), h)
+            self.$as(&mut Call::rust($function), h, Ok)
         }
 
-        pub(crate) fn $as(&self, call: &mut Call, h: $h) -> Result<()> {
-            self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop))
+        pub(crate) fn $as<T>(&self, call: &mut Call, h: $h, deliver: impl FnOnce(()) -> Result<T>) -> Result<T> {
+            self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop), deliver)
         }
     };
 }
@@ -213,22 +213,28 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
-        self.cluster_information_as(&mut Call::rust("GetClusterInformation"), cluster)
+        self.cluster_information_as(&mut Call::rust("GetClusterInformation"), cluster, Ok)
     }
 
-    pub(crate) fn cluster_information_as(
+    pub(crate) fn cluster_information_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
-    ) -> Result<ClusterInfo> {
-        self.call(call, &[], |st, _| {
-            let c = &st.world().clusters()[st.cluster_of(cluster)?];
-            Ok(ClusterInfo {
-                name: c.name().to_string(),
-                version: c.version().clone(),
-                fqdn: c.fqdn().to_string(),
-            })
-        })
+        deliver: impl FnOnce(ClusterInfo) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                Ok(ClusterInfo {
+                    name: c.name().to_string(),
+                    version: c.version().clone(),
+                    fqdn: c.fqdn().to_string(),
+                })
+            },
+            deliver,
+        )
     }
 
     /// `GetNodeClusterState`: whether the cluster service runs on the machine `node_name`
@@ -242,25 +248,31 @@ impl Sim {
     /// function opens that machine's service control manager, which fails so (a choice).
     #[track_caller]
     pub fn node_cluster_state(&self, node_name: Option<&str>) -> Result<NodeClusterState> {
-        self.node_cluster_state_as(&mut Call::rust("GetNodeClusterState"), node_name)
+        self.node_cluster_state_as(&mut Call::rust("GetNodeClusterState"), node_name, Ok)
     }
 
-    pub(crate) fn node_cluster_state_as(
+    pub(crate) fn node_cluster_state_as<T>(
         &self,
         call: &mut Call,
         node_name: Option<&str>,
-    ) -> Result<NodeClusterState> {
-        self.call(call, &[("node_name", Arg::OptText(node_name))], |st, _| {
-            let world = st.world();
-            let machine = world.resolve_machine(node_name.filter(|n| !n.is_empty()).unwrap_or("."));
-            let node = machine.and_then(|m| world.clusters()[m.cluster].node(m.node?));
-            match node {
-                Some(n) if n.state == NodeState::Down => Ok(NodeClusterState::NotRunning),
-                Some(_) => Ok(NodeClusterState::Running),
-                None if node_name.is_none_or(str::is_empty) => Ok(NodeClusterState::NotInstalled),
-                None => Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
-            }
-        })
+        deliver: impl FnOnce(NodeClusterState) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("node_name", Arg::OptText(node_name))],
+            |st, _| {
+                let world = st.world();
+                let machine = world.resolve_machine(node_name.filter(|n| !n.is_empty()).unwrap_or("."));
+                let node = machine.and_then(|m| world.clusters()[m.cluster].node(m.node?));
+                match node {
+                    Some(n) if n.state == NodeState::Down => Ok(NodeClusterState::NotRunning),
+                    Some(_) => Ok(NodeClusterState::Running),
+                    None if node_name.is_none_or(str::is_empty) => Ok(NodeClusterState::NotInstalled),
+                    None => Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE)),
+                }
+            },
+            deliver,
+        )
     }
 
     // ---- nodes --------------------------------------------------------------------------
@@ -273,22 +285,28 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
     #[track_caller]
     pub fn open_node(&self, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
-        self.open_node_as(&mut Call::rust("OpenClusterNode"), cluster, name)
+        self.open_node_as(&mut Call::rust("OpenClusterNode"), cluster, name, Ok)
     }
 
-    pub(crate) fn open_node_as(
+    pub(crate) fn open_node_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         name: &str,
-    ) -> Result<NodeHandle> {
-        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
-            st.open_in(cluster, Kind::Node, origin, |index, c| {
-                let node = c.node_by_name(name).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
-                Ok(Target::Node { cluster: index, node: node.id })
-            })
-            .map(NodeHandle::from_raw)
-        })
+        deliver: impl FnOnce(NodeHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name", Arg::Text(name))],
+            |st, origin| {
+                st.open_in(cluster, Kind::Node, origin, |index, c| {
+                    let node = c.node_by_name(name).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                    Ok(Target::Node { cluster: index, node: node.id })
+                })
+                .map(NodeHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     /// `OpenClusterNodeById`: a node by its numeric id.
@@ -297,22 +315,28 @@ impl Sim {
     /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown id.
     #[track_caller]
     pub fn open_node_by_id(&self, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
-        self.open_node_by_id_as(&mut Call::rust("OpenClusterNodeById"), cluster, id)
+        self.open_node_by_id_as(&mut Call::rust("OpenClusterNodeById"), cluster, id, Ok)
     }
 
-    pub(crate) fn open_node_by_id_as(
+    pub(crate) fn open_node_by_id_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         id: NodeId,
-    ) -> Result<NodeHandle> {
-        self.call(call, &[("id", Arg::Number(u64::from(id)))], |st, origin| {
-            st.open_in(cluster, Kind::Node, origin, |index, c| {
-                let node = c.node(id).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
-                Ok(Target::Node { cluster: index, node: node.id })
-            })
-            .map(NodeHandle::from_raw)
-        })
+        deliver: impl FnOnce(NodeHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("id", Arg::Number(u64::from(id)))],
+            |st, origin| {
+                st.open_in(cluster, Kind::Node, origin, |index, c| {
+                    let node = c.node(id).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                    Ok(Target::Node { cluster: index, node: node.id })
+                })
+                .map(NodeHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     close_fn! {
@@ -326,11 +350,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_NODE_NOT_AVAILABLE` for an evicted node.
     #[track_caller]
     pub fn node_state(&self, node: NodeHandle) -> Result<NodeState> {
-        self.node_state_as(&mut Call::rust("GetClusterNodeState"), node)
+        self.node_state_as(&mut Call::rust("GetClusterNodeState"), node, Ok)
     }
 
-    pub(crate) fn node_state_as(&self, call: &mut Call, node: NodeHandle) -> Result<NodeState> {
-        self.call(call, &[], |st, _| Ok(st.node(node)?.1.state))
+    pub(crate) fn node_state_as<T>(
+        &self,
+        call: &mut Call,
+        node: NodeHandle,
+        deliver: impl FnOnce(NodeState) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.node(node)?.1.state), deliver)
     }
 
     /// `GetClusterNodeId`: the node's id as a decimal string.
@@ -339,11 +368,16 @@ impl Sim {
     /// As [`node_state`](Self::node_state).
     #[track_caller]
     pub fn node_id(&self, node: NodeHandle) -> Result<String> {
-        self.node_id_as(&mut Call::rust("GetClusterNodeId"), node)
+        self.node_id_as(&mut Call::rust("GetClusterNodeId"), node, Ok)
     }
 
-    pub(crate) fn node_id_as(&self, call: &mut Call, node: NodeHandle) -> Result<String> {
-        self.call(call, &[], |st, _| Ok(st.node(node)?.1.id.to_string()))
+    pub(crate) fn node_id_as<T>(
+        &self,
+        call: &mut Call,
+        node: NodeHandle,
+        deliver: impl FnOnce(String) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.node(node)?.1.id.to_string()), deliver)
     }
 
     /// The node's name, id and state (what the `CLUSCTL_NODE_GET_*` controls report).
@@ -352,14 +386,24 @@ impl Sim {
     /// As [`node_state`](Self::node_state).
     #[track_caller]
     pub fn node_info(&self, node: NodeHandle) -> Result<NodeInfo> {
-        self.node_info_as(&mut Call::rust("ClusterNodeControl"), node)
+        self.node_info_as(&mut Call::rust("ClusterNodeControl"), node, Ok)
     }
 
-    pub(crate) fn node_info_as(&self, call: &mut Call, node: NodeHandle) -> Result<NodeInfo> {
-        self.call(call, &[], |st, _| {
-            let n = st.node(node)?.1;
-            Ok(NodeInfo { id: n.id, name: n.name.clone(), state: n.state })
-        })
+    pub(crate) fn node_info_as<T>(
+        &self,
+        call: &mut Call,
+        node: NodeHandle,
+        deliver: impl FnOnce(NodeInfo) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let n = st.node(node)?.1;
+                Ok(NodeInfo { id: n.id, name: n.name.clone(), state: n.state })
+            },
+            deliver,
+        )
     }
 
     /// `GetClusterFromNode`: the cluster handle the node handle was opened from.
@@ -368,11 +412,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad node handle.
     #[track_caller]
     pub fn cluster_from_node(&self, node: NodeHandle) -> Result<ClusterHandle> {
-        self.cluster_from_node_as(&mut Call::rust("GetClusterFromNode"), node)
+        self.cluster_from_node_as(&mut Call::rust("GetClusterFromNode"), node, Ok)
     }
 
-    pub(crate) fn cluster_from_node_as(&self, call: &mut Call, node: NodeHandle) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| st.parent_cluster(node.raw(), Kind::Node))
+    pub(crate) fn cluster_from_node_as<T>(
+        &self,
+        call: &mut Call,
+        node: NodeHandle,
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.parent_cluster(node.raw(), Kind::Node), deliver)
     }
 
     // ---- groups -------------------------------------------------------------------------
@@ -384,22 +433,28 @@ impl Sim {
     /// `ERROR_GROUP_NOT_FOUND (5013)` for an unknown or empty name (MS-CMRP 3.1.4.1.42).
     #[track_caller]
     pub fn open_group(&self, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
-        self.open_group_as(&mut Call::rust("OpenClusterGroup"), cluster, name_or_id)
+        self.open_group_as(&mut Call::rust("OpenClusterGroup"), cluster, name_or_id, Ok)
     }
 
-    pub(crate) fn open_group_as(
+    pub(crate) fn open_group_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         name_or_id: &str,
-    ) -> Result<GroupHandle> {
-        self.call(call, &[("name_or_id", Arg::Text(name_or_id))], |st, origin| {
-            st.open_in(cluster, Kind::Group, origin, |index, c| {
-                let group = c.find_group(name_or_id).ok_or(Error::new(codes::ERROR_GROUP_NOT_FOUND))?;
-                Ok(Target::Group { cluster: index, group })
-            })
-            .map(GroupHandle::from_raw)
-        })
+        deliver: impl FnOnce(GroupHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name_or_id", Arg::Text(name_or_id))],
+            |st, origin| {
+                st.open_in(cluster, Kind::Group, origin, |index, c| {
+                    let group = c.find_group(name_or_id).ok_or(Error::new(codes::ERROR_GROUP_NOT_FOUND))?;
+                    Ok(Target::Group { cluster: index, group })
+                })
+                .map(GroupHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     close_fn! {
@@ -413,14 +468,24 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` once the group is deleted.
     #[track_caller]
     pub fn group_state(&self, group: GroupHandle) -> Result<(GroupState, String)> {
-        self.group_state_as(&mut Call::rust("GetClusterGroupState"), group)
+        self.group_state_as(&mut Call::rust("GetClusterGroupState"), group, Ok)
     }
 
-    pub(crate) fn group_state_as(&self, call: &mut Call, group: GroupHandle) -> Result<(GroupState, String)> {
-        self.call(call, &[], |st, _| {
-            let (c, g) = st.group(group)?;
-            Ok((c.group_state(g), owner_name(c, g.owner)))
-        })
+    pub(crate) fn group_state_as<T>(
+        &self,
+        call: &mut Call,
+        group: GroupHandle,
+        deliver: impl FnOnce((GroupState, String)) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let (c, g) = st.group(group)?;
+                Ok((c.group_state(g), owner_name(c, g.owner)))
+            },
+            deliver,
+        )
     }
 
     /// The group's name, id, owner, state and flags (what `CLUSCTL_GROUP_GET_*` report).
@@ -429,21 +494,31 @@ impl Sim {
     /// As [`group_state`](Self::group_state).
     #[track_caller]
     pub fn group_info(&self, group: GroupHandle) -> Result<GroupInfo> {
-        self.group_info_as(&mut Call::rust("ClusterGroupControl"), group)
+        self.group_info_as(&mut Call::rust("ClusterGroupControl"), group, Ok)
     }
 
-    pub(crate) fn group_info_as(&self, call: &mut Call, group: GroupHandle) -> Result<GroupInfo> {
-        self.call(call, &[], |st, _| {
-            let (c, g) = st.group(group)?;
-            Ok(GroupInfo {
-                name: g.name.clone(),
-                id: g.guid.clone(),
-                owner_node: owner_name(c, g.owner),
-                state: c.group_state(g),
-                core: g.core,
-                group_type: g.group_type,
-            })
-        })
+    pub(crate) fn group_info_as<T>(
+        &self,
+        call: &mut Call,
+        group: GroupHandle,
+        deliver: impl FnOnce(GroupInfo) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let (c, g) = st.group(group)?;
+                Ok(GroupInfo {
+                    name: g.name.clone(),
+                    id: g.guid.clone(),
+                    owner_node: owner_name(c, g.owner),
+                    state: c.group_state(g),
+                    core: g.core,
+                    group_type: g.group_type,
+                })
+            },
+            deliver,
+        )
     }
 
     /// `GetClusterFromGroup`.
@@ -452,11 +527,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad group handle.
     #[track_caller]
     pub fn cluster_from_group(&self, group: GroupHandle) -> Result<ClusterHandle> {
-        self.cluster_from_group_as(&mut Call::rust("GetClusterFromGroup"), group)
+        self.cluster_from_group_as(&mut Call::rust("GetClusterFromGroup"), group, Ok)
     }
 
-    pub(crate) fn cluster_from_group_as(&self, call: &mut Call, group: GroupHandle) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| st.parent_cluster(group.raw(), Kind::Group))
+    pub(crate) fn cluster_from_group_as<T>(
+        &self,
+        call: &mut Call,
+        group: GroupHandle,
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.parent_cluster(group.raw(), Kind::Group), deliver)
     }
 
     // ---- resources ----------------------------------------------------------------------
@@ -468,22 +548,29 @@ impl Sim {
     /// against Windows opens `""` and gets this code).
     #[track_caller]
     pub fn open_resource(&self, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
-        self.open_resource_as(&mut Call::rust("OpenClusterResource"), cluster, name)
+        self.open_resource_as(&mut Call::rust("OpenClusterResource"), cluster, name, Ok)
     }
 
-    pub(crate) fn open_resource_as(
+    pub(crate) fn open_resource_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         name: &str,
-    ) -> Result<ResourceHandle> {
-        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
-            st.open_in(cluster, Kind::Resource, origin, |index, c| {
-                let resource = c.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
-                Ok(Target::Resource { cluster: index, resource })
-            })
-            .map(ResourceHandle::from_raw)
-        })
+        deliver: impl FnOnce(ResourceHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name", Arg::Text(name))],
+            |st, origin| {
+                st.open_in(cluster, Kind::Resource, origin, |index, c| {
+                    let resource =
+                        c.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
+                    Ok(Target::Resource { cluster: index, resource })
+                })
+                .map(ResourceHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     close_fn! {
@@ -497,19 +584,29 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` once deleted.
     #[track_caller]
     pub fn resource_state(&self, resource: ResourceHandle) -> Result<ResourceStatus> {
-        self.resource_state_as(&mut Call::rust("GetClusterResourceState"), resource)
+        self.resource_state_as(&mut Call::rust("GetClusterResourceState"), resource, Ok)
     }
 
-    pub(crate) fn resource_state_as(
+    pub(crate) fn resource_state_as<T>(
         &self,
         call: &mut Call,
         resource: ResourceHandle,
-    ) -> Result<ResourceStatus> {
-        self.call(call, &[], |st, _| {
-            let (c, r) = st.resource(resource)?;
-            let g = &c.groups()[&r.group];
-            Ok(ResourceStatus { state: r.state, owner_node: owner_name(c, g.owner), group: g.name.clone() })
-        })
+        deliver: impl FnOnce(ResourceStatus) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let (c, r) = st.resource(resource)?;
+                let g = &c.groups()[&r.group];
+                Ok(ResourceStatus {
+                    state: r.state,
+                    owner_node: owner_name(c, g.owner),
+                    group: g.name.clone(),
+                })
+            },
+            deliver,
+        )
     }
 
     /// The resource's name, id, type, group, owner, state, flags and class (what the
@@ -519,26 +616,36 @@ impl Sim {
     /// As [`resource_state`](Self::resource_state).
     #[track_caller]
     pub fn resource_info(&self, resource: ResourceHandle) -> Result<ResourceInfo> {
-        self.resource_info_as(&mut Call::rust("ClusterResourceControl"), resource)
+        self.resource_info_as(&mut Call::rust("ClusterResourceControl"), resource, Ok)
     }
 
-    pub(crate) fn resource_info_as(&self, call: &mut Call, resource: ResourceHandle) -> Result<ResourceInfo> {
-        self.call(call, &[], |st, _| {
-            let (c, r) = st.resource(resource)?;
-            let g = &c.groups()[&r.group];
-            let rt = c.resource_type(&r.resource_type);
-            Ok(ResourceInfo {
-                name: r.name.clone(),
-                id: r.guid.clone(),
-                resource_type: r.resource_type.clone(),
-                group: g.name.clone(),
-                owner_node: owner_name(c, g.owner),
-                state: r.state,
-                core: r.core,
-                characteristics: rt.map_or(0, |t| t.characteristics),
-                class: rt.map_or(0, |t| t.class),
-            })
-        })
+    pub(crate) fn resource_info_as<T>(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+        deliver: impl FnOnce(ResourceInfo) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let (c, r) = st.resource(resource)?;
+                let g = &c.groups()[&r.group];
+                let rt = c.resource_type(&r.resource_type);
+                Ok(ResourceInfo {
+                    name: r.name.clone(),
+                    id: r.guid.clone(),
+                    resource_type: r.resource_type.clone(),
+                    group: g.name.clone(),
+                    owner_node: owner_name(c, g.owner),
+                    state: r.state,
+                    core: r.core,
+                    characteristics: rt.map_or(0, |t| t.characteristics),
+                    class: rt.map_or(0, |t| t.class),
+                })
+            },
+            deliver,
+        )
     }
 
     /// `GetClusterFromResource`.
@@ -547,15 +654,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad resource handle.
     #[track_caller]
     pub fn cluster_from_resource(&self, resource: ResourceHandle) -> Result<ClusterHandle> {
-        self.cluster_from_resource_as(&mut Call::rust("GetClusterFromResource"), resource)
+        self.cluster_from_resource_as(&mut Call::rust("GetClusterFromResource"), resource, Ok)
     }
 
-    pub(crate) fn cluster_from_resource_as(
+    pub(crate) fn cluster_from_resource_as<T>(
         &self,
         call: &mut Call,
         resource: ResourceHandle,
-    ) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| st.parent_cluster(resource.raw(), Kind::Resource))
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.parent_cluster(resource.raw(), Kind::Resource), deliver)
     }
 
     // ---- networks and net interfaces --------------------------------------------------
@@ -566,23 +674,29 @@ impl Sim {
     /// `ERROR_CLUSTER_NETWORK_NOT_FOUND (5045)` for an unknown or empty name.
     #[track_caller]
     pub fn open_network(&self, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
-        self.open_network_as(&mut Call::rust("OpenClusterNetwork"), cluster, name)
+        self.open_network_as(&mut Call::rust("OpenClusterNetwork"), cluster, name, Ok)
     }
 
-    pub(crate) fn open_network_as(
+    pub(crate) fn open_network_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         name: &str,
-    ) -> Result<NetworkHandle> {
-        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
-            st.open_in(cluster, Kind::Network, origin, |index, c| {
-                let network =
-                    c.find_network(name).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
-                Ok(Target::Network { cluster: index, network })
-            })
-            .map(NetworkHandle::from_raw)
-        })
+        deliver: impl FnOnce(NetworkHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name", Arg::Text(name))],
+            |st, origin| {
+                st.open_in(cluster, Kind::Network, origin, |index, c| {
+                    let network =
+                        c.find_network(name).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                    Ok(Target::Network { cluster: index, network })
+                })
+                .map(NetworkHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     close_fn! {
@@ -596,11 +710,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn network_state(&self, network: NetworkHandle) -> Result<NetworkState> {
-        self.network_state_as(&mut Call::rust("GetClusterNetworkState"), network)
+        self.network_state_as(&mut Call::rust("GetClusterNetworkState"), network, Ok)
     }
 
-    pub(crate) fn network_state_as(&self, call: &mut Call, network: NetworkHandle) -> Result<NetworkState> {
-        self.call(call, &[], |st, _| Ok(st.network(network)?.1.state))
+    pub(crate) fn network_state_as<T>(
+        &self,
+        call: &mut Call,
+        network: NetworkHandle,
+        deliver: impl FnOnce(NetworkState) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.network(network)?.1.state), deliver)
     }
 
     /// `GetClusterNetworkId`: the network's GUID.
@@ -609,11 +728,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn network_id(&self, network: NetworkHandle) -> Result<String> {
-        self.network_id_as(&mut Call::rust("GetClusterNetworkId"), network)
+        self.network_id_as(&mut Call::rust("GetClusterNetworkId"), network, Ok)
     }
 
-    pub(crate) fn network_id_as(&self, call: &mut Call, network: NetworkHandle) -> Result<String> {
-        self.call(call, &[], |st, _| Ok(st.network(network)?.1.guid.clone()))
+    pub(crate) fn network_id_as<T>(
+        &self,
+        call: &mut Call,
+        network: NetworkHandle,
+        deliver: impl FnOnce(String) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.network(network)?.1.guid.clone()), deliver)
     }
 
     /// `GetClusterFromNetwork`.
@@ -622,15 +746,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
     #[track_caller]
     pub fn cluster_from_network(&self, network: NetworkHandle) -> Result<ClusterHandle> {
-        self.cluster_from_network_as(&mut Call::rust("GetClusterFromNetwork"), network)
+        self.cluster_from_network_as(&mut Call::rust("GetClusterFromNetwork"), network, Ok)
     }
 
-    pub(crate) fn cluster_from_network_as(
+    pub(crate) fn cluster_from_network_as<T>(
         &self,
         call: &mut Call,
         network: NetworkHandle,
-    ) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| st.parent_cluster(network.raw(), Kind::Network))
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.parent_cluster(network.raw(), Kind::Network), deliver)
     }
 
     /// `OpenClusterNetInterface`: a net interface by name (`"<node> - <adapter>"`).
@@ -639,24 +764,30 @@ impl Sim {
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)` for an unknown or empty name.
     #[track_caller]
     pub fn open_net_interface(&self, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
-        self.open_net_interface_as(&mut Call::rust("OpenClusterNetInterface"), cluster, name)
+        self.open_net_interface_as(&mut Call::rust("OpenClusterNetInterface"), cluster, name, Ok)
     }
 
-    pub(crate) fn open_net_interface_as(
+    pub(crate) fn open_net_interface_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         name: &str,
-    ) -> Result<NetInterfaceHandle> {
-        self.call(call, &[("name", Arg::Text(name))], |st, origin| {
-            st.open_in(cluster, Kind::NetInterface, origin, |index, c| {
-                let net_interface = c
-                    .find_net_interface(name)
-                    .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
-                Ok(Target::NetInterface { cluster: index, net_interface })
-            })
-            .map(NetInterfaceHandle::from_raw)
-        })
+        deliver: impl FnOnce(NetInterfaceHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("name", Arg::Text(name))],
+            |st, origin| {
+                st.open_in(cluster, Kind::NetInterface, origin, |index, c| {
+                    let net_interface = c
+                        .find_net_interface(name)
+                        .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
+                    Ok(Target::NetInterface { cluster: index, net_interface })
+                })
+                .map(NetInterfaceHandle::from_raw)
+            },
+            deliver,
+        )
     }
 
     close_fn! {
@@ -670,15 +801,16 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
     #[track_caller]
     pub fn net_interface_state(&self, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
-        self.net_interface_state_as(&mut Call::rust("GetClusterNetInterfaceState"), net_interface)
+        self.net_interface_state_as(&mut Call::rust("GetClusterNetInterfaceState"), net_interface, Ok)
     }
 
-    pub(crate) fn net_interface_state_as(
+    pub(crate) fn net_interface_state_as<T>(
         &self,
         call: &mut Call,
         net_interface: NetInterfaceHandle,
-    ) -> Result<NetInterfaceState> {
-        self.call(call, &[], |st, _| Ok(st.net_interface(net_interface)?.1.state))
+        deliver: impl FnOnce(NetInterfaceState) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| Ok(st.net_interface(net_interface)?.1.state), deliver)
     }
 
     /// `GetClusterNetInterface`: the name of `node`'s interface on `network`.
@@ -688,27 +820,33 @@ impl Sim {
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` when the node has no interface there.
     #[track_caller]
     pub fn net_interface_name(&self, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
-        self.net_interface_name_as(&mut Call::rust("GetClusterNetInterface"), cluster, node, network)
+        self.net_interface_name_as(&mut Call::rust("GetClusterNetInterface"), cluster, node, network, Ok)
     }
 
-    pub(crate) fn net_interface_name_as(
+    pub(crate) fn net_interface_name_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
         node: &str,
         network: &str,
-    ) -> Result<String> {
-        self.call(call, &[("node", Arg::Text(node)), ("network", Arg::Text(network))], |st, _| {
-            let c = &st.world().clusters()[st.cluster_of(cluster)?];
-            let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
-            let network =
-                c.find_network(network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
-            c.net_interfaces()
-                .values()
-                .find(|n| n.node == node.id && n.network == network)
-                .map(|n| n.name.clone())
-                .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
-        })
+        deliver: impl FnOnce(String) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("node", Arg::Text(node)), ("network", Arg::Text(network))],
+            |st, _| {
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                let node = c.node_by_name(node).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                let network =
+                    c.find_network(network).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                c.net_interfaces()
+                    .values()
+                    .find(|n| n.node == node.id && n.network == network)
+                    .map(|n| n.name.clone())
+                    .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
+            },
+            deliver,
+        )
     }
 
     /// `GetClusterFromNetInterface`.
@@ -717,14 +855,15 @@ impl Sim {
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
     #[track_caller]
     pub fn cluster_from_net_interface(&self, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
-        self.cluster_from_net_interface_as(&mut Call::rust("GetClusterFromNetInterface"), net_interface)
+        self.cluster_from_net_interface_as(&mut Call::rust("GetClusterFromNetInterface"), net_interface, Ok)
     }
 
-    pub(crate) fn cluster_from_net_interface_as(
+    pub(crate) fn cluster_from_net_interface_as<T>(
         &self,
         call: &mut Call,
         net_interface: NetInterfaceHandle,
-    ) -> Result<ClusterHandle> {
-        self.call(call, &[], |st, _| st.parent_cluster(net_interface.raw(), Kind::NetInterface))
+        deliver: impl FnOnce(ClusterHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(call, &[], |st, _| st.parent_cluster(net_interface.raw(), Kind::NetInterface), deliver)
     }
 }

@@ -14,8 +14,8 @@
 //!   [`write_group_item`] (`CLUSTER_GROUP_ENUM_ITEM`), [`write_resource_item`]
 //!   (`CLUSTER_RESOURCE_ENUM_ITEM`).
 //!
-//! The replies of the control functions (`Cluster*Control`, win32/control.rs) follow the same
-//! protocol, with a size query for a NULL buffer; they are meant to move here too.
+//! * [`ControlOutput`]: the replies of the control functions (`Cluster*Control`), the same
+//!   protocol with a size query for a NULL buffer.
 
 use std::mem::{align_of, size_of};
 use std::ptr::null_mut;
@@ -25,7 +25,8 @@ use windows_sys::Win32::Networking::Clustering::{
     CLUSTER_GROUP_ENUM_ITEM_VERSION_1, CLUSTER_RESOURCE_ENUM_ITEM, CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1,
 };
 
-use super::read_u32;
+use super::{read_u32, write_u32};
+use crate::control::zero_size_is_query;
 use crate::enumeration::{EnumDetail, EnumItem};
 use crate::error::{Error, Result, codes};
 
@@ -211,6 +212,44 @@ pub(crate) unsafe fn write_resource_item(
                 pRoProperties: null_mut(),
             },
         )
+    }
+}
+
+/// Where a control function's reply goes: the caller's buffer of `size` bytes and its
+/// `*lpBytesReturned`, for control code `code`.
+pub(crate) struct ControlOutput {
+    pub(crate) code: u32,
+    pub(crate) buffer: *mut core::ffi::c_void,
+    pub(crate) size: u32,
+    pub(crate) bytes_returned: *mut u32,
+}
+
+impl ControlOutput {
+    /// Delivers `reply` by the byte-size protocol of the control functions (documented on
+    /// [`ClusterResourceControl`](super::ClusterResourceControl)): a NULL buffer (or a size of 0
+    /// for `GET_CHARACTERISTICS` and `GET_CLASS_INFO`) is a size query; a buffer too small gets
+    /// `ERROR_MORE_DATA` and only the size needed; otherwise the reply and its size.
+    ///
+    /// # Errors
+    /// `ERROR_MORE_DATA` for a short buffer.
+    ///
+    /// # Safety
+    /// `buffer` is NULL or valid for writes of `size` bytes; `bytes_returned` is NULL or valid
+    /// for writes of a `u32`.
+    pub(crate) unsafe fn deliver(&self, reply: &[u8]) -> Result<()> {
+        let needed = u32::try_from(reply.len()).map_err(|_| Error::new(codes::ERROR_INTERNAL_ERROR))?;
+        let query = self.buffer.is_null() || (self.size == 0 && zero_size_is_query(self.code));
+        if !query && self.size >= needed {
+            // SAFETY: the caller promises `size >= needed` writable bytes at `buffer`; `reply`
+            // is the simulator's own allocation, so they cannot overlap.
+            unsafe { std::ptr::copy_nonoverlapping(reply.as_ptr(), self.buffer.cast::<u8>(), reply.len()) };
+        }
+        // SAFETY: forwarded from the caller.
+        unsafe { write_u32(self.bytes_returned, needed) };
+        match query || self.size >= needed {
+            true => Ok(()),
+            false => Err(Error::new(codes::ERROR_MORE_DATA)),
+        }
     }
 }
 

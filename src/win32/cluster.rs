@@ -23,7 +23,7 @@ pub unsafe extern "system" fn OpenCluster(lpszclustername: PCWSTR) -> HCLUSTER {
     run("OpenCluster", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpszclustername) }?;
-        Ok(sim.open_cluster_as(call, name.as_deref())?.raw())
+        sim.open_cluster_as(call, name.as_deref(), |h| Ok(h.raw()))
     })
 }
 
@@ -42,7 +42,7 @@ pub unsafe extern "system" fn OpenClusterEx(
     run("OpenClusterEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpszclustername) }?;
-        let h = sim.open_cluster_as(call, name.as_deref())?.raw();
+        let h = sim.open_cluster_as(call, name.as_deref(), Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(grantedaccess, desiredaccess) };
         Ok(h)
@@ -58,7 +58,7 @@ pub unsafe extern "system" fn OpenClusterEx(
 pub unsafe extern "system" fn CloseCluster(hcluster: HCLUSTER) -> BOOL {
     // Even a panic inside must not change the answer: the docs promise TRUE.
     let _ = std::panic::catch_unwind(|| {
-        let mut call = Call::export("CloseCluster", false, false);
+        let mut call = Call::export("CloseCluster", false);
         crate::sim::with_current(|sim| sim.close_cluster_as(&mut call, ClusterHandle::from_raw(hcluster)))
     });
     1
@@ -104,13 +104,14 @@ pub unsafe extern "system" fn GetClusterInformation(
             }
             Some(size as usize)
         };
-        let info = sim.cluster_information_as(call, ClusterHandle::from_raw(hcluster))?;
-        if let Some(size) = info_size {
-            // SAFETY: the caller promises `size` writable bytes, checked to cover the NT4 part.
-            unsafe { write_version(lpclusterinfo, size, &info.version) };
-        }
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(&info.name, lpszclustername, lpcchclustername) }
+        sim.cluster_information_as(call, ClusterHandle::from_raw(hcluster), |info| {
+            if let Some(size) = info_size {
+                // SAFETY: the caller promises `size` writable bytes, checked to cover the NT4 part.
+                unsafe { write_version(lpclusterinfo, size, &info.version) };
+            }
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&info.name, lpszclustername, lpcchclustername) }
+        })
     })
 }
 
@@ -174,10 +175,11 @@ pub unsafe extern "system" fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclust
         require(pdwclusterstate)?;
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_optional_name(lpsznodename) }?;
-        let state = sim.node_cluster_state_as(call, name.as_deref())?;
-        // SAFETY: non-NULL (checked above), and the caller promises it is writable.
-        unsafe { write_u32(pdwclusterstate, state.value()) };
-        Ok(())
+        sim.node_cluster_state_as(call, name.as_deref(), |state| {
+            // SAFETY: non-NULL (checked above), and the caller promises it is writable.
+            unsafe { write_u32(pdwclusterstate, state.value()) };
+            Ok(())
+        })
     })
 }
 

@@ -18,10 +18,9 @@ use windows_sys::Win32::Networking::Clustering::{
 };
 use windows_sys::core::PCWSTR;
 
-use super::{read_name, run_code, write_u32};
+use super::buffer::ControlOutput;
+use super::{read_name, run_code};
 use crate::Sim;
-use crate::control::zero_size_is_query;
-use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
@@ -33,51 +32,6 @@ const NO_INPUT: &[u8] = &[];
 /// The optional host node argument: NULL is `None` (the owner node answers).
 fn host(hhostnode: HNODE) -> Option<NodeHandle> {
     (hhostnode != 0).then(|| NodeHandle::from_raw(hhostnode))
-}
-
-/// Where a control function's output goes.
-struct Output {
-    buffer: *mut core::ffi::c_void,
-    size: u32,
-    bytes_returned: *mut u32,
-}
-
-/// Runs control function `function`: `reply` makes the one simulator call that validates the
-/// handles and the code and computes the reply, then the reply is delivered by the byte-size
-/// protocol documented on [`ClusterResourceControl`]. (A short buffer fails after the
-/// simulator's part succeeded; the export runner finishes the call's record with
-/// `ERROR_MORE_DATA`.)
-///
-/// # Safety
-/// `out.buffer` is NULL or valid for writes of `out.size` bytes; `out.bytes_returned` is NULL
-/// or valid for writes of a `u32`.
-unsafe fn control(
-    function: &'static str,
-    code: u32,
-    out: Output,
-    reply: impl FnOnce(&Sim, &mut Call) -> Result<Vec<u8>>,
-) -> u32 {
-    run_code(function, |sim, call| {
-        let data = reply(sim, call)?;
-        let needed = u32::try_from(data.len()).map_err(|_| Error::new(codes::ERROR_INTERNAL_ERROR))?;
-        if out.buffer.is_null() || (out.size == 0 && zero_size_is_query(code)) {
-            // A size query.
-            // SAFETY: forwarded from the caller.
-            unsafe { write_u32(out.bytes_returned, needed) };
-            return Ok(());
-        }
-        if out.size < needed {
-            // SAFETY: forwarded from the caller.
-            unsafe { write_u32(out.bytes_returned, needed) };
-            return Err(Error::new(codes::ERROR_MORE_DATA));
-        }
-        // SAFETY: the caller promises `out.size >= needed` writable bytes at `out.buffer`;
-        // `data` is our own allocation, so they cannot overlap.
-        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), out.buffer.cast::<u8>(), data.len()) };
-        // SAFETY: forwarded from the caller.
-        unsafe { write_u32(out.bytes_returned, needed) };
-        Ok(())
-    })
 }
 
 /// `ClusterResourceControl`: `CLUSCTL_RESOURCE_UNKNOWN` (0x01000000), `_GET_CHARACTERISTICS`
@@ -132,19 +86,23 @@ pub unsafe extern "system" fn ClusterResourceControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, cbinbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: cboutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterResourceControl", dwcontrolcode, out, |sim, call| {
-            sim.resource_control_as(
-                call,
-                ResourceHandle::from_raw(hresource),
-                host(hhostnode),
-                dwcontrolcode,
-                NO_INPUT,
-            )
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: cboutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterResourceControl", |sim, call| {
+        sim.resource_control_as(
+            call,
+            ResourceHandle::from_raw(hresource),
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT,
+            // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }
 
 /// `ClusterResourceTypeControl`: `CLUSCTL_RESOURCE_TYPE_UNKNOWN` (0x02000000),
@@ -177,15 +135,28 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
     let reply = |sim: &Sim, call: &mut Call| {
         // SAFETY: forwarded from the caller.
         let type_name = unsafe { read_name(lpszresourcetypename) }?;
         let cluster = ClusterHandle::from_raw(hcluster);
-        sim.resource_type_control_as(call, cluster, &type_name, host(hhostnode), dwcontrolcode, NO_INPUT)
+        sim.resource_type_control_as(
+            call,
+            cluster,
+            &type_name,
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT, // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
     };
     // SAFETY: forwarded from the caller.
-    unsafe { control("ClusterResourceTypeControl", dwcontrolcode, out, reply) }
+    run_code("ClusterResourceTypeControl", reply)
 }
 
 /// `ClusterGroupControl`: `CLUSCTL_GROUP_UNKNOWN` (0x03000000), `_GET_CHARACTERISTICS`
@@ -214,19 +185,23 @@ pub unsafe extern "system" fn ClusterGroupControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterGroupControl", dwcontrolcode, out, |sim, call| {
-            sim.group_control_as(
-                call,
-                GroupHandle::from_raw(hgroup),
-                host(hhostnode),
-                dwcontrolcode,
-                NO_INPUT,
-            )
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterGroupControl", |sim, call| {
+        sim.group_control_as(
+            call,
+            GroupHandle::from_raw(hgroup),
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT,
+            // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }
 
 /// `ClusterNodeControl`: `CLUSCTL_NODE_UNKNOWN` (0x04000000), `_GET_CHARACTERISTICS`
@@ -256,13 +231,23 @@ pub unsafe extern "system" fn ClusterNodeControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterNodeControl", dwcontrolcode, out, |sim, call| {
-            sim.node_control_as(call, NodeHandle::from_raw(hnode), host(hhostnode), dwcontrolcode, NO_INPUT)
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterNodeControl", |sim, call| {
+        sim.node_control_as(
+            call,
+            NodeHandle::from_raw(hnode),
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT,
+            // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }
 
 /// `ClusterControl`: `CLUSCTL_CLUSTER_UNKNOWN` (0x07000000) and `CLUSCTL_CLUSTER_GET_FQDN`
@@ -289,19 +274,23 @@ pub unsafe extern "system" fn ClusterControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterControl", dwcontrolcode, out, |sim, call| {
-            sim.cluster_control_as(
-                call,
-                ClusterHandle::from_raw(hcluster),
-                host(hhostnode),
-                dwcontrolcode,
-                NO_INPUT,
-            )
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterControl", |sim, call| {
+        sim.cluster_control_as(
+            call,
+            ClusterHandle::from_raw(hcluster),
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT,
+            // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }
 
 /// `ClusterNetworkControl`: `CLUSCTL_NETWORK_UNKNOWN` (0x05000000), `_GET_CHARACTERISTICS`
@@ -328,19 +317,23 @@ pub unsafe extern "system" fn ClusterNetworkControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterNetworkControl", dwcontrolcode, out, |sim, call| {
-            sim.network_control_as(
-                call,
-                NetworkHandle::from_raw(hnetwork),
-                host(hhostnode),
-                dwcontrolcode,
-                NO_INPUT,
-            )
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterNetworkControl", |sim, call| {
+        sim.network_control_as(
+            call,
+            NetworkHandle::from_raw(hnetwork),
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT,
+            // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }
 
 /// `ClusterNetInterfaceControl`: `CLUSCTL_NETINTERFACE_UNKNOWN` (0x06000000),
@@ -367,12 +360,21 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
     lpbytesreturned: *mut u32,
 ) -> u32 {
     let _ = (lpinbuffer, ninbuffersize);
-    let out = Output { buffer: lpoutbuffer, size: noutbuffersize, bytes_returned: lpbytesreturned };
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        control("ClusterNetInterfaceControl", dwcontrolcode, out, |sim, call| {
-            let nic = NetInterfaceHandle::from_raw(hnetinterface);
-            sim.net_interface_control_as(call, nic, host(hhostnode), dwcontrolcode, NO_INPUT)
-        })
-    }
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: noutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterNetInterfaceControl", |sim, call| {
+        let nic = NetInterfaceHandle::from_raw(hnetinterface);
+        sim.net_interface_control_as(
+            call,
+            nic,
+            host(hhostnode),
+            dwcontrolcode,
+            NO_INPUT, // SAFETY: forwarded from the caller.
+            |reply| unsafe { out.deliver(&reply) },
+        )
+    })
 }

@@ -64,23 +64,24 @@ unsafe fn enum_name<E: Enumeration>(
         if lpdwtype.is_null() {
             return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
         }
-        let item = sim.enum_item_as(call, E::from_raw(h), index)?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(&item.name, lpszname, lpcchname) }?;
-        // SAFETY: non-NULL (checked above), and the caller promises it is writable.
-        unsafe { lpdwtype.write_unaligned(item.object_type) };
-        Ok(())
+        sim.enum_item_as(call, E::from_raw(h), index, |item| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&item.name, lpszname, lpcchname) }?;
+            // SAFETY: non-NULL (checked above), and the caller promises it is writable.
+            unsafe { lpdwtype.write_unaligned(item.object_type) };
+            Ok(())
+        })
     })
 }
 
 /// `*GetEnumCount*`: the number of items, or 0 with the last error set.
 fn enum_count<E: Enumeration>(h: isize) -> u32 {
-    run(E::COUNT_FN, Failure::Zero, |sim, call| sim.enum_count_as(call, E::from_raw(h)))
+    run(E::COUNT_FN, Failure::Zero, |sim, call| sim.enum_count_as(call, E::from_raw(h), Ok))
 }
 
 /// `*CloseEnum*`: the code.
 fn close_enum<E: Enumeration>(h: isize) -> u32 {
-    run_code(E::CLOSE_FN, |sim, call| sim.close_enum_as(call, E::from_raw(h)))
+    run_code(E::CLOSE_FN, |sim, call| sim.close_enum_as(call, E::from_raw(h), Ok))
 }
 
 /// `*EnumEx`: item `index` of enumeration `h`, written by `write` (one of
@@ -99,9 +100,10 @@ unsafe fn enum_item_ex<E: Enumeration, S>(
     run_code(E::ENUM_FN, |sim, call| {
         // SAFETY: forwarded from the caller.
         unsafe { read_u32(cbitem) }?;
-        let item = sim.enum_item_as(call, E::from_raw(h), index)?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write(&item, pitem, cbitem) }
+        sim.enum_item_as(call, E::from_raw(h), index, |item| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write(&item, pitem, cbitem) }
+        })
     })
 }
 
@@ -147,7 +149,7 @@ macro_rules! enum_exports {
         #[unsafe(no_mangle)]
         pub unsafe extern "system" fn $name($h: $hty, dwtype: u32) -> $ret {
             run(stringify!($name), Failure::Handle, |sim, call| {
-                Ok(sim.$method(call, $handle::from_raw($h), dwtype)?.raw())
+                sim.$method(call, $handle::from_raw($h), dwtype, |h| Ok(h.raw()))
             })
         }
     };
@@ -167,7 +169,7 @@ macro_rules! enum_exports {
         ) -> $ret {
             let _ = poptions;
             run(stringify!($name), Failure::Handle, |sim, call| {
-                Ok(sim.$method(call, $handle::from_raw($h), dwtype)?.raw())
+                sim.$method(call, $handle::from_raw($h), dwtype, |h| Ok(h.raw()))
             })
         }
     };
@@ -190,7 +192,7 @@ macro_rules! enum_exports {
         ) -> $ret {
             let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
             run(stringify!($name), Failure::Handle, |sim, call| {
-                Ok(sim.$method(call, $handle::from_raw($h))?.raw())
+                sim.$method(call, $handle::from_raw($h), |h| Ok(h.raw()))
             })
         }
     };
@@ -431,7 +433,9 @@ pub unsafe extern "system" fn ClusterResourceTypeOpenEnum(
     run("ClusterResourceTypeOpenEnum", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let type_name = unsafe { read_name(lpszresourcetypename) }?;
-        Ok(sim.resource_type_open_enum_as(call, ClusterHandle::from_raw(hcluster), &type_name, dwtype)?.raw())
+        sim.resource_type_open_enum_as(call, ClusterHandle::from_raw(hcluster), &type_name, dwtype, |h| {
+            Ok(h.raw())
+        })
     })
 }
 

@@ -21,7 +21,7 @@ pub unsafe extern "system" fn OpenClusterGroup(hcluster: HCLUSTER, lpszgroupname
     run("OpenClusterGroup", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszgroupname) }?;
-        Ok(sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
+        sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
     })
 }
 
@@ -43,7 +43,7 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
     run("OpenClusterGroupEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszgroupname) }?;
-        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -57,7 +57,7 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterGroup(hgroup: HGROUP) -> BOOL {
     run("CloseClusterGroup", Failure::Bool, |sim, call| {
-        sim.close_group_as(call, GroupHandle::from_raw(hgroup)).map(|()| 1)
+        sim.close_group_as(call, GroupHandle::from_raw(hgroup), Ok).map(|()| 1)
     })
 }
 
@@ -84,10 +84,11 @@ pub unsafe extern "system" fn GetClusterGroupState(
         if !lpsznodename.is_null() {
             require(lpcchnodename)?;
         }
-        let (state, owner) = sim.group_state_as(call, GroupHandle::from_raw(hgroup))?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_optional_string(&owner, lpsznodename, lpcchnodename) }?;
-        Ok(state.value())
+        sim.group_state_as(call, GroupHandle::from_raw(hgroup), |(state, owner)| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_optional_string(&owner, lpsznodename, lpcchnodename) }?;
+            Ok(state.value())
+        })
     })
 }
 
@@ -101,6 +102,6 @@ pub unsafe extern "system" fn GetClusterGroupState(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER {
     run("GetClusterFromGroup", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_from_group_as(call, GroupHandle::from_raw(hgroup))?.raw())
+        sim.cluster_from_group_as(call, GroupHandle::from_raw(hgroup), |h| Ok(h.raw()))
     })
 }

@@ -109,32 +109,26 @@ impl<T> ExportReturn for *mut T {
 }
 
 /// Runs the body of export `function` on the current simulator with the export's own call
-/// record ([`Call`]): contains panics, finishes the record once with the final result and
-/// last error (also for failures the simulator never saw: bad pointers, bad strings, a short
-/// output buffer), and reports an error the way `failure` says.
-///
-/// A function that reports failure through its return value alone (a handle, a BOOL, a count)
-/// has nothing left to deliver once the simulator has answered, so the simulator finishes its
-/// record under the lock it already holds; the others still write output that can fail, so
-/// this function finishes theirs.
+/// record ([`Call`]): contains panics, records in the trace a failure the simulator never saw
+/// (a bad pointer or string, rejected before the body calls it), and reports an error the way
+/// `failure` says. The body makes one simulator call, and writes its outputs in that call's
+/// `deliver` step, so that the record is finished once, under the one lock, with the result
+/// the caller sees.
 pub(crate) fn run<R: ExportReturn>(
     function: &'static str,
     failure: Failure,
     body: impl FnOnce(&Sim, &mut Call) -> Result<R>,
 ) -> R {
     let sets_last_error = failure != Failure::Code;
-    let finished_by_face = matches!(failure, Failure::Code | Failure::StateUnknown);
-    let mut call = Call::export(function, sets_last_error, finished_by_face);
+    let mut call = Call::export(function, sets_last_error);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         with_current(|sim| {
             let result = body(sim, &mut call);
-            let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
-            // A function whose record the simulator finished has nothing left that can fail.
-            debug_assert!(
-                !call.finished || call.result == code,
-                "{function} failed after its record was finished"
-            );
-            sim.finish(&mut call, code);
+            if let Err(e) = &result {
+                if call.seq == 0 {
+                    sim.record_unseen(&mut call, e.code());
+                }
+            }
             result
         })
     }));
@@ -230,7 +224,7 @@ mod tests {
         let _g = sim.install();
         let before = sim.open_handles();
         let code: u32 = run("OpenClusterGroup", Failure::Code, |sim, call| {
-            sim.call(call, &[], |_, _| -> Result<u32> { panic!("injected under the lock") })
+            sim.call(call, &[], |_, _| -> Result<u32> { panic!("injected under the lock") }, Ok)
         });
         assert_eq!(code, codes::ERROR_INTERNAL_ERROR);
         assert_eq!(sim.open_handles(), before, "nothing half-done");

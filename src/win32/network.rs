@@ -28,7 +28,7 @@ pub unsafe extern "system" fn OpenClusterNetwork(hcluster: HCLUSTER, lpsznetwork
     run("OpenClusterNetwork", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznetworkname) }?;
-        Ok(sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
+        sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
     })
 }
 
@@ -51,7 +51,7 @@ pub unsafe extern "system" fn OpenClusterNetworkEx(
     run("OpenClusterNetworkEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznetworkname) }?;
-        let h = sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -66,7 +66,7 @@ pub unsafe extern "system" fn OpenClusterNetworkEx(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
     run("CloseClusterNetwork", Failure::Bool, |sim, call| {
-        sim.close_network_as(call, NetworkHandle::from_raw(hnetwork)).map(|()| 1)
+        sim.close_network_as(call, NetworkHandle::from_raw(hnetwork), Ok).map(|()| 1)
     })
 }
 
@@ -81,7 +81,7 @@ pub unsafe extern "system" fn CloseClusterNetwork(hnetwork: HNETWORK) -> BOOL {
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterNetworkState(hnetwork: HNETWORK) -> CLUSTER_NETWORK_STATE {
     run("GetClusterNetworkState", Failure::StateUnknown, |sim, call| {
-        Ok(sim.network_state_as(call, NetworkHandle::from_raw(hnetwork))?.value())
+        Ok(sim.network_state_as(call, NetworkHandle::from_raw(hnetwork), Ok)?.value())
     })
 }
 
@@ -104,9 +104,10 @@ pub unsafe extern "system" fn GetClusterNetworkId(
 ) -> u32 {
     run_code("GetClusterNetworkId", |sim, call| {
         require(lpcchname)?;
-        let id = sim.network_id_as(call, NetworkHandle::from_raw(hnetwork))?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(&id, lpsznetworkid, lpcchname) }
+        sim.network_id_as(call, NetworkHandle::from_raw(hnetwork), |id| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&id, lpsznetworkid, lpcchname) }
+        })
     })
 }
 
@@ -120,7 +121,7 @@ pub unsafe extern "system" fn GetClusterNetworkId(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNetwork(hnetwork: HNETWORK) -> HCLUSTER {
     run("GetClusterFromNetwork", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_from_network_as(call, NetworkHandle::from_raw(hnetwork))?.raw())
+        Ok(sim.cluster_from_network_as(call, NetworkHandle::from_raw(hnetwork), Ok)?.raw())
     })
 }
 
@@ -144,7 +145,7 @@ pub unsafe extern "system" fn OpenClusterNetInterface(
     run("OpenClusterNetInterface", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszinterfacename) }?;
-        Ok(sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
+        Ok(sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw())
     })
 }
 
@@ -167,7 +168,7 @@ pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
     run("OpenClusterNetInterfaceEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszinterfacename) }?;
-        let h = sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -182,7 +183,7 @@ pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNetInterface(hnetinterface: HNETINTERFACE) -> BOOL {
     run("CloseClusterNetInterface", Failure::Bool, |sim, call| {
-        sim.close_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface)).map(|()| 1)
+        sim.close_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface), Ok).map(|()| 1)
     })
 }
 
@@ -199,7 +200,7 @@ pub unsafe extern "system" fn GetClusterNetInterfaceState(
     hnetinterface: HNETINTERFACE,
 ) -> CLUSTER_NETINTERFACE_STATE {
     run("GetClusterNetInterfaceState", Failure::StateUnknown, |sim, call| {
-        Ok(sim.net_interface_state_as(call, NetInterfaceHandle::from_raw(hnetinterface))?.value())
+        Ok(sim.net_interface_state_as(call, NetInterfaceHandle::from_raw(hnetinterface), Ok)?.value())
     })
 }
 
@@ -233,9 +234,10 @@ pub unsafe extern "system" fn GetClusterNetInterface(
         // SAFETY: forwarded from the caller.
         let network = unsafe { read_name(lpsznetworkname) }?;
         require(lpcchinterfacename)?;
-        let name = sim.net_interface_name_as(call, ClusterHandle::from_raw(hcluster), &node, &network)?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(&name, lpszinterfacename, lpcchinterfacename) }
+        sim.net_interface_name_as(call, ClusterHandle::from_raw(hcluster), &node, &network, |name| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&name, lpszinterfacename, lpcchinterfacename) }
+        })
     })
 }
 
@@ -249,6 +251,6 @@ pub unsafe extern "system" fn GetClusterNetInterface(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNetInterface(hnetinterface: HNETINTERFACE) -> HCLUSTER {
     run("GetClusterFromNetInterface", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_from_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface))?.raw())
+        Ok(sim.cluster_from_net_interface_as(call, NetInterfaceHandle::from_raw(hnetinterface), Ok)?.raw())
     })
 }

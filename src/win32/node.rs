@@ -23,7 +23,7 @@ pub unsafe extern "system" fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: 
     run("OpenClusterNode", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznodename) }?;
-        Ok(sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
+        sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
     })
 }
 
@@ -45,7 +45,7 @@ pub unsafe extern "system" fn OpenClusterNodeEx(
     run("OpenClusterNodeEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpsznodename) }?;
-        let h = sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -62,7 +62,7 @@ pub unsafe extern "system" fn OpenClusterNodeEx(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u32) -> HNODE {
     run("OpenClusterNodeById", Failure::Handle, |sim, call| {
-        Ok(sim.open_node_by_id_as(call, ClusterHandle::from_raw(hcluster), nodeid)?.raw())
+        sim.open_node_by_id_as(call, ClusterHandle::from_raw(hcluster), nodeid, |h| Ok(h.raw()))
     })
 }
 
@@ -74,7 +74,7 @@ pub unsafe extern "system" fn OpenClusterNodeById(hcluster: HCLUSTER, nodeid: u3
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
     run("CloseClusterNode", Failure::Bool, |sim, call| {
-        sim.close_node_as(call, NodeHandle::from_raw(hnode)).map(|()| 1)
+        sim.close_node_as(call, NodeHandle::from_raw(hnode), Ok).map(|()| 1)
     })
 }
 
@@ -90,7 +90,7 @@ pub unsafe extern "system" fn CloseClusterNode(hnode: HNODE) -> BOOL {
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_STATE {
     run("GetClusterNodeState", Failure::StateUnknown, |sim, call| {
-        Ok(sim.node_state_as(call, NodeHandle::from_raw(hnode))?.value())
+        Ok(sim.node_state_as(call, NodeHandle::from_raw(hnode), Ok)?.value())
     })
 }
 
@@ -109,9 +109,10 @@ pub unsafe extern "system" fn GetClusterNodeState(hnode: HNODE) -> CLUSTER_NODE_
 pub unsafe extern "system" fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, lpcchname: *mut u32) -> u32 {
     run_code("GetClusterNodeId", |sim, call| {
         require(lpcchname)?;
-        let id = sim.node_id_as(call, NodeHandle::from_raw(hnode))?;
-        // SAFETY: forwarded from the caller.
-        unsafe { write_string(&id, lpsznodeid, lpcchname) }
+        sim.node_id_as(call, NodeHandle::from_raw(hnode), |id| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&id, lpsznodeid, lpcchname) }
+        })
     })
 }
 
@@ -125,6 +126,6 @@ pub unsafe extern "system" fn GetClusterNodeId(hnode: HNODE, lpsznodeid: PWSTR, 
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromNode(hnode: HNODE) -> HCLUSTER {
     run("GetClusterFromNode", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_from_node_as(call, NodeHandle::from_raw(hnode))?.raw())
+        Ok(sim.cluster_from_node_as(call, NodeHandle::from_raw(hnode), Ok)?.raw())
     })
 }

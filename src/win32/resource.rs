@@ -22,7 +22,7 @@ pub unsafe extern "system" fn OpenClusterResource(hcluster: HCLUSTER, lpszresour
     run("OpenClusterResource", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszresourcename) }?;
-        Ok(sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw())
+        sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
     })
 }
 
@@ -45,7 +45,7 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
     run("OpenClusterResourceEx", Failure::Handle, |sim, call| {
         // SAFETY: forwarded from the caller.
         let name = unsafe { read_name(lpszresourcename) }?;
-        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name)?.raw();
+        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -60,7 +60,7 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn CloseClusterResource(hresource: HRESOURCE) -> BOOL {
     run("CloseClusterResource", Failure::Bool, |sim, call| {
-        sim.close_resource_as(call, ResourceHandle::from_raw(hresource)).map(|()| 1)
+        sim.close_resource_as(call, ResourceHandle::from_raw(hresource), Ok).map(|()| 1)
     })
 }
 
@@ -99,13 +99,14 @@ pub unsafe extern "system" fn GetClusterResourceState(
         if !lpszgroupname.is_null() {
             require(lpcchgroupname)?;
         }
-        let status = sim.resource_state_as(call, ResourceHandle::from_raw(hresource))?;
-        // SAFETY: forwarded from the caller.
-        let node = unsafe { write_optional_string(&status.owner_node, lpsznodename, lpcchnodename) };
-        // SAFETY: forwarded from the caller.
-        let group = unsafe { write_optional_string(&status.group, lpszgroupname, lpcchgroupname) };
-        node.and(group)?;
-        Ok(status.state.value())
+        sim.resource_state_as(call, ResourceHandle::from_raw(hresource), |status| {
+            // SAFETY: forwarded from the caller.
+            let node = unsafe { write_optional_string(&status.owner_node, lpsznodename, lpcchnodename) };
+            // SAFETY: forwarded from the caller.
+            let group = unsafe { write_optional_string(&status.group, lpszgroupname, lpcchgroupname) };
+            node.and(group)?;
+            Ok(status.state.value())
+        })
     })
 }
 
@@ -119,6 +120,6 @@ pub unsafe extern "system" fn GetClusterResourceState(
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER {
     run("GetClusterFromResource", Failure::Handle, |sim, call| {
-        Ok(sim.cluster_from_resource_as(call, ResourceHandle::from_raw(hresource))?.raw())
+        sim.cluster_from_resource_as(call, ResourceHandle::from_raw(hresource), |h| Ok(h.raw()))
     })
 }
