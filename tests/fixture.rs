@@ -474,6 +474,7 @@ fn default_cluster_has_the_documented_contents() {
     assert_eq!(world.clusters().len(), 1);
     let c = local(&world);
     assert_eq!((c.name(), c.fqdn()), ("CONTOSO-CLU1", "CONTOSO-CLU1.contoso.com"));
+    assert_eq!(c.addresses(), ["10.0.0.100"]);
     assert_eq!((c.version().major, c.version().minor, c.version().build), (10, 0, 20348));
 
     let nodes: Vec<_> = c.nodes().iter().map(|n| (n.id, n.name.as_str(), n.state)).collect();

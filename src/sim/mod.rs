@@ -123,12 +123,8 @@ impl std::fmt::Debug for Sim {
 
 impl Sim {
     pub(crate) fn from_world(world: World, fail_on_leak: bool, trace_capacity: usize, seed: u64) -> Sim {
-        // Fixtures are validated when parsed and user worlds by the builder; debug builds
-        // check again, as they do after every call.
-        #[cfg(debug_assertions)]
-        if let Err(broken) = world.check_invariants() {
-            panic!("the world a Sim is built from breaks an invariant: {broken}");
-        }
+        // Every `World` satisfies the invariants: `World::new` checks them and only the
+        // engine's commit path (which checks them again) changes a world afterwards.
         let state = State {
             engine: Engine::new(world),
             handles: HandleRegistry::new(),

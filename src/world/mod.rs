@@ -108,7 +108,7 @@ impl World {
 
     /// The cluster that `OpenCluster(name)` reaches; see [`World::resolve_machine`].
     pub fn find_cluster(&self, name: &str) -> Option<usize> {
-        self.resolve_machine(name).map(|m| m.cluster)
+        self.resolve(name).map(|(cluster, _)| cluster)
     }
 
     /// What a machine name that a client passes to `OpenCluster` or `GetNodeClusterState`
@@ -116,27 +116,34 @@ impl World {
     /// addresses; a node's NetBIOS name, its FQDN (`<node>.<the cluster's domain>`) or the
     /// address of one of its net interfaces; and `localhost` or `.` for the local machine (the
     /// first node of the local cluster). OpenCluster page: "the name of the cluster or one of
-    /// the cluster nodes"; an RPC binding accepts any name or address of the machine, and
-    /// `localhost` and `.` name the local one (a choice where the page is silent: FIDELITY.md).
+    /// the cluster nodes"; the rest is a choice recorded in FIDELITY.md. A cluster name is
+    /// answered by the node hosting its core group.
     pub fn resolve_machine(&self, name: &str) -> Option<Machine> {
+        let (cluster, node) = self.resolve(name)?;
+        let node = node.or_else(|| self.clusters[cluster].core_host());
+        Some(Machine { cluster, node })
+    }
+
+    /// The cluster a machine name reaches, and the node when it names one (`None`: the
+    /// cluster's own name or address).
+    fn resolve(&self, name: &str) -> Option<(usize, Option<NodeId>)> {
         if name == "." || eq_ignore_case(name, "localhost") {
             let cluster = self.clusters.get(self.local)?;
-            return Some(Machine { cluster: self.local, node: cluster.nodes.first().map(|n| n.id) });
+            return Some((self.local, cluster.nodes.first().map(|n| n.id)));
         }
         self.clusters.iter().enumerate().find_map(|(index, c)| {
-            let machine = |node| Some(Machine { cluster: index, node });
             if eq_ignore_case(&c.name, name)
                 || eq_ignore_case(&c.fqdn, name)
                 || c.addresses.iter().any(|a| eq_ignore_case(a, name))
             {
-                return machine(c.core_host());
+                return Some((index, None));
             }
-            if let Some(n) = c.nodes.iter().find(|n| eq_ignore_case(&n.name, name) || c.is_node_fqdn(n, name))
+            if let Some(n) = c.node_by_name(name).or_else(|| c.nodes.iter().find(|n| c.is_node_fqdn(n, name)))
             {
-                return machine(Some(n.id));
+                return Some((index, Some(n.id)));
             }
             let ni = c.net_interfaces.values().find(|i| eq_ignore_case(&i.address, name))?;
-            machine(Some(ni.node))
+            Some((index, Some(ni.node)))
         })
     }
 
