@@ -1,7 +1,6 @@
 //! The record of calls made to a simulator, through any face, for assertions in tests and a
 //! readable dump when one fails.
 
-use std::collections::VecDeque;
 use std::fmt;
 
 /// Which face of the simulator a call came through.
@@ -48,20 +47,22 @@ impl fmt::Display for TraceEntry {
 }
 
 /// The most recent calls, bounded so that long benchmarks and fuzz runs do not grow without
-/// limit.
+/// limit: a ring that, once full, overwrites its oldest entry in place.
 #[derive(Debug)]
 pub(crate) struct Trace {
-    entries: VecDeque<TraceEntry>,
+    entries: Vec<TraceEntry>,
+    /// The oldest entry, once the ring is full.
+    oldest: usize,
     capacity: usize,
 }
 
 impl Trace {
     pub(crate) fn new(capacity: usize) -> Trace {
-        Trace { entries: VecDeque::new(), capacity }
+        Trace { entries: Vec::new(), oldest: 0, capacity }
     }
 
-    /// Records one finished call. `args` renders its arguments into a cleared string, which
-    /// reuses the buffer of the entry it evicts, so a full trace records without allocating.
+    /// Records one finished call. `args` renders its arguments into a cleared string; once
+    /// the ring is full that is the oldest entry's own, so recording allocates nothing.
     pub(crate) fn record(
         &mut self,
         seq: u64,
@@ -71,18 +72,45 @@ impl Trace {
         last_error: Option<u32>,
         args: impl FnOnce(&mut String),
     ) {
-        if self.capacity == 0 {
+        if self.entries.len() < self.capacity {
+            let mut text = String::new();
+            args(&mut text);
+            self.entries.push(TraceEntry { seq, function, face, args: text, result, last_error });
             return;
         }
-        let mut text =
-            if self.entries.len() == self.capacity { self.entries.pop_front().map(|e| e.args) } else { None }
-                .unwrap_or_default();
-        text.clear();
-        args(&mut text);
-        self.entries.push_back(TraceEntry { seq, function, face, args: text, result, last_error });
+        let Some(entry) = self.entries.get_mut(self.oldest) else { return }; // capacity 0
+        entry.args.clear();
+        args(&mut entry.args);
+        (entry.seq, entry.function, entry.face, entry.result, entry.last_error) =
+            (seq, function, face, result, last_error);
+        self.oldest = (self.oldest + 1) % self.capacity;
     }
 
+    /// The entries, oldest first.
     pub(crate) fn entries(&self) -> Vec<TraceEntry> {
-        self.entries.iter().cloned().collect()
+        let (newer, older) = self.entries.split_at(self.oldest);
+        older.iter().chain(newer).cloned().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seqs(t: &Trace) -> Vec<u64> {
+        t.entries().iter().map(|e| e.seq).collect()
+    }
+
+    #[test]
+    fn a_full_trace_keeps_the_newest_calls_in_order() {
+        let mut t = Trace::new(3);
+        for seq in 1..=7 {
+            t.record(seq, "OpenCluster", Face::Rust, 0, None, |out| out.push_str(&format!("n={seq}")));
+        }
+        assert_eq!(seqs(&t), [5, 6, 7]);
+        assert_eq!(t.entries()[0].args, "n=5");
+        let mut off = Trace::new(0);
+        off.record(1, "OpenCluster", Face::Rust, 0, None, |_| panic!("not rendered when off"));
+        assert!(off.entries().is_empty());
     }
 }

@@ -30,19 +30,48 @@ pub(crate) enum Arg<'a> {
 /// The arguments of a call: `(parameter name, value)`.
 pub(crate) type Args<'a> = [(&'static str, Arg<'a>)];
 
-/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`.
+/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`. On every traced call, so
+/// plain names are copied as they are; only a name that needs escaping goes through `Debug`.
 pub(crate) fn render(args: &Args<'_>, out: &mut String) {
     for (i, (name, value)) in args.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        let _ = match value {
-            Arg::Text(s) | Arg::OptText(Some(s)) => write!(out, "{name}={s:?}"),
-            Arg::OptText(None) => write!(out, "{name}=NULL"),
-            Arg::Flags(f) => write!(out, "{name}={f:#x}"),
-            Arg::Number(n) => write!(out, "{name}={n}"),
-        };
+        out.push_str(name);
+        out.push('=');
+        match value {
+            Arg::Text(s) | Arg::OptText(Some(s)) => {
+                if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+                    out.push('"');
+                    out.push_str(s);
+                    out.push('"');
+                } else {
+                    let _ = write!(out, "{s:?}");
+                }
+            }
+            Arg::OptText(None) => out.push_str("NULL"),
+            Arg::Flags(f) => {
+                out.push_str("0x");
+                push_digits(out, u64::from(*f), 16);
+            }
+            Arg::Number(n) => push_digits(out, *n, 10),
+        }
     }
+}
+
+/// Appends `n` in `radix` (10 or 16, lower case), without the formatting machinery.
+fn push_digits(out: &mut String, mut n: u64, radix: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b"0123456789abcdef"[(n % radix) as usize];
+        n /= radix;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// One call through a face, from its start to its end.
@@ -91,5 +120,32 @@ impl Call {
     /// The last error a call that ended with `code` set, by its face's convention.
     pub(crate) fn last_error(&self, code: u32) -> Option<u32> {
         (self.sets_last_error && code != 0).then_some(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_render_as_a_caller_would_read_them() {
+        let mut out = String::new();
+        render(
+            &[
+                ("name", Arg::Text("Cluster Group")),
+                ("odd", Arg::Text("a\"b\n")),
+                ("node", Arg::OptText(None)),
+                ("dwType", Arg::Flags(8)),
+                ("id", Arg::Number(3)),
+                ("big", Arg::Number(u64::MAX)),
+                ("zero", Arg::Flags(0)),
+                ("code", Arg::Flags(0x0100_002d)),
+            ],
+            &mut out,
+        );
+        assert_eq!(
+            out,
+            r#"name="Cluster Group", odd="a\"b\n", node=NULL, dwType=0x8, id=3, big=18446744073709551615, zero=0x0, code=0x100002d"#
+        );
     }
 }

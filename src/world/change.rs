@@ -126,18 +126,16 @@ impl Cluster {
     pub(super) fn apply(&mut self, change: Change) {
         match change {
             Change::AddNode(node) => {
-                self.node_names.insert(&node.name, node.id);
                 let at = self.nodes.partition_point(|n| n.id < node.id);
                 self.nodes.insert(at, node);
             }
             Change::AddResourceType(rt) => {
-                self.resource_type_names.insert(&rt.name, self.resource_types.len());
                 self.resource_types.push(rt);
             }
             Change::AddGroup(group) => {
                 self.take_id(group.id);
                 self.group_names.insert(&group.name, group.id);
-                self.group_names.insert(&group.guid, group.id);
+                self.group_guids.insert(&group.guid, group.id);
                 self.groups.insert(group.id, group);
             }
             Change::AddResource(resource) => {

@@ -2,8 +2,8 @@
 //! them after each mutating call in debug and test builds; the property tests check them after
 //! every step.
 
-use super::Cluster;
 use super::rules::{self, RuleError};
+use super::{Cluster, eq_ignore_case};
 
 impl Cluster {
     /// Checks the cluster's invariants:
@@ -21,15 +21,12 @@ impl Cluster {
     pub fn check_invariants(&self) -> Result<(), String> {
         let is_node = |id: u32| self.nodes.iter().any(|n| n.id == id);
         for (i, n) in self.nodes.iter().enumerate() {
-            if self.nodes[..i].iter().any(|m| m.id == n.id) || self.node_names.get(&n.name) != Some(n.id) {
+            if self.nodes[..i].iter().any(|m| m.id == n.id || eq_ignore_case(&m.name, &n.name)) {
                 return Err(format!("node {:?} (id {}) is not unique", n.name, n.id));
             }
         }
-        if self.node_names.len() != self.nodes.len() {
-            return Err("the node name index lists a node that does not exist".into());
-        }
         for (i, t) in self.resource_types.iter().enumerate() {
-            if self.resource_type_names.get(&t.name) != Some(i) {
+            if self.resource_types[..i].iter().any(|u| eq_ignore_case(&u.name, &t.name)) {
                 return Err(format!("resource type {:?} is not unique", t.name));
             }
         }
@@ -40,6 +37,9 @@ impl Cluster {
             }
             if let Some(p) = g.preferred_owners.iter().find(|&&p| !is_node(p)) {
                 return Err(format!("group {:?} prefers unknown node {p}", g.name));
+            }
+            if self.group_guids.get(&g.guid) != Some(g.id) {
+                return Err(format!("group {:?} is not indexed by its GUID", g.name));
             }
             if self.find_group(&g.name) != Some(g.id) {
                 return Err(format!("group {:?} is not indexed by its name", g.name));

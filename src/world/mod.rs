@@ -191,11 +191,10 @@ pub struct Cluster {
     net_interfaces: BTreeMap<ObjectId, NetInterface>,
     /// The quorum (witness) resource, if any.
     quorum_resource: Option<ObjectId>,
-    node_names: NameIndex<NodeId>,
-    /// Group names and GUIDs share one index: `OpenClusterGroup` takes either.
     group_names: NameIndex<ObjectId>,
+    /// `OpenClusterGroup` also takes a group's GUID.
+    group_guids: NameIndex<ObjectId>,
     resource_names: NameIndex<ObjectId>,
-    resource_type_names: NameIndex<usize>,
     network_names: NameIndex<ObjectId>,
     net_interface_names: NameIndex<ObjectId>,
     /// The id the next new object gets.
@@ -219,10 +218,9 @@ impl Cluster {
             networks: BTreeMap::new(),
             net_interfaces: BTreeMap::new(),
             quorum_resource: None,
-            node_names: NameIndex::default(),
             group_names: NameIndex::default(),
+            group_guids: NameIndex::default(),
             resource_names: NameIndex::default(),
-            resource_type_names: NameIndex::default(),
             network_names: NameIndex::default(),
             net_interface_names: NameIndex::default(),
             next_object: 1,
@@ -320,9 +318,10 @@ impl Cluster {
 
     // ---- lookups ----------------------------------------------------------------------
 
-    /// The node with this NetBIOS name, ignoring case.
+    /// The node with this NetBIOS name, ignoring case. (A cluster has at most 64 nodes: a
+    /// scan is faster than hashing the name.)
     pub fn node_by_name(&self, name: &str) -> Option<&Node> {
-        self.node_names.get(name).and_then(|id| self.node(id))
+        self.nodes.iter().find(|n| eq_ignore_case(&n.name, name))
     }
 
     /// The node with this id.
@@ -332,7 +331,7 @@ impl Cluster {
 
     /// The group with this name or GUID (MS-CMRP ApiOpenGroup accepts either), ignoring case.
     pub fn find_group(&self, name_or_id: &str) -> Option<ObjectId> {
-        self.group_names.get(name_or_id)
+        self.group_names.get(name_or_id).or_else(|| self.group_guids.get(name_or_id))
     }
 
     /// The resource with this name, ignoring case.
@@ -352,7 +351,9 @@ impl Cluster {
 
     /// The installed resource type with this name, ignoring case.
     pub fn resource_type(&self, name: &str) -> Option<&ResourceType> {
-        self.resource_type_names.get(name).map(|i| &self.resource_types[i])
+        // Resources store the type's own spelling, so an exact match is the common case.
+        let types = &self.resource_types;
+        types.iter().find(|t| t.name == name).or_else(|| types.iter().find(|t| eq_ignore_case(&t.name, name)))
     }
 
     /// The state of a group, derived from its resources (see [`derive_group_state`]).

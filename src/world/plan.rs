@@ -19,7 +19,7 @@ impl Cluster {
     /// `ERROR_INVALID_NAME` for an empty name or id 0; `ERROR_OBJECT_ALREADY_EXISTS` for a
     /// duplicate name or id.
     pub(crate) fn plan_add_node(&self, name: &str, id: Option<NodeId>, state: NodeState) -> Result<Change> {
-        rules::name_is_free(&self.node_names, NamedKind::Node, name)?;
+        rules::name_is_free(NamedKind::Node, name, self.node_by_name(name).is_some())?;
         let id = match id {
             Some(id) => id,
             None => self
@@ -46,7 +46,7 @@ impl Cluster {
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_ALREADY_EXISTS` if a type of that name
     /// is installed (MS-CMRP ApiCreateResourceType).
     pub(crate) fn plan_add_resource_type(&self, rt: ResourceType) -> Result<Change> {
-        rules::name_is_free(&self.resource_type_names, NamedKind::ResourceType, &rt.name)?;
+        rules::name_is_free(NamedKind::ResourceType, &rt.name, self.resource_type(&rt.name).is_some())?;
         Ok(Change::AddResourceType(rt))
     }
 
@@ -57,7 +57,7 @@ impl Cluster {
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` when the name
     /// equals another group's name or id; `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown owner.
     pub(crate) fn plan_add_group(&self, name: &str, owner: NodeId) -> Result<Change> {
-        rules::name_is_free(&self.group_names, NamedKind::Group, name)?;
+        rules::name_is_free(NamedKind::Group, name, self.find_group(name).is_some())?;
         if self.node(owner).is_none() {
             return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
         }
@@ -94,7 +94,7 @@ impl Cluster {
         if !self.groups.contains_key(&group) {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
         }
-        rules::name_is_free(&self.resource_names, NamedKind::Resource, name)?;
+        rules::name_is_free(NamedKind::Resource, name, self.resource_names.get(name).is_some())?;
         let resource_type = match self.resource_type(resource_type) {
             Some(t) => t.name.clone(),
             None => return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND)),
@@ -162,7 +162,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for a duplicate.
     pub(crate) fn plan_add_network(&self, name: &str, address: &str, address_mask: &str) -> Result<Change> {
-        rules::name_is_free(&self.network_names, NamedKind::Network, name)?;
+        rules::name_is_free(NamedKind::Network, name, self.network_names.get(name).is_some())?;
         let id = self.id_after(0);
         Ok(Change::AddNetwork(Network {
             id,
@@ -195,7 +195,7 @@ impl Cluster {
             return Err(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND));
         }
         let name = format!("{node_name} - {adapter}");
-        rules::name_is_free(&self.net_interface_names, NamedKind::NetInterface, &name)?;
+        rules::name_is_free(NamedKind::NetInterface, &name, self.net_interface_names.get(&name).is_some())?;
         let id = self.id_after(0);
         Ok(Change::AddNetInterface(NetInterface {
             id,
@@ -221,8 +221,8 @@ impl Cluster {
         if !self.groups.contains_key(&group) {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
         }
-        if self.group_names.get(name) != Some(group) {
-            rules::name_is_free(&self.group_names, NamedKind::Group, name)?;
+        if self.find_group(name) != Some(group) {
+            rules::name_is_free(NamedKind::Group, name, self.find_group(name).is_some())?;
         }
         Ok(Change::RenameGroup { group, name: name.into() })
     }
@@ -238,7 +238,7 @@ impl Cluster {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
         }
         if self.resource_names.get(name) != Some(resource) {
-            rules::name_is_free(&self.resource_names, NamedKind::Resource, name)?;
+            rules::name_is_free(NamedKind::Resource, name, self.resource_names.get(name).is_some())?;
         }
         Ok(Change::RenameResource { resource, name: name.into() })
     }

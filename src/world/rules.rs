@@ -10,7 +10,6 @@
 use std::fmt;
 use std::hash::Hash;
 
-use super::name::NameIndex;
 use super::state::ResourceState;
 use crate::error::{Error, codes};
 
@@ -174,20 +173,17 @@ impl From<RuleError> for Error {
     }
 }
 
-/// Rule: a new object's name is not empty and not taken by another object of its kind,
-/// ignoring case as [`NameIndex`] compares.
+/// Rule: a new object's name is not empty and not `taken` by another object of its kind
+/// (names compare ignoring case, as [`eq_ignore_case`](super::eq_ignore_case) and the name
+/// indexes do).
 ///
 /// # Errors
 /// [`RuleError::EmptyName`] or [`RuleError::DuplicateName`].
-pub fn name_is_free<V: Copy + PartialEq>(
-    index: &NameIndex<V>,
-    kind: NamedKind,
-    name: &str,
-) -> Result<(), RuleError> {
+pub fn name_is_free(kind: NamedKind, name: &str, taken: bool) -> Result<(), RuleError> {
     if name.is_empty() {
         return Err(RuleError::EmptyName { kind });
     }
-    if index.get(name).is_some() {
+    if taken {
         return Err(RuleError::DuplicateName { kind, name: name.into() });
     }
     Ok(())
@@ -291,15 +287,16 @@ mod tests {
 
     #[test]
     fn names_must_be_non_empty_and_free() {
-        let mut idx = NameIndex::default();
+        let mut idx = super::super::NameIndex::default();
         idx.insert("Web", 1u64);
+        let taken = |name: &str| idx.get(name).is_some();
         assert_eq!(
-            name_is_free(&idx, NamedKind::Group, ""),
+            name_is_free(NamedKind::Group, "", taken("")),
             Err(RuleError::EmptyName { kind: NamedKind::Group })
         );
-        let dup = name_is_free(&idx, NamedKind::Group, "WEB").unwrap_err();
+        let dup = name_is_free(NamedKind::Group, "WEB", taken("WEB")).unwrap_err();
         assert_eq!(dup.code(), codes::ERROR_OBJECT_ALREADY_EXISTS);
         assert_eq!(dup.field(), "name");
-        assert_eq!(name_is_free(&idx, NamedKind::Group, "Web2"), Ok(()));
+        assert_eq!(name_is_free(NamedKind::Group, "Web2", taken("Web2")), Ok(()));
     }
 }
