@@ -72,13 +72,16 @@ impl Trace {
         last_error: Option<u32>,
         args: impl FnOnce(&mut String),
     ) {
+        if self.capacity == 0 {
+            return;
+        }
         if self.entries.len() < self.capacity {
             let mut text = String::new();
             args(&mut text);
             self.entries.push(TraceEntry { seq, function, face, args: text, result, last_error });
             return;
         }
-        let Some(entry) = self.entries.get_mut(self.oldest) else { return }; // capacity 0
+        let entry = &mut self.entries[self.oldest];
         entry.args.clear();
         args(&mut entry.args);
         (entry.seq, entry.function, entry.face, entry.result, entry.last_error) =
