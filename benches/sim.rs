@@ -114,8 +114,8 @@ fn lookup(c: &mut Criterion) {
     group.bench_function("group_state", |b| {
         b.iter(|| {
             i = (i + 1) % spread;
-            let (state, owner) = sim.group_state(black_box(group_handles[i])).unwrap();
-            black_box(state as usize + owner.len())
+            let status = sim.group_state(black_box(group_handles[i])).unwrap();
+            black_box(status.state as usize + status.owner_node.len())
         })
     });
     sim.close_cluster(cluster);
@@ -192,7 +192,7 @@ fn close_cluster_unrelated(c: &mut Criterion, interleaved: &Interleaved) {
             for _ in 0..million / 1_000 {
                 open_tree(&sim, 999, 100);
             }
-            assert_eq!(sim.open_handles().len(), million);
+            assert_eq!(sim.harness().open_handles().len(), million);
             sim
         });
         // The 0-handle simulator runs in alternation, for a comparison that load drift cannot skew.
@@ -217,6 +217,7 @@ fn enumerate(c: &mut Criterion) {
         id: String,
     }
     let source: Vec<(String, String)> = new_sim(groups)
+        .harness()
         .inspect(|w| w.clusters()[0].groups().values().map(|g| (g.name.clone(), g.guid.clone())).collect());
     group.bench_function("copy_items", |b| {
         b.iter(|| {

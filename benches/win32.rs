@@ -61,7 +61,7 @@ fn main() {
     // Sanity: the export opens the same group the Rust API does.
     // SAFETY: as above.
     let g = unsafe { OpenClusterGroup(hcluster, wide[0].as_ptr()) };
-    assert_eq!(sim.group_info(GroupHandle::from_raw(g)).unwrap().name, names[0]);
+    assert_eq!(sim.harness().group(GroupHandle::from_raw(g)).unwrap().name, names[0]);
     // SAFETY: closing the handle just opened.
     unsafe { CloseClusterGroup(g) };
 

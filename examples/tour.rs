@@ -26,13 +26,13 @@ fn main() -> Result<(), Error> {
     let groups = sim.cluster_open_enum(cluster, CLUSTER_ENUM_GROUP)?;
     for item in sim.enum_items(groups)? {
         let group = sim.open_group(cluster, &item.name)?;
-        let (state, owner) = sim.group_state(group)?;
-        println!("  group \"{}\": {state:?} on {owner}", item.name);
+        let status = sim.group_state(group)?;
+        println!("  group \"{}\": {:?} on {}", item.name, status.state, status.owner_node);
         let contents = sim.group_open_enum(group, CLUSTER_GROUP_ENUM_CONTAINS)?;
         for r in sim.enum_items(contents)? {
             let resource = sim.open_resource(cluster, &r.name)?;
-            let info = sim.resource_info(resource)?;
-            println!("    resource \"{}\" ({}): {:?}", info.name, info.resource_type, info.state);
+            let record = sim.harness().resource(resource)?;
+            println!("    resource \"{}\" ({}): {:?}", record.name, record.resource_type, record.state);
             sim.close_resource(resource)?;
         }
         sim.close_enum(contents)?;
@@ -51,7 +51,7 @@ fn main() -> Result<(), Error> {
     let group = sim.open_group(cluster, "Cluster Group")?;
     println!("  CloseCluster -> {}", sim.close_cluster(cluster));
     println!("  GetClusterGroupState on the group handle -> {}", sim.group_state(group).unwrap_err());
-    for violation in sim.violations() {
+    for violation in sim.harness().violations() {
         println!("  recorded: {violation}");
     }
 
@@ -60,7 +60,7 @@ fn main() -> Result<(), Error> {
     win32_part(&sim);
 
     println!("\nLast calls in the trace:");
-    let trace = sim.trace();
+    let trace = sim.harness().trace();
     for entry in &trace[trace.len().saturating_sub(6)..] {
         println!("  {entry}");
     }

@@ -7,8 +7,9 @@
 //! derived from which. Reach it three ways:
 //!
 //! 1. **The Rust API** on [`Sim`]: build a cluster (the embedded default, a TOML
-//!    [fixture], or a [`World`](world::World) built in code), call the ClusAPI operations,
-//!    inspect state, list leaked handles, read the call trace.
+//!    [fixture], or a [`World`](world::World) built in code) and call the ClusAPI operations,
+//!    one method per function. [`Sim::harness`] is the test driver's side: inspect the
+//!    world, list leaked handles, read the call trace.
 //! 2. **The Win32 drop-in** ([`win32`]): `extern "system"` exports with exactly the names and
 //!    signatures of the `windows-sys` crate, so unmodified windows-sys code links against the
 //!    simulator on Linux. Add `use clusapi_sim as _;` to the test binary and install a
@@ -84,8 +85,8 @@ pub use error::{Error, Result, codes};
 pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
-    ClusterInfo, GroupInfo, InstallGuard, MAX_VIOLATIONS, NodeInfo, ResourceInfo, ResourceStatus, Sim,
-    SimBuilder, Violation, current,
+    ClusterInfo, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, ResourceStatus, Sim, SimBuilder,
+    Violation, current,
 };
 pub use trace::{Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

@@ -32,8 +32,8 @@
 //!   model say;
 //! * every newly issued value is well formed (positive, a multiple of 4, of its kind) and was
 //!   never issued before by either simulator, so no value can ever come back to life (H1, H3);
-//! * after every op, each simulator's [`Sim::open_handles`] equals the model's live set
-//!   (values, kinds and parents), its [`Sim::violations`] count matches, and the world's
+//! * after every op, each simulator's [`Harness::open_handles`](crate::Harness::open_handles) equals the model's live set
+//!   (values, kinds and parents), its [`Harness::violations`](crate::Harness::violations) count matches, and the world's
 //!   invariants hold.
 //!
 //! ```
@@ -842,7 +842,9 @@ fn invoke(sim: &Sim, names: &Names, call: Call, value: isize) -> Result<Returned
         .map(unit),
         Call::State(kind) => match kind {
             ObjectKind::Node => sim.node_state(NodeHandle::from_raw(value)).map(|s| format!("{s:?}")),
-            ObjectKind::Group => sim.group_state(GroupHandle::from_raw(value)).map(|s| format!("{s:?}")),
+            ObjectKind::Group => sim
+                .group_state(GroupHandle::from_raw(value))
+                .map(|s| format!("{:?}", (s.state, s.owner_node))),
             ObjectKind::Resource => {
                 sim.resource_state(ResourceHandle::from_raw(value)).map(|s| format!("{:?}", s.state))
             }
@@ -1365,7 +1367,7 @@ impl Interpreter {
                     self.exec(side, Call::CloseCluster, self.entries[i].value)?;
                 }
             }
-            let left = self.sims[side as usize].open_handles();
+            let left = self.sims[side as usize].harness().open_handles();
             if !left.is_empty() {
                 return Err(format!(
                     "{side:?} has open handles after closing every cluster handle: {left:?}"
@@ -1382,7 +1384,7 @@ impl Interpreter {
     fn check_tables(&self) -> Result<(), String> {
         for side in [Side::Primary, Side::Foreign] {
             let sim = &self.sims[side as usize];
-            let open = sim.open_handles();
+            let open = sim.harness().open_handles();
             // H8: each handle records where the Rust caller opened it, which is here, in this
             // file, as long as every opening function passes its caller's location through.
             if let Some(h) = open.iter().find(|h| !matches!(h.origin, Origin::Rust(l) if l.file() == file!()))
@@ -1416,15 +1418,15 @@ impl Interpreter {
                 }
                 return Err(msg);
             }
-            let violations = sim.violation_count() as usize;
+            let violations = sim.harness().violation_count() as usize;
             if violations != self.violations[side as usize] {
                 return Err(format!(
                     "{side:?} recorded {violations} violations, the model {}",
                     self.violations[side as usize]
                 ));
             }
-            if sim.check_leaks().is_ok() != (want.is_empty() && violations == 0) {
-                return Err(format!("{side:?} check_leaks disagrees: {:?}", sim.check_leaks()));
+            if sim.harness().check_leaks().is_ok() != (want.is_empty() && violations == 0) {
+                return Err(format!("{side:?} check_leaks disagrees: {:?}", sim.harness().check_leaks()));
             }
         }
         Ok(())
@@ -1439,7 +1441,9 @@ impl Interpreter {
     pub fn check_all(&self) -> Result<(), String> {
         self.check_tables()?;
         for sim in &self.sims {
-            sim.inspect(World::check_invariants).map_err(|e| format!("world invariant broken: {e}"))?;
+            sim.harness()
+                .inspect(World::check_invariants)
+                .map_err(|e| format!("world invariant broken: {e}"))?;
         }
         for i in 0..self.entries.len() {
             for side in [Side::Primary, Side::Foreign] {

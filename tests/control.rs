@@ -69,7 +69,7 @@ fn functions() -> [u32; 9] {
 #[test]
 fn resource_codes_reply_with_the_resources_identity() {
     let sim = Sim::default();
-    let world = sim.world();
+    let world = sim.harness().world();
     let c = &world.clusters()[world.local()];
     let hc = sim.open_cluster(None).unwrap();
     for r in c.resources().values() {
@@ -95,7 +95,7 @@ fn resource_codes_reply_with_the_resources_identity() {
 #[test]
 fn resource_type_codes_reply_with_the_types_class_and_characteristics() {
     let sim = Sim::default();
-    let world = sim.world();
+    let world = sim.harness().world();
     let c = &world.clusters()[world.local()];
     let hc = sim.open_cluster(None).unwrap();
     for rt in c.resource_types() {
@@ -119,7 +119,7 @@ fn resource_type_codes_reply_with_the_types_class_and_characteristics() {
 #[test]
 fn group_node_network_net_interface_and_cluster_codes() {
     let sim = Sim::default();
-    let world = sim.world();
+    let world = sim.harness().world();
     let c = &world.clusters()[world.local()];
     let hc = sim.open_cluster(None).unwrap();
     for g in c.groups().values() {
@@ -180,7 +180,7 @@ fn group_node_network_net_interface_and_cluster_codes() {
     for f in [GET_CHARACTERISTICS, GET_FLAGS, GET_NAME, GET_ID] {
         assert_eq!(err(ctl(f)), ERROR_INVALID_FUNCTION, "{f:#x}");
     }
-    assert!(sim.open_handles().len() == 1, "only the cluster handle is left");
+    assert!(sim.harness().open_handles().len() == 1, "only the cluster handle is left");
     assert!(sim.close_cluster(hc));
 }
 
@@ -304,7 +304,8 @@ fn control_calls_are_traced_under_the_functions_name() {
     let net = sim.open_network(hc, "Cluster Network 1").unwrap();
     sim.network_control(net, None, code(NETWORK, GET_NAME), &[]).unwrap();
     let _ = sim.network_control(net, None, code(NODE, GET_NAME), &[]);
-    let entries: Vec<_> = sim.trace().into_iter().filter(|e| e.function == "ClusterNetworkControl").collect();
+    let entries: Vec<_> =
+        sim.harness().trace().into_iter().filter(|e| e.function == "ClusterNetworkControl").collect();
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| e.face == Face::Rust));
     assert_eq!((entries[0].result, entries[1].result), (0, ERROR_INVALID_FUNCTION));

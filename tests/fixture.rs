@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use clusapi_sim::fixture::{DEFAULT_FIXTURE, FixtureError, Topology};
 use clusapi_sim::world::{Cluster, World};
-use clusapi_sim::{GroupState, NodeState, ResourceState, Sim};
+use clusapi_sim::{GroupState, GroupStatus, NodeState, ResourceState, Sim};
 use proptest::prelude::*;
 
 /// A valid two-node cluster; lines 1 to 6. Cases append lines from 7 on.
@@ -577,7 +577,7 @@ fn same_seed_gives_same_guids_and_different_seeds_differ() {
     assert_eq!(a.iter().collect::<BTreeSet<_>>().len(), a.len());
     // And a Sim built with a seed sees exactly those.
     let sim = Sim::builder().seed(7).build();
-    assert_eq!(sim.inspect(guids), a);
+    assert_eq!(sim.harness().inspect(guids), a);
 }
 
 #[test]
@@ -594,12 +594,15 @@ fn default_sim_opens_by_cluster_fqdn_or_node_name_ignoring_case() {
         let c = sim.open_cluster(name).unwrap_or_else(|e| panic!("{name:?}: {e}"));
         assert_eq!(sim.cluster_information(c).unwrap().name, "CONTOSO-CLU1");
         let g = sim.open_group(c, "cluster group").unwrap();
-        assert_eq!(sim.group_state(g).unwrap(), (GroupState::Online, "NODE1".to_string()));
+        assert_eq!(
+            sim.group_state(g).unwrap(),
+            GroupStatus { state: GroupState::Online, owner_node: "NODE1".into() }
+        );
         sim.close_group(g).unwrap();
         assert!(sim.close_cluster(c));
     }
     assert!(sim.open_cluster(Some("NODE4")).is_err());
-    assert_eq!(sim.check_leaks(), Ok(()));
+    assert_eq!(sim.harness().check_leaks(), Ok(()));
 }
 
 #[test]
@@ -664,7 +667,7 @@ fn several_clusters_live_side_by_side() {
         let c = sim.open_cluster(name).unwrap();
         assert_eq!(sim.cluster_information(c).unwrap().name, expected);
         let g = sim.open_group(c, "Cluster Group").unwrap();
-        assert_eq!(sim.group_state(g).unwrap().0, group_state);
+        assert_eq!(sim.group_state(g).unwrap().state, group_state);
         sim.close_group(g).unwrap();
         sim.close_cluster(c);
     }

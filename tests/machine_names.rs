@@ -59,7 +59,7 @@ fn open_cluster_accepts_every_name_of_the_cluster_and_its_nodes() {
     for unknown in ["NODE9", "node2.fabrikam.com", "10.0.0.99", "node2.", ".contoso.com"] {
         assert_eq!(cluster_reached(unknown), Err(RPC_S_SERVER_UNAVAILABLE), "OpenCluster({unknown:?})");
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]

@@ -191,7 +191,7 @@ struct DefaultFixture;
 
 impl WorldSource for DefaultFixture {
     fn world() -> World {
-        Sim::default().world()
+        Sim::default().harness().world()
     }
 }
 
@@ -345,9 +345,13 @@ fn close_cluster_after_closing_the_group_still_closes_its_enumeration() {
     ] {
         it.apply(&op).unwrap();
     }
-    assert_eq!(it.sim().open_handles(), vec![]);
+    assert_eq!(it.sim().harness().open_handles(), vec![]);
     assert_eq!(it.stats().descendants_closed, 1);
-    assert_eq!(it.sim().violations().len(), 1, "closing a cluster with a derived handle open is recorded");
+    assert_eq!(
+        it.sim().harness().violations().len(),
+        1,
+        "closing a cluster with a derived handle open is recorded"
+    );
 }
 
 /// The generated sequences reach every interesting path, so that the state-machine test

@@ -4,8 +4,8 @@
 use clusapi_sim::enumeration::mask::*;
 use clusapi_sim::world::{ClusterBuilder, NodeState, ResourceState, ResourceType, World};
 use clusapi_sim::{
-    ClusterHandle, Error, GroupHandle, GroupState, Handle, Kind, NodeClusterState, NodeHandle, Origin,
-    ResourceHandle, Sim, Violation, codes,
+    ClusterHandle, Error, GroupHandle, GroupState, GroupStatus, Handle, Kind, NodeClusterState, NodeHandle,
+    Origin, ResourceHandle, Sim, Violation, codes,
 };
 
 fn resource_type(name: &str, class: u32) -> ResourceType {
@@ -79,20 +79,20 @@ fn unknown_and_empty_names_get_their_not_found_codes() {
     assert_eq!(code(sim.open_node_by_id(c, 99)), codes::ERROR_CLUSTER_NODE_NOT_FOUND);
     // A DNS name is not a NetBIOS name (OpenClusterNode page).
     assert_eq!(code(sim.open_node(c, "LAB-N1.lab.example.com")), codes::ERROR_CLUSTER_NODE_NOT_FOUND);
-    assert_eq!(sim.open_handles().len(), 1, "failed opens leave nothing behind");
+    assert_eq!(sim.harness().open_handles().len(), 1, "failed opens leave nothing behind");
 }
 
 #[test]
 fn groups_open_by_name_or_guid_and_nodes_by_id() {
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
-    let guid = sim.inspect(|w| w.clusters()[0].groups().values().next().unwrap().guid.clone());
+    let guid = sim.harness().inspect(|w| w.clusters()[0].groups().values().next().unwrap().guid.clone());
     let by_name = sim.open_group(c, "WEB").unwrap();
     let by_id = sim.open_group(c, &guid.to_uppercase()).unwrap();
     assert_ne!(by_name, by_id, "each open is a new handle");
-    assert_eq!(sim.group_info(by_id).unwrap().name, "Web");
+    assert_eq!(sim.harness().group(by_id).unwrap().name, "Web");
     let n = sim.open_node_by_id(c, 2).unwrap();
-    assert_eq!(sim.node_info(n).unwrap().name, "LAB-N2");
+    assert_eq!(sim.harness().node(n).unwrap().name, "LAB-N2");
     assert_eq!(sim.node_id(n).unwrap(), "2");
     assert_eq!(sim.node_state(n).unwrap(), NodeState::Down);
 }
@@ -102,17 +102,26 @@ fn state_getters_report_state_owner_and_group() {
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
     let web = sim.open_group(c, "Web").unwrap();
-    assert_eq!(sim.group_state(web).unwrap(), (GroupState::Online, "LAB-N1".to_string()));
+    assert_eq!(
+        sim.group_state(web).unwrap(),
+        GroupStatus { state: GroupState::Online, owner_node: "LAB-N1".into() }
+    );
     let spare = sim.open_group(c, "Spare").unwrap();
-    assert_eq!(sim.group_state(spare).unwrap(), (GroupState::Offline, "LAB-N2".into()), "empty group");
+    assert_eq!(
+        sim.group_state(spare).unwrap(),
+        GroupStatus { state: GroupState::Offline, owner_node: "LAB-N2".into() },
+        "empty group"
+    );
     let r = sim.open_resource(c, "web name").unwrap();
     let status = sim.resource_state(r).unwrap();
     assert_eq!(
         (status.state, status.owner_node.as_str(), status.group.as_str()),
         (ResourceState::Online, "LAB-N1", "Web")
     );
-    let info = sim.resource_info(r).unwrap();
-    assert_eq!((info.resource_type.as_str(), info.class), ("Network Name", 2));
+    assert_eq!(sim.harness().resource(r).unwrap().resource_type, "Network Name");
+    const CLUSCTL_RESOURCE_GET_CLASS_INFO: u32 = 0x0100_000D;
+    let class = sim.resource_control(r, None, CLUSCTL_RESOURCE_GET_CLASS_INFO, &[]).unwrap();
+    assert_eq!(class[..4], 2u32.to_ne_bytes(), "CLUS_RESCLASS_NETWORK");
 }
 
 #[test]
@@ -145,7 +154,7 @@ fn invalid_cluster_enum_masks_are_invalid_parameter() {
     {
         assert_eq!(code(sim.cluster_open_enum(c, mask)), codes::ERROR_INVALID_PARAMETER, "{mask:#x}");
     }
-    assert_eq!(sim.open_handles().len(), 1);
+    assert_eq!(sim.harness().open_handles().len(), 1);
     // ... while the group enumeration accepts unknown bits (Samba torture).
     let g = sim.open_group(c, "Web").unwrap();
     let e = sim.group_open_enum(g, 0x40 | CLUSTER_GROUP_ENUM_CONTAINS).unwrap();
@@ -210,16 +219,20 @@ fn close_cluster_always_returns_true_and_invalidates_descendants_only() {
     assert_eq!(code(sim.node_state(n)), codes::ERROR_INVALID_HANDLE);
     assert_eq!(code(sim.enum_count(ce)), codes::ERROR_INVALID_HANDLE);
     assert_eq!(code(sim.cluster_information(c)), codes::ERROR_INVALID_HANDLE);
-    assert_eq!(sim.group_state(kept_group).unwrap().0, GroupState::Online, "other cluster handles live on");
+    assert_eq!(
+        sim.group_state(kept_group).unwrap().state,
+        GroupState::Online,
+        "other cluster handles live on"
+    );
     for garbage in [0, -1, 3, c.raw(), kept_group.raw(), 0x1234_5678] {
         assert!(sim.close_cluster(ClusterHandle::from_raw(garbage)), "{garbage:#x}");
     }
     assert_eq!(
-        sim.group_state(kept_group).unwrap().0,
+        sim.group_state(kept_group).unwrap().state,
         GroupState::Online,
         "a wrong-kind value closed nothing"
     );
-    assert_eq!(sim.open_handles().len(), 2);
+    assert_eq!(sim.harness().open_handles().len(), 2);
 }
 
 #[test]
@@ -230,7 +243,7 @@ fn other_closes_close_only_their_own_handle_once() {
     let g2 = sim.open_group(c, "Web").unwrap();
     sim.close_group(g1).unwrap();
     assert_eq!(code(sim.close_group(g1)), codes::ERROR_INVALID_HANDLE, "double close");
-    assert_eq!(sim.group_state(g2).unwrap().0, GroupState::Online);
+    assert_eq!(sim.group_state(g2).unwrap().state, GroupState::Online);
     assert!(sim.cluster_information(c).is_ok());
 }
 
@@ -323,7 +336,7 @@ fn open_handles_say_where_each_was_opened() {
     let c = sim.open_cluster(None).unwrap();
     let line = line!() + 1;
     let g = sim.open_group(c, "Web").unwrap();
-    let open = sim.open_handles();
+    let open = sim.harness().open_handles();
     let entry = open.iter().find(|h| h.handle.0 == g.raw()).unwrap();
     assert_eq!(entry.kind, Kind::Group);
     assert_eq!(entry.parent.map(|p| p.0), Some(c.raw()));
@@ -331,7 +344,7 @@ fn open_handles_say_where_each_was_opened() {
         Origin::Rust(loc) => assert_eq!((loc.file(), loc.line()), (file!(), line)),
         other => panic!("unexpected origin {other:?}"),
     }
-    let report = sim.check_leaks().unwrap_err();
+    let report = sim.harness().check_leaks().unwrap_err();
     assert!(report.contains("HGROUP") && report.contains(&format!("{}:{line}", file!())), "{report}");
 }
 
@@ -342,9 +355,12 @@ fn closing_a_cluster_with_open_derived_handles_is_a_violation() {
     sim.open_group(c, "Web").unwrap();
     sim.open_node(c, "LAB-N1").unwrap();
     assert!(sim.close_cluster(c));
-    assert!(sim.open_handles().is_empty());
-    assert!(matches!(sim.violations()[..], [Violation::ClusterClosedWithOpenHandles { derived: 2, .. }]));
-    assert!(sim.check_leaks().is_err());
+    assert!(sim.harness().open_handles().is_empty());
+    assert!(matches!(
+        sim.harness().violations()[..],
+        [Violation::ClusterClosedWithOpenHandles { derived: 2, .. }]
+    ));
+    assert!(sim.harness().check_leaks().is_err());
 }
 
 #[test]
@@ -364,7 +380,7 @@ fn a_strict_simulator_is_quiet_when_everything_is_closed() {
     let g = sim.open_group(c, "Web").unwrap();
     sim.close_group(g).unwrap();
     assert!(sim.close_cluster(c));
-    assert_eq!(sim.check_leaks(), Ok(()));
+    assert_eq!(sim.harness().check_leaks(), Ok(()));
 }
 
 #[test]
@@ -372,7 +388,7 @@ fn the_trace_records_each_call_and_its_result() {
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
     let _ = sim.open_group(c, "nope");
-    let trace = sim.trace();
+    let trace = sim.harness().trace();
     let last = trace.last().unwrap();
     assert_eq!((last.function, last.result, last.face), ("OpenClusterGroup", 5013, clusapi_sim::Face::Rust));
     assert_eq!((last.args.as_str(), last.last_error), ("name_or_id=\"nope\"", None));
@@ -382,7 +398,7 @@ fn the_trace_records_each_call_and_its_result() {
     );
     let quiet = Sim::builder().world(lab_world()).trace_capacity(0).build();
     quiet.open_cluster(None).unwrap();
-    assert!(quiet.trace().is_empty());
+    assert!(quiet.harness().trace().is_empty());
 }
 
 #[test]
@@ -405,7 +421,7 @@ fn a_sim_is_shared_across_threads() {
     for t in threads {
         t.join().unwrap();
     }
-    assert_eq!(sim.open_handles().len(), 1);
+    assert_eq!(sim.harness().open_handles().len(), 1);
 }
 
 #[test]
@@ -455,8 +471,8 @@ fn violations_are_kept_up_to_a_cap_and_counted_beyond_it() {
         sim.open_node(c, "LAB-N1").unwrap();
         assert!(sim.close_cluster(c));
     }
-    assert_eq!(sim.violations().len(), clusapi_sim::MAX_VIOLATIONS);
-    assert_eq!(sim.violation_count(), (clusapi_sim::MAX_VIOLATIONS + extra) as u64);
+    assert_eq!(sim.harness().violations().len(), clusapi_sim::MAX_VIOLATIONS);
+    assert_eq!(sim.harness().violation_count(), (clusapi_sim::MAX_VIOLATIONS + extra) as u64);
 }
 
 #[test]
@@ -465,9 +481,9 @@ fn inspect_may_call_the_simulator_and_format_it() {
     // called the simulator (or formatted it in an assertion message) deadlocked.
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
-    let open = sim.inspect(|_| sim.open_handles().len());
+    let open = sim.harness().inspect(|_| sim.harness().open_handles().len());
     assert_eq!(open, 1);
-    let shown = sim.inspect(|w| format!("{} clusters in {sim:?}", w.clusters().len()));
+    let shown = sim.harness().inspect(|w| format!("{} clusters in {sim:?}", w.clusters().len()));
     assert!(shown.starts_with("2 clusters in Sim"), "{shown}");
     sim.close_cluster(c);
 }

@@ -155,7 +155,7 @@ fn resource_identity_codes() {
         CloseClusterResource(sql);
         CloseCluster(hc);
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn dword_codes_with_a_zero_size_are_size_queries() {
     let (rc, returned, buf) = call(ClusterResourceControl, h, 0, CLUSCTL_RESOURCE_GET_NAME as u32, 0);
     assert_eq!((rc, returned as usize), (ERROR_MORE_DATA, wide_bytes("Cluster Disk 1").len()));
     assert!(buf.iter().all(|&b| b == SENTINEL));
-    let last = sim.trace().pop().unwrap();
+    let last = sim.harness().trace().pop().unwrap();
     assert_eq!(
         (last.function, last.result),
         ("ClusterResourceControl", ERROR_MORE_DATA),
@@ -307,7 +307,7 @@ fn get_resource_type_the_way_clients_call_it() {
     }
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
-    assert!(sim.open_handles().is_empty(), "every resource handle closed (sysinv would leak them)");
+    assert!(sim.harness().open_handles().is_empty(), "every resource handle closed (sysinv would leak them)");
 }
 
 // ---- groups, nodes, cluster, resource types ------------------------------------------
@@ -574,7 +574,7 @@ fn bad_object_and_host_node_handles_are_invalid_handles() {
     // The last error is not used by these DWORD functions.
     // SAFETY: no arguments.
     let _ = unsafe { GetLastError() };
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]

@@ -53,7 +53,7 @@ fn sim(name: &str, group: &str, seed: u64) -> Sim {
 
 /// The GUID of group `name` in the first cluster of `sim`.
 fn group_guid(sim: &Sim, name: &str) -> String {
-    sim.inspect(|world| {
+    sim.harness().inspect(|world| {
         let c = &world.clusters()[0];
         c.groups()[&c.find_group(name).expect("group exists")].guid.clone()
     })
@@ -125,12 +125,25 @@ fn two_threads_with_two_simulators_never_see_each_others_handles() {
         });
     });
     for s in [&a, &b, &c] {
-        assert!(s.open_handles().is_empty());
+        assert!(s.harness().open_handles().is_empty());
     }
-    assert!(a.trace().iter().all(|e| e.face == Face::Export));
-    assert!(b.trace().iter().any(|e| e.function == "CloseClusterGroup" && e.result == ERROR_INVALID_HANDLE));
-    assert!(!a.trace().iter().any(|e| e.result == ERROR_INVALID_HANDLE), "B's failures are not in A's trace");
-    assert!(c.trace().iter().any(|e| e.function == "OpenCluster" && e.result == RPC_S_SERVER_UNAVAILABLE));
+    assert!(a.harness().trace().iter().all(|e| e.face == Face::Export));
+    assert!(
+        b.harness()
+            .trace()
+            .iter()
+            .any(|e| e.function == "CloseClusterGroup" && e.result == ERROR_INVALID_HANDLE)
+    );
+    assert!(
+        !a.harness().trace().iter().any(|e| e.result == ERROR_INVALID_HANDLE),
+        "B's failures are not in A's trace"
+    );
+    assert!(
+        c.harness()
+            .trace()
+            .iter()
+            .any(|e| e.function == "OpenCluster" && e.result == RPC_S_SERVER_UNAVAILABLE)
+    );
 }
 
 #[test]
@@ -153,10 +166,10 @@ fn nested_install_guards_innermost_wins() {
             let hi = OpenCluster(w("INNER").as_ptr());
             assert_ne!(hi, 0);
             assert_eq!(CloseCluster(hi), 1);
-            assert!(inner.open_handles().is_empty());
+            assert!(inner.harness().open_handles().is_empty());
         }
         assert!(clusapi_sim::current().same_as(&outer));
-        assert_eq!(outer.open_handles().len(), 2, "the inner calls closed nothing here");
+        assert_eq!(outer.harness().open_handles().len(), 2, "the inner calls closed nothing here");
         assert_eq!(GetClusterGroupState(group, null_mut(), null_mut()), ClusterGroupOnline);
         assert_eq!(CloseClusterGroup(group), 1);
         assert_eq!(CloseCluster(h), 1);
@@ -203,15 +216,21 @@ fn the_process_default_serves_threads_with_nothing_installed() {
                 }
             }
             if h != 0 {
-                let mine = default.open_handles().into_iter().find(|o| o.handle == RawHandle(h)).unwrap();
+                let mine =
+                    default.harness().open_handles().into_iter().find(|o| o.handle == RawHandle(h)).unwrap();
                 assert!(matches!(mine.origin, Origin::Export { function: "OpenCluster", .. }));
                 assert_eq!(CloseCluster(h), 1);
-                assert!(!default.open_handles().iter().any(|o| o.handle == RawHandle(h)));
+                assert!(!default.harness().open_handles().iter().any(|o| o.handle == RawHandle(h)));
             }
             let rc = BackupClusterDatabase(0, w("/tmp/backup").as_ptr());
             assert_eq!(rc, ERROR_CALL_NOT_IMPLEMENTED);
-            let last =
-                default.trace().into_iter().rev().find(|e| e.function == "BackupClusterDatabase").unwrap();
+            let last = default
+                .harness()
+                .trace()
+                .into_iter()
+                .rev()
+                .find(|e| e.function == "BackupClusterDatabase")
+                .unwrap();
             assert_eq!((last.face, last.result), (Face::Export, ERROR_CALL_NOT_IMPLEMENTED));
         }
     })
@@ -220,8 +239,8 @@ fn the_process_default_serves_threads_with_nothing_installed() {
     let _g = installed.install();
     // SAFETY: any value.
     unsafe { CloseCluster(foreign) };
-    assert!(installed.open_handles().is_empty());
-    assert!(!installed.trace().iter().any(|e| e.function == "BackupClusterDatabase"));
+    assert!(installed.harness().open_handles().is_empty());
+    assert!(!installed.harness().trace().iter().any(|e| e.function == "BackupClusterDatabase"));
 }
 
 #[test]
@@ -233,7 +252,7 @@ fn handles_opened_through_exports_record_their_origin() {
         let h = OpenCluster(w("LAB").as_ptr());
         let group = OpenClusterGroup(h, w("Role").as_ptr());
         assert_ne!(group, 0);
-        let open = sim.open_handles();
+        let open = sim.harness().open_handles();
         let cluster = open.iter().find(|o| o.handle == RawHandle(h)).unwrap();
         assert_eq!(cluster.kind, Kind::Cluster);
         assert!(matches!(cluster.origin, Origin::Export { function: "OpenCluster", .. }));
@@ -245,21 +264,24 @@ fn handles_opened_through_exports_record_their_origin() {
             panic!("unexpected origin {:?}", mine.origin)
         };
         // The same call, in the trace, with the same sequence number.
-        let entry = sim.trace().into_iter().find(|e| e.seq == seq).unwrap();
+        let entry = sim.harness().trace().into_iter().find(|e| e.seq == seq).unwrap();
         assert_eq!((entry.function, entry.face, entry.result), ("OpenClusterGroup", Face::Export, 0));
-        assert!(sim.check_leaks().unwrap_err().contains("OpenClusterGroup"), "the leak report names it");
+        assert!(
+            sim.harness().check_leaks().unwrap_err().contains("OpenClusterGroup"),
+            "the leak report names it"
+        );
 
         // Handles opened through the Rust API say where in the Rust code.
         let rust = sim.open_group(ClusterHandle::from_raw(h), "Role").unwrap();
-        let o = sim.open_handles().into_iter().find(|o| o.handle == RawHandle(rust.raw())).unwrap();
+        let o = sim.harness().open_handles().into_iter().find(|o| o.handle == RawHandle(rust.raw())).unwrap();
         assert!(matches!(o.origin, Origin::Rust(loc) if loc.file().ends_with("win32_dispatch.rs")));
-        assert_eq!(sim.trace().last().unwrap().face, Face::Rust);
+        assert_eq!(sim.harness().trace().last().unwrap().face, Face::Rust);
         sim.close_group(rust).unwrap();
 
         assert_eq!(CloseClusterGroup(group), 1);
         assert_eq!(CloseCluster(h), 1);
     }
-    assert!(sim.check_leaks().is_ok());
+    assert!(sim.harness().check_leaks().is_ok());
 }
 
 #[test]
@@ -278,7 +300,7 @@ fn failed_export_calls_are_traced_too() {
         assert_eq!(GetNodeClusterState(w("NOWHERE").as_ptr(), &mut state), RPC_S_SERVER_UNAVAILABLE);
         assert_eq!(CloseCluster(h), 1);
     }
-    let got: Vec<_> = sim.trace().into_iter().map(|e| (e.function, e.face, e.result)).collect();
+    let got: Vec<_> = sim.harness().trace().into_iter().map(|e| (e.function, e.face, e.result)).collect();
     assert_eq!(
         got,
         [
@@ -303,7 +325,7 @@ fn a_not_implemented_export_returns_120_and_is_traced() {
         assert_last_error(0); // a DWORD function: the code is the return value
         assert_eq!(CloseCluster(h), 1);
     }
-    let entry = sim.trace().into_iter().find(|e| e.function == "BackupClusterDatabase").unwrap();
+    let entry = sim.harness().trace().into_iter().find(|e| e.function == "BackupClusterDatabase").unwrap();
     assert_eq!((entry.face, entry.result), (Face::Export, ERROR_CALL_NOT_IMPLEMENTED));
 }
 
@@ -319,13 +341,13 @@ fn ex_exports_are_traced_and_recorded_under_their_own_name() {
         (c, OpenClusterGroupEx(c, name.as_ptr(), 0x8000_0000, &mut granted))
     };
     assert_ne!(g, 0);
-    let entry = sim.open_handles().into_iter().find(|h| h.handle == RawHandle(g)).expect("open");
+    let entry = sim.harness().open_handles().into_iter().find(|h| h.handle == RawHandle(g)).expect("open");
     assert!(
         matches!(entry.origin, Origin::Export { function: "OpenClusterGroupEx", .. }),
         "{:?}",
         entry.origin
     );
-    let last = sim.trace().pop().expect("traced");
+    let last = sim.harness().trace().pop().expect("traced");
     assert_eq!((last.function, last.face, last.result), ("OpenClusterGroupEx", Face::Export, 0));
     // SAFETY: closing handles this test opened.
     unsafe {
@@ -351,7 +373,13 @@ fn a_short_buffer_is_traced_with_the_error_the_caller_saw() {
     };
     assert_eq!(state, ClusterGroupStateUnknown);
     assert_eq!(cch, "SHORT-N1".len() as u32);
-    let entry = sim.trace().into_iter().rev().find(|e| e.function == "GetClusterGroupState").expect("traced");
+    let entry = sim
+        .harness()
+        .trace()
+        .into_iter()
+        .rev()
+        .find(|e| e.function == "GetClusterGroupState")
+        .expect("traced");
     assert_eq!(entry.result, 234, "ERROR_MORE_DATA, as GetLastError reported");
 }
 
@@ -373,7 +401,8 @@ fn each_export_call_is_one_record_with_its_arguments_result_and_last_error() {
         assert_last_error(ERROR_MORE_DATA);
         assert_eq!(CloseCluster(h), 1);
     }
-    let got: Vec<_> = sim.trace().into_iter().map(|e| (e.function, e.args, e.result, e.last_error)).collect();
+    let got: Vec<_> =
+        sim.harness().trace().into_iter().map(|e| (e.function, e.args, e.result, e.last_error)).collect();
     let none = String::new;
     assert_eq!(
         got,
@@ -393,6 +422,6 @@ fn each_export_call_is_one_record_with_its_arguments_result_and_last_error() {
             ("CloseCluster", none(), 0, None),
         ]
     );
-    let seqs: Vec<u64> = sim.trace().iter().map(|e| e.seq).collect();
+    let seqs: Vec<u64> = sim.harness().trace().iter().map(|e| e.seq).collect();
     assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "one sequence number per call: {seqs:?}");
 }

@@ -110,7 +110,7 @@ fn cluster_enum_null_buffer_sizing_like_smartpcr() {
     assert_eq!(names(&nodes), ["NODE1", "NODE2", "NODE3"]);
     // SAFETY: any value.
     assert_eq!(unsafe { CloseCluster(hc) }, 1);
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn cluster_enum_fixed_max_path_buffer_like_sysinv() {
     }
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 // ---- ClusterEnum: types, count, end, buffer edges -------------------------------------
@@ -266,7 +266,7 @@ fn enum_buffer_one_unit_short_writes_only_the_length() {
     let rc = unsafe { ClusterEnum(he, index, &mut t, buf.as_mut_ptr(), &mut cch) };
     assert_eq!((rc, cch as usize, t), (ERROR_MORE_DATA, len, 0xdead));
     assert!(buf.iter().all(|&u| u == SENTINEL), "nothing written to the buffer");
-    let last = sim.trace().pop().unwrap();
+    let last = sim.harness().trace().pop().unwrap();
     assert_eq!((last.function, last.result), ("ClusterEnum", ERROR_MORE_DATA), "traced as it returned");
 
     // Capacity == length + 1: exactly enough.
@@ -399,7 +399,7 @@ fn a_group_enum_handle_is_not_a_cluster_enum_handle() {
         CloseClusterGroup(hg);
         CloseCluster(hc);
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -517,7 +517,7 @@ fn close_cluster_invalidates_every_enumeration_derived_from_it() {
         assert_eq!(ClusterEnum(he, 0, &mut t, buf.as_mut_ptr(), &mut cch), ERROR_INVALID_HANDLE);
         assert_eq!(ClusterGroupEnum(hge, 0, &mut t, buf.as_mut_ptr(), &mut cch), ERROR_INVALID_HANDLE);
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -752,7 +752,7 @@ fn resource_type_enum_accepts_undefined_bits_for_an_installed_type() {
         assert_eq!(unsafe { ClusterResourceTypeOpenEnum(hc, unknown.as_ptr(), mask) }, 0, "{mask:#x}");
         assert_last_error(ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
     }
-    assert_eq!(sim.open_handles().len(), 1, "only the cluster handle");
+    assert_eq!(sim.harness().open_handles().len(), 1, "only the cluster handle");
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
 }
@@ -940,7 +940,7 @@ fn cluster_enum_ex_loop_like_donuts_emperor() {
     }
     // SAFETY: any value.
     unsafe { CloseCluster(hc) };
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn open_cluster_by_name_node_fqdn_and_null() {
     let h = open_local();
     // SAFETY: any value.
     assert_eq!(unsafe { CloseCluster(h) }, 1);
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn close_cluster_always_returns_true() {
     // Already closed: still TRUE.
     // SAFETY: any value.
     assert_eq!(unsafe { CloseCluster(h) }, 1);
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -243,8 +243,8 @@ fn close_cluster_invalidates_every_derived_handle() {
         assert_eq!(CloseClusterGroup(kept), 1);
         assert_eq!(CloseCluster(other), 1);
     }
-    assert!(sim.open_handles().is_empty());
-    assert_eq!(sim.violations().len(), 1, "closing a cluster with open children is recorded");
+    assert!(sim.harness().open_handles().is_empty());
+    assert_eq!(sim.harness().violations().len(), 1, "closing a cluster with open children is recorded");
 }
 
 #[test]
@@ -297,7 +297,7 @@ fn get_cluster_information_fills_version_info() {
     let sim = lab();
     let _g = sim.install();
     let h = open_local();
-    let expected = sim.world().clusters()[0].version().clone();
+    let expected = sim.harness().world().clusters()[0].version().clone();
 
     let mut info = CLUSTERVERSIONINFO {
         dwVersionInfoSize: size_of::<CLUSTERVERSIONINFO>() as u32,
@@ -497,7 +497,7 @@ fn open_and_close_every_kind() {
             assert_eq!(granted, 0x8000_0000, "{kind}");
             let d = open_ex(h, w(name).as_ptr(), 0x1000_0000, null_mut());
             assert_ne!(d, 0, "{kind}: granted access is optional");
-            assert_eq!(sim.open_handles().len(), 5, "{kind}");
+            assert_eq!(sim.harness().open_handles().len(), 5, "{kind}");
             for x in [a, b, c, d] {
                 assert_eq!(close(x), 1, "{kind}");
                 assert_eq!(close(x), 0, "{kind}: closed twice");
@@ -517,7 +517,7 @@ fn open_and_close_every_kind() {
         }
         assert_eq!(CloseCluster(h), 1);
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 #[test]
@@ -555,14 +555,14 @@ fn open_rejects_bad_names() {
     }
     // SAFETY: any value.
     unsafe { CloseCluster(h) };
-    assert!(sim.open_handles().is_empty(), "no failed open leaves a handle behind");
+    assert!(sim.harness().open_handles().is_empty(), "no failed open leaves a handle behind");
 }
 
 #[test]
 fn groups_open_by_guid_too() {
     let sim = lab();
     let _g = sim.install();
-    let guid = sim.inspect(|world| {
+    let guid = sim.harness().inspect(|world| {
         let c = &world.clusters()[0];
         c.groups()[&c.find_group("Available Storage").unwrap()].guid.clone()
     });
@@ -609,7 +609,7 @@ fn get_cluster_from_returns_the_handle_the_object_was_opened_from() {
             assert_eq!(CloseClusterNetInterface(netif), 1);
         }
         // The cluster handle is still open: GetClusterFrom* did not hand out new ones.
-        assert_eq!(sim.open_handles().len(), 2);
+        assert_eq!(sim.harness().open_handles().len(), 2);
         assert_eq!(CloseCluster(first), 1);
         assert_eq!(CloseCluster(second), 1);
         // Wrong kinds and forged values.
@@ -803,7 +803,7 @@ fn network_and_net_interface_state_and_names() {
         assert_eq!(GetClusterNetworkState(net1), ClusterNetworkUp);
         assert_eq!(GetClusterNetworkState(net2), ClusterNetworkPartitioned);
 
-        let guid = sim.inspect(|world| {
+        let guid = sim.harness().inspect(|world| {
             let c = &world.clusters()[0];
             c.networks()[&c.find_network("Cluster Network 1").unwrap()].guid.clone()
         });
@@ -881,7 +881,7 @@ fn network_and_net_interface_state_and_names() {
         }
         assert_eq!(CloseCluster(h), 1);
     }
-    assert!(sim.open_handles().is_empty());
+    assert!(sim.harness().open_handles().is_empty());
 }
 
 // ---- bad handles -----------------------------------------------------------------------------
@@ -955,7 +955,7 @@ fn forged_values_get_each_functions_failure_value() {
     let sim = lab();
     let _g = sim.install();
     let h = open_local();
-    let before = sim.open_handles();
+    let before = sim.harness().open_handles();
     for v in forged() {
         // SAFETY: in all calls below, any handle value; buffers valid or NULL.
         unsafe {
@@ -987,7 +987,7 @@ fn forged_values_get_each_functions_failure_value() {
             assert_last_error(ERROR_INVALID_HANDLE);
         }
     }
-    assert_eq!(sim.open_handles(), before, "nothing opened or closed");
+    assert_eq!(sim.harness().open_handles(), before, "nothing opened or closed");
     // SAFETY: any value.
     unsafe { CloseCluster(h) };
 }

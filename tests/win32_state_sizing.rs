@@ -43,7 +43,8 @@ fn group_state_sizes_the_node_name_with_a_null_buffer() {
         // SAFETY: no arguments.
         assert_eq!(unsafe { GetLastError() }, 0, "success leaves the last error alone");
         let rust = clusapi_sim::GroupHandle::from_raw(hg);
-        let (want_state, want_owner) = sim.group_state(rust).unwrap();
+        let clusapi_sim::GroupStatus { state: want_state, owner_node: want_owner } =
+            sim.group_state(rust).unwrap();
         assert_eq!((state, owner.as_str()), (want_state.value(), want_owner.as_str()), "{}", g.name);
         // SAFETY: a live group handle.
         assert_eq!(unsafe { CloseClusterGroup(hg) }, 1);

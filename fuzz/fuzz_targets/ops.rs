@@ -15,7 +15,7 @@ use libfuzzer_sys::fuzz_target;
 /// The worlds to run on: the two-cluster sample and the embedded default cluster.
 fn worlds() -> &'static [World; 2] {
     static WORLDS: OnceLock<[World; 2]> = OnceLock::new();
-    WORLDS.get_or_init(|| [sample_world(), clusapi_sim::Sim::default().world()])
+    WORLDS.get_or_init(|| [sample_world(), clusapi_sim::Sim::default().harness().world()])
 }
 
 fuzz_target!(|input: (bool, Vec<Op>)| {

@@ -8,6 +8,7 @@ mod call;
 mod control;
 mod current;
 mod enumerate;
+mod harness;
 mod objects;
 
 use std::fmt::Write as _;
@@ -21,14 +22,15 @@ pub(crate) use call::{Arg, Args, Call};
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};
-pub use objects::{ClusterInfo, GroupInfo, NodeInfo, ResourceInfo, ResourceStatus};
+pub use harness::Harness;
+pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 
 use crate::engine::Engine;
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
-use crate::handles::{HandleRegistry, Kind, OpenHandle, Origin, RawHandle};
-use crate::trace::{Trace, TraceEntry};
+use crate::handles::{HandleRegistry, Kind, Origin, RawHandle};
+use crate::trace::Trace;
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.
@@ -93,14 +95,29 @@ struct Shared {
 /// with [`Sim::default`] (the embedded default cluster), [`Sim::builder`] or
 /// [`Sim::from_fixture_str`].
 ///
+/// # The ClusAPI, one method per function
+///
+/// Each method of `Sim` is one ClusAPI function, traced under that function's name. The name
+/// is the function's, in snake case, without `Get` and without the `Cluster` that only says
+/// which API it belongs to: `OpenClusterGroup` is [`open_group`](Self::open_group),
+/// `GetClusterGroupState` is [`group_state`](Self::group_state), `ClusterGroupOpenEnum` is
+/// [`group_open_enum`](Self::group_open_enum), `ClusterResourceControl` is
+/// [`resource_control`](Self::resource_control), `GetClusterInformation` is
+/// [`cluster_information`](Self::cluster_information). A getter returns its outputs in one
+/// struct named for them ([`GroupStatus`](crate::GroupStatus),
+/// [`ResourceStatus`](crate::ResourceStatus), [`ClusterInfo`](crate::ClusterInfo)); the
+/// `lpcch` size protocol of the C API is the exports' business. What a test does that no
+/// ClusAPI client could (list open handles, read the trace, look at the world) is on
+/// [`Sim::harness`].
+///
 /// ```
 /// use clusapi_sim::{GroupState, Sim};
 /// let sim = Sim::default();
 /// let cluster = sim.open_cluster(None)?;
 /// let group = sim.open_group(cluster, "Cluster Group")?;
-/// let (state, owner) = sim.group_state(group)?;
-/// assert_eq!(state, GroupState::Online);
-/// assert!(!owner.is_empty());
+/// let status = sim.group_state(group)?; // GetClusterGroupState: state and owner node
+/// assert_eq!(status.state, GroupState::Online);
+/// assert!(!status.owner_node.is_empty());
 /// sim.close_group(group)?;
 /// assert!(sim.close_cluster(cluster));
 /// # Ok::<(), clusapi_sim::Error>(())
@@ -175,61 +192,6 @@ impl Sim {
         let mut st = self.shared.state.lock();
         st.begin(call);
         st.finish(call, &[], code);
-    }
-
-    /// Every handle still open, with where it was opened (H8).
-    pub fn open_handles(&self) -> Vec<OpenHandle> {
-        self.shared.state.lock().handles.open_handles()
-    }
-
-    /// The rules broken so far that the real library would not have reported: the first
-    /// [`MAX_VIOLATIONS`], so that a long run cannot grow without bound (see
-    /// [`violation_count`](Self::violation_count) for all of them).
-    pub fn violations(&self) -> Vec<Violation> {
-        self.shared.state.lock().violations.clone()
-    }
-
-    /// How many violations were recorded in all, also past the cap of
-    /// [`violations`](Self::violations).
-    pub fn violation_count(&self) -> u64 {
-        self.shared.state.lock().violation_count
-    }
-
-    /// The most recent calls, oldest first.
-    pub fn trace(&self) -> Vec<TraceEntry> {
-        self.shared.state.lock().trace.entries()
-    }
-
-    /// Checks that no handle is open and no violation was recorded.
-    ///
-    /// # Errors
-    /// A readable report listing each leaked handle with its origin, and each violation.
-    pub fn check_leaks(&self) -> std::result::Result<(), String> {
-        let st = self.shared.state.lock();
-        if st.handles.is_empty() && st.violations.is_empty() {
-            return Ok(());
-        }
-        let mut report = String::new();
-        for h in st.handles.open_handles() {
-            let _ = writeln!(report, "leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
-        }
-        for v in &st.violations {
-            let _ = writeln!(report, "{v}");
-        }
-        Err(report)
-    }
-
-    /// A snapshot of the simulated world, for assertions.
-    pub fn world(&self) -> World {
-        self.shared.state.lock().world().clone()
-    }
-
-    /// Runs `f` on a snapshot of the world, for assertions that would rather not clone it.
-    /// The snapshot is taken under the lock and `f` runs after it is released (no user code
-    /// runs under the simulator's lock), so `f` may call the simulator, or format it.
-    pub fn inspect<R>(&self, f: impl FnOnce(&World) -> R) -> R {
-        let snapshot = self.shared.state.lock().engine.snapshot();
-        f(&snapshot)
     }
 
     // ---- clusters -----------------------------------------------------------------------

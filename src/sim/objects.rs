@@ -22,32 +22,13 @@ pub struct ClusterInfo {
     pub fqdn: String,
 }
 
-/// What the node controls (`CLUSCTL_NODE_GET_*`) report.
+/// What `GetClusterGroupState` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NodeInfo {
-    /// The node's id.
-    pub id: NodeId,
-    /// Its NetBIOS name.
-    pub name: String,
-    /// Its state.
-    pub state: NodeState,
-}
-
-/// What the group controls (`CLUSCTL_GROUP_GET_*`) report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GroupInfo {
-    /// Name.
-    pub name: String,
-    /// GUID id.
-    pub id: String,
-    /// Name of the owner node.
-    pub owner_node: String,
-    /// Derived state.
+pub struct GroupStatus {
+    /// The group's state, derived from its resources.
     pub state: GroupState,
-    /// Whether it is a core group (`CLUS_FLAG_CORE`).
-    pub core: bool,
-    /// `CLUSGROUP_TYPE`.
-    pub group_type: u32,
+    /// Name of the node that owns it.
+    pub owner_node: String,
 }
 
 /// What `GetClusterResourceState` reports.
@@ -59,29 +40,6 @@ pub struct ResourceStatus {
     pub owner_node: String,
     /// Name of its group.
     pub group: String,
-}
-
-/// What the resource controls (`CLUSCTL_RESOURCE_GET_*`) report.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResourceInfo {
-    /// Name.
-    pub name: String,
-    /// GUID id.
-    pub id: String,
-    /// Resource type name.
-    pub resource_type: String,
-    /// Name of its group.
-    pub group: String,
-    /// Name of the owner node.
-    pub owner_node: String,
-    /// State.
-    pub state: ResourceState,
-    /// Whether it is a core resource (`CLUS_FLAG_CORE`).
-    pub core: bool,
-    /// `CLUS_CHAR_*` bits of its type.
-    pub characteristics: u32,
-    /// `CLUS_RESCLASS_*` of its type.
-    pub class: u32,
 }
 
 fn node_of(c: &Cluster, id: NodeId) -> Result<&Node> {
@@ -380,32 +338,6 @@ impl Sim {
         self.call(call, &[], |st, _| Ok(st.node(node)?.1.id.to_string()), deliver)
     }
 
-    /// The node's name, id and state (what the `CLUSCTL_NODE_GET_*` controls report).
-    ///
-    /// # Errors
-    /// As [`node_state`](Self::node_state).
-    #[track_caller]
-    pub fn node_info(&self, node: NodeHandle) -> Result<NodeInfo> {
-        self.node_info_as(&mut Call::rust("ClusterNodeControl"), node, Ok)
-    }
-
-    pub(crate) fn node_info_as<T>(
-        &self,
-        call: &mut Call,
-        node: NodeHandle,
-        deliver: impl FnOnce(NodeInfo) -> Result<T>,
-    ) -> Result<T> {
-        self.call(
-            call,
-            &[],
-            |st, _| {
-                let n = st.node(node)?.1;
-                Ok(NodeInfo { id: n.id, name: n.name.clone(), state: n.state })
-            },
-            deliver,
-        )
-    }
-
     /// `GetClusterFromNode`: the cluster handle the node handle was opened from.
     ///
     /// # Errors
@@ -467,7 +399,7 @@ impl Sim {
     /// # Errors
     /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` once the group is deleted.
     #[track_caller]
-    pub fn group_state(&self, group: GroupHandle) -> Result<(GroupState, String)> {
+    pub fn group_state(&self, group: GroupHandle) -> Result<GroupStatus> {
         self.group_state_as(&mut Call::rust("GetClusterGroupState"), group, Ok)
     }
 
@@ -475,47 +407,14 @@ impl Sim {
         &self,
         call: &mut Call,
         group: GroupHandle,
-        deliver: impl FnOnce((GroupState, String)) -> Result<T>,
+        deliver: impl FnOnce(GroupStatus) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[],
             |st, _| {
                 let (c, g) = st.group(group)?;
-                Ok((c.group_state(g), owner_name(c, g.owner)))
-            },
-            deliver,
-        )
-    }
-
-    /// The group's name, id, owner, state and flags (what `CLUSCTL_GROUP_GET_*` report).
-    ///
-    /// # Errors
-    /// As [`group_state`](Self::group_state).
-    #[track_caller]
-    pub fn group_info(&self, group: GroupHandle) -> Result<GroupInfo> {
-        self.group_info_as(&mut Call::rust("ClusterGroupControl"), group, Ok)
-    }
-
-    pub(crate) fn group_info_as<T>(
-        &self,
-        call: &mut Call,
-        group: GroupHandle,
-        deliver: impl FnOnce(GroupInfo) -> Result<T>,
-    ) -> Result<T> {
-        self.call(
-            call,
-            &[],
-            |st, _| {
-                let (c, g) = st.group(group)?;
-                Ok(GroupInfo {
-                    name: g.name.clone(),
-                    id: g.guid.clone(),
-                    owner_node: owner_name(c, g.owner),
-                    state: c.group_state(g),
-                    core: g.core,
-                    group_type: g.group_type,
-                })
+                Ok(GroupStatus { state: c.group_state(g), owner_node: owner_name(c, g.owner) })
             },
             deliver,
         )
@@ -603,45 +502,6 @@ impl Sim {
                     state: r.state,
                     owner_node: owner_name(c, g.owner),
                     group: g.name.clone(),
-                })
-            },
-            deliver,
-        )
-    }
-
-    /// The resource's name, id, type, group, owner, state, flags and class (what the
-    /// `CLUSCTL_RESOURCE_GET_*` controls report).
-    ///
-    /// # Errors
-    /// As [`resource_state`](Self::resource_state).
-    #[track_caller]
-    pub fn resource_info(&self, resource: ResourceHandle) -> Result<ResourceInfo> {
-        self.resource_info_as(&mut Call::rust("ClusterResourceControl"), resource, Ok)
-    }
-
-    pub(crate) fn resource_info_as<T>(
-        &self,
-        call: &mut Call,
-        resource: ResourceHandle,
-        deliver: impl FnOnce(ResourceInfo) -> Result<T>,
-    ) -> Result<T> {
-        self.call(
-            call,
-            &[],
-            |st, _| {
-                let (c, r) = st.resource(resource)?;
-                let g = &c.groups()[&r.group];
-                let rt = c.resource_type(&r.resource_type);
-                Ok(ResourceInfo {
-                    name: r.name.clone(),
-                    id: r.guid.clone(),
-                    resource_type: r.resource_type.clone(),
-                    group: g.name.clone(),
-                    owner_node: owner_name(c, g.owner),
-                    state: r.state,
-                    core: r.core,
-                    characteristics: rt.map_or(0, |t| t.characteristics),
-                    class: rt.map_or(0, |t| t.class),
                 })
             },
             deliver,

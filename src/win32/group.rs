@@ -84,10 +84,10 @@ pub unsafe extern "system" fn GetClusterGroupState(
         if !lpsznodename.is_null() {
             require(lpcchnodename)?;
         }
-        sim.group_state_as(call, GroupHandle::from_raw(hgroup), |(state, owner)| {
+        sim.group_state_as(call, GroupHandle::from_raw(hgroup), |status| {
             // SAFETY: forwarded from the caller.
-            unsafe { write_optional_string(&owner, lpsznodename, lpcchnodename) }?;
-            Ok(state.value())
+            unsafe { write_optional_string(&status.owner_node, lpsznodename, lpcchnodename) }?;
+            Ok(status.state.value())
         })
     })
 }

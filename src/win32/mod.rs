@@ -222,15 +222,15 @@ mod tests {
     fn a_panic_under_the_lock_leaves_the_simulator_consistent_and_usable() {
         let sim = Sim::default();
         let _g = sim.install();
-        let before = sim.open_handles();
+        let before = sim.harness().open_handles();
         let code: u32 = run("OpenClusterGroup", Failure::Code, |sim, call| {
             sim.call(call, &[], |_, _| -> Result<u32> { panic!("injected under the lock") }, Ok)
         });
         assert_eq!(code, codes::ERROR_INTERNAL_ERROR);
-        assert_eq!(sim.open_handles(), before, "nothing half-done");
+        assert_eq!(sim.harness().open_handles(), before, "nothing half-done");
         // The lock was released by unwinding.
         let c = sim.open_cluster(None).expect("the simulator still answers");
-        assert_eq!(sim.trace().last().map(|e| e.face), Some(Face::Rust));
+        assert_eq!(sim.harness().trace().last().map(|e| e.face), Some(Face::Rust));
         assert!(sim.close_cluster(c));
     }
 }

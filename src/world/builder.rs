@@ -25,7 +25,7 @@ use crate::error::{Error, Result, codes};
 ///
 /// let cluster = sim.open_cluster(None)?;
 /// let group = sim.open_group(cluster, "web")?;
-/// assert_eq!(sim.group_state(group)?.0, GroupState::Online);
+/// assert_eq!(sim.group_state(group)?.state, GroupState::Online);
 /// sim.close_cluster(cluster);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

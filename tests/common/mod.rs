@@ -23,7 +23,7 @@ pub fn text(buf: &[u16]) -> String {
 /// A simulator of the default cluster, and its local cluster as the world has it.
 pub fn default_sim() -> (Sim, Cluster) {
     let sim = Sim::default();
-    let world = sim.world();
+    let world = sim.harness().world();
     let cluster = world.clusters()[world.local()].clone();
     (sim, cluster)
 }
