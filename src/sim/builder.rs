@@ -49,6 +49,24 @@ impl Default for SimBuilder {
 
 impl SimBuilder {
     /// The seed for generated ids (GUIDs). The same seed and fixture give the same ids.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let group_id = |seed: u64| -> clusapi_sim::Result<String> {
+    ///     let sim = Sim::builder().seed(seed).build();
+    ///     let cluster = sim.open_cluster(None)?;
+    ///     let groups = sim.group_open_enum_ex(cluster)?;
+    ///     let id = sim.enum_item(groups, 0)?.id;
+    ///     sim.close_enum(groups)?;
+    ///     sim.close_cluster(cluster);
+    ///     Ok(id)
+    /// };
+    /// assert_eq!(group_id(1)?, group_id(1)?);
+    /// assert_ne!(group_id(1)?, group_id(2)?);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
@@ -56,12 +74,48 @@ impl SimBuilder {
 
     /// Panic when the last clone of the simulator is dropped while handles are still open or
     /// a cluster handle was closed with derived handles open (H8). Off by default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// // A test that closes what it opens drops its simulator quietly.
+    /// let sim = Sim::builder().fail_on_leak(true).build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// sim.close_cluster(cluster);
+    /// drop(sim);
+    ///
+    /// // One that leaks a handle panics when the last clone goes.
+    /// let leaky = std::panic::catch_unwind(|| {
+    ///     let sim = Sim::builder().fail_on_leak(true).build();
+    ///     sim.open_cluster(None).map(drop)
+    /// });
+    /// assert!(leaky.is_err());
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn fail_on_leak(mut self, on: bool) -> Self {
         self.fail_on_leak = on;
         self
     }
 
     /// How many recent calls the trace keeps (default 4096; 0 turns the trace off).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::builder().trace_capacity(2).build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let _ = sim.cluster_information(cluster)?;
+    /// sim.close_cluster(cluster);
+    /// let kept: Vec<_> = sim.harness().trace().iter().map(|e| e.function).collect();
+    /// assert_eq!(kept, ["GetClusterInformation", "CloseCluster"]); // the two most recent
+    ///
+    /// let quiet = Sim::builder().trace_capacity(0).build();
+    /// quiet.close_cluster(quiet.open_cluster(None)?);
+    /// assert!(quiet.harness().trace().is_empty());
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn trace_capacity(mut self, capacity: usize) -> Self {
         self.trace_capacity = capacity;
         self
@@ -71,6 +125,32 @@ impl SimBuilder {
     ///
     /// # Errors
     /// A [`FixtureError`] naming the line, key and value at fault.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::builder()
+    ///     .fixture_str(r#"
+    ///         [[cluster]]
+    ///         name = "LAB"
+    ///         [[cluster.node]]
+    ///         name = "LAB-N1"
+    ///         [[cluster.node]]
+    ///         name = "LAB-N2"
+    ///     "#)?
+    ///     .build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "LAB-N2")?;
+    /// assert_eq!(sim.node_id(node)?, "2");
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    ///
+    /// // A mistake is reported with where it is.
+    /// let err = Sim::builder().fixture_str("[[cluster]]\nname = \"LAB\"\ncolour = \"blue\"\n").unwrap_err();
+    /// assert!(err.to_string().contains("colour"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fixture_str(mut self, text: &str) -> Result<Self, FixtureError> {
         self.source = Source::Topology(Box::new(Topology::parse(text)?));
         Ok(self)
@@ -80,6 +160,22 @@ impl SimBuilder {
     ///
     /// # Errors
     /// A [`FixtureError`] for an unreadable file or an invalid fixture.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let path = std::env::temp_dir().join(format!("clusapi-sim-doc-{}.toml", std::process::id()));
+    /// std::fs::write(&path, "[[cluster]]\nname = \"LAB\"\n[[cluster.node]]\nname = \"LAB-N1\"\n")?;
+    /// let sim = Sim::builder().fixture_file(&path)?.build();
+    /// std::fs::remove_file(&path)?;
+    /// let cluster = sim.open_cluster(Some("LAB-N1"))?;
+    /// assert_eq!(sim.cluster_information(cluster)?.name, "LAB");
+    /// sim.close_cluster(cluster);
+    ///
+    /// assert!(Sim::builder().fixture_file(&path).is_err()); // the file is gone
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fixture_file(self, path: impl AsRef<Path>) -> Result<Self, FixtureError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|e| FixtureError::io(path, &e))?;
@@ -88,12 +184,42 @@ impl SimBuilder {
 
     /// Simulate a world built in code ([`World::new`] checked its invariants, so every
     /// `World` value satisfies them).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// use clusapi_sim::world::{ClusterBuilder, NodeState, World};
+    /// let mut lab = ClusterBuilder::new("LAB", "lab.example.com", 1);
+    /// lab.add_node("LAB-N1", None, NodeState::Up)?;
+    /// lab.add_node("LAB-N2", None, NodeState::Paused)?;
+    /// let sim = Sim::builder().world(World::new(vec![lab.build()], 0)?).build();
+    /// let cluster = sim.open_cluster(Some("lab.example.com"))?;
+    /// let node = sim.open_node(cluster, "LAB-N2")?;
+    /// assert_eq!(sim.node_state(node)?, NodeState::Paused);
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn world(mut self, world: World) -> Self {
         self.source = Source::World(Box::new(world));
         self
     }
 
     /// Builds the simulator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// // No source given: the embedded default cluster, as `Sim::default()`.
+    /// let sim = Sim::builder().build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// assert_eq!(sim.cluster_information(cluster)?.fqdn, "CONTOSO-CLU1.contoso.com");
+    /// sim.close_cluster(cluster);
+    /// assert!(sim.harness().check_leaks().is_ok());
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn build(self) -> Sim {
         let world = match self.source {
             // The default cluster with the default seed is built once per process and cloned:
@@ -115,6 +241,33 @@ impl Sim {
     ///
     /// # Errors
     /// A [`FixtureError`] naming the line, key and value at fault.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::from_fixture_str(r#"
+    ///     [[cluster]]
+    ///     name = "LAB"
+    ///     [[cluster.node]]
+    ///     name = "LAB-N1"
+    ///     [[cluster.group]]
+    ///     name = "Web"
+    ///     state = "offline"
+    /// "#)?;
+    /// assert_eq!(sim.seed(), 0);
+    /// let cluster = sim.open_cluster(None)?;
+    /// let web = sim.open_group(cluster, "web")?;
+    /// assert_eq!(sim.group_state(web)?.owner_node, "LAB-N1");
+    /// let err = sim.open_group(cluster, "Cluster Group").unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_GROUP_NOT_FOUND);
+    /// # sim.close_group(web)?;
+    /// # sim.close_cluster(cluster);
+    ///
+    /// let err = Sim::from_fixture_str("[[cluster]]\n[[cluster.node]]\nname = \"N1\"\n").unwrap_err();
+    /// assert!(err.to_string().contains("name"), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_fixture_str(text: &str) -> Result<Sim, FixtureError> {
         Ok(Sim::builder().fixture_str(text)?.build())
     }

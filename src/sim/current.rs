@@ -65,6 +65,21 @@ impl Sim {
     }
 
     /// Whether `self` and `other` are the same simulator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let clone = sim.clone();
+    /// assert!(sim.same_as(&clone)); // clones share one simulator
+    /// assert!(!sim.same_as(&Sim::default()));
+    /// // What one clone opens, the other sees.
+    /// let cluster = clone.open_cluster(None)?;
+    /// assert_eq!(sim.harness().open_handles().len(), 1);
+    /// sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn same_as(&self, other: &Sim) -> bool {
         std::sync::Arc::ptr_eq(&self.shared, &other.shared)
     }
@@ -77,6 +92,26 @@ impl Sim {
 /// process-wide default cannot be built, and silently falling back would hide the mistake.
 /// (Through a Win32 export, the panic is contained: the call fails with
 /// `ERROR_INTERNAL_ERROR (1359)` and the reason is printed to stderr.)
+///
+/// # Examples
+///
+/// ```
+/// use clusapi_sim::{Sim, current};
+/// let sim = Sim::default();
+/// assert!(!current().same_as(&sim));
+/// {
+///     let _guard = sim.install();
+///     assert!(current().same_as(&sim));
+///     // The installed simulator is the one the Win32 exports reach.
+///     let cluster = current().open_cluster(None)?;
+///     assert_eq!(sim.harness().open_handles().len(), 1);
+///     sim.close_cluster(cluster);
+/// }
+/// // The guard is dropped: the process-wide default is current again.
+/// assert!(!current().same_as(&sim));
+/// assert!(current().same_as(&current()));
+/// # Ok::<(), clusapi_sim::Error>(())
+/// ```
 pub fn current() -> Sim {
     with_current(Sim::clone)
 }

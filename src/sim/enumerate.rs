@@ -90,11 +90,51 @@ impl Sim {
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for an invalid mask (see
         /// [`enumeration::cluster_items`]); `ERROR_INVALID_HANDLE` for a bad cluster handle.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// use clusapi_sim::enumeration::mask::{CLUSTER_ENUM_NETWORK, CLUSTER_ENUM_NODE};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let e = sim.cluster_open_enum(cluster, CLUSTER_ENUM_NODE | CLUSTER_ENUM_NETWORK)?;
+        /// let items = sim.enum_items(e)?;
+        /// let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
+        /// // Grouped by type, in the order of the type bits.
+        /// assert_eq!(names, ["NODE1", "NODE2", "NODE3", "Cluster Network 1", "Cluster Network 2"]);
+        /// assert_eq!(items[0].object_type, CLUSTER_ENUM_NODE);
+        /// assert_eq!(items[0].id, "1"); // a node's id is its number
+        /// sim.close_enum(e)?;
+        /// let err = sim.cluster_open_enum(cluster, 0x40).unwrap_err();
+        /// assert_eq!(err.code(), codes::ERROR_INVALID_PARAMETER);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         cluster_open_enum / cluster_open_enum_as(cluster: ClusterHandle) -> ClusterEnumHandle = "ClusterOpenEnum", cluster_scope;
         /// `ClusterOpenEnumEx`: as [`cluster_open_enum`](Self::cluster_open_enum), read with ids.
         ///
         /// # Errors
         /// As [`cluster_open_enum`](Self::cluster_open_enum).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::Sim;
+        /// use clusapi_sim::enumeration::mask::CLUSTER_ENUM_RESOURCE;
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let plain = sim.cluster_open_enum(cluster, CLUSTER_ENUM_RESOURCE)?;
+        /// let ex = sim.cluster_open_enum_ex(cluster, CLUSTER_ENUM_RESOURCE)?;
+        /// // The same snapshot; each item carries the resource's GUID.
+        /// assert_eq!(sim.enum_items(ex)?, sim.enum_items(plain)?);
+        /// assert_eq!(sim.enum_count(ex)?, 17);
+        /// assert_eq!(sim.enum_item(ex, 0)?.id.len(), 36);
+        /// # sim.close_enum(ex)?;
+        /// # sim.close_enum(plain)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         cluster_open_enum_ex / cluster_open_enum_ex_as(cluster: ClusterHandle) -> ClusterEnumExHandle = "ClusterOpenEnumEx", cluster_scope;
         /// `ClusterGroupOpenEnum`: the group's resources (`CLUSTER_GROUP_ENUM_CONTAINS`) and
         /// preferred owners (`CLUSTER_GROUP_ENUM_NODES`). Other bits are ignored, as Windows
@@ -102,28 +142,130 @@ impl Sim {
         ///
         /// # Errors
         /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` for a deleted group.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::Sim;
+        /// use clusapi_sim::enumeration::mask::{CLUSTER_GROUP_ENUM_CONTAINS, CLUSTER_GROUP_ENUM_NODES};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let fs = sim.open_group(cluster, "FS01")?;
+        /// let e = sim.group_open_enum(fs, CLUSTER_GROUP_ENUM_NODES)?;
+        /// let owners: Vec<_> = sim.enum_items(e)?.into_iter().map(|i| i.name).collect();
+        /// assert_eq!(owners, ["NODE3", "NODE1"]); // preferred owners, in order
+        /// let e2 = sim.group_open_enum(fs, CLUSTER_GROUP_ENUM_CONTAINS)?;
+        /// assert_eq!(sim.enum_count(e2)?, 4);
+        /// # sim.close_enum(e2)?;
+        /// # sim.close_enum(e)?;
+        /// # sim.close_group(fs)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         group_open_enum / group_open_enum_as(group: GroupHandle) -> GroupEnumHandle = "ClusterGroupOpenEnum", group_scope;
         /// `ClusterNodeOpenEnum`: the node's net interfaces, owned groups and preferring groups.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_NODE_ENUM_*`;
         /// `ERROR_INVALID_HANDLE`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// use clusapi_sim::enumeration::mask::{CLUSTER_NODE_ENUM_GROUPS, CLUSTER_NODE_ENUM_NETINTERFACES};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let node3 = sim.open_node(cluster, "NODE3")?;
+        /// let groups = sim.node_open_enum(node3, CLUSTER_NODE_ENUM_GROUPS)?;
+        /// let owned: Vec<_> = sim.enum_items(groups)?.into_iter().map(|i| i.name).collect();
+        /// assert_eq!(owned, ["FS01", "CONTOSO-APP1"]);
+        /// let nics = sim.node_open_enum(node3, CLUSTER_NODE_ENUM_NETINTERFACES)?;
+        /// assert_eq!(sim.enum_item(nics, 0)?.name, "NODE3 - Ethernet");
+        /// assert_eq!(sim.node_open_enum(node3, 0x8).unwrap_err().code(), codes::ERROR_INVALID_PARAMETER);
+        /// # sim.close_enum(nics)?;
+        /// # sim.close_enum(groups)?;
+        /// # sim.close_node(node3)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         node_open_enum / node_open_enum_as(node: NodeHandle) -> NodeEnumHandle = "ClusterNodeOpenEnum", node_scope;
         /// `ClusterNodeOpenEnumEx`.
         ///
         /// # Errors
         /// As [`node_open_enum`](Self::node_open_enum).
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::Sim;
+        /// use clusapi_sim::enumeration::mask::CLUSTER_NODE_ENUM_PREFERRED_GROUPS;
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let node2 = sim.open_node(cluster, "NODE2")?;
+        /// let e = sim.node_open_enum_ex(node2, CLUSTER_NODE_ENUM_PREFERRED_GROUPS)?;
+        /// let item = sim.enum_item(e, 0)?;
+        /// assert_eq!(item.name, "SQL Server (MSSQLSERVER)");
+        /// assert_eq!(sim.enum_count(e)?, 1);
+        /// # sim.close_enum(e)?;
+        /// # sim.close_node(node2)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         node_open_enum_ex / node_open_enum_ex_as(node: NodeHandle) -> NodeEnumExHandle = "ClusterNodeOpenEnumEx", node_scope;
         /// `ClusterResourceOpenEnum`: the resource's providers, dependents and possible owners.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits outside `CLUSTER_RESOURCE_ENUM_*`;
         /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` for a deleted resource.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::Sim;
+        /// use clusapi_sim::enumeration::mask::{
+        ///     CLUSTER_RESOURCE_ENUM_DEPENDS, CLUSTER_RESOURCE_ENUM_NODES, CLUSTER_RESOURCE_ENUM_PROVIDES,
+        /// };
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let sql = sim.open_resource(cluster, "SQL Server")?;
+        /// let names = |mask| -> clusapi_sim::Result<Vec<String>> {
+        ///     let e = sim.resource_open_enum(sql, mask)?;
+        ///     let names = sim.enum_items(e)?.into_iter().map(|i| i.name).collect();
+        ///     sim.close_enum(e)?;
+        ///     Ok(names)
+        /// };
+        /// let providers = names(CLUSTER_RESOURCE_ENUM_DEPENDS)?;
+        /// assert_eq!(providers, ["SQL Network Name (SQLFCI01)", "Cluster Disk 4"]);
+        /// assert_eq!(names(CLUSTER_RESOURCE_ENUM_PROVIDES)?, ["SQL Server Agent"]);
+        /// assert_eq!(names(CLUSTER_RESOURCE_ENUM_NODES)?, ["NODE1", "NODE2", "NODE3"]);
+        /// # sim.close_resource(sql)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         resource_open_enum / resource_open_enum_as(resource: ResourceHandle) -> ResourceEnumHandle = "ClusterResourceOpenEnum", resource_scope;
         /// `ClusterNetworkOpenEnum`: the network's interfaces.
         ///
         /// # Errors
         /// `ERROR_INVALID_PARAMETER` for bits other than `CLUSTER_NETWORK_ENUM_NETINTERFACES`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// use clusapi_sim::enumeration::mask::CLUSTER_NETWORK_ENUM_NETINTERFACES;
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let network = sim.open_network(cluster, "Cluster Network 2")?;
+        /// let e = sim.network_open_enum(network, CLUSTER_NETWORK_ENUM_NETINTERFACES)?;
+        /// let nics: Vec<_> = sim.enum_items(e)?.into_iter().map(|i| i.name).collect();
+        /// assert_eq!(nics, ["NODE1 - Ethernet 2", "NODE2 - Ethernet 2", "NODE3 - Ethernet 2"]);
+        /// assert_eq!(sim.network_open_enum(network, 2).unwrap_err().code(), codes::ERROR_INVALID_PARAMETER);
+        /// # sim.close_enum(e)?;
+        /// # sim.close_network(network)?;
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         network_open_enum / network_open_enum_as(network: NetworkHandle) -> NetworkEnumHandle = "ClusterNetworkOpenEnum", network_scope;
     }
 
@@ -133,6 +275,24 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::enumeration::EnumDetail;
+    /// use clusapi_sim::{GroupState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let e = sim.group_open_enum_ex(cluster)?;
+    /// let items = sim.enum_items(e)?;
+    /// assert_eq!(items.len(), 5);
+    /// let app = items.iter().find(|i| i.name == "CONTOSO-APP1").unwrap();
+    /// let detail = EnumDetail::Group { state: GroupState::Offline, owner_node: "NODE3".into(), flags: 0 };
+    /// assert_eq!(app.detail, detail);
+    /// # sim.close_enum(e)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
         self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster, Ok)
@@ -161,6 +321,23 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// use clusapi_sim::enumeration::EnumDetail;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let e = sim.resource_open_enum_ex(cluster)?;
+    /// let items = sim.enum_items(e)?;
+    /// let witness = items.iter().find(|i| i.name == "Cluster Disk 1").unwrap();
+    /// let EnumDetail::Resource { group_name, .. } = &witness.detail else { panic!("no group") };
+    /// assert_eq!(group_name, "Cluster Group");
+    /// # sim.close_enum(e)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
         self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster, Ok)
@@ -191,6 +368,23 @@ impl Sim {
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle; `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
     /// (5078)` for a type that is not installed, whatever the bits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// use clusapi_sim::enumeration::mask::CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let e = sim.resource_type_open_enum(cluster, "Network Name", CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES)?;
+    /// let names: Vec<_> = sim.enum_items(e)?.into_iter().map(|i| i.name).collect();
+    /// assert_eq!(names, ["Cluster Name", "SQL Network Name (SQLFCI01)", "FS01", "CONTOSO-APP1"]);
+    /// let err = sim.resource_type_open_enum(cluster, "No Such Type", CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES);
+    /// assert_eq!(err.unwrap_err().code(), codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND);
+    /// # sim.close_enum(e)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn resource_type_open_enum(
         &self,
@@ -234,6 +428,24 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// use clusapi_sim::enumeration::mask::{CLUSTER_ENUM_GROUP, CLUSTER_ENUM_NETINTERFACE};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let groups = sim.cluster_open_enum(cluster, CLUSTER_ENUM_GROUP)?;
+    /// assert_eq!(sim.enum_count(groups)?, 5);
+    /// let nics = sim.cluster_open_enum(cluster, CLUSTER_ENUM_NETINTERFACE)?;
+    /// assert_eq!(sim.enum_count(nics)?, 6);
+    /// sim.close_enum(nics)?;
+    /// assert_eq!(sim.enum_count(nics).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_enum(groups)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn enum_count<E: Enumeration>(&self, h: E) -> Result<u32> {
         self.enum_count_as(&mut Call::rust(E::COUNT_FN), h, Ok)
@@ -252,6 +464,29 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_NO_MORE_ITEMS (259)` past the end; `ERROR_INVALID_HANDLE`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// use clusapi_sim::enumeration::mask::CLUSTER_ENUM_NODE;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let e = sim.cluster_open_enum(cluster, CLUSTER_ENUM_NODE)?;
+    /// // The classic ClusterEnum loop: read until ERROR_NO_MORE_ITEMS.
+    /// let mut names = Vec::new();
+    /// let end = loop {
+    ///     match sim.enum_item(e, names.len() as u32) {
+    ///         Ok(item) => names.push(item.name),
+    ///         Err(err) => break err,
+    ///     }
+    /// };
+    /// assert_eq!(names, ["NODE1", "NODE2", "NODE3"]);
+    /// assert_eq!(end.code(), codes::ERROR_NO_MORE_ITEMS);
+    /// # sim.close_enum(e)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn enum_item<E: Enumeration>(&self, h: E, index: u32) -> Result<EnumItem> {
         self.enum_item_as(&mut Call::rust(E::ENUM_FN), h, index, Ok)
@@ -278,6 +513,28 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// use clusapi_sim::enumeration::mask::{CLUSTER_ENUM_RESTYPE, CLUSTER_GROUP_ENUM_CONTAINS};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let group = sim.open_group(cluster, "Cluster Group")?;
+    /// let e = sim.group_open_enum(group, CLUSTER_GROUP_ENUM_CONTAINS)?;
+    /// let names: Vec<_> = sim.enum_items(e)?.into_iter().map(|i| i.name).collect();
+    /// assert_eq!(names, ["Cluster IP Address", "Cluster Name", "Cluster Disk 1"]);
+    /// // A snapshot: the same items as reading them one by one.
+    /// assert_eq!(sim.enum_item(e, 2)?.name, names[2]);
+    /// let types = sim.cluster_open_enum(cluster, CLUSTER_ENUM_RESTYPE)?;
+    /// assert!(sim.enum_items(types)?.iter().any(|t| t.name == "Physical Disk"));
+    /// # sim.close_enum(types)?;
+    /// # sim.close_enum(e)?;
+    /// # sim.close_group(group)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn enum_items<E: Enumeration>(&self, h: E) -> Result<Vec<EnumItem>> {
         self.enum_items_as(&mut Call::rust(E::ENUM_FN), h, Ok)
@@ -296,6 +553,22 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad or wrong-kind enumeration handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// use clusapi_sim::enumeration::mask::CLUSTER_ENUM_ALL;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let e = sim.cluster_open_enum(cluster, CLUSTER_ENUM_ALL)?;
+    /// sim.close_enum(e)?;
+    /// assert_eq!(sim.enum_items(e).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// assert_eq!(sim.close_enum(e).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// sim.close_cluster(cluster);
+    /// assert!(sim.harness().check_leaks().is_ok());
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn close_enum<E: Enumeration>(&self, h: E) -> Result<()> {
         self.close_enum_as(&mut Call::rust(E::CLOSE_FN), h, Ok)

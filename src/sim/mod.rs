@@ -154,11 +154,44 @@ impl Sim {
     }
 
     /// A builder for a simulator.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::builder().seed(42).trace_capacity(16).build();
+    /// assert_eq!(sim.seed(), 42);
+    /// let cluster = sim.open_cluster(None)?;
+    /// assert_eq!(sim.cluster_information(cluster)?.name, "CONTOSO-CLU1");
+    /// sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn builder() -> SimBuilder {
         SimBuilder::default()
     }
 
     /// The seed the simulator was built with (it makes generated ids reproducible).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// assert_eq!(Sim::default().seed(), 0);
+    /// let sim = Sim::builder().seed(7).build();
+    /// assert_eq!(sim.seed(), 7);
+    /// // The same seed and fixture give the same GUIDs.
+    /// let again = Sim::builder().seed(sim.seed()).build();
+    /// let id = |s: &Sim| -> clusapi_sim::Result<String> {
+    ///     let cluster = s.open_cluster(None)?;
+    ///     let network = s.open_network(cluster, "Cluster Network 1")?;
+    ///     let id = s.network_id(network)?;
+    ///     s.close_network(network)?;
+    ///     s.close_cluster(cluster);
+    ///     Ok(id)
+    /// };
+    /// assert_eq!(id(&sim)?, id(&again)?);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     pub fn seed(&self) -> u64 {
         self.shared.seed
     }
@@ -201,6 +234,24 @@ impl Sim {
     ///
     /// # Errors
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` when no simulated cluster answers to that name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let local = sim.open_cluster(None)?;
+    /// // The cluster's name, its FQDN, its address and its nodes' names all reach it.
+    /// for name in ["CONTOSO-CLU1", "contoso-clu1.contoso.com", "10.0.0.100", "NODE2"] {
+    ///     let cluster = sim.open_cluster(Some(name))?;
+    ///     assert_eq!(sim.cluster_information(cluster)?.name, "CONTOSO-CLU1");
+    ///     sim.close_cluster(cluster);
+    /// }
+    /// let err = sim.open_cluster(Some("NO-SUCH-CLUSTER")).unwrap_err();
+    /// assert_eq!(err.code(), codes::RPC_S_SERVER_UNAVAILABLE);
+    /// sim.close_cluster(local);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_cluster(&self, name: Option<&str>) -> Result<ClusterHandle> {
         self.open_cluster_as(&mut Call::rust("OpenCluster"), name, Ok)
@@ -235,6 +286,21 @@ impl Sim {
     /// `CloseCluster`: always `true`, whatever the value (CloseCluster page: "This function
     /// always returns TRUE"). Invalidates every handle derived from `cluster`, transitively
     /// (H4); doing so while derived handles are open is recorded as a [`Violation`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "NODE1")?;
+    /// assert!(sim.close_cluster(cluster)); // with the node still open: a violation
+    /// assert_eq!(sim.node_state(node).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// assert_eq!(sim.harness().violation_count(), 1);
+    /// // TRUE even for a handle that is already closed.
+    /// assert!(sim.close_cluster(cluster));
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn close_cluster(&self, cluster: ClusterHandle) -> bool {
         self.close_cluster_as(&mut Call::rust("CloseCluster"), cluster)

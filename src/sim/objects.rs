@@ -169,6 +169,21 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let info = sim.cluster_information(cluster)?;
+    /// assert_eq!(info.name, "CONTOSO-CLU1");
+    /// assert_eq!(info.fqdn, "CONTOSO-CLU1.contoso.com");
+    /// assert_eq!((info.version.major, info.version.minor, info.version.build), (10, 0, 20348));
+    /// sim.close_cluster(cluster);
+    /// assert_eq!(sim.cluster_information(cluster).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_information(&self, cluster: ClusterHandle) -> Result<ClusterInfo> {
         self.cluster_information_as(&mut Call::rust("GetClusterInformation"), cluster, Ok)
@@ -204,6 +219,19 @@ impl Sim {
     /// # Errors
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` for a machine the simulator does not know: the real
     /// function opens that machine's service control manager, which fails so (a choice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{NodeClusterState, Sim, codes};
+    /// let sim = Sim::default();
+    /// assert_eq!(sim.node_cluster_state(None)?, NodeClusterState::Running);
+    /// assert_eq!(sim.node_cluster_state(Some("NODE3"))?, NodeClusterState::Running);
+    /// assert_eq!(sim.node_cluster_state(Some("CONTOSO-CLU1"))?, NodeClusterState::Running);
+    /// let err = sim.node_cluster_state(Some("NO-SUCH-MACHINE")).unwrap_err();
+    /// assert_eq!(err.code(), codes::RPC_S_SERVER_UNAVAILABLE);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn node_cluster_state(&self, node_name: Option<&str>) -> Result<NodeClusterState> {
         self.node_cluster_state_as(&mut Call::rust("GetNodeClusterState"), node_name, Ok)
@@ -241,6 +269,21 @@ impl Sim {
     /// # Errors
     /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown or empty name;
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "node2")?; // names ignore case
+    /// assert_eq!(sim.node_id(node)?, "2");
+    /// let dns = sim.open_node(cluster, "NODE2.contoso.com").unwrap_err();
+    /// assert_eq!(dns.code(), codes::ERROR_CLUSTER_NODE_NOT_FOUND);
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_node(&self, cluster: ClusterHandle, name: &str) -> Result<NodeHandle> {
         self.open_node_as(&mut Call::rust("OpenClusterNode"), cluster, name, Ok)
@@ -271,6 +314,21 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an unknown id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node_by_id(cluster, 3)?;
+    /// assert_eq!(sim.harness().node(node)?.name, "NODE3");
+    /// let err = sim.open_node_by_id(cluster, 9).unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_CLUSTER_NODE_NOT_FOUND);
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_node_by_id(&self, cluster: ClusterHandle, id: NodeId) -> Result<NodeHandle> {
         self.open_node_by_id_as(&mut Call::rust("OpenClusterNodeById"), cluster, id, Ok)
@@ -299,6 +357,21 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNode`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let h = sim.open_node(cluster, "NODE1")?;
+        /// sim.close_node(h)?;
+        /// assert_eq!(sim.node_state(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// // A closed handle is rejected, also by a second close.
+        /// assert_eq!(sim.close_node(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         close_node / close_node_as(NodeHandle) = "CloseClusterNode"
     }
 
@@ -306,6 +379,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE`; `ERROR_NODE_NOT_AVAILABLE` for an evicted node.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{NodeState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "NODE1")?;
+    /// assert_eq!(sim.node_state(node)?, NodeState::Up);
+    /// assert_eq!(NodeState::Up.value(), 0); // ClusterNodeUp
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn node_state(&self, node: NodeHandle) -> Result<NodeState> {
         self.node_state_as(&mut Call::rust("GetClusterNodeState"), node, Ok)
@@ -324,6 +411,24 @@ impl Sim {
     ///
     /// # Errors
     /// As [`node_state`](Self::node_state).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "NODE3")?;
+    /// let id = sim.node_id(node)?;
+    /// assert_eq!(id, "3");
+    /// // The id opens the node again.
+    /// let same = sim.open_node_by_id(cluster, id.parse().unwrap())?;
+    /// assert_eq!(sim.harness().node(same)?.name, "NODE3");
+    /// # sim.close_node(same)?;
+    /// # sim.close_node(node)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn node_id(&self, node: NodeHandle) -> Result<String> {
         self.node_id_as(&mut Call::rust("GetClusterNodeId"), node, Ok)
@@ -342,6 +447,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad node handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_node(cluster, "NODE2")?;
+    /// assert_eq!(sim.cluster_from_node(h)?, cluster);
+    /// sim.close_node(h)?;
+    /// assert_eq!(sim.cluster_from_node(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_from_node(&self, node: NodeHandle) -> Result<ClusterHandle> {
         self.cluster_from_node_as(&mut Call::rust("GetClusterFromNode"), node, Ok)
@@ -363,6 +482,25 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_GROUP_NOT_FOUND (5013)` for an unknown or empty name (MS-CMRP 3.1.4.1.42).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let sql = sim.open_group(cluster, "sql server (mssqlserver)")?;
+    /// assert_eq!(sim.group_state(sql)?.owner_node, "NODE2");
+    /// // The group's GUID opens it too.
+    /// let id = sim.harness().group(sql)?.guid;
+    /// let by_id = sim.open_group(cluster, &id)?;
+    /// assert_eq!(sim.harness().group(by_id)?.name, "SQL Server (MSSQLSERVER)");
+    /// assert_eq!(sim.open_group(cluster, "").unwrap_err().code(), codes::ERROR_GROUP_NOT_FOUND);
+    /// # sim.close_group(by_id)?;
+    /// # sim.close_group(sql)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_group(&self, cluster: ClusterHandle, name_or_id: &str) -> Result<GroupHandle> {
         self.open_group_as(&mut Call::rust("OpenClusterGroup"), cluster, name_or_id, Ok)
@@ -391,6 +529,21 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterGroup`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let h = sim.open_group(cluster, "Cluster Group")?;
+        /// sim.close_group(h)?;
+        /// assert_eq!(sim.group_state(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// // A closed handle is rejected, also by a second close.
+        /// assert_eq!(sim.close_group(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         close_group / close_group_as(GroupHandle) = "CloseClusterGroup"
     }
 
@@ -398,6 +551,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE` once the group is deleted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{GroupState, GroupStatus, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let app = sim.open_group(cluster, "CONTOSO-APP1")?;
+    /// let expected = GroupStatus { state: GroupState::Offline, owner_node: "NODE3".into() };
+    /// assert_eq!(sim.group_state(app)?, expected);
+    /// # sim.close_group(app)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn group_state(&self, group: GroupHandle) -> Result<GroupStatus> {
         self.group_state_as(&mut Call::rust("GetClusterGroupState"), group, Ok)
@@ -424,6 +591,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad group handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_group(cluster, "FS01")?;
+    /// assert_eq!(sim.cluster_from_group(h)?, cluster);
+    /// sim.close_group(h)?;
+    /// assert_eq!(sim.cluster_from_group(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_from_group(&self, group: GroupHandle) -> Result<ClusterHandle> {
         self.cluster_from_group_as(&mut Call::rust("GetClusterFromGroup"), group, Ok)
@@ -445,6 +626,20 @@ impl Sim {
     /// # Errors
     /// `ERROR_RESOURCE_NOT_FOUND (5007)` for an unknown or empty name (Samba's torture test
     /// against Windows opens `""` and gets this code).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "cluster disk 4")?;
+    /// assert_eq!(sim.resource_state(disk)?.group, "SQL Server (MSSQLSERVER)");
+    /// assert_eq!(sim.open_resource(cluster, "").unwrap_err().code(), codes::ERROR_RESOURCE_NOT_FOUND);
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_resource(&self, cluster: ClusterHandle, name: &str) -> Result<ResourceHandle> {
         self.open_resource_as(&mut Call::rust("OpenClusterResource"), cluster, name, Ok)
@@ -474,6 +669,21 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterResource`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let h = sim.open_resource(cluster, "Cluster Disk 1")?;
+        /// sim.close_resource(h)?;
+        /// assert_eq!(sim.resource_state(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// // A closed handle is rejected, also by a second close.
+        /// assert_eq!(sim.close_resource(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         close_resource / close_resource_as(ResourceHandle) = "CloseClusterResource"
     }
 
@@ -481,6 +691,25 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE` once deleted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{ResourceState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let agent = sim.open_resource(cluster, "SQL Server Agent")?;
+    /// let status = sim.resource_state(agent)?;
+    /// assert_eq!(status.state, ResourceState::Online);
+    /// assert_eq!(status.owner_node, "NODE2"); // its group's owner
+    /// assert_eq!(status.group, "SQL Server (MSSQLSERVER)");
+    /// let service = sim.open_resource(cluster, "Contoso App Service")?;
+    /// assert_eq!(sim.resource_state(service)?.state, ResourceState::Offline);
+    /// # sim.close_resource(service)?;
+    /// # sim.close_resource(agent)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn resource_state(&self, resource: ResourceHandle) -> Result<ResourceStatus> {
         self.resource_state_as(&mut Call::rust("GetClusterResourceState"), resource, Ok)
@@ -512,6 +741,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad resource handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_resource(cluster, "SQL Server")?;
+    /// assert_eq!(sim.cluster_from_resource(h)?, cluster);
+    /// sim.close_resource(h)?;
+    /// assert_eq!(sim.cluster_from_resource(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_from_resource(&self, resource: ResourceHandle) -> Result<ClusterHandle> {
         self.cluster_from_resource_as(&mut Call::rust("GetClusterFromResource"), resource, Ok)
@@ -532,6 +775,21 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_CLUSTER_NETWORK_NOT_FOUND (5045)` for an unknown or empty name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{NetworkState, Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let network = sim.open_network(cluster, "Cluster Network 1")?;
+    /// assert_eq!(sim.network_state(network)?, NetworkState::Up);
+    /// let err = sim.open_network(cluster, "Cluster Network 9").unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_CLUSTER_NETWORK_NOT_FOUND);
+    /// # sim.close_network(network)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_network(&self, cluster: ClusterHandle, name: &str) -> Result<NetworkHandle> {
         self.open_network_as(&mut Call::rust("OpenClusterNetwork"), cluster, name, Ok)
@@ -561,6 +819,21 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNetwork`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let h = sim.open_network(cluster, "Cluster Network 1")?;
+        /// sim.close_network(h)?;
+        /// assert_eq!(sim.network_state(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// // A closed handle is rejected, also by a second close.
+        /// assert_eq!(sim.close_network(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         close_network / close_network_as(NetworkHandle) = "CloseClusterNetwork"
     }
 
@@ -568,6 +841,21 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{NetworkState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let network = sim.open_network(cluster, "Cluster Network 2")?;
+    /// let state = sim.network_state(network)?;
+    /// assert_eq!(state, NetworkState::Up);
+    /// assert_eq!(state.value(), 3); // ClusterNetworkUp
+    /// # sim.close_network(network)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn network_state(&self, network: NetworkHandle) -> Result<NetworkState> {
         self.network_state_as(&mut Call::rust("GetClusterNetworkState"), network, Ok)
@@ -586,6 +874,26 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// use clusapi_sim::enumeration::mask::CLUSTER_ENUM_NETWORK;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let network = sim.open_network(cluster, "Cluster Network 1")?;
+    /// let id = sim.network_id(network)?;
+    /// assert_eq!(id.len(), 36); // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
+    /// // The same id as the cluster enumeration reports for it.
+    /// let networks = sim.cluster_open_enum(cluster, CLUSTER_ENUM_NETWORK)?;
+    /// let items = sim.enum_items(networks)?;
+    /// assert!(items.iter().any(|i| i.name == "Cluster Network 1" && i.id == id));
+    /// # sim.close_enum(networks)?;
+    /// # sim.close_network(network)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn network_id(&self, network: NetworkHandle) -> Result<String> {
         self.network_id_as(&mut Call::rust("GetClusterNetworkId"), network, Ok)
@@ -604,6 +912,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad network handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_network(cluster, "Cluster Network 2")?;
+    /// assert_eq!(sim.cluster_from_network(h)?, cluster);
+    /// sim.close_network(h)?;
+    /// assert_eq!(sim.cluster_from_network(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_from_network(&self, network: NetworkHandle) -> Result<ClusterHandle> {
         self.cluster_from_network_as(&mut Call::rust("GetClusterFromNetwork"), network, Ok)
@@ -622,6 +944,21 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND (5047)` for an unknown or empty name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let nic = sim.open_net_interface(cluster, "NODE3 - Ethernet")?;
+    /// assert_eq!(sim.cluster_from_net_interface(nic)?, cluster);
+    /// let err = sim.open_net_interface(cluster, "NODE3 - Wi-Fi").unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND);
+    /// # sim.close_net_interface(nic)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn open_net_interface(&self, cluster: ClusterHandle, name: &str) -> Result<NetInterfaceHandle> {
         self.open_net_interface_as(&mut Call::rust("OpenClusterNetInterface"), cluster, name, Ok)
@@ -652,6 +989,21 @@ impl Sim {
 
     close_fn! {
         /// `CloseClusterNetInterface`.
+        ///
+        /// # Examples
+        ///
+        /// ```
+        /// use clusapi_sim::{Sim, codes};
+        /// let sim = Sim::default();
+        /// let cluster = sim.open_cluster(None)?;
+        /// let h = sim.open_net_interface(cluster, "NODE1 - Ethernet")?;
+        /// sim.close_net_interface(h)?;
+        /// assert_eq!(sim.net_interface_state(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// // A closed handle is rejected, also by a second close.
+        /// assert_eq!(sim.close_net_interface(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+        /// # sim.close_cluster(cluster);
+        /// # Ok::<(), clusapi_sim::Error>(())
+        /// ```
         close_net_interface / close_net_interface_as(NetInterfaceHandle) = "CloseClusterNetInterface"
     }
 
@@ -659,6 +1011,19 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{NetInterfaceState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let nic = sim.open_net_interface(cluster, "NODE1 - Ethernet 2")?;
+    /// assert_eq!(sim.net_interface_state(nic)?, NetInterfaceState::Up);
+    /// # sim.close_net_interface(nic)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn net_interface_state(&self, net_interface: NetInterfaceHandle) -> Result<NetInterfaceState> {
         self.net_interface_state_as(&mut Call::rust("GetClusterNetInterfaceState"), net_interface, Ok)
@@ -678,6 +1043,22 @@ impl Sim {
     /// # Errors
     /// `ERROR_CLUSTER_NODE_NOT_FOUND` / `ERROR_CLUSTER_NETWORK_NOT_FOUND` for unknown names;
     /// `ERROR_CLUSTER_NETINTERFACE_NOT_FOUND` when the node has no interface there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let name = sim.net_interface_name(cluster, "NODE2", "Cluster Network 2")?;
+    /// assert_eq!(name, "NODE2 - Ethernet 2");
+    /// let nic = sim.open_net_interface(cluster, &name)?; // the name opens the interface
+    /// let err = sim.net_interface_name(cluster, "NODE9", "Cluster Network 2").unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_CLUSTER_NODE_NOT_FOUND);
+    /// # sim.close_net_interface(nic)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn net_interface_name(&self, cluster: ClusterHandle, node: &str, network: &str) -> Result<String> {
         self.net_interface_name_as(&mut Call::rust("GetClusterNetInterface"), cluster, node, network, Ok)
@@ -713,6 +1094,20 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad net interface handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_net_interface(cluster, "NODE2 - Ethernet 2")?;
+    /// assert_eq!(sim.cluster_from_net_interface(h)?, cluster);
+    /// sim.close_net_interface(h)?;
+    /// assert_eq!(sim.cluster_from_net_interface(h).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
     #[track_caller]
     pub fn cluster_from_net_interface(&self, net_interface: NetInterfaceHandle) -> Result<ClusterHandle> {
         self.cluster_from_net_interface_as(&mut Call::rust("GetClusterFromNetInterface"), net_interface, Ok)
