@@ -42,6 +42,9 @@ win32_codes! {
     ERROR_NOT_ENOUGH_MEMORY = 8;
     /// The data is invalid.
     ERROR_INVALID_DATA = 13;
+    /// The remote server has been paused (OnlineClusterGroup on a paused node: MS-CMRP
+    /// 3.1.4.1.50).
+    ERROR_SHARING_PAUSED = 70;
     /// The parameter is incorrect.
     ERROR_INVALID_PARAMETER = 87;
     /// This function is not supported on this system (not simulated yet).
@@ -105,6 +108,9 @@ win32_codes! {
     ERROR_GROUP_NOT_FOUND = 5013;
     /// The operation could not be completed because the cluster group is not online.
     ERROR_GROUP_NOT_ONLINE = 5014;
+    /// The cluster node is not a possible owner of the resource (MS-CMRP ApiChangeResourceGroup;
+    /// also a move or online onto a node that cannot host every resource of the group).
+    ERROR_HOST_NODE_NOT_RESOURCE_OWNER = 5015;
     /// The operation failed because the resource is online.
     ERROR_RESOURCE_ONLINE = 5019;
     /// The cluster resource is the quorum resource.

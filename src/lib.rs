@@ -69,6 +69,7 @@ mod engine;
 pub mod enumeration;
 pub mod error;
 pub mod fixture;
+pub mod flags;
 pub mod handle_types;
 pub mod handles;
 #[doc(hidden)] // the op interpreter of the property tests and fuzz targets
@@ -80,6 +81,7 @@ pub mod trace;
 pub mod win32;
 pub mod world;
 
+pub use engine::{Completion, NotSettled};
 pub use enumeration::EnumItem;
 pub use error::{Error, Result, codes};
 pub use handle_types::*;

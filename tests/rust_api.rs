@@ -9,13 +9,7 @@ use clusapi_sim::{
 };
 
 fn resource_type(name: &str, class: u32) -> ResourceType {
-    ResourceType {
-        name: name.into(),
-        display_name: name.into(),
-        dll_name: "clusres.dll".into(),
-        class,
-        characteristics: 0,
-    }
+    ResourceType::new(name, "clusres.dll", class, 0)
 }
 
 /// Two clusters: LAB (local; nodes LAB-N1, LAB-N2 (down); group "Web" on LAB-N1 with

@@ -39,11 +39,18 @@ pub struct SimBuilder {
     seed: u64,
     fail_on_leak: bool,
     trace_capacity: usize,
+    tick_per_call: std::time::Duration,
 }
 
 impl Default for SimBuilder {
     fn default() -> Self {
-        SimBuilder { source: Source::Default, seed: 0, fail_on_leak: false, trace_capacity: 4096 }
+        SimBuilder {
+            source: Source::Default,
+            seed: 0,
+            fail_on_leak: false,
+            trace_capacity: 4096,
+            tick_per_call: std::time::Duration::ZERO,
+        }
     }
 }
 
@@ -118,6 +125,27 @@ impl SimBuilder {
     /// ```
     pub fn trace_capacity(mut self, capacity: usize) -> Self {
         self.trace_capacity = capacity;
+        self
+    }
+
+    /// How far the virtual clock moves at the start of every ClusAPI call, through any face
+    /// (default: not at all). An unmodified client that polls `GetClusterResourceState` in a
+    /// loop until a pending operation completes then sees it complete after so many calls,
+    /// without sleeping. Whole milliseconds count; less is ignored.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::builder().tick_per_call(Duration::from_millis(100)).build();
+    /// let cluster = sim.open_cluster(None)?; // the clock moves 100 ms
+    /// sim.close_cluster(cluster); // and 100 ms more
+    /// assert_eq!(sim.harness().now(), Duration::from_millis(200));
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn tick_per_call(mut self, tick: std::time::Duration) -> Self {
+        self.tick_per_call = tick;
         self
     }
 
@@ -232,7 +260,7 @@ impl SimBuilder {
             Source::Topology(t) => t.build(self.seed),
             Source::World(w) => *w,
         };
-        Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed)
+        Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed, self.tick_per_call)
     }
 }
 

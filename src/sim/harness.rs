@@ -6,9 +6,11 @@
 //! recorded in the trace, and none of it runs user code under the simulator's lock.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
 use super::{Sim, Violation};
-use crate::error::Result;
+use crate::engine::{NotSettled, SETTLE_BOUND};
+use crate::error::{Error, Result, codes};
 use crate::handle_types::{GroupHandle, NodeHandle, ResourceHandle};
 use crate::handles::OpenHandle;
 use crate::trace::TraceEntry;
@@ -229,4 +231,155 @@ impl Harness<'_> {
     pub fn resource(&self, h: ResourceHandle) -> Result<Resource> {
         Ok(self.sim.shared.state.lock().resource(h)?.1.clone())
     }
+
+    // ---- time -----------------------------------------------------------------------------
+
+    /// The virtual time since the simulator was built. It moves only by
+    /// [`advance`](Self::advance), [`settle`](Self::settle) and the builder's
+    /// [`tick_per_call`](crate::SimBuilder::tick_per_call); never by itself.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let sim = clusapi_sim::Sim::default();
+    /// assert_eq!(sim.harness().now(), Duration::ZERO);
+    /// sim.harness().advance(Duration::from_secs(5));
+    /// assert_eq!(sim.harness().now(), Duration::from_secs(5));
+    /// ```
+    pub fn now(&self) -> Duration {
+        Duration::from_millis(self.sim.shared.state.lock().engine.now())
+    }
+
+    /// Moves the virtual clock forward by `by` (whole milliseconds), completing every pending
+    /// operation and restart that falls due, in order. Nothing sleeps.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use clusapi_sim::{Completion, ResourceState, Sim};
+    /// let mut lab = clusapi_sim::world::ClusterBuilder::from(
+    ///     Sim::default().harness().world().into_parts().0.remove(0),
+    /// );
+    /// lab.set_type_delays("Generic Service", 2_000, 0)?;
+    /// let world = clusapi_sim::world::World::new(vec![lab.build()], 0).expect("valid");
+    /// let sim = Sim::builder().world(world).build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let svc = sim.open_resource(cluster, "Contoso App Service")?;
+    /// assert_eq!(sim.online_resource(svc)?, Completion::Pending);
+    /// assert_eq!(sim.resource_state(svc)?.state, ResourceState::OnlinePending);
+    /// sim.harness().advance(Duration::from_secs(2));
+    /// assert_eq!(sim.resource_state(svc)?.state, ResourceState::Online);
+    /// # sim.close_resource(svc)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn advance(&self, by: Duration) {
+        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        self.sim.shared.state.lock().engine.advance(ms);
+    }
+
+    /// Runs the virtual clock until nothing is in progress: no resource pending, no move
+    /// unfinished, no restart due. A resource left failed by its policy keeps its retry
+    /// (RetryPeriodOnFailure, an hour by default) scheduled; that is the policy at rest.
+    /// Gives the virtual time that passed.
+    ///
+    /// # Errors
+    /// [`NotSettled`] when work is still in progress after ten million timer events: a policy
+    /// that never settles.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 1")?;
+    /// sim.fail_resource(disk)?;
+    /// let took = sim.harness().settle().expect("settles");
+    /// assert_eq!(took.as_millis(), 500, "RestartDelay, then online at once");
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn settle(&self) -> std::result::Result<Duration, NotSettled> {
+        self.sim.shared.state.lock().engine.settle(SETTLE_BOUND).map(Duration::from_millis)
+    }
+
+    /// How many resources are in a pending operation.
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// assert_eq!(sim.harness().pending(), 0);
+    /// ```
+    pub fn pending(&self) -> usize {
+        self.sim.shared.state.lock().engine.pending()
+    }
+
+    // ---- nodes ----------------------------------------------------------------------------
+
+    /// The node named `node` (its NetBIOS name, in the local cluster first, then the others) crashes: it
+    /// goes down, everything on it stops at once, and each of its groups fails over to the
+    /// next node in its preference order that is up and can host all its resources (§A.7.3),
+    /// counted against its FailoverThreshold. A group no node can take stays offline. Not a
+    /// ClusAPI call (no client can crash a node): it is not traced.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for a name that is no node's.
+    ///
+    /// ```
+    /// use clusapi_sim::{GroupState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let sql = sim.open_group(cluster, "SQL Server (MSSQLSERVER)")?;
+    /// let before = sim.group_state(sql)?.owner_node;
+    /// sim.harness().node_down(&before)?;
+    /// let after = sim.group_state(sql)?;
+    /// assert_ne!(after.owner_node, before);
+    /// assert_eq!(after.state, GroupState::Online);
+    /// # sim.close_group(sql)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn node_down(&self, node: &str) -> Result<()> {
+        let mut st = self.sim.shared.state.lock();
+        let (c, n) = find_node(st.world(), node)?;
+        st.engine.node_down(c, n);
+        Ok(())
+    }
+
+    /// The node named `node` comes back up after [`node_down`](Self::node_down): the groups
+    /// left offline on down nodes come to it, and groups whose AutoFailbackType allows it
+    /// fail back to it when it is their most preferred node (inside their failback window).
+    /// A node that is not down is left as it is. Not traced.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for a name that is no node's.
+    ///
+    /// ```
+    /// use clusapi_sim::{NodeState, Sim};
+    /// let sim = Sim::default();
+    /// sim.harness().node_down("NODE3")?;
+    /// sim.harness().node_up("node3")?;
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node3 = sim.open_node(cluster, "NODE3")?;
+    /// assert_eq!(sim.node_state(node3)?, NodeState::Up);
+    /// # sim.close_node(node3)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn node_up(&self, node: &str) -> Result<()> {
+        let mut st = self.sim.shared.state.lock();
+        let (c, n) = find_node(st.world(), node)?;
+        st.engine.node_up(c, n);
+        Ok(())
+    }
+}
+
+/// The cluster index and id of the node with NetBIOS name `name` (ignoring case), looked for
+/// in the local cluster first.
+fn find_node(world: &World, name: &str) -> Result<(usize, crate::world::NodeId)> {
+    let local = world.local();
+    let order = std::iter::once(local).chain((0..world.clusters().len()).filter(|&c| c != local));
+    for c in order {
+        if let Some(node) = world.clusters().get(c).and_then(|cl| cl.node_by_name(name)) {
+            return Ok((c, node.id));
+        }
+    }
+    Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))
 }

@@ -8,8 +8,11 @@ mod call;
 mod control;
 mod current;
 mod enumerate;
+mod group_ops;
 mod harness;
+mod node_ops;
 mod objects;
+mod resource_ops;
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -25,7 +28,7 @@ pub use current::{InstallGuard, current};
 pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 
-use crate::engine::Engine;
+use crate::engine::{Completion, Engine};
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
@@ -87,6 +90,8 @@ struct Shared {
     state: Mutex<State>,
     fail_on_leak: bool,
     seed: u64,
+    /// Virtual milliseconds each call moves the clock by ([`SimBuilder::tick_per_call`]).
+    tick_ms: u64,
 }
 
 /// An in-memory failover cluster (or several) behind a handle registry.
@@ -139,7 +144,13 @@ impl std::fmt::Debug for Sim {
 }
 
 impl Sim {
-    pub(crate) fn from_world(world: World, fail_on_leak: bool, trace_capacity: usize, seed: u64) -> Sim {
+    pub(crate) fn from_world(
+        world: World,
+        fail_on_leak: bool,
+        trace_capacity: usize,
+        seed: u64,
+        tick: std::time::Duration,
+    ) -> Sim {
         // Every `World` satisfies the invariants: `World::new` checks them and only the
         // engine's commit path (which checks them again) changes a world afterwards.
         let state = State {
@@ -150,7 +161,8 @@ impl Sim {
             violations: Vec::new(),
             violation_count: 0,
         };
-        Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed }) }
+        let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
+        Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed, tick_ms }) }
     }
 
     /// A builder for a simulator.
@@ -208,12 +220,41 @@ impl Sim {
         f: impl FnOnce(&mut State, Origin) -> Result<R>,
         deliver: impl FnOnce(R) -> Result<T>,
     ) -> Result<T> {
+        self.call_coded(call, args, f, |_| codes::ERROR_SUCCESS, deliver)
+    }
+
+    /// As [`call`](Self::call), for a state-changing call: the trace records the code its
+    /// [`Completion`] stands for (`ERROR_IO_PENDING` for one still running).
+    pub(crate) fn call_op<T>(
+        &self,
+        call: &mut Call,
+        args: &Args<'_>,
+        f: impl FnOnce(&mut State, Origin) -> Result<Completion>,
+        deliver: impl FnOnce(Completion) -> Result<T>,
+    ) -> Result<T> {
+        self.call_coded(call, args, f, |c| c.code(), deliver)
+    }
+
+    fn call_coded<R, T>(
+        &self,
+        call: &mut Call,
+        args: &Args<'_>,
+        f: impl FnOnce(&mut State, Origin) -> Result<R>,
+        code_of: impl FnOnce(&R) -> u32,
+        deliver: impl FnOnce(R) -> Result<T>,
+    ) -> Result<T> {
         let mut st = self.shared.state.lock();
         st.begin(call);
-        // Read-only calls cannot break an invariant: only the engine's commit path writes the
-        // world, and it checks them.
-        let result = f(&mut st, call.origin()).and_then(deliver);
-        let code = result.as_ref().map_or_else(|e| e.code(), |_| codes::ERROR_SUCCESS);
+        if self.shared.tick_ms > 0 {
+            st.engine.advance(self.shared.tick_ms);
+        }
+        // Only the engine's commit path writes the world, and it checks the invariants.
+        let mut ok_code = codes::ERROR_SUCCESS;
+        let result = f(&mut st, call.origin()).and_then(|r| {
+            ok_code = code_of(&r);
+            deliver(r)
+        });
+        let code = result.as_ref().map_or_else(|e| e.code(), |_| ok_code);
         st.finish(call, args, code);
         result
     }

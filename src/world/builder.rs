@@ -2,7 +2,7 @@
 //! as every other change.
 
 use super::{
-    Change, Cluster, ClusterVersion, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId,
+    Change, Cluster, ClusterVersion, FailoverPolicy, RestartPolicy, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId,
     ResourceState, ResourceType,
 };
 use crate::error::{Error, Result, codes};
@@ -239,6 +239,62 @@ impl ClusterBuilder {
             return Err(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND));
         }
         self.commit(Change::SetNetInterfaceState { net_interface, state });
+        Ok(self)
+    }
+
+    /// Sets a resource's restart policy (what the engine does when it fails).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` for an unknown resource.
+    pub fn set_restart_policy(&mut self, resource: ObjectId, policy: RestartPolicy) -> Result<&mut Self> {
+        self.resource(resource)?;
+        self.commit(Change::SetRestartPolicy { resource, policy });
+        Ok(self)
+    }
+
+    /// Sets a group's failover policy.
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_AVAILABLE` for an unknown group; `ERROR_INVALID_PARAMETER` for a
+    /// failback window hour outside 0..=23.
+    pub fn set_failover_policy(&mut self, group: ObjectId, policy: FailoverPolicy) -> Result<&mut Self> {
+        if !self.cluster.groups.contains_key(&group) {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        }
+        if policy.failback_window.is_some_and(|(start, end)| start > 23 || end > 23) {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        self.commit(Change::SetFailoverPolicy { group, policy });
+        Ok(self)
+    }
+
+    /// Sets how long (virtual milliseconds) `resource` takes to come online and to go
+    /// offline; `None` keeps its type's delay.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE` for an unknown resource.
+    pub fn set_resource_delays(
+        &mut self,
+        resource: ObjectId,
+        online_ms: Option<u32>,
+        offline_ms: Option<u32>,
+    ) -> Result<&mut Self> {
+        self.resource(resource)?;
+        self.commit(Change::SetResourceDelays { resource, online_ms, offline_ms });
+        Ok(self)
+    }
+
+    /// Sets how long (virtual milliseconds) resources of a type take to come online and to go
+    /// offline, unless a resource sets its own.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for a type that is not installed.
+    pub fn set_type_delays(&mut self, resource_type: &str, online_ms: u32, offline_ms: u32) -> Result<&mut Self> {
+        let Some(t) = self.cluster.resource_type(resource_type) else {
+            return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
+        };
+        let resource_type = t.name.clone();
+        self.commit(Change::SetTypeDelays { resource_type, online_ms, offline_ms });
         Ok(self)
     }
 

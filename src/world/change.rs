@@ -7,7 +7,7 @@
 //! the invariant check (and later notifications and the trace of changes) hooks in.
 
 use super::{
-    Cluster, ClusterVersion, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId,
+    Cluster, ClusterVersion, FailoverPolicy, Group, RestartPolicy, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId,
     NodeState, ObjectId, Resource, ResourceState, ResourceType,
 };
 
@@ -99,6 +99,53 @@ pub enum Change {
         /// Preferred owners, in order.
         preferred_owners: Vec<NodeId>,
     },
+    /// Whether a resource should be online (what OnlineClusterResource and
+    /// OfflineClusterResource record, unless told not to).
+    SetResourcePersistent {
+        /// The resource.
+        resource: ObjectId,
+        /// Whether it should be online.
+        online: bool,
+    },
+    /// Whether a group should be online.
+    SetGroupPersistent {
+        /// The group.
+        group: ObjectId,
+        /// Whether it should be online.
+        online: bool,
+    },
+    /// A resource's restart policy.
+    SetRestartPolicy {
+        /// The resource.
+        resource: ObjectId,
+        /// Its new policy.
+        policy: RestartPolicy,
+    },
+    /// A group's failover policy.
+    SetFailoverPolicy {
+        /// The group.
+        group: ObjectId,
+        /// Its new policy.
+        policy: FailoverPolicy,
+    },
+    /// A resource's own online and offline delays (`None`: its type's).
+    SetResourceDelays {
+        /// The resource.
+        resource: ObjectId,
+        /// Virtual milliseconds to come online.
+        online_ms: Option<u32>,
+        /// Virtual milliseconds to go offline.
+        offline_ms: Option<u32>,
+    },
+    /// A resource type's online and offline delays.
+    SetTypeDelays {
+        /// The type's name (as installed).
+        resource_type: String,
+        /// Virtual milliseconds to come online.
+        online_ms: u32,
+        /// Virtual milliseconds to go offline.
+        offline_ms: u32,
+    },
     /// A group's new name.
     RenameGroup {
         /// The group.
@@ -187,6 +234,28 @@ impl Cluster {
                 g.group_type = group_type;
                 g.core = core;
                 g.preferred_owners = preferred_owners;
+            }
+            Change::SetResourcePersistent { resource, online } => {
+                self.resources.get_mut(&resource).expect(PLANNED).persistent_online = online;
+            }
+            Change::SetGroupPersistent { group, online } => {
+                self.groups.get_mut(&group).expect(PLANNED).persistent_online = online;
+            }
+            Change::SetRestartPolicy { resource, policy } => {
+                self.resources.get_mut(&resource).expect(PLANNED).restart = policy;
+            }
+            Change::SetFailoverPolicy { group, policy } => {
+                self.groups.get_mut(&group).expect(PLANNED).failover = policy;
+            }
+            Change::SetResourceDelays { resource, online_ms, offline_ms } => {
+                let r = self.resources.get_mut(&resource).expect(PLANNED);
+                r.online_delay_ms = online_ms;
+                r.offline_delay_ms = offline_ms;
+            }
+            Change::SetTypeDelays { resource_type, online_ms, offline_ms } => {
+                let t = self.resource_types.iter_mut().find(|t| t.name == resource_type).expect(PLANNED);
+                t.online_delay_ms = online_ms;
+                t.offline_delay_ms = offline_ms;
             }
             Change::RenameGroup { group, name } => {
                 let g = self.groups.get_mut(&group).expect(PLANNED);

@@ -3,7 +3,7 @@
 //! every step.
 
 use super::rules::{self, RuleError};
-use super::{Cluster, eq_ignore_case};
+use super::{Cluster, NodeState, ResourceState, eq_ignore_case};
 
 impl Cluster {
     /// Checks the cluster's invariants:
@@ -14,6 +14,8 @@ impl Cluster {
     /// * names are unique per kind, ignoring case;
     /// * dependencies stay within one group and are acyclic;
     /// * an online resource has its providers online;
+    /// * no resource is online or coming online on a node that is down or not one of its
+    ///   possible owners;
     /// * resource types of resources are installed; the quorum resource exists.
     ///
     /// # Errors
@@ -74,6 +76,15 @@ impl Cluster {
                 };
                 if p.group != r.group {
                     return Err(format!("dependency {:?} -> {:?} crosses groups", r.name, p.name));
+                }
+            }
+            // No resource is online, or on its way, on a node that is down or that is not one
+            // of its possible owners.
+            if matches!(r.state, ResourceState::Online | ResourceState::OnlinePending) {
+                let host = self.groups.get(&r.group).map(|g| g.owner);
+                let down = host.and_then(|h| self.node(h)).is_none_or(|n| n.state == NodeState::Down);
+                if down || !host.is_some_and(|h| r.possible_owners.contains(&h)) {
+                    return Err(format!("resource {:?} is {:?} on node {host:?}, which cannot host it", r.name, r.state));
                 }
             }
             let providers = r.dependencies.iter().map(|d| (d, self.resources[d].state));

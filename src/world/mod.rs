@@ -28,7 +28,8 @@ pub use change::Change;
 pub(crate) use name::NameIndex;
 pub use name::eq_ignore_case;
 pub use objects::{
-    ClusterVersion, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource, ResourceType,
+    ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource, ResourceType,
+    RestartAction, RestartPolicy,
 };
 
 pub use state::{

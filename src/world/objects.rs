@@ -42,6 +42,8 @@ pub struct Group {
     pub core: bool,
     /// The resources it contains, in the order they were added.
     pub resources: Vec<ObjectId>,
+    /// Where it goes when it fails or its node goes down.
+    pub failover: FailoverPolicy,
 }
 
 /// A resource: one unit the cluster brings online and offline.
@@ -67,10 +69,116 @@ pub struct Resource {
     pub persistent_online: bool,
     /// A core resource (Cluster Name, Cluster IP Address, the witness) cannot be deleted.
     pub core: bool,
+    /// What happens when it fails (the `Restart*` and `RetryPeriodOnFailure` common
+    /// properties).
+    pub restart: RestartPolicy,
+    /// How long (virtual milliseconds) going online takes; `None`: its type's
+    /// [`online_delay_ms`](ResourceType::online_delay_ms).
+    pub online_delay_ms: Option<u32>,
+    /// How long going offline takes; `None`: its type's.
+    pub offline_delay_ms: Option<u32>,
 }
 
-/// An installed resource type.
+/// `CLUSTER_RESOURCE_RESTART_ACTION`: what the cluster does when a resource fails (the
+/// RestartAction common property, MsCS:resource-common-properties).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RestartAction {
+    /// `ClusterResourceDontRestart` (0): never restart; the resource stays failed.
+    DontRestart,
+    /// `ClusterResourceRestartNoNotify` (1): restart, and never fail the group over for it.
+    RestartNoNotify,
+    /// `ClusterResourceRestartNotify` (2, the default): restart; past the threshold, fail
+    /// the group over.
+    RestartNotify,
+}
+
+impl RestartAction {
+    /// The value of the RestartAction property.
+    pub const fn value(self) -> u32 {
+        match self {
+            RestartAction::DontRestart => 0,
+            RestartAction::RestartNoNotify => 1,
+            RestartAction::RestartNotify => 2,
+        }
+    }
+
+    /// The action with this property value.
+    pub const fn from_value(value: u32) -> Option<RestartAction> {
+        match value {
+            0 => Some(RestartAction::DontRestart),
+            1 => Some(RestartAction::RestartNoNotify),
+            2 => Some(RestartAction::RestartNotify),
+            _ => None,
+        }
+    }
+}
+
+/// A resource's restart policy: the common properties of MsCS:resource-common-properties
+/// (engine-properties-notify.md §A.7.1), with their documented defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RestartPolicy {
+    /// RestartAction (default RestartNotify).
+    pub action: RestartAction,
+    /// RestartThreshold: restarts allowed inside `period_ms` (default 3).
+    pub threshold: u32,
+    /// RestartPeriod, in milliseconds (default 900000, 15 minutes).
+    pub period_ms: u32,
+    /// RestartDelay: how long after a failure the restart begins (default 500 ms).
+    pub delay_ms: u32,
+    /// RetryPeriodOnFailure: how long a resource left failed waits before the next online
+    /// attempt (default 3600000, one hour; `u32::MAX`: never).
+    pub retry_period_ms: u32,
+}
+
+impl Default for RestartPolicy {
+    fn default() -> RestartPolicy {
+        RestartPolicy {
+            action: RestartAction::RestartNotify,
+            threshold: 3,
+            period_ms: 900_000,
+            delay_ms: 500,
+            retry_period_ms: 3_600_000,
+        }
+    }
+}
+
+/// A group's failover policy: the common properties of MsCS:group-common-properties
+/// (engine-properties-notify.md §A.7.2), with their documented defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FailoverPolicy {
+    /// FailoverThreshold: failovers allowed inside `period_hours`; `u32::MAX` (the default)
+    /// reads as the number of nodes minus one.
+    pub threshold: u32,
+    /// FailoverPeriod, in hours (default 6).
+    pub period_hours: u32,
+    /// AutoFailbackType = ClusterGroupAllowFailback (1): move back to the most preferred node
+    /// when it comes back up (default: prevent, 0).
+    pub auto_failback: bool,
+    /// FailbackWindowStart and FailbackWindowEnd, hours 0..=23 of the virtual clock's day
+    /// (start > end wraps midnight); `None` (the default): any time.
+    pub failback_window: Option<(u32, u32)>,
+    /// AntiAffinityClassNames: groups sharing an entry avoid sharing a node.
+    pub anti_affinity_class_names: Vec<String>,
+    /// Priority: 3000 High, 2000 Medium (the default), 1000 Low, 0 no automatic start.
+    pub priority: u32,
+}
+
+impl Default for FailoverPolicy {
+    fn default() -> FailoverPolicy {
+        FailoverPolicy {
+            threshold: u32::MAX,
+            period_hours: 6,
+            auto_failback: false,
+            failback_window: None,
+            anti_affinity_class_names: Vec::new(),
+            priority: 2000,
+        }
+    }
+}
+
+/// An installed resource type. Make one with [`ResourceType::new`] and set its public fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResourceType {
     /// Name, e.g. `"Physical Disk"`.
     pub name: String,
@@ -82,6 +190,11 @@ pub struct ResourceType {
     pub class: u32,
     /// `CLUS_CHAR_*` bits (`CLUSCTL_RESOURCE_GET_CHARACTERISTICS`).
     pub characteristics: u32,
+    /// How long (virtual milliseconds) its resources take to come online (default 0: at
+    /// once, so every call completes before it returns).
+    pub online_delay_ms: u32,
+    /// How long its resources take to go offline (default 0).
+    pub offline_delay_ms: u32,
 }
 
 impl ResourceType {
@@ -94,6 +207,8 @@ impl ResourceType {
             dll_name: dll_name.into(),
             class,
             characteristics,
+            online_delay_ms: 0,
+            offline_delay_ms: 0,
         }
     }
 }

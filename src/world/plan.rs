@@ -6,7 +6,7 @@
 //! cites its page), through [`RuleError::code`] for the shared rules.
 
 use super::rules::{self, NamedKind, RuleError};
-use super::{
+use super::{FailoverPolicy, RestartPolicy, 
     Change, Cluster, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId, NodeState,
     ObjectId, Resource, ResourceState, ResourceType,
 };
@@ -72,6 +72,7 @@ impl Cluster {
             group_type: 9999,
             core: false,
             resources: Vec::new(),
+            failover: FailoverPolicy::default(),
         }))
     }
 
@@ -111,6 +112,9 @@ impl Cluster {
             state: ResourceState::Offline,
             persistent_online: false,
             core: false,
+            restart: RestartPolicy::default(),
+            online_delay_ms: None,
+            offline_delay_ms: None,
         }))
     }
 
