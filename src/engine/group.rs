@@ -9,8 +9,8 @@
 //! new node.
 
 use super::{Completion, Engine, Move};
-use crate::flags::*;
 use crate::error::{Error, Result, codes};
+use crate::flags::*;
 use crate::world::{Change, Cluster, NodeId, NodeState, ObjectId};
 
 impl Cluster {
@@ -109,7 +109,13 @@ impl Engine {
     /// `ERROR_SHARING_PAUSED (70)` for a paused node; `ERROR_HOST_NODE_NOT_RESOURCE_OWNER
     /// (5015)` for a node that cannot host every resource; `ERROR_NODE_CANT_HOST_RESOURCE
     /// (5071)` for an anti-affinity conflict (MS-CMRP 3.1.4.1.50).
-    pub(crate) fn online_group(&mut self, c: usize, g: ObjectId, node: Option<NodeId>, flags: u32) -> Result<Completion> {
+    pub(crate) fn online_group(
+        &mut self,
+        c: usize,
+        g: ObjectId,
+        node: Option<NodeId>,
+        flags: u32,
+    ) -> Result<Completion> {
         if flags & !GROUP_ONLINE_FLAGS != 0 {
             return Err(Error::INVALID_PARAMETER);
         }
@@ -121,7 +127,8 @@ impl Engine {
         self.check_target(c, g, target, flags & CLUSAPI_GROUP_ONLINE_IGNORE_AFFINITY_RULE != 0)?;
         let resources = self.cluster(c).groups()[&g].resources.clone();
         let mut changes = vec![Change::SetGroupPersistent { group: g, online: true }];
-        changes.extend(resources.iter().map(|&r| Change::SetResourcePersistent { resource: r, online: true }));
+        changes
+            .extend(resources.iter().map(|&r| Change::SetResourcePersistent { resource: r, online: true }));
         self.commit(c, changes);
         if target == owner {
             self.restore(c, &resources);
@@ -146,7 +153,8 @@ impl Engine {
         }
         let resources = self.cluster(c).groups()[&g].resources.clone();
         let mut changes = vec![Change::SetGroupPersistent { group: g, online: false }];
-        changes.extend(resources.iter().map(|&r| Change::SetResourcePersistent { resource: r, online: false }));
+        changes
+            .extend(resources.iter().map(|&r| Change::SetResourcePersistent { resource: r, online: false }));
         self.commit(c, changes);
         for r in resources {
             self.start_offline(c, r);
@@ -163,7 +171,13 @@ impl Engine {
     /// or when no node can take the group; `ERROR_SHARING_PAUSED (70)` for a paused node;
     /// `ERROR_HOST_NODE_NOT_RESOURCE_OWNER (5015)` for a node that cannot host every resource;
     /// `ERROR_NODE_CANT_HOST_RESOURCE (5071)` for an anti-affinity conflict.
-    pub(crate) fn move_group(&mut self, c: usize, g: ObjectId, node: Option<NodeId>, flags: u32) -> Result<Completion> {
+    pub(crate) fn move_group(
+        &mut self,
+        c: usize,
+        g: ObjectId,
+        node: Option<NodeId>,
+        flags: u32,
+    ) -> Result<Completion> {
         if flags & !GROUP_MOVE_FLAGS != 0 {
             return Err(Error::INVALID_PARAMETER);
         }

@@ -227,7 +227,9 @@ impl Engine {
     pub(crate) fn settle(&mut self, bound: u64) -> Result<Millis, NotSettled> {
         let start = self.clock.now();
         let mut events = 0u64;
-        while self.pending() > 0 || self.runtime.iter().any(|r| !r.moves.is_empty()) || self.clock.next_work().is_some()
+        while self.pending() > 0
+            || self.runtime.iter().any(|r| !r.moves.is_empty())
+            || self.clock.next_work().is_some()
         {
             let not_settled = |e: &Engine, events| NotSettled {
                 pending: e.pending(),

@@ -10,9 +10,9 @@
 //! With zero delays (the default) all of it happens before the call returns.
 
 use super::clock::Timer;
-use crate::flags::*;
 use super::{Completion, Engine, Op, Want};
 use crate::error::{Error, Result, codes};
+use crate::flags::*;
 use crate::world::{Change, Cluster, NodeId, NodeState, ObjectId, ResourceState, RestartAction};
 
 impl Cluster {
@@ -342,7 +342,8 @@ impl Engine {
         restarts.retain(|&t| now - t < u64::from(policy.period_ms));
         if policy.action != RestartAction::DontRestart && restarts.len() < policy.threshold as usize {
             restarts.push(now);
-            self.clock.schedule(u64::from(policy.delay_ms), Timer::Restart { cluster: c, resource: r, failure });
+            self.clock
+                .schedule(u64::from(policy.delay_ms), Timer::Restart { cluster: c, resource: r, failure });
             return;
         }
         if policy.action == RestartAction::RestartNotify && self.fail_over(c, group) {

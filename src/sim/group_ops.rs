@@ -165,7 +165,12 @@ impl Sim {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn offline_group_ex(&self, group: GroupHandle, flags: u32, reason: Option<&str>) -> Result<Completion> {
+    pub fn offline_group_ex(
+        &self,
+        group: GroupHandle,
+        flags: u32,
+        reason: Option<&str>,
+    ) -> Result<Completion> {
         let function = if reason.is_some() { "OfflineClusterGroupEx2" } else { "OfflineClusterGroupEx" };
         self.offline_group_as(&mut Call::rust(function), group, flags, reason, Ok)
     }

@@ -168,7 +168,8 @@ impl Sim {
         flags: u32,
         reason: Option<&str>,
     ) -> Result<Completion> {
-        let function = if reason.is_some() { "OfflineClusterResourceEx2" } else { "OfflineClusterResourceEx" };
+        let function =
+            if reason.is_some() { "OfflineClusterResourceEx2" } else { "OfflineClusterResourceEx" };
         self.offline_resource_as(&mut Call::rust(function), resource, flags, reason, Ok)
     }
 

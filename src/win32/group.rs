@@ -1,12 +1,14 @@
 //! Group handles and state: `OpenClusterGroup`, `OpenClusterGroupEx`, `CloseClusterGroup`,
-//! `GetClusterGroupState`, `GetClusterFromGroup`.
+//! `GetClusterGroupState`, `GetClusterFromGroup`, and the state changes:
+//! `OnlineClusterGroup(Ex, Ex2)`, `OfflineClusterGroup(Ex, Ex2)`, `MoveClusterGroup(Ex, Ex2)`.
 
-use windows_sys::Win32::Networking::Clustering::{CLUSTER_GROUP_STATE, HCLUSTER, HGROUP};
+use windows_sys::Win32::Networking::Clustering::{CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, write_optional_string, write_u32};
-use crate::handle_types::{ClusterHandle, GroupHandle, Handle};
+use super::resource::check_in_buffer;
+use super::{Failure, read_name, read_optional_name, run, write_optional_string, write_u32};
+use crate::handle_types::{ClusterHandle, GroupHandle, Handle, NodeHandle};
 
 /// `OpenClusterGroup`: a group by name or GUID id, ignoring case.
 ///
@@ -103,5 +105,200 @@ pub unsafe extern "system" fn GetClusterGroupState(
 pub unsafe extern "system" fn GetClusterFromGroup(hgroup: HGROUP) -> HCLUSTER {
     run("GetClusterFromGroup", Failure::Handle, |sim, call| {
         sim.cluster_from_group_as(call, GroupHandle::from_raw(hgroup), |h| Ok(h.raw()))
+    })
+}
+
+// ---- state changes ---------------------------------------------------------------------------
+
+/// The optional destination node handle of the group calls: NULL is none.
+fn node_arg(h: HNODE) -> Option<NodeHandle> {
+    (h != 0).then(|| NodeHandle::from_raw(h))
+}
+
+/// `OnlineClusterGroup`: brings the group online on `hdestinationnode` (moving it there
+/// first), or on its owner for NULL; see [`Sim::online_group`](crate::Sim::online_group).
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 {
+    run("OnlineClusterGroup", Failure::Code, |sim, call| {
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.online_group_as(call, g, n, 0, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OnlineClusterGroupEx`: as [`OnlineClusterGroup`], with `CLUSAPI_GROUP_ONLINE_*` flags.
+/// `lpinbuffer` is accepted, not read.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: the buffer is not read.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterGroupEx(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    run("OnlineClusterGroupEx", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.online_group_as(call, g, n, dwonlineflags, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OnlineClusterGroupEx2`: as [`OnlineClusterGroupEx`]; the reason is recorded.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterGroupEx2(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("OnlineClusterGroupEx2", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.online_group_as(call, g, n, dwonlineflags, reason.as_deref(), |c| Ok(c.code()))
+    })
+}
+
+/// `OfflineClusterGroup`: takes the group's resources offline; see
+/// [`Sim::offline_group`](crate::Sim::offline_group).
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterGroup(hgroup: HGROUP) -> u32 {
+    run("OfflineClusterGroup", Failure::Code, |sim, call| {
+        sim.offline_group_as(call, GroupHandle::from_raw(hgroup), 0, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OfflineClusterGroupEx`: as [`OfflineClusterGroup`], with `CLUSAPI_GROUP_OFFLINE_*` flags.
+/// `lpinbuffer` is accepted, not read.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: the buffer is not read.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterGroupEx(
+    hgroup: HGROUP,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    run("OfflineClusterGroupEx", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        sim.offline_group_as(call, GroupHandle::from_raw(hgroup), dwofflineflags, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OfflineClusterGroupEx2`: as [`OfflineClusterGroupEx`]; the reason is recorded.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterGroupEx2(
+    hgroup: HGROUP,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("OfflineClusterGroupEx2", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let g = GroupHandle::from_raw(hgroup);
+        sim.offline_group_as(call, g, dwofflineflags, reason.as_deref(), |c| Ok(c.code()))
+    })
+}
+
+/// `MoveClusterGroup`: moves the group to `hdestinationnode`, or for NULL to the best node;
+/// see [`Sim::move_group`](crate::Sim::move_group).
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn MoveClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 {
+    run("MoveClusterGroup", Failure::Code, |sim, call| {
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.move_group_as(call, g, n, 0, None, |c| Ok(c.code()))
+    })
+}
+
+/// `MoveClusterGroupEx`: as [`MoveClusterGroup`], with `CLUSAPI_GROUP_MOVE_*` flags.
+/// `lpinbuffer` is accepted, not read.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: the buffer is not read.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn MoveClusterGroupEx(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwmoveflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    run("MoveClusterGroupEx", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.move_group_as(call, g, n, dwmoveflags, None, |c| Ok(c.code()))
+    })
+}
+
+/// `MoveClusterGroupEx2`: as [`MoveClusterGroupEx`]; the reason is recorded.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn MoveClusterGroupEx2(
+    hgroup: HGROUP,
+    hdestinationnode: HNODE,
+    dwmoveflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("MoveClusterGroupEx2", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
+        sim.move_group_as(call, g, n, dwmoveflags, reason.as_deref(), |c| Ok(c.code()))
     })
 }

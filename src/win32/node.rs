@@ -1,5 +1,6 @@
 //! Node handles and queries: `OpenClusterNode`, `OpenClusterNodeEx`, `OpenClusterNodeById`,
-//! `CloseClusterNode`, `GetClusterNodeState`, `GetClusterNodeId`, `GetClusterFromNode`.
+//! `CloseClusterNode`, `GetClusterNodeState`, `GetClusterNodeId`, `GetClusterFromNode`, and the
+//! state changes `PauseClusterNode`, `ResumeClusterNode`.
 
 use windows_sys::Win32::Networking::Clustering::{CLUSTER_NODE_STATE, HCLUSTER, HNODE};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
@@ -128,4 +129,30 @@ pub unsafe extern "system" fn GetClusterFromNode(hnode: HNODE) -> HCLUSTER {
     run("GetClusterFromNode", Failure::Handle, |sim, call| {
         Ok(sim.cluster_from_node_as(call, NodeHandle::from_raw(hnode), Ok)?.raw())
     })
+}
+
+// ---- state changes ---------------------------------------------------------------------------
+
+/// `PauseClusterNode`: Up → Paused; see [`Sim::pause_node`](crate::Sim::pause_node).
+///
+/// Returns `ERROR_SUCCESS`, or the error code (`ERROR_CLUSTER_NODE_DOWN (5050)` for a node
+/// that is not up); the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn PauseClusterNode(hnode: HNODE) -> u32 {
+    run_code("PauseClusterNode", |sim, call| sim.pause_node_as(call, NodeHandle::from_raw(hnode), Ok))
+}
+
+/// `ResumeClusterNode`: Paused → Up; see [`Sim::resume_node`](crate::Sim::resume_node).
+///
+/// Returns `ERROR_SUCCESS`, or the error code (`ERROR_CLUSTER_NODE_NOT_PAUSED (5058)` for a
+/// node that is not paused); the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResumeClusterNode(hnode: HNODE) -> u32 {
+    run_code("ResumeClusterNode", |sim, call| sim.resume_node_as(call, NodeHandle::from_raw(hnode), Ok))
 }

@@ -507,14 +507,6 @@ not_implemented! {
     fn EvictClusterNodeEx2(hnode: HNODE, dwtimeout: u32, phrcleanupstatus: *mut HRESULT, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `FailClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn FailClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `FailClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn FailClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterGroupKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterGroupKey(hgroup: HGROUP, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
@@ -575,72 +567,8 @@ not_implemented! {
     fn IsFileOnClusterSharedVolume(lpszpathname: PCWSTR, pbfileisonsharedvolume: *mut BOOL) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `MoveClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn MoveClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `MoveClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn MoveClusterGroupEx(hgroup: HGROUP, hdestinationnode: HNODE, dwmoveflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `MoveClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn MoveClusterGroupEx2(hgroup: HGROUP, hdestinationnode: HNODE, dwmoveflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterGroupEx(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterGroupEx2(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterResourceEx(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OfflineClusterResourceEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OfflineClusterResourceEx2(hresource: HRESOURCE, dwofflineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterGroup(hgroup: HGROUP, hdestinationnode: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterGroupEx(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterGroupEx2(hgroup: HGROUP, hdestinationnode: HNODE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterResourceEx(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `OnlineClusterResourceEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OnlineClusterResourceEx2(hresource: HRESOURCE, dwonlineflags: u32, lpinbuffer: *const u8, cbinbuffersize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
-    /// `PauseClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn PauseClusterNode(hnode: HNODE) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `PauseClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -729,10 +657,6 @@ not_implemented! {
 not_implemented! {
     /// `RestoreClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RestoreClusterDatabase(lpszpathname: PCWSTR, bforce: BOOL, lpszquorumdriveletter: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResumeClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResumeClusterNode(hnode: HNODE) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResumeClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

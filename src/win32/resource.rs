@@ -1,11 +1,14 @@
 //! Resource handles and state: `OpenClusterResource`, `OpenClusterResourceEx`,
-//! `CloseClusterResource`, `GetClusterResourceState`, `GetClusterFromResource`.
+//! `CloseClusterResource`, `GetClusterResourceState`, `GetClusterFromResource`, and the state
+//! changes: `OnlineClusterResource(Ex, Ex2)`, `OfflineClusterResource(Ex, Ex2)`,
+//! `FailClusterResource(Ex)`.
 
 use windows_sys::Win32::Networking::Clustering::{CLUSTER_RESOURCE_STATE, HCLUSTER, HRESOURCE};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, write_optional_string, write_u32};
+use super::{Failure, read_name, read_optional_name, run, run_code, write_optional_string, write_u32};
+use crate::error::{Error, Result};
 use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 
 /// `OpenClusterResource`: a resource by name, ignoring case.
@@ -121,5 +124,172 @@ pub unsafe extern "system" fn GetClusterResourceState(
 pub unsafe extern "system" fn GetClusterFromResource(hresource: HRESOURCE) -> HCLUSTER {
     run("GetClusterFromResource", Failure::Handle, |sim, call| {
         sim.cluster_from_resource_as(call, ResourceHandle::from_raw(hresource), |h| Ok(h.raw()))
+    })
+}
+
+// ---- state changes ---------------------------------------------------------------------------
+
+/// Checks the input buffer of the `Ex` forms: a property list for the resource DLL, which the
+/// simulator accepts and does not read (OnlineClusterResourceEx page). NULL with a non-zero
+/// size gives `ERROR_INVALID_PARAMETER` (a choice).
+pub(crate) fn check_in_buffer(buffer: *const u8, size: u32) -> Result<()> {
+    match buffer.is_null() && size != 0 {
+        true => Err(Error::INVALID_PARAMETER),
+        false => Ok(()),
+    }
+}
+
+/// `OnlineClusterResource`: brings the resource online, its providers first; see
+/// [`Sim::online_resource`](crate::Sim::online_resource) for the rules.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterResource(hresource: HRESOURCE) -> u32 {
+    run("OnlineClusterResource", Failure::Code, |sim, call| {
+        sim.online_resource_as(call, ResourceHandle::from_raw(hresource), 0, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OnlineClusterResourceEx`: as [`OnlineClusterResource`], with `CLUSAPI_RESOURCE_ONLINE_*`
+/// flags (undefined bits: `ERROR_INVALID_PARAMETER`). `lpinbuffer` is accepted, not read.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: the buffer is not read.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterResourceEx(
+    hresource: HRESOURCE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    run("OnlineClusterResourceEx", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        sim.online_resource_as(call, ResourceHandle::from_raw(hresource), dwonlineflags, None, |c| {
+            Ok(c.code())
+        })
+    })
+}
+
+/// `OnlineClusterResourceEx2`: as [`OnlineClusterResourceEx`]; the reason is recorded in the
+/// trace.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OnlineClusterResourceEx2(
+    hresource: HRESOURCE,
+    dwonlineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("OnlineClusterResourceEx2", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let h = ResourceHandle::from_raw(hresource);
+        sim.online_resource_as(call, h, dwonlineflags, reason.as_deref(), |c| Ok(c.code()))
+    })
+}
+
+/// `OfflineClusterResource`: takes the resource offline, its dependents first; see
+/// [`Sim::offline_resource`](crate::Sim::offline_resource).
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterResource(hresource: HRESOURCE) -> u32 {
+    run("OfflineClusterResource", Failure::Code, |sim, call| {
+        sim.offline_resource_as(call, ResourceHandle::from_raw(hresource), 0, None, |c| Ok(c.code()))
+    })
+}
+
+/// `OfflineClusterResourceEx`: as [`OfflineClusterResource`], with
+/// `CLUSAPI_RESOURCE_OFFLINE_*` flags. `lpinbuffer` is accepted, not read.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: the buffer is not read.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterResourceEx(
+    hresource: HRESOURCE,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+) -> u32 {
+    run("OfflineClusterResourceEx", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        sim.offline_resource_as(call, ResourceHandle::from_raw(hresource), dwofflineflags, None, |c| {
+            Ok(c.code())
+        })
+    })
+}
+
+/// `OfflineClusterResourceEx2`: as [`OfflineClusterResourceEx`]; the reason is recorded.
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
+/// running on the virtual clock, or the error code; the last error is left alone.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn OfflineClusterResourceEx2(
+    hresource: HRESOURCE,
+    dwofflineflags: u32,
+    lpinbuffer: *const u8,
+    cbinbuffersize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("OfflineClusterResourceEx2", Failure::Code, |sim, call| {
+        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let h = ResourceHandle::from_raw(hresource);
+        sim.offline_resource_as(call, h, dwofflineflags, reason.as_deref(), |c| Ok(c.code()))
+    })
+}
+
+/// `FailClusterResource`: the resource fails and its restart policy runs; see
+/// [`Sim::fail_resource`](crate::Sim::fail_resource).
+///
+/// Returns `ERROR_SUCCESS`, or the error code (`ERROR_INVALID_STATE (5023)` unless the
+/// resource is online or pending); the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn FailClusterResource(hresource: HRESOURCE) -> u32 {
+    run_code("FailClusterResource", |sim, call| {
+        sim.fail_resource_as(call, ResourceHandle::from_raw(hresource), None, Ok)
+    })
+}
+
+/// `FailClusterResourceEx`: as [`FailClusterResource`]; the reason is recorded.
+///
+/// Returns as [`FailClusterResource`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn FailClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 {
+    run_code("FailClusterResourceEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        sim.fail_resource_as(call, ResourceHandle::from_raw(hresource), reason.as_deref(), Ok)
     })
 }

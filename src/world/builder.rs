@@ -2,8 +2,8 @@
 //! as every other change.
 
 use super::{
-    Change, Cluster, ClusterVersion, FailoverPolicy, RestartPolicy, NetInterfaceState, NetworkState, NodeId, NodeState, ObjectId,
-    ResourceState, ResourceType,
+    Change, Cluster, ClusterVersion, FailoverPolicy, NetInterfaceState, NetworkState, NodeId, NodeState,
+    ObjectId, ResourceState, ResourceType, RestartPolicy,
 };
 use crate::error::{Error, Result, codes};
 
@@ -289,7 +289,12 @@ impl ClusterBuilder {
     ///
     /// # Errors
     /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND` for a type that is not installed.
-    pub fn set_type_delays(&mut self, resource_type: &str, online_ms: u32, offline_ms: u32) -> Result<&mut Self> {
+    pub fn set_type_delays(
+        &mut self,
+        resource_type: &str,
+        online_ms: u32,
+        offline_ms: u32,
+    ) -> Result<&mut Self> {
         let Some(t) = self.cluster.resource_type(resource_type) else {
             return Err(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND));
         };

@@ -7,8 +7,8 @@
 //! the invariant check (and later notifications and the trace of changes) hooks in.
 
 use super::{
-    Cluster, ClusterVersion, FailoverPolicy, Group, RestartPolicy, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId,
-    NodeState, ObjectId, Resource, ResourceState, ResourceType,
+    Cluster, ClusterVersion, FailoverPolicy, Group, NetInterface, NetInterfaceState, Network, NetworkState,
+    Node, NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
 };
 
 /// One change to one cluster.

@@ -84,7 +84,10 @@ impl Cluster {
                 let host = self.groups.get(&r.group).map(|g| g.owner);
                 let down = host.and_then(|h| self.node(h)).is_none_or(|n| n.state == NodeState::Down);
                 if down || !host.is_some_and(|h| r.possible_owners.contains(&h)) {
-                    return Err(format!("resource {:?} is {:?} on node {host:?}, which cannot host it", r.name, r.state));
+                    return Err(format!(
+                        "resource {:?} is {:?} on node {host:?}, which cannot host it",
+                        r.name, r.state
+                    ));
                 }
             }
             let providers = r.dependencies.iter().map(|d| (d, self.resources[d].state));

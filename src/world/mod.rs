@@ -28,8 +28,8 @@ pub use change::Change;
 pub(crate) use name::NameIndex;
 pub use name::eq_ignore_case;
 pub use objects::{
-    ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource, ResourceType,
-    RestartAction, RestartPolicy,
+    ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource,
+    ResourceType, RestartAction, RestartPolicy,
 };
 
 pub use state::{
@@ -39,7 +39,7 @@ pub use state::{
 
 /// Every cluster a simulator knows. `OpenCluster(NULL)` reaches the local one. The default
 /// world has no cluster at all: `OpenCluster` reaches nothing.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct World {
     /// The clusters, addressed by index.
     clusters: Vec<Cluster>,
@@ -203,6 +203,28 @@ pub struct Cluster {
     /// The seed GUIDs are derived from.
     seed: u64,
 }
+
+/// Two clusters are equal when everything a client can observe is: the name indexes are
+/// derived from the objects, so they are not compared.
+impl PartialEq for Cluster {
+    fn eq(&self, other: &Cluster) -> bool {
+        self.name == other.name
+            && self.fqdn == other.fqdn
+            && self.addresses == other.addresses
+            && self.version == other.version
+            && self.nodes == other.nodes
+            && self.groups == other.groups
+            && self.resources == other.resources
+            && self.resource_types == other.resource_types
+            && self.networks == other.networks
+            && self.net_interfaces == other.net_interfaces
+            && self.quorum_resource == other.quorum_resource
+            && self.next_object == other.next_object
+            && self.seed == other.seed
+    }
+}
+
+impl Eq for Cluster {}
 
 impl Cluster {
     /// An empty cluster; [`ClusterBuilder`] fills it.

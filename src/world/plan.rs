@@ -6,9 +6,9 @@
 //! cites its page), through [`RuleError::code`] for the shared rules.
 
 use super::rules::{self, NamedKind, RuleError};
-use super::{FailoverPolicy, RestartPolicy, 
-    Change, Cluster, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node, NodeId, NodeState,
-    ObjectId, Resource, ResourceState, ResourceType,
+use super::{
+    Change, Cluster, FailoverPolicy, Group, NetInterface, NetInterfaceState, Network, NetworkState, Node,
+    NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
 };
 use crate::error::{Error, Result, codes};
 
