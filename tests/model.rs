@@ -32,8 +32,8 @@
 
 use clusapi_sim::Sim;
 use clusapi_sim::ops::{
-    Call, Case, ClusterName, EnumKind, Forged, Interpreter, MaskChoice, NameChoice, NodeIdChoice, ObjectKind,
-    Op, Pick, Stats, sample_world,
+    Call, Case, ClusterName, EngineOp, EnumKind, Forged, Interpreter, MaskChoice, NameChoice, NodeIdChoice,
+    ObjectKind, Op, Pick, Stats, sample_world,
 };
 use clusapi_sim::world::World;
 use proptest::prelude::*;
@@ -145,6 +145,25 @@ fn op() -> impl Strategy<Value = Op> {
             reverse
         }),
         1 => Just(Op::CloseAll),
+        12 => engine_op().prop_map(Op::Engine),
+    ]
+}
+
+/// A state-changing call or a clock step.
+fn engine_op() -> impl Strategy<Value = EngineOp> {
+    prop_oneof![
+        4 => (pick(), 0..4u8).prop_map(|(handle, flags)| EngineOp::OnlineResource { handle, flags }),
+        4 => (pick(), 0..4u8).prop_map(|(handle, flags)| EngineOp::OfflineResource { handle, flags }),
+        3 => pick().prop_map(|handle| EngineOp::FailResource { handle }),
+        3 => (pick(), proptest::option::of(pick())).prop_map(|(handle, node)| EngineOp::OnlineGroup { handle, node }),
+        2 => pick().prop_map(|handle| EngineOp::OfflineGroup { handle }),
+        3 => (pick(), proptest::option::of(pick())).prop_map(|(handle, node)| EngineOp::MoveGroup { handle, node }),
+        2 => pick().prop_map(|handle| EngineOp::PauseNode { handle }),
+        2 => pick().prop_map(|handle| EngineOp::ResumeNode { handle }),
+        1 => any::<u8>().prop_map(EngineOp::NodeDown),
+        1 => any::<u8>().prop_map(EngineOp::NodeUp),
+        3 => any::<u8>().prop_map(EngineOp::Advance),
+        2 => Just(EngineOp::Settle),
     ]
 }
 
@@ -375,6 +394,9 @@ fn generated_ops_reach_the_interesting_paths() {
         total.clusters_closed += s.clusters_closed;
         total.descendants_closed += s.descendants_closed;
         total.stale_on_reused_slot += s.stale_on_reused_slot;
+        total.engine_done += s.engine_done;
+        total.engine_pending += s.engine_pending;
+        total.engine_refused += s.engine_refused;
     }
     assert!(total.succeeded > 0, "{total:?}");
     assert!(total.invalid_handle > 0, "{total:?}");
@@ -382,4 +404,7 @@ fn generated_ops_reach_the_interesting_paths() {
     assert!(total.clusters_closed > 0, "{total:?}");
     assert!(total.descendants_closed > 0, "{total:?}");
     assert!(total.stale_on_reused_slot > 0, "{total:?}");
+    assert!(total.engine_done > 0, "{total:?}");
+    assert!(total.engine_pending > 0, "{total:?}");
+    assert!(total.engine_refused > 0, "{total:?}");
 }

@@ -114,6 +114,7 @@ impl Engine {
             Some(NodeState::Paused) => return Err(Error::new(codes::ERROR_SHARING_PAUSED)),
             _ => return Err(Error::new(codes::ERROR_HOST_NODE_NOT_AVAILABLE)),
         }
+        let mut coming: Vec<ObjectId> = Vec::new();
         for p in cl.provider_closure(r) {
             if cl.resources()[&p].state == ResourceState::Online {
                 continue;
@@ -124,9 +125,14 @@ impl Engine {
             if !cl.resources()[&p].possible_owners.contains(&node) {
                 return Err(Error::new(codes::ERROR_HOST_NODE_NOT_RESOURCE_OWNER));
             }
+            coming.push(p);
         }
+        // The persistent state is the last requested state (MsCS: PersistentState), so it
+        // becomes online for every resource the request brings online: `r` and the providers
+        // it needs (for the providers, a choice).
         if flags & CLUSAPI_RESOURCE_ONLINE_DO_NOT_UPDATE_PERSISTENT_STATE == 0 {
-            self.commit1(c, Change::SetResourcePersistent { resource: r, online: true });
+            let changes = coming.iter().map(|&p| Change::SetResourcePersistent { resource: p, online: true });
+            self.commit(c, changes.collect::<Vec<_>>());
         }
         self.start_online(c, r);
         Ok(self.completion_of(c, r))
@@ -150,13 +156,15 @@ impl Engine {
             ResourceState::Initializing => return Err(Error::new(codes::ERROR_INVALID_STATE)),
             _ => {}
         }
-        for d in cl.dependent_closure(r) {
-            if self.is_busy(c, d) {
-                return Err(Error::new(codes::ERROR_INVALID_STATE));
-            }
+        let going = cl.dependent_closure(r);
+        if going.iter().any(|&d| self.is_busy(c, d)) {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
         }
+        // As for online: every resource the request takes offline, `r` and its dependents,
+        // records offline as its persistent state (for the dependents, a choice).
         if flags & CLUSAPI_RESOURCE_OFFLINE_DO_NOT_UPDATE_PERSISTENT_STATE == 0 {
-            self.commit1(c, Change::SetResourcePersistent { resource: r, online: false });
+            let changes = going.iter().map(|&d| Change::SetResourcePersistent { resource: d, online: false });
+            self.commit(c, changes.collect::<Vec<_>>());
         }
         self.start_offline(c, r);
         Ok(self.completion_of(c, r))

@@ -50,8 +50,12 @@
 //! # Ok::<(), String>(())
 //! ```
 
+mod engine;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
+
+pub use engine::EngineOp;
 
 use crate::enumeration::EnumItem;
 use crate::error::codes;
@@ -546,6 +550,9 @@ pub enum Op {
     /// `CloseCluster` every live cluster handle of both simulators; afterwards none may have
     /// any open handle left.
     CloseAll,
+    /// A state-changing call or a step of the virtual clock on the primary simulator, checked
+    /// by the per-operation rules of [`engine`].
+    Engine(EngineOp),
 }
 
 /// Which simulator.
@@ -585,6 +592,12 @@ pub struct Stats {
     pub descendants_closed: u64,
     /// Stale values used while their slot held another live handle (H3).
     pub stale_on_reused_slot: u64,
+    /// State-changing calls that completed before returning.
+    pub engine_done: u64,
+    /// State-changing calls that returned pending (`ERROR_IO_PENDING`).
+    pub engine_pending: u64,
+    /// State-changing calls on live handles that the rules refused.
+    pub engine_refused: u64,
 }
 
 /// What a call returned, normalised.
@@ -886,7 +899,9 @@ fn mask_value(kind: EnumKind, mask: MaskChoice) -> u32 {
 /// reference model; see the [module docs](self).
 pub struct Interpreter {
     sims: [Sim; 2],
-    world: World,
+    /// Each simulator's world as the model last read it: the initial world, then (primary
+    /// side) the world after each engine op.
+    worlds: [World; 2],
     names: Names,
     entries: Vec<Entry>,
     by_value: HashMap<isize, usize>,
@@ -914,7 +929,7 @@ impl Interpreter {
         let sims = [build(), build()];
         Interpreter {
             names: Names::of(&world),
-            world,
+            worlds: [world.clone(), world],
             sims,
             entries: Vec::new(),
             by_value: HashMap::new(),
@@ -1004,6 +1019,7 @@ impl Interpreter {
                 self.exec(side, call, self.entries[i].value)
             }
             Op::CloseAll => self.close_all(),
+            Op::Engine(op) => self.engine_step(op),
         }
     }
 
@@ -1050,9 +1066,10 @@ impl Interpreter {
     fn open_cluster(&mut self, side: Side, choice: ClusterName) -> Result<(), String> {
         let name = self.names.cluster(choice);
         let expected = match name.as_deref() {
-            None | Some("") if !self.world.clusters().is_empty() => Ok(self.world.local()),
-            Some(n) if !n.is_empty() => self
-                .world
+            None | Some("") if !self.worlds[side as usize].clusters().is_empty() => {
+                Ok(self.worlds[side as usize].local())
+            }
+            Some(n) if !n.is_empty() => self.worlds[side as usize]
                 .clusters()
                 .iter()
                 .position(|c| {
@@ -1138,7 +1155,7 @@ impl Interpreter {
                 _ => Expect::Err(codes::ERROR_INVALID_HANDLE),
             };
         };
-        let world = &self.world;
+        let world = &self.worlds[side as usize];
         match call {
             Call::CloseCluster => Expect::CloseCluster(Some(i)),
             Call::ClusterInformation => {
@@ -1234,7 +1251,7 @@ impl Interpreter {
     }
 
     fn expected_state(&self, i: usize) -> String {
-        let c = &self.world.clusters()[self.cluster_index(i)];
+        let c = &self.worlds[self.entries[i].side as usize].clusters()[self.cluster_index(i)];
         let node = |id: NodeId| c.nodes().iter().find(|n| n.id == id);
         match self.entries[i].target {
             Target::Node(_, id) => {
@@ -1555,6 +1572,9 @@ pub fn sample_world() -> World {
     a.add_dependency(svc, sql_ip).expect("fixed world");
     a.add_resource(storage, "Cluster Disk 1", "Physical Disk").expect("fixed world");
     a.set_resource_policy(svc, false, false, &[a1, a2]).expect("fixed world");
+    // Delays, so that operations are pending across ops and clock steps.
+    a.set_type_delays("Generic Service", 100, 40).expect("fixed world");
+    a.set_resource_delays(disk, Some(30), None).expect("fixed world");
     for r in [ip, name] {
         a.set_resource_state(r, ResourceState::Online).expect("fixed world");
     }
