@@ -5,7 +5,7 @@ use windows_sys::Win32::Networking::Clustering::{CLUSTER_GROUP_STATE, HCLUSTER, 
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, write_optional_string, write_u32};
+use super::{Failure, Name, run, write_optional_string, write_u32};
 use crate::handle_types::{ClusterHandle, GroupHandle, Handle};
 
 /// `OpenClusterGroup`: a group by name or GUID id, ignoring case.
@@ -19,9 +19,10 @@ use crate::handle_types::{ClusterHandle, GroupHandle, Handle};
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP {
     run("OpenClusterGroup", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszgroupname) }?;
-        sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpszgroupname) }?;
+        sim.open_group_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -41,9 +42,10 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HGROUP {
     run("OpenClusterGroupEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszgroupname) }?;
-        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpszgroupname) }?;
+        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)

@@ -5,7 +5,7 @@ use windows_sys::Win32::Networking::Clustering::{CLUSTER_RESOURCE_STATE, HCLUSTE
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, write_optional_string, write_u32};
+use super::{Failure, Name, run, write_optional_string, write_u32};
 use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 
 /// `OpenClusterResource`: a resource by name, ignoring case.
@@ -20,9 +20,10 @@ use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE {
     run("OpenClusterResource", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszresourcename) }?;
-        sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpszresourcename) }?;
+        sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -43,9 +44,10 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HRESOURCE {
     run("OpenClusterResourceEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszresourcename) }?;
-        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpszresourcename) }?;
+        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
