@@ -238,8 +238,20 @@ impl Interpreter {
             codes::ERROR_INVALID_HANDLE => self.stats.invalid_handle += 1,
             _ => self.stats.other_errors += 1,
         }
+        if let (EngineOp::OfflineResource { flags, .. }, Ok(_), Some(i)) = (op, &outcome, on) {
+            if RESOURCE_FLAGS[usize::from(flags) % RESOURCE_FLAGS.len()] & 0x4 != 0 {
+                if let super::Target::Resource(c, r) = self.entries[i].target {
+                    let cluster = &after.clusters()[c];
+                    for d in dependent_closure(cluster, r) {
+                        self.held_offline.insert((c, d));
+                    }
+                }
+            }
+        }
         self.check_engine_op(op, &outcome, on, to, &before, &after, now)
             .map_err(|e| format!("{op:?} gave {code}: {e}"))?;
+        self.held_offline
+            .retain(|&(c, r)| after.clusters()[c].resources()[&r].state != ResourceState::Online);
         self.worlds[Side::Primary as usize] = after;
         Ok(())
     }
@@ -334,19 +346,13 @@ impl Interpreter {
                     return Err("OnlineClusterGroup left the group's persistent state offline".into());
                 }
             }
-            (EngineOp::OfflineGroup { .. }, Some(T::Group(_, g))) => {
-                if completion == Some(Completion::Done) {
-                    if let Some(r) = a.groups()[&g]
-                        .resources
-                        .iter()
-                        .find(|r| a.resources()[r].state != ResourceState::Offline)
-                    {
-                        return Err(format!(
-                            "done, but resource {} is {:?}",
-                            a.resources()[r].name,
-                            a.resources()[r].state
-                        ));
-                    }
+            (EngineOp::OfflineGroup { .. }, Some(T::Group(_, g))) if completion == Some(Completion::Done) => {
+                let group = &a.groups()[&g];
+                if let Some(r) =
+                    group.resources.iter().find(|r| a.resources()[r].state != ResourceState::Offline)
+                {
+                    let r = &a.resources()[r];
+                    return Err(format!("done, but resource {} is {:?}", r.name, r.state));
                 }
             }
             (EngineOp::PauseNode { .. }, Some(T::Node(_, n))) => expect_node(a, n, NodeState::Paused)?,
@@ -370,7 +376,7 @@ impl Interpreter {
                 if sim.harness().pending() != 0 {
                     return Err(format!("{} resources still pending after settle", sim.harness().pending()));
                 }
-                settled(after)?;
+                settled(after, &self.held_offline)?;
             }
             _ => {}
         }
@@ -425,10 +431,14 @@ fn same_structure(b: &Cluster, a: &Cluster, nodes_may_change: bool) -> Result<()
 }
 
 /// After settle: every resource that should be online is online or failed, unless its node
-/// cannot host it, or something it depends on failed.
-fn settled(w: &World) -> Result<(), String> {
-    for c in w.clusters() {
+/// cannot host it, something it depends on failed, or it was taken offline without recording
+/// it (`held`).
+fn settled(w: &World, held: &std::collections::HashSet<(usize, ObjectId)>) -> Result<(), String> {
+    for (ci, c) in w.clusters().iter().enumerate() {
         for r in c.resources().values() {
+            if held.contains(&(ci, r.id)) {
+                continue;
+            }
             if r.state.is_pending() {
                 return Err(format!("{} is still {:?}", r.name, r.state));
             }
@@ -444,6 +454,22 @@ fn settled(w: &World) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `r` and everything that depends on it, written out again from the dependency lists.
+fn dependent_closure(c: &Cluster, r: ObjectId) -> Vec<ObjectId> {
+    let mut out = vec![r];
+    let mut i = 0;
+    while i < out.len() {
+        let at = out[i];
+        for d in c.resources().values().filter(|d| d.dependencies.contains(&at)) {
+            if !out.contains(&d.id) {
+                out.push(d.id);
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 fn depends_on_failed(c: &Cluster, r: ObjectId) -> bool {

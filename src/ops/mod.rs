@@ -907,6 +907,10 @@ pub struct Interpreter {
     by_value: HashMap<isize, usize>,
     violations: [usize; 2],
     stats: Stats,
+    /// Resources of the primary's clusters taken offline without recording it in their
+    /// persistent state (`DO_NOT_UPDATE_PERSISTENT_STATE`), and not online since: the settle
+    /// rule lets them stay offline.
+    held_offline: std::collections::HashSet<(usize, ObjectId)>,
 }
 
 impl std::fmt::Debug for Interpreter {
@@ -935,6 +939,7 @@ impl Interpreter {
             by_value: HashMap::new(),
             violations: [0; 2],
             stats: Stats::default(),
+            held_offline: Default::default(),
         }
     }
 

@@ -122,11 +122,15 @@ pub fn current() -> Sim {
 /// # Panics
 /// As [`current`].
 pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
+    // `f` is called from one place, so that it inlines into the export's body; the borrow is
+    // held for the default too (harmless: `f` does not install).
     INSTALLED.with(|installed| {
-        if let Some((_, sim)) = installed.borrow().last() {
-            return f(sim);
-        }
-        f(process_default())
+        let installed = installed.borrow();
+        let sim = match installed.last() {
+            Some((_, sim)) => sim,
+            None => process_default(),
+        };
+        f(sim)
     })
 }
 

@@ -4,7 +4,7 @@
 use windows_sys::Win32::Networking::Clustering::{CLUSTERVERSIONINFO, CLUSTERVERSIONINFO_NT4, HCLUSTER};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
-use super::{Failure, read_optional_name, run, run_code, write_string, write_u32};
+use super::{Failure, Name, run, run_code, write_string, write_u32};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::sim::Call;
@@ -21,9 +21,10 @@ use crate::world::ClusterVersion;
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenCluster(lpszclustername: PCWSTR) -> HCLUSTER {
     run("OpenCluster", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_optional_name(lpszclustername) }?;
-        sim.open_cluster_as(call, name.as_deref(), |h| Ok(h.raw()))
+        let name = unsafe { name.read_optional(lpszclustername) }?;
+        sim.open_cluster_as(call, name, |h| Ok(h.raw()))
     })
 }
 
@@ -40,9 +41,10 @@ pub unsafe extern "system" fn OpenClusterEx(
     grantedaccess: *mut u32,
 ) -> HCLUSTER {
     run("OpenClusterEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_optional_name(lpszclustername) }?;
-        let h = sim.open_cluster_as(call, name.as_deref(), Ok)?.raw();
+        let name = unsafe { name.read_optional(lpszclustername) }?;
+        let h = sim.open_cluster_as(call, name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(grantedaccess, desiredaccess) };
         Ok(h)
@@ -173,9 +175,10 @@ unsafe fn write_version(p: *mut CLUSTERVERSIONINFO, size: usize, v: &ClusterVers
 pub unsafe extern "system" fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclusterstate: *mut u32) -> u32 {
     run_code("GetNodeClusterState", |sim, call| {
         require(pdwclusterstate)?;
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_optional_name(lpsznodename) }?;
-        sim.node_cluster_state_as(call, name.as_deref(), |state| {
+        let name = unsafe { name.read_optional(lpsznodename) }?;
+        sim.node_cluster_state_as(call, name, |state| {
             // SAFETY: non-NULL (checked above), and the caller promises it is writable.
             unsafe { write_u32(pdwclusterstate, state.value()) };
             Ok(())

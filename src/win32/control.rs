@@ -19,7 +19,7 @@ use windows_sys::Win32::Networking::Clustering::{
 use windows_sys::core::PCWSTR;
 
 use super::buffer::ControlOutput;
-use super::{read_name, run_code};
+use super::{Name, run_code};
 use crate::Sim;
 use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
@@ -142,13 +142,14 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
         bytes_returned: lpbytesreturned,
     };
     let reply = |sim: &Sim, call: &mut Call| {
+        let mut type_name = Name::new();
         // SAFETY: forwarded from the caller.
-        let type_name = unsafe { read_name(lpszresourcetypename) }?;
+        let type_name = unsafe { type_name.read(lpszresourcetypename) }?;
         let cluster = ClusterHandle::from_raw(hcluster);
         sim.resource_type_control_as(
             call,
             cluster,
-            &type_name,
+            type_name,
             host(hhostnode),
             dwcontrolcode,
             NO_INPUT, // SAFETY: forwarded from the caller.

@@ -32,7 +32,7 @@ use windows_sys::Win32::Networking::Clustering::{
 use windows_sys::core::{PCWSTR, PWSTR};
 
 use super::buffer::{write_enum_item, write_group_item, write_resource_item};
-use super::{Failure, read_name, read_u32, run, run_code, write_string};
+use super::{Failure, Name, read_u32, run, run_code, write_string};
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
@@ -431,9 +431,10 @@ pub unsafe extern "system" fn ClusterResourceTypeOpenEnum(
     dwtype: u32,
 ) -> HRESTYPEENUM {
     run("ClusterResourceTypeOpenEnum", Failure::Handle, |sim, call| {
+        let mut type_name = Name::new();
         // SAFETY: forwarded from the caller.
-        let type_name = unsafe { read_name(lpszresourcetypename) }?;
-        sim.resource_type_open_enum_as(call, ClusterHandle::from_raw(hcluster), &type_name, dwtype, |h| {
+        let type_name = unsafe { type_name.read(lpszresourcetypename) }?;
+        sim.resource_type_open_enum_as(call, ClusterHandle::from_raw(hcluster), type_name, dwtype, |h| {
             Ok(h.raw())
         })
     })

@@ -7,7 +7,7 @@ use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
 use super::resource::check_in_buffer;
-use super::{Failure, read_name, read_optional_name, run, write_optional_string, write_u32};
+use super::{Failure, Name, run, write_optional_string, write_u32};
 use crate::handle_types::{ClusterHandle, GroupHandle, Handle, NodeHandle};
 
 /// `OpenClusterGroup`: a group by name or GUID id, ignoring case.
@@ -21,9 +21,10 @@ use crate::handle_types::{ClusterHandle, GroupHandle, Handle, NodeHandle};
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP {
     run("OpenClusterGroup", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszgroupname) }?;
-        sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpszgroupname) }?;
+        sim.open_group_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -43,9 +44,10 @@ pub unsafe extern "system" fn OpenClusterGroupEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HGROUP {
     run("OpenClusterGroupEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszgroupname) }?;
-        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpszgroupname) }?;
+        let h = sim.open_group_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -172,10 +174,11 @@ pub unsafe extern "system" fn OnlineClusterGroupEx2(
 ) -> u32 {
     run("OnlineClusterGroupEx2", Failure::Code, |sim, call| {
         check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
         let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
-        sim.online_group_as(call, g, n, dwonlineflags, reason.as_deref(), |c| Ok(c.code()))
+        sim.online_group_as(call, g, n, dwonlineflags, reason, |c| Ok(c.code()))
     })
 }
 
@@ -232,10 +235,11 @@ pub unsafe extern "system" fn OfflineClusterGroupEx2(
 ) -> u32 {
     run("OfflineClusterGroupEx2", Failure::Code, |sim, call| {
         check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
         let g = GroupHandle::from_raw(hgroup);
-        sim.offline_group_as(call, g, dwofflineflags, reason.as_deref(), |c| Ok(c.code()))
+        sim.offline_group_as(call, g, dwofflineflags, reason, |c| Ok(c.code()))
     })
 }
 
@@ -296,9 +300,10 @@ pub unsafe extern "system" fn MoveClusterGroupEx2(
 ) -> u32 {
     run("MoveClusterGroupEx2", Failure::Code, |sim, call| {
         check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
         let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
-        sim.move_group_as(call, g, n, dwmoveflags, reason.as_deref(), |c| Ok(c.code()))
+        sim.move_group_as(call, g, n, dwmoveflags, reason, |c| Ok(c.code()))
     })
 }

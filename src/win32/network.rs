@@ -9,7 +9,7 @@ use windows_sys::Win32::Networking::Clustering::{
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, run_code, write_string, write_u32};
+use super::{Failure, Name, run, run_code, write_string, write_u32};
 use crate::handle_types::{ClusterHandle, Handle, NetInterfaceHandle, NetworkHandle};
 
 // ---- networks ---------------------------------------------------------------------------
@@ -26,9 +26,10 @@ use crate::handle_types::{ClusterHandle, Handle, NetInterfaceHandle, NetworkHand
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNetwork(hcluster: HCLUSTER, lpsznetworkname: PCWSTR) -> HNETWORK {
     run("OpenClusterNetwork", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpsznetworkname) }?;
-        sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpsznetworkname) }?;
+        sim.open_network_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -49,9 +50,10 @@ pub unsafe extern "system" fn OpenClusterNetworkEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HNETWORK {
     run("OpenClusterNetworkEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpsznetworkname) }?;
-        let h = sim.open_network_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpsznetworkname) }?;
+        let h = sim.open_network_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -143,9 +145,10 @@ pub unsafe extern "system" fn OpenClusterNetInterface(
     lpszinterfacename: PCWSTR,
 ) -> HNETINTERFACE {
     run("OpenClusterNetInterface", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszinterfacename) }?;
-        Ok(sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw())
+        let name = unsafe { name.read(lpszinterfacename) }?;
+        Ok(sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw())
     })
 }
 
@@ -166,9 +169,10 @@ pub unsafe extern "system" fn OpenClusterNetInterfaceEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HNETINTERFACE {
     run("OpenClusterNetInterfaceEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszinterfacename) }?;
-        let h = sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpszinterfacename) }?;
+        let h = sim.open_net_interface_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -229,12 +233,14 @@ pub unsafe extern "system" fn GetClusterNetInterface(
     lpcchinterfacename: *mut u32,
 ) -> u32 {
     run_code("GetClusterNetInterface", |sim, call| {
+        let mut node = Name::new();
         // SAFETY: forwarded from the caller.
-        let node = unsafe { read_name(lpsznodename) }?;
+        let node = unsafe { node.read(lpsznodename) }?;
+        let mut network = Name::new();
         // SAFETY: forwarded from the caller.
-        let network = unsafe { read_name(lpsznetworkname) }?;
+        let network = unsafe { network.read(lpsznetworkname) }?;
         require(lpcchinterfacename)?;
-        sim.net_interface_name_as(call, ClusterHandle::from_raw(hcluster), &node, &network, |name| {
+        sim.net_interface_name_as(call, ClusterHandle::from_raw(hcluster), node, network, |name| {
             // SAFETY: forwarded from the caller.
             unsafe { write_string(&name, lpszinterfacename, lpcchinterfacename) }
         })

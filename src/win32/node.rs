@@ -6,7 +6,7 @@ use windows_sys::Win32::Networking::Clustering::{CLUSTER_NODE_STATE, HCLUSTER, H
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, run, run_code, write_string, write_u32};
+use super::{Failure, Name, run, run_code, write_string, write_u32};
 use crate::handle_types::{ClusterHandle, Handle, NodeHandle};
 
 /// `OpenClusterNode`: a node by its NetBIOS name, ignoring case (a DNS name does not match:
@@ -22,9 +22,10 @@ use crate::handle_types::{ClusterHandle, Handle, NodeHandle};
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterNode(hcluster: HCLUSTER, lpsznodename: PCWSTR) -> HNODE {
     run("OpenClusterNode", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpsznodename) }?;
-        sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpsznodename) }?;
+        sim.open_node_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -44,9 +45,10 @@ pub unsafe extern "system" fn OpenClusterNodeEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HNODE {
     run("OpenClusterNodeEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpsznodename) }?;
-        let h = sim.open_node_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpsznodename) }?;
+        let h = sim.open_node_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)

@@ -7,7 +7,7 @@ use windows_sys::Win32::Networking::Clustering::{CLUSTER_RESOURCE_STATE, HCLUSTE
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, read_name, read_optional_name, run, run_code, write_optional_string, write_u32};
+use super::{Failure, Name, run, run_code, write_optional_string, write_u32};
 use crate::error::{Error, Result};
 use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 
@@ -23,9 +23,10 @@ use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OpenClusterResource(hcluster: HCLUSTER, lpszresourcename: PCWSTR) -> HRESOURCE {
     run("OpenClusterResource", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszresourcename) }?;
-        sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, |h| Ok(h.raw()))
+        let name = unsafe { name.read(lpszresourcename) }?;
+        sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), name, |h| Ok(h.raw()))
     })
 }
 
@@ -46,9 +47,10 @@ pub unsafe extern "system" fn OpenClusterResourceEx(
     lpdwgrantedaccess: *mut u32,
 ) -> HRESOURCE {
     run("OpenClusterResourceEx", Failure::Handle, |sim, call| {
+        let mut name = Name::new();
         // SAFETY: forwarded from the caller.
-        let name = unsafe { read_name(lpszresourcename) }?;
-        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), &name, Ok)?.raw();
+        let name = unsafe { name.read(lpszresourcename) }?;
+        let h = sim.open_resource_as(call, ClusterHandle::from_raw(hcluster), name, Ok)?.raw();
         // SAFETY: forwarded from the caller.
         unsafe { write_u32(lpdwgrantedaccess, dwdesiredaccess) };
         Ok(h)
@@ -195,10 +197,11 @@ pub unsafe extern "system" fn OnlineClusterResourceEx2(
 ) -> u32 {
     run("OnlineClusterResourceEx2", Failure::Code, |sim, call| {
         check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
         let h = ResourceHandle::from_raw(hresource);
-        sim.online_resource_as(call, h, dwonlineflags, reason.as_deref(), |c| Ok(c.code()))
+        sim.online_resource_as(call, h, dwonlineflags, reason, |c| Ok(c.code()))
     })
 }
 
@@ -257,10 +260,11 @@ pub unsafe extern "system" fn OfflineClusterResourceEx2(
 ) -> u32 {
     run("OfflineClusterResourceEx2", Failure::Code, |sim, call| {
         check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
         let h = ResourceHandle::from_raw(hresource);
-        sim.offline_resource_as(call, h, dwofflineflags, reason.as_deref(), |c| Ok(c.code()))
+        sim.offline_resource_as(call, h, dwofflineflags, reason, |c| Ok(c.code()))
     })
 }
 
@@ -288,8 +292,9 @@ pub unsafe extern "system" fn FailClusterResource(hresource: HRESOURCE) -> u32 {
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn FailClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 {
     run_code("FailClusterResourceEx", |sim, call| {
+        let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
-        let reason = unsafe { read_optional_name(lpszreason) }?;
-        sim.fail_resource_as(call, ResourceHandle::from_raw(hresource), reason.as_deref(), Ok)
+        let reason = unsafe { reason.read_optional(lpszreason) }?;
+        sim.fail_resource_as(call, ResourceHandle::from_raw(hresource), reason, Ok)
     })
 }

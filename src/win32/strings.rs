@@ -19,90 +19,125 @@ pub(crate) const MAX_NAME: usize = 32767;
 
 /// A name read from the caller, decoded to UTF-8: on the stack when short (most names are), so
 /// that an export's hot path does not allocate.
-pub(crate) enum Name {
-    Inline { bytes: [u8; Name::INLINE], len: usize },
-    Heap(String),
+///
+/// An export declares one and decodes into it ([`Name::read`]), which hands back the `&str`:
+/// a 136-byte `Name` returned by value was copied twice on its way out of the reader, as much
+/// work as decoding a short name.
+pub(crate) struct Name {
+    /// The name when it fits: its first `len` bytes.
+    inline: [u8; Name::INLINE],
+    len: usize,
+    /// The name when it does not (only then does reading allocate).
+    heap: Option<String>,
 }
 
 impl Name {
     const INLINE: usize = 128;
+
+    /// Room for one name, empty.
+    pub(crate) fn new() -> Name {
+        Name { inline: [0; Name::INLINE], len: 0, heap: None }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.heap {
+            Some(s) => s,
+            // SAFETY: the first `len` bytes are ASCII or were written by `char::encode_utf8`
+            // (see `read_optional`), so they are valid UTF-8.
+            None => unsafe { std::str::from_utf8_unchecked(&self.inline[..self.len]) },
+        }
+    }
+
+    /// Reads a required NUL-terminated UTF-16 string into `self`, and returns it.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER` for NULL or an unterminated string; `ERROR_INVALID_NAME` for
+    /// invalid UTF-16.
+    ///
+    /// # Safety
+    /// `p` is NULL, or points to a NUL-terminated UTF-16 string, or to at least [`MAX_NAME`]
+    /// readable units. Units are read up to the first NUL and never past index `MAX_NAME - 1`.
+    pub(crate) unsafe fn read(&mut self, p: *const u16) -> Result<&str> {
+        // SAFETY: forwarded from the caller.
+        unsafe { self.read_optional(p) }?.ok_or(Error::new(codes::ERROR_INVALID_PARAMETER))
+    }
+
+    /// Reads an optional NUL-terminated UTF-16 string into `self`: `None` for NULL.
+    ///
+    /// # Errors
+    /// As [`read`](Self::read), except that NULL is allowed.
+    ///
+    /// # Safety
+    /// As [`read`](Self::read).
+    pub(crate) unsafe fn read_optional(&mut self, p: *const u16) -> Result<Option<&str>> {
+        if p.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: the caller promises readable units up to the NUL or up to `MAX_NAME` units;
+        // every call below is for an index before the NUL and below `MAX_NAME`.
+        let unit = |i: usize| unsafe { p.add(i).read_unaligned() };
+        let invalid = |_| Error::new(codes::ERROR_INVALID_NAME);
+        // One pass for short ASCII names: copy each unit as its byte while looking for the NUL.
+        // One index for units and bytes, below `INLINE / 3` (so no bounds check), and one
+        // range test for "neither the NUL nor non-ASCII" per unit.
+        let mut len = 0;
+        while len < Name::INLINE / 3 {
+            let u = unit(len);
+            if !(1..0x80).contains(&u) {
+                if u == 0 {
+                    self.len = len;
+                    return Ok(Some(self.as_str()));
+                }
+                break;
+            }
+            self.inline[len] = u as u8;
+            len += 1;
+        }
+        // Non-ASCII or long: find the end, then decode. `len < MAX_NAME` whenever `unit(len)` is
+        // read, so at most `MAX_NAME` units are (the inline loop stopped well below it). A
+        // UTF-16 unit becomes at most 3 UTF-8 bytes (a surrogate pair, 2 units, becomes 4).
+        while unit(len) != 0 {
+            len += 1;
+            if len == MAX_NAME {
+                return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
+            }
+        }
+        let decoded = char::decode_utf16((0..len).map(unit));
+        if 3 * len <= Name::INLINE {
+            let mut at = 0;
+            for c in decoded {
+                at += c.map_err(invalid)?.encode_utf8(&mut self.inline[at..]).len();
+            }
+            self.len = at;
+        } else {
+            self.heap = Some(decoded.collect::<Result<String, _>>().map_err(invalid)?);
+        }
+        Ok(Some(self.as_str()))
+    }
 }
 
 impl std::ops::Deref for Name {
     type Target = str;
 
     fn deref(&self) -> &str {
-        match self {
-            // SAFETY: the first `len` bytes are ASCII or were written by `char::encode_utf8`
-            // (see `read_optional_name`), so they are valid UTF-8.
-            Name::Inline { bytes, len } => unsafe { std::str::from_utf8_unchecked(&bytes[..*len]) },
-            Name::Heap(s) => s,
-        }
+        self.as_str()
     }
 }
 
-/// Reads a required NUL-terminated UTF-16 string.
+/// Reads a required NUL-terminated UTF-16 string into a [`Name`] of its own (the exports read
+/// into theirs with [`Name::read`]).
 ///
 /// # Errors
-/// `ERROR_INVALID_PARAMETER` for NULL or an unterminated string; `ERROR_INVALID_NAME` for
-/// invalid UTF-16.
+/// As [`Name::read`].
 ///
 /// # Safety
-/// `p` is NULL, or points to a NUL-terminated UTF-16 string, or to at least [`MAX_NAME`]
-/// readable units. Units are read up to the first NUL and never past index `MAX_NAME - 1`.
+/// As [`Name::read`].
+#[cfg(test)]
 pub(crate) unsafe fn read_name(p: *const u16) -> Result<Name> {
+    let mut name = Name::new();
     // SAFETY: forwarded from the caller.
-    unsafe { read_optional_name(p) }?.ok_or(Error::new(codes::ERROR_INVALID_PARAMETER))
-}
-
-/// Reads an optional NUL-terminated UTF-16 string: `None` for NULL.
-///
-/// # Errors
-/// As [`read_name`], except that NULL is allowed.
-///
-/// # Safety
-/// As [`read_name`].
-pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<Name>> {
-    if p.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: the caller promises readable units up to the NUL or up to `MAX_NAME` units; every
-    // call below is for an index before the NUL and below `MAX_NAME`.
-    let unit = |i: usize| unsafe { p.add(i).read_unaligned() };
-    let invalid = |_| Error::new(codes::ERROR_INVALID_NAME);
-    // One pass for short names: decode into the stack buffer while looking for the NUL. A
-    // UTF-16 unit becomes at most 3 UTF-8 bytes (a surrogate pair, 2 units, becomes 4), so
-    // `INLINE / 3` units always fit.
-    let (mut bytes, mut at, mut len) = ([0u8; Name::INLINE], 0, 0);
-    while len < Name::INLINE / 3 {
-        match unit(len) {
-            0 => return Ok(Some(Name::Inline { bytes, len: at })),
-            u if u < 0x80 => {
-                bytes[at] = u as u8;
-                at += 1;
-                len += 1;
-            }
-            _ => break,
-        }
-    }
-    // Non-ASCII or long: find the end, then decode. `len < MAX_NAME` whenever `unit(len)` is
-    // read, so at most `MAX_NAME` units are (the inline loop stopped well below it).
-    while unit(len) != 0 {
-        len += 1;
-        if len == MAX_NAME {
-            return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
-        }
-    }
-    let decoded = char::decode_utf16((0..len).map(unit));
-    if 3 * len <= Name::INLINE {
-        let (mut bytes, mut at) = ([0u8; Name::INLINE], 0);
-        for c in decoded {
-            at += c.map_err(invalid)?.encode_utf8(&mut bytes[at..]).len();
-        }
-        Ok(Some(Name::Inline { bytes, len: at }))
-    } else {
-        decoded.collect::<Result<String, _>>().map(|s| Some(Name::Heap(s))).map_err(invalid)
-    }
+    unsafe { name.read(p) }?;
+    Ok(name)
 }
 
 /// Writes `s` into a caller buffer of `*cch` WCHARs (a NULL buffer has capacity 0).
