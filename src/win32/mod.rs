@@ -30,6 +30,8 @@ mod cluster;
 mod control;
 mod enumeration;
 mod group;
+#[cfg(feature = "kernel32")]
+mod kernel32;
 mod last_error;
 mod network;
 mod node;
@@ -42,6 +44,8 @@ pub use cluster::*;
 pub use control::*;
 pub use enumeration::*;
 pub use group::*;
+#[cfg(feature = "kernel32")]
+pub use kernel32::*;
 pub(crate) use last_error::set_last_error;
 pub use last_error::{GetLastError, SetLastError};
 pub use network::*;

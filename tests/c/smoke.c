@@ -301,6 +301,22 @@ int main(int argc, char **argv)
           narrow(owner, u8, sizeof u8), narrow(group, u8g, sizeof u8g), last_error_if(rs == ClusterResourceStateUnknown));
     rs = GetClusterResourceState(r, NULL, NULL, NULL, NULL);
     check(rs != ClusterResourceStateUnknown, "GetClusterResourceState(r, NULL, NULL, NULL, NULL) == %d", (int)rs);
+    /* State changes: with no delays configured they complete before returning. */
+    rc = OfflineClusterResource(r);
+    rs = GetClusterResourceState(r, NULL, NULL, NULL, NULL);
+    check(rc == ERROR_SUCCESS && rs == ClusterResourceOffline,
+          "OfflineClusterResource(r) == ERROR_SUCCESS (got %lu), then ClusterResourceOffline (got %d)", (unsigned long)rc,
+          (int)rs);
+    rc = OnlineClusterResourceEx(r, CLUSAPI_RESOURCE_ONLINE_DO_NOT_UPDATE_PERSISTENT_STATE, NULL, 0);
+    rs = GetClusterResourceState(r, NULL, NULL, NULL, NULL);
+    check(rc == ERROR_SUCCESS && rs == ClusterResourceOnline,
+          "OnlineClusterResourceEx(r, DO_NOT_UPDATE_PERSISTENT_STATE, NULL, 0) == ERROR_SUCCESS (got %lu), then "
+          "ClusterResourceOnline (got %d)",
+          (unsigned long)rc, (int)rs);
+    rc = FailClusterResource(NULL);
+    check(rc == ERROR_INVALID_HANDLE, "FailClusterResource(NULL) == ERROR_INVALID_HANDLE (got %lu)", (unsigned long)rc);
+    rc = MoveClusterGroup(NULL, NULL);
+    check(rc == ERROR_INVALID_HANDLE, "MoveClusterGroup(NULL, NULL) == ERROR_INVALID_HANDLE (got %lu)", (unsigned long)rc);
     check(CloseClusterResource(r) == TRUE, "CloseClusterResource(r) == TRUE");
     SetLastError(0);
     HRESOURCE no_resource = OpenClusterResource(h, u"No Such Resource");
