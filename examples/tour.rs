@@ -47,6 +47,24 @@ fn main() -> Result<(), Error> {
     );
     println!("  OpenCluster(\"NOWHERE\")           -> {}", sim.open_cluster(Some("NOWHERE")).unwrap_err());
 
+    println!("\nA node fails and its groups fail over:");
+    let sql = sim.open_group(cluster, "SQL Server (MSSQLSERVER)")?;
+    let before = sim.group_state(sql)?;
+    println!("  \"SQL Server (MSSQLSERVER)\" is {:?} on {}", before.state, before.owner_node);
+    sim.harness().node_down(&before.owner_node)?;
+    let after = sim.group_state(sql)?;
+    println!("  {} goes down -> the group is {:?} on {}", before.owner_node, after.state, after.owner_node);
+    sim.harness().node_up(&before.owner_node)?;
+    sim.close_group(sql)?;
+
+    println!("\nA resource fails: restarted on its node after RestartDelay, on the virtual clock:");
+    let disk = sim.open_resource(cluster, "Cluster Disk 1")?;
+    sim.fail_resource(disk)?;
+    println!("  FailClusterResource -> {:?}", sim.resource_state(disk)?.state);
+    let took = sim.harness().settle().expect("the restart policy settles");
+    println!("  settle() after {took:?} of virtual time -> {:?}", sim.resource_state(disk)?.state);
+    sim.close_resource(disk)?;
+
     println!("\nCloseCluster invalidates every handle derived from it:");
     let group = sim.open_group(cluster, "Cluster Group")?;
     println!("  CloseCluster -> {}", sim.close_cluster(cluster));
@@ -58,6 +76,8 @@ fn main() -> Result<(), Error> {
     println!("\n== 2. The same simulator through the windows-sys declarations ==");
     #[cfg(all(feature = "win32", not(windows)))]
     win32_part(&sim);
+    #[cfg(all(feature = "win32", not(windows)))]
+    pending_part()?;
 
     println!("\nLast calls in the trace:");
     let trace = sim.harness().trace();
@@ -96,4 +116,45 @@ fn win32_part(sim: &Sim) {
             GetLastError()
         );
     }
+}
+
+/// A pending online through the exports: a cluster whose Generic Service resources take 3 s
+/// of virtual time to start.
+#[cfg(all(feature = "win32", not(windows)))]
+fn pending_part() -> Result<(), Error> {
+    use clusapi_sim::world::{ClusterBuilder, World};
+    use windows_sys::Win32::Networking::Clustering::*;
+
+    let (mut clusters, local) = Sim::default().harness().world().into_parts();
+    let mut slow = ClusterBuilder::from(clusters.remove(local));
+    slow.set_type_delays("Generic Service", 3_000, 0)?;
+    clusters.insert(local, slow.build());
+    let sim = Sim::builder().world(World::new(clusters, local).expect("a valid world")).build();
+    let _guard = sim.install();
+    let wide = |s: &str| s.encode_utf16().chain([0]).collect::<Vec<u16>>();
+    println!("\nA pending online completes when the virtual clock moves:");
+    // SAFETY: NUL-terminated names; NULL output buffers are allowed.
+    unsafe {
+        let h = OpenCluster(std::ptr::null());
+        let svc = OpenClusterResource(h, wide("Contoso App Service").as_ptr());
+        let state = |r| {
+            GetClusterResourceState(
+                r,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
+        println!(
+            "  OnlineClusterResource -> {} (ERROR_IO_PENDING), state {}",
+            OnlineClusterResource(svc),
+            state(svc)
+        );
+        sim.harness().advance(std::time::Duration::from_secs(3));
+        println!("  after 3 s of virtual time (no real sleep): state {} (ClusterResourceOnline)", state(svc));
+        CloseClusterResource(svc);
+        CloseCluster(h);
+    }
+    Ok(())
 }
