@@ -94,7 +94,8 @@ impl Engine {
     ///
     /// # Errors
     /// `ERROR_INVALID_PARAMETER` for undefined flag bits; `ERROR_INVALID_STATE (5023)` when it
-    /// or a provider it would bring online is in a pending operation (MS-CMRP 3.1.4.2.18);
+    /// or a provider it would bring online is in a pending operation (MS-CMRP 3.1.4.2.18), or
+    /// its group is moving;
     /// `ERROR_HOST_NODE_NOT_AVAILABLE (5005)` when its node is down; `ERROR_SHARING_PAUSED
     /// (70)` when its node is paused (a paused node brings nothing online: PauseClusterNode
     /// page); `ERROR_HOST_NODE_NOT_RESOURCE_OWNER (5015)` when its node is not a possible
@@ -107,6 +108,10 @@ impl Engine {
         // Already online: nothing happens, not even the persistent state (MS-CMRP 3.1.4.2.18).
         if cl.resources()[&r].state == ResourceState::Online {
             return Ok(Completion::Done);
+        }
+        // Its group is moving: the group is pending, and so is what is in it (a choice).
+        if self.runtime[c].moves.contains_key(&cl.resources()[&r].group) {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
         }
         let node = cl.host_of(r);
         match cl.node(node).map(|n| n.state) {
@@ -155,6 +160,9 @@ impl Engine {
             ResourceState::Offline => return Ok(Completion::Done),
             ResourceState::Initializing => return Err(Error::new(codes::ERROR_INVALID_STATE)),
             _ => {}
+        }
+        if self.runtime[c].moves.contains_key(&cl.resources()[&r].group) {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
         }
         let going = cl.dependent_closure(r);
         if going.iter().any(|&d| self.is_busy(c, d)) {
