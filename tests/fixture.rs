@@ -3,10 +3,11 @@
 //! reproducible; several clusters live side by side.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use clusapi_sim::fixture::{DEFAULT_FIXTURE, FixtureError, Topology};
-use clusapi_sim::world::{Cluster, World};
-use clusapi_sim::{GroupState, GroupStatus, NodeState, ResourceState, Sim};
+use clusapi_sim::world::{Cluster, FailoverPolicy, RestartAction, RestartPolicy, World};
+use clusapi_sim::{Completion, GroupState, GroupStatus, NodeState, ResourceState, Sim};
 use proptest::prelude::*;
 
 /// A valid two-node cluster; lines 1 to 6. Cases append lines from 7 on.
@@ -775,4 +776,304 @@ proptest! {
             Err(e) => prop_assert!(e.line >= 1 && e.line <= lines.len().max(1)),
         }
     }
+}
+
+// ---- timing and policy --------------------------------------------------------------------
+
+/// One group `G` (lines 7-8) holding one resource `R` of type Generic Service (lines 9-11),
+/// followed by `group` lines appended to the group (from line 9 on, before the resource) and
+/// `resource` lines appended to the resource.
+fn policy_fixture(group: &[&str], resource: &[&str]) -> String {
+    let mut lines = vec!["[[cluster.group]]", "name = \"G\""];
+    lines.extend_from_slice(group);
+    lines.extend_from_slice(&["[[cluster.group.resource]]", "name = \"R\"", "type = \"Generic Service\""]);
+    lines.extend_from_slice(resource);
+    with(&lines)
+}
+
+#[test]
+fn every_timing_and_policy_key_reaches_the_world() {
+    let text = with(&[
+        "[[cluster.resource_type]]",
+        "name = \"Lab Agent\"",
+        "online_delay_ms = 250",
+        "offline_delay_ms = 125",
+        "[[cluster.type_delay]]",
+        "type = \"physical disk\"",
+        "online_ms = 2000",
+        "offline_ms = 1000",
+        "[[cluster.type_delay]]",
+        "type = \"Lab Agent\"",
+        "offline_ms = 50", // online stays 250
+        "[[cluster.type_delay]]",
+        "type = \"IP Address\"",
+        "online_ms = 10", // offline stays 0
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "failover_threshold = 4",
+        "failover_period_hours = 1193",
+        "auto_failback = true",
+        "failback_window = [22, 4]",
+        "anti_affinity_class_names = [\"SQL\", \"Tier 1\"]",
+        "priority = 3000",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Lab Agent\"",
+        "online_delay_ms = 1500",
+        "offline_delay_ms = 0",
+        "restart_action = \"restart_no_notify\"",
+        "restart_threshold = 5",
+        "restart_period_ms = 60000",
+        "restart_delay_ms = 100",
+        "retry_period_ms = \"never\"",
+        "[[cluster.group.resource]]",
+        "name = \"Disk\"",
+        "type = \"Physical Disk\"",
+        "restart_action = 0",
+        "retry_period_ms = 7",
+        "[[cluster.group]]",
+        "name = \"H\"",
+        "failover_threshold = \"nodes-1\"",
+        "failover_period_hours = 0",
+        "priority = \"no_auto_start\"",
+        "failback_window = [0, 23]",
+        "auto_failback = false",
+    ]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    assert_eq!(world.check_invariants(), Ok(()));
+    let c = local(&world);
+
+    let delays = |t: &str| {
+        let t = c.resource_type(t).unwrap();
+        (t.online_delay_ms, t.offline_delay_ms)
+    };
+    assert_eq!(delays("Lab Agent"), (250, 50));
+    assert_eq!(delays("Physical Disk"), (2000, 1000));
+    assert_eq!(delays("IP Address"), (10, 0));
+    assert_eq!(delays("Network Name"), (0, 0));
+
+    let g = &c.groups()[&c.find_group("G").unwrap()];
+    assert_eq!(
+        g.failover,
+        FailoverPolicy {
+            threshold: 4,
+            period_hours: 1193,
+            auto_failback: true,
+            failback_window: Some((22, 4)),
+            anti_affinity_class_names: vec!["SQL".into(), "Tier 1".into()],
+            priority: 3000,
+        }
+    );
+    let h = &c.groups()[&c.find_group("H").unwrap()];
+    assert_eq!(
+        h.failover,
+        FailoverPolicy {
+            threshold: u32::MAX,
+            period_hours: 0,
+            auto_failback: false,
+            failback_window: Some((0, 23)),
+            anti_affinity_class_names: vec![],
+            priority: 0,
+        }
+    );
+
+    let r = &c.resources()[&c.find_resource("R").unwrap()];
+    assert_eq!((r.online_delay_ms, r.offline_delay_ms), (Some(1500), Some(0)));
+    assert_eq!(
+        r.restart,
+        RestartPolicy {
+            action: RestartAction::RestartNoNotify,
+            threshold: 5,
+            period_ms: 60_000,
+            delay_ms: 100,
+            retry_period_ms: u32::MAX,
+        }
+    );
+    let disk = &c.resources()[&c.find_resource("Disk").unwrap()];
+    assert_eq!((disk.online_delay_ms, disk.offline_delay_ms), (None, None));
+    assert_eq!(
+        disk.restart,
+        RestartPolicy { action: RestartAction::DontRestart, retry_period_ms: 7, ..RestartPolicy::default() }
+    );
+}
+
+#[test]
+fn timing_and_policy_keys_default_to_the_documented_values() {
+    let text = with(&[
+        "[[cluster.resource_type]]",
+        "name = \"Lab Agent\"",
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Lab Agent\"",
+    ]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    let c = local(&world);
+    let t = c.resource_type("Lab Agent").unwrap();
+    assert_eq!((t.online_delay_ms, t.offline_delay_ms), (0, 0));
+    let g = &c.groups()[&c.find_group("G").unwrap()];
+    assert_eq!(g.failover, FailoverPolicy::default());
+    assert_eq!((g.failover.threshold, g.failover.period_hours, g.failover.priority), (u32::MAX, 6, 2000));
+    let r = &c.resources()[&c.find_resource("R").unwrap()];
+    assert_eq!((r.online_delay_ms, r.offline_delay_ms), (None, None));
+    assert_eq!(r.restart, RestartPolicy::default());
+    assert_eq!(
+        (
+            r.restart.action,
+            r.restart.threshold,
+            r.restart.period_ms,
+            r.restart.delay_ms,
+            r.restart.retry_period_ms
+        ),
+        (RestartAction::RestartNotify, 3, 900_000, 500, 3_600_000)
+    );
+}
+
+#[test]
+fn unknown_timing_and_policy_keys_are_rejected() {
+    let text = policy_fixture(&[], &["restart_actoin = 1"]);
+    assert_rejected(&text, 12, "cluster.group.resource.restart_actoin", "restart_actoin");
+    let text = policy_fixture(&["failover_treshold = 1"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failover_treshold", "failover_treshold");
+    // A type delay takes online_ms / offline_ms, not the resource's key names.
+    let text = with(&["[[cluster.type_delay]]", "type = \"Physical Disk\"", "online_delay_ms = 5"]);
+    assert_rejected(&text, 9, "cluster.type_delay.online_delay_ms", "online_delay_ms");
+}
+
+#[test]
+fn timing_and_policy_values_of_the_wrong_type_are_rejected() {
+    let text = policy_fixture(&[], &["online_delay_ms = \"fast\""]);
+    assert_rejected(&text, 12, "cluster.group.resource.online_delay_ms", "fast");
+    let text = policy_fixture(&[], &["restart_delay_ms = 0.5"]);
+    assert_rejected(&text, 12, "cluster.group.resource.restart_delay_ms", "0.5");
+    let text = policy_fixture(&["auto_failback = \"yes\""], &[]);
+    assert_rejected(&text, 9, "cluster.group.auto_failback", "\"yes\"");
+    let text = policy_fixture(&["failback_window = 22"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failback_window", "22");
+    let text = policy_fixture(&["anti_affinity_class_names = \"SQL\""], &[]);
+    assert_rejected(&text, 9, "cluster.group.anti_affinity_class_names", "\"SQL\"");
+    let text = policy_fixture(&["priority = true"], &[]);
+    assert_rejected(&text, 9, "cluster.group.priority", "true");
+    let text = with(&["[[cluster.resource_type]]", "name = \"T\"", "offline_delay_ms = [1]"]);
+    assert_rejected(&text, 9, "cluster.resource_type.offline_delay_ms", "[1]");
+}
+
+#[test]
+fn out_of_range_failover_period_is_rejected() {
+    let text = policy_fixture(&["failover_period_hours = 1194"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failover_period_hours", "1194");
+    assert!(Topology::parse(&text.replace("1194", "1193")).is_ok());
+}
+
+#[test]
+fn out_of_range_failback_window_hours_are_rejected() {
+    let text = policy_fixture(&["failback_window = [", "  22,", "  24,", "]"], &[]);
+    assert_rejected(&text, 11, "cluster.group.failback_window", "24");
+    let text = policy_fixture(&["failback_window = [-1, 5]"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failback_window", "-1");
+    // Exactly two hours.
+    let text = policy_fixture(&["failback_window = [1, 2, 3]"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failback_window", "[1, 2, 3]");
+}
+
+#[test]
+fn negative_or_too_large_numbers_are_rejected() {
+    let text = policy_fixture(&[], &["restart_delay_ms = -1"]);
+    assert_rejected(&text, 12, "cluster.group.resource.restart_delay_ms", "-1");
+    let text = policy_fixture(&[], &["offline_delay_ms = 4294967296"]);
+    assert_rejected(&text, 12, "cluster.group.resource.offline_delay_ms", "4294967296");
+    let text = policy_fixture(&["priority = -1000"], &[]);
+    assert_rejected(&text, 9, "cluster.group.priority", "-1000");
+    let text = policy_fixture(&["failover_threshold = -2"], &[]);
+    assert_rejected(&text, 9, "cluster.group.failover_threshold", "-2");
+    let text = with(&["[[cluster.type_delay]]", "type = \"Physical Disk\"", "offline_ms = -3"]);
+    assert_rejected(&text, 9, "cluster.type_delay.offline_ms", "-3");
+}
+
+#[test]
+fn unknown_restart_action_is_rejected() {
+    let text = policy_fixture(&[], &["restart_action = \"restart\""]);
+    assert_rejected(&text, 12, "cluster.group.resource.restart_action", "restart");
+    let text = policy_fixture(&[], &["restart_action = 3"]);
+    assert_rejected(&text, 12, "cluster.group.resource.restart_action", "3");
+    // Names ignore case, and `-` or a space reads as `_`.
+    let text = policy_fixture(&[], &["restart_action = \"Restart-No-Notify\""]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    let c = local(&world);
+    assert_eq!(c.resources()[&c.find_resource("R").unwrap()].restart.action, RestartAction::RestartNoNotify);
+}
+
+#[test]
+fn unknown_special_values_are_rejected() {
+    let text = policy_fixture(&[], &["retry_period_ms = \"forever\""]);
+    assert_rejected(&text, 12, "cluster.group.resource.retry_period_ms", "forever");
+    let text = policy_fixture(&["failover_threshold = \"nodes\""], &[]);
+    assert_rejected(&text, 9, "cluster.group.failover_threshold", "nodes");
+    let text = policy_fixture(&["priority = \"urgent\""], &[]);
+    assert_rejected(&text, 9, "cluster.group.priority", "urgent");
+}
+
+#[test]
+fn empty_anti_affinity_class_name_is_rejected() {
+    let text = policy_fixture(&["anti_affinity_class_names = [\"SQL\", \"\"]"], &[]);
+    assert_rejected(&text, 9, "cluster.group.anti_affinity_class_names", "");
+}
+
+#[test]
+fn type_delay_for_an_unknown_or_repeated_type_is_rejected() {
+    let text = with(&["[[cluster.type_delay]]", "type = \"Phsyical Disk\"", "online_ms = 5"]);
+    assert_rejected(&text, 8, "cluster.type_delay.type", "Phsyical Disk");
+    let text = with(&[
+        "[[cluster.type_delay]]",
+        "type = \"Physical Disk\"",
+        "online_ms = 5",
+        "[[cluster.type_delay]]",
+        "type = \"PHYSICAL DISK\"",
+        "offline_ms = 5",
+    ]);
+    assert_rejected(&text, 11, "cluster.type_delay.type", "PHYSICAL DISK");
+    let text = with(&["[[cluster.type_delay]]", "online_ms = 5"]);
+    let (line, key, _) = rejected(&text);
+    assert_eq!((line, key.as_str()), (7, "cluster.type_delay.type"));
+}
+
+#[test]
+fn a_fixture_resource_delay_makes_online_pending_until_the_clock_passes_it() {
+    let text = policy_fixture(&["owner = \"N1\""], &["online_delay_ms = 1500"]);
+    let sim = Sim::builder().fixture_str(&text).unwrap().build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let r = sim.open_resource(cluster, "R").unwrap();
+    assert_eq!(sim.resource_state(r).unwrap().state, ResourceState::Offline);
+    assert_eq!(sim.online_resource(r), Ok(Completion::Pending));
+    assert_eq!(sim.resource_state(r).unwrap().state, ResourceState::OnlinePending);
+    sim.harness().advance(Duration::from_millis(1499));
+    assert_eq!(sim.resource_state(r).unwrap().state, ResourceState::OnlinePending);
+    sim.harness().advance(Duration::from_millis(1));
+    assert_eq!(sim.resource_state(r).unwrap().state, ResourceState::Online);
+    sim.close_resource(r).unwrap();
+    sim.close_cluster(cluster);
+    assert_eq!(sim.harness().check_leaks(), Ok(()));
+}
+
+#[test]
+fn a_fixture_type_delay_applies_to_standard_types() {
+    let text = with(&[
+        "[[cluster.type_delay]]",
+        "type = \"Generic Service\"",
+        "online_ms = 1500",
+        "[[cluster.group]]",
+        "name = \"G\"",
+        "[[cluster.group.resource]]",
+        "name = \"R\"",
+        "type = \"Generic Service\"",
+    ]);
+    let sim = Sim::builder().fixture_str(&text).unwrap().build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let r = sim.open_resource(cluster, "R").unwrap();
+    assert_eq!(sim.online_resource(r), Ok(Completion::Pending));
+    sim.harness().advance(Duration::from_millis(1500));
+    assert_eq!(sim.resource_state(r).unwrap().state, ResourceState::Online);
+    sim.close_resource(r).unwrap();
+    sim.close_cluster(cluster);
 }
