@@ -69,10 +69,8 @@ fn create_group(hc: HCLUSTER, name: &str) -> HGROUP {
 fn expression(h: HRESOURCE) -> String {
     let (mut buf, mut cch) = ([0u16; 256], 256u32);
     // SAFETY: the buffer is passed with its capacity.
-    assert_eq!(
-        unsafe { GetClusterResourceDependencyExpression(h, buf.as_mut_ptr(), &mut cch) },
-        ERROR_SUCCESS
-    );
+    let code = unsafe { GetClusterResourceDependencyExpression(h, buf.as_mut_ptr(), &mut cch) };
+    assert_eq!(code, ERROR_SUCCESS);
     text(&buf)
 }
 
@@ -124,8 +122,9 @@ fn create_resource_rejections_give_their_codes_and_change_nothing() {
     let hc = open_local();
     let app = open_group(hc, "CONTOSO-APP1");
     let create = |g: HGROUP, name: *const u16, kind: &str, flags: u32| {
-        // SAFETY: NUL-terminated or NULL strings.
+        // SAFETY: no pointers.
         unsafe { SetLastError(0) };
+        // SAFETY: NUL-terminated or NULL strings.
         let h = unsafe { CreateClusterResource(g, name, w(kind).as_ptr(), flags) };
         assert_eq!(h, 0);
         // SAFETY: no arguments.

@@ -248,7 +248,7 @@ impl Engine {
     /// `ERROR_INVALID_PARAMETER (87)` for an expression that does not parse
     /// ([`dependency::ParseError`]), or that has an OR-set of more than one resource (not
     /// supported yet); `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no resource
-    /// ([unverified], a choice); as `Cluster::plan_set_dependencies` (1059, 87, 5929, 5019).
+    /// ((unverified), a choice); as `Cluster::plan_set_dependencies` (1059, 87, 5929, 5019).
     pub(crate) fn set_dependency_expression(&mut self, c: usize, r: ObjectId, expr: &str) -> Result<()> {
         let sets = dependency::parse(expr).map_err(|_| Error::INVALID_PARAMETER)?;
         if sets.iter().any(|set| set.len() > 1) {

@@ -32,7 +32,7 @@ impl State {
     }
 }
 
-/// The name the trace records: `base` with a reason, `base` + `Ex` otherwise... (see each use).
+/// The function name the trace records: `ex` when a reason is given, else `plain`.
 fn with_reason(reason: Option<&str>, plain: &'static str, ex: &'static str) -> &'static str {
     if reason.is_some() { ex } else { plain }
 }
@@ -48,7 +48,7 @@ impl Sim {
     ///
     /// # Errors
     /// `ERROR_INVALID_NAME (123)` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS (5010)` for
-    /// the name of another resource, ignoring case ([unverified] for resources: a choice);
+    /// the name of another resource, ignoring case ((unverified) for resources: a choice);
     /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)` for a type that is not installed (§E.9);
     /// `ERROR_INVALID_PARAMETER (87)` for other flags (a choice); `ERROR_INVALID_HANDLE`;
     /// `ERROR_GROUP_NOT_AVAILABLE (5012)` for a deleted group.
@@ -112,6 +112,7 @@ impl Sim {
         self.create_resource_as(call, group, name, kind, flags, Some(reason), Ok)
     }
 
+    #[allow(clippy::too_many_arguments)] // the C signature's five, plus the call and the output
     pub(crate) fn create_resource_as<T>(
         &self,
         call: &mut Call,
@@ -159,7 +160,7 @@ impl Sim {
     /// `ERROR_CORE_RESOURCE (5026)` for a core resource (checked first: a choice);
     /// `ERROR_INVALID_STATE (5023)` unless Offline or Failed (WS2012+);
     /// `ERROR_DEPENDENT_RESOURCE_EXISTS (5001)` while another resource depends on it (the code
-    /// is [unverified], a choice); `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE`.
+    /// is (unverified), a choice); `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE`.
     ///
     /// # Examples
     ///
@@ -1150,7 +1151,7 @@ impl Sim {
 
     /// `GetClusterResourceDependencyExpression`: the resource's dependencies as an expression,
     /// `[name] and [name]` in dependency order, "" for none (names rather than ids is
-    /// [unverified]: a choice).
+    /// (unverified): a choice).
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE (5006)`.
@@ -1192,14 +1193,14 @@ impl Sim {
     /// `SetClusterResourceDependencyExpression`: replaces all of the resource's dependencies
     /// by `expression` (grammar: SetClusterResourceDependencyExpression page, in
     /// `world/dependency.rs`): `[name]`, `[a] and [b]`, `([a]) and [b]`; names ignore case; ""
-    /// clears them ([unverified], a choice). **Partial:** dependencies are a plain AND list
+    /// clears them ((unverified), a choice). **Partial:** dependencies are a plain AND list
     /// here, so an OR-set of more than one resource (`([a] or [b]) and [c]`) is rejected with
     /// `ERROR_INVALID_PARAMETER`.
     ///
     /// # Errors
     /// `ERROR_INVALID_PARAMETER (87)` for an expression that does not parse, an OR-set of more
     /// than one resource, a resource named twice or one in another group;
-    /// `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no resource ([unverified], a
+    /// `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no resource ((unverified), a
     /// choice); `ERROR_CIRCULAR_DEPENDENCY (1059)`; `ERROR_DEPENDENCY_TREE_TOO_COMPLEX (5929)`;
     /// `ERROR_RESOURCE_ONLINE (5019)` as in
     /// [`add_resource_dependency`](Self::add_resource_dependency); `ERROR_INVALID_HANDLE`;

@@ -5,7 +5,7 @@
 //! 3.1.4.2.109 also allows):
 //!
 //! ```text
-//! expr    := ""                      (no dependencies: clears them, [unverified], a choice)
+//! expr    := ""                      (no dependencies: clears them, (unverified), a choice)
 //!          | part { "and" part }
 //!          | name "or" name { "or" name }
 //! part    := name | "(" or_expr ")"
@@ -239,7 +239,7 @@ impl<'a> Parser<'a> {
 }
 
 /// The expression of a plain AND list of providers: `[a] and [b]`, names in list order; ""
-/// for none (GetClusterResourceDependencyExpression: names, not ids, is [unverified], a
+/// for none (GetClusterResourceDependencyExpression: names, not ids, is (unverified), a
 /// choice).
 pub(crate) fn format<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();

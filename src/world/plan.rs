@@ -278,7 +278,7 @@ impl Cluster {
     /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if it is gone; `ERROR_CORE_RESOURCE (5026)` for a
     /// core resource (checked first, whatever its state: a choice); `ERROR_INVALID_STATE
     /// (5023)` unless it is Offline or Failed (WS2012+); `ERROR_DEPENDENT_RESOURCE_EXISTS
-    /// (5001)` while another resource depends on it (the code is [unverified]: a choice).
+    /// (5001)` while another resource depends on it (the code is (unverified): a choice).
     pub(crate) fn plan_remove_resource(&self, resource: ObjectId) -> Result<Change> {
         let Some(r) = self.resources.get(&resource) else {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
@@ -300,7 +300,7 @@ impl Cluster {
     /// # Errors
     /// `ERROR_GROUP_NOT_AVAILABLE (5012)` if it is gone; `ERROR_DIR_NOT_EMPTY (145)` while it
     /// holds resources; `ERROR_CORE_RESOURCE (5026)` for a core group (checked after the
-    /// emptiness rule, §E.6: the order is [unverified], a choice).
+    /// emptiness rule, §E.6: the order is (unverified), a choice).
     pub(crate) fn plan_remove_group(&self, group: ObjectId) -> Result<Change> {
         let Some(g) = self.groups.get(&group) else {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
