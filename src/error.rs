@@ -149,6 +149,8 @@ win32_codes! {
     ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND = 5078;
     /// The resource monitor will not allow the fail operation in this state.
     ERROR_RESMON_INVALID_STATE = 5084;
+    /// The dependency tree is too complex (MS-CMRP 3.1.4.2.22: deeper than 100).
+    ERROR_DEPENDENCY_TREE_TOO_COMPLEX = 5929;
 }
 
 /// A failed ClusAPI call: the Win32 error code the real library would report.

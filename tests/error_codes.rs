@@ -75,6 +75,7 @@ const FOUNDATION: &[(&str, u32, u32)] = pinned![
     ERROR_NODE_CANT_HOST_RESOURCE,
     ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND,
     ERROR_RESMON_INVALID_STATE,
+    ERROR_DEPENDENCY_TREE_TOO_COMPLEX,
 ];
 
 /// The codes windows-sys declares only in `Win32::System::Rpc` (as `RPC_STATUS`, an `i32`), a

@@ -14,11 +14,13 @@
 //! * [`group`]: online, offline, move and failover of groups, and the choice of node (§A.2,
 //!   §A.7.2, §A.7.3).
 //! * [`node`]: pause, resume, and a node going down and coming back (§A.6).
+//! * [`structure`]: create, delete, rename, owners, dependencies and regrouping (§A.3-§A.5).
 
 pub(crate) mod clock;
 mod group;
 mod node;
 mod resource;
+mod structure;
 
 use std::collections::HashMap;
 use std::sync::Arc;

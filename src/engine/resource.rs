@@ -68,7 +68,7 @@ impl Cluster {
 
 /// Whether the state is a settled offline one, that blocks nothing going offline.
 fn is_down(state: ResourceState) -> bool {
-    matches!(state, ResourceState::Offline | ResourceState::Failed)
+    state.is_down()
 }
 
 impl Engine {
@@ -259,7 +259,7 @@ impl Engine {
 
     /// Moves `r`'s operation on when what it waits for is done: its providers online, or its
     /// dependents offline. Then it waits for its delay, or completes at once.
-    fn drive(&mut self, c: usize, r: ObjectId) {
+    pub(super) fn drive(&mut self, c: usize, r: ObjectId) {
         let Some(op) = self.op(c, r) else { return };
         if op.timer.is_some() {
             return;

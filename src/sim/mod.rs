@@ -13,6 +13,7 @@ mod harness;
 mod node_ops;
 mod objects;
 mod resource_ops;
+mod structure_ops;
 
 use std::fmt::Write as _;
 use std::sync::Arc;

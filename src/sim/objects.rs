@@ -137,7 +137,7 @@ impl State {
     }
 
     /// The cluster handle an object handle was opened from (`GetClusterFrom*`).
-    fn parent_cluster(&self, raw: isize, kind: Kind) -> Result<ClusterHandle> {
+    pub(super) fn parent_cluster(&self, raw: isize, kind: Kind) -> Result<ClusterHandle> {
         self.target(raw, kind)?;
         match self.handles.parent(RawHandle(raw))? {
             Some(p) if p.kind() == Some(Kind::Cluster) => Ok(ClusterHandle::from_raw(p.0)),

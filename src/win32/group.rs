@@ -1,13 +1,19 @@
 //! Group handles and state: `OpenClusterGroup`, `OpenClusterGroupEx`, `CloseClusterGroup`,
 //! `GetClusterGroupState`, `GetClusterFromGroup`, and the state changes:
-//! `OnlineClusterGroup(Ex, Ex2)`, `OfflineClusterGroup(Ex, Ex2)`, `MoveClusterGroup(Ex, Ex2)`.
+//! `OnlineClusterGroup(Ex, Ex2)`, `OfflineClusterGroup(Ex, Ex2)`, `MoveClusterGroup(Ex, Ex2)`;
+//! and the structural calls: `CreateClusterGroup(Ex)`, `DeleteClusterGroup(Ex)`,
+//! `DestroyClusterGroup(Ex)`, `SetClusterGroupName(Ex)`, `SetClusterGroupNodeList(Ex)`.
 
-use windows_sys::Win32::Networking::Clustering::{CLUSTER_GROUP_STATE, HCLUSTER, HGROUP, HNODE};
+use windows_sys::Win32::Networking::Clustering::{
+    CLUSTER_CREATE_GROUP_INFO, CLUSTER_CREATE_GROUP_INFO_VERSION_1, CLUSTER_GROUP_STATE, HCLUSTER, HGROUP,
+    HNODE,
+};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
 use super::resource::check_in_buffer;
-use super::{Failure, Name, run, write_optional_string, write_u32};
+use super::{Failure, Name, read_name, read_optional_name, run, run_code, write_optional_string, write_u32};
+use crate::error::{Error, Result};
 use crate::handle_types::{ClusterHandle, GroupHandle, Handle, NodeHandle};
 
 /// `OpenClusterGroup`: a group by name or GUID id, ignoring case.
@@ -305,5 +311,215 @@ pub unsafe extern "system" fn MoveClusterGroupEx2(
         let reason = unsafe { reason.read_optional(lpszreason) }?;
         let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
         sim.move_group_as(call, g, n, dwmoveflags, reason, |c| Ok(c.code()))
+    })
+}
+
+// ---- structure ----
+
+/// `CreateClusterGroup`: a new empty, offline group (owned by the first node that is up) and
+/// a handle to it; see [`Sim::create_group`](crate::Sim::create_group).
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_NAME (123)` for "" or
+/// invalid UTF-16, `ERROR_OBJECT_ALREADY_EXISTS (5010)` for another group's name or GUID,
+/// `ERROR_INVALID_PARAMETER (87)` for NULL, `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP {
+    run("CreateClusterGroup", Failure::Handle, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszgroupname) }?;
+        sim.create_group_as(call, ClusterHandle::from_raw(hcluster), &name, None, |h| Ok(h.raw()))
+    })
+}
+
+/// `CreateClusterGroupEx`: as [`CreateClusterGroup`], of the `groupType` in `pgroupinfo`
+/// (NULL: 9999, ClusGroupTypeUnknown). `dwVersion` must be `CLUSTER_CREATE_GROUP_INFO_VERSION_1`
+/// (CLUSTER_CREATE_GROUP_INFO page: "Currently this is set to" 1); another version gives
+/// `ERROR_INVALID_PARAMETER` (a choice). A negative `groupType` does too (a choice).
+///
+/// Returns as [`CreateClusterGroup`].
+///
+/// # Safety
+/// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string; `pgroupinfo` is NULL or valid
+/// for reads of a `CLUSTER_CREATE_GROUP_INFO`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterGroupEx(
+    hcluster: HCLUSTER,
+    lpszgroupname: PCWSTR,
+    pgroupinfo: *const CLUSTER_CREATE_GROUP_INFO,
+) -> HGROUP {
+    run("CreateClusterGroupEx", Failure::Handle, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszgroupname) }?;
+        let group_type = if pgroupinfo.is_null() {
+            None
+        } else {
+            // SAFETY: non-NULL, and the caller promises it is valid for reads.
+            let info = unsafe { pgroupinfo.read_unaligned() };
+            if info.dwVersion != CLUSTER_CREATE_GROUP_INFO_VERSION_1 {
+                return Err(Error::INVALID_PARAMETER);
+            }
+            Some(u32::try_from(info.groupType).map_err(|_| Error::INVALID_PARAMETER)?)
+        };
+        sim.create_group_as(call, ClusterHandle::from_raw(hcluster), &name, group_type, |h| Ok(h.raw()))
+    })
+}
+
+/// `DeleteClusterGroup`: deletes an empty group; the handle stays open (close it). See
+/// [`Sim::delete_group`](crate::Sim::delete_group).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_DIR_NOT_EMPTY (145)`,
+/// `ERROR_CORE_RESOURCE (5026)`, 6, 5012).
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DeleteClusterGroup(hgroup: HGROUP) -> u32 {
+    run_code("DeleteClusterGroup", |sim, call| {
+        sim.delete_group_as(call, GroupHandle::from_raw(hgroup), None, Ok)
+    })
+}
+
+/// `DeleteClusterGroupEx`: as [`DeleteClusterGroup`]; the reason is recorded.
+///
+/// Returns as [`DeleteClusterGroup`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DeleteClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 {
+    run_code("DeleteClusterGroupEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        sim.delete_group_as(call, GroupHandle::from_raw(hgroup), reason.as_deref(), Ok)
+    })
+}
+
+/// `DestroyClusterGroup`: deletes the group with its resources, which are terminated first;
+/// see [`Sim::destroy_group`](crate::Sim::destroy_group).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_CORE_RESOURCE (5026)`, 6, 5012).
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DestroyClusterGroup(hgroup: HGROUP) -> u32 {
+    run_code("DestroyClusterGroup", |sim, call| {
+        sim.destroy_group_as(call, GroupHandle::from_raw(hgroup), None, Ok)
+    })
+}
+
+/// `DestroyClusterGroupEx`: as [`DestroyClusterGroup`]; the reason is recorded.
+///
+/// Returns as [`DestroyClusterGroup`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DestroyClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 {
+    run_code("DestroyClusterGroupEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        sim.destroy_group_as(call, GroupHandle::from_raw(hgroup), reason.as_deref(), Ok)
+    })
+}
+
+/// `SetClusterGroupName`: renames the group; see [`Sim::set_group_name`](crate::Sim::set_group_name).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_INVALID_NAME (123)`,
+/// `ERROR_ALREADY_EXISTS (183)`, 87 for NULL, 6, 5012).
+///
+/// # Safety
+/// `lpszgroupname` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterGroupName(hgroup: HGROUP, lpszgroupname: PCWSTR) -> u32 {
+    run_code("SetClusterGroupName", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszgroupname) }?;
+        sim.set_group_name_as(call, GroupHandle::from_raw(hgroup), &name, None, Ok)
+    })
+}
+
+/// `SetClusterGroupNameEx`: as [`SetClusterGroupName`]; the reason is recorded.
+///
+/// Returns as [`SetClusterGroupName`].
+///
+/// # Safety
+/// The strings are NULL or NUL-terminated UTF-16.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterGroupNameEx(
+    hgroup: HGROUP,
+    lpszgroupname: PCWSTR,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("SetClusterGroupNameEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszgroupname) }?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        sim.set_group_name_as(call, GroupHandle::from_raw(hgroup), &name, reason.as_deref(), Ok)
+    })
+}
+
+/// Reads the node list of `SetClusterGroupNodeList`: NULL with a non-zero count is
+/// `ERROR_INVALID_PARAMETER`; NULL with 0 is the empty list.
+///
+/// # Safety
+/// `list` is NULL or valid for reads of `count` handles.
+unsafe fn node_list(count: u32, list: *const HNODE) -> Result<Vec<NodeHandle>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    if list.is_null() {
+        return Err(Error::INVALID_PARAMETER);
+    }
+    // SAFETY: non-NULL, and the caller promises `count` readable handles.
+    Ok((0..count as usize).map(|i| NodeHandle::from_raw(unsafe { list.add(i).read_unaligned() })).collect())
+}
+
+/// `SetClusterGroupNodeList`: the group's preferred owners become the nodes given, in order,
+/// followed by the others (count 0 clears them); see
+/// [`Sim::set_group_node_list`](crate::Sim::set_group_node_list).
+///
+/// Returns `ERROR_SUCCESS` or the error code: `ERROR_INVALID_PARAMETER (87)` for a NULL list
+/// with a non-zero count or a node of another cluster, `ERROR_INVALID_HANDLE (6)` for a bad
+/// group or node handle (NULL included), 5012.
+///
+/// # Safety
+/// `nodelist` is NULL or valid for reads of `nodecount` handles.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterGroupNodeList(
+    hgroup: HGROUP,
+    nodecount: u32,
+    nodelist: *const HNODE,
+) -> u32 {
+    run_code("SetClusterGroupNodeList", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let nodes = unsafe { node_list(nodecount, nodelist) }?;
+        sim.set_group_node_list_as(call, GroupHandle::from_raw(hgroup), &nodes, None, Ok)
+    })
+}
+
+/// `SetClusterGroupNodeListEx`: as [`SetClusterGroupNodeList`]; the reason is recorded.
+///
+/// Returns as [`SetClusterGroupNodeList`].
+///
+/// # Safety
+/// As [`SetClusterGroupNodeList`]; `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterGroupNodeListEx(
+    hgroup: HGROUP,
+    nodecount: u32,
+    nodelist: *const HNODE,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("SetClusterGroupNodeListEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let nodes = unsafe { node_list(nodecount, nodelist) }?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        sim.set_group_node_list_as(call, GroupHandle::from_raw(hgroup), &nodes, reason.as_deref(), Ok)
     })
 }

@@ -51,7 +51,7 @@ pub use last_error::{GetLastError, SetLastError};
 pub use network::*;
 pub use node::*;
 pub use resource::*;
-pub(crate) use strings::{Name, write_optional_string, write_string};
+pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
 
 use crate::Sim;
 use crate::error::{Error, Result, codes};

@@ -10,13 +10,12 @@ use core::ffi::c_void;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_CREATE_GROUP_INFO, CLUSTER_MGMT_POINT_RESTYPE,
-    CLUSTER_NODE_RESUME_FAILBACK_TYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
-    CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG,
-    CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE,
-    HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH,
-    HREGREADBATCHREPLY, HRESOURCE, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
-    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_NODE_RESUME_FAILBACK_TYPE,
+    CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND, CLUSTER_SET_PASSWORD_STATUS,
+    CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE,
+    HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH,
+    HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY, HRESOURCE,
+    NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
@@ -55,22 +54,6 @@ not_implemented! {
     fn AddClusterNodeEx(hcluster: HCLUSTER, lpsznodename: PCWSTR, dwflags: u32, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> HNODE = Failure::Handle;
 }
 not_implemented! {
-    /// `AddClusterResourceDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterResourceDependency(hresource: HRESOURCE, hdependson: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterResourceDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterResourceDependencyEx(hresource: HRESOURCE, hdependson: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterResourceNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterResourceNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterResourceNodeEx(hresource: HRESOURCE, hnode: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `AddClusterStorageNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn AddClusterStorageNode(hcluster: HCLUSTER, lpsznodename: PCWSTR, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void, lpszclusterstoragenodedescription: PCWSTR, lpszclusterstoragenodelocation: PCWSTR) -> u32 = Failure::Code;
 }
@@ -87,24 +70,8 @@ not_implemented! {
     fn BackupClusterDatabase(hcluster: HCLUSTER, lpszpathname: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `CanResourceBeDependent` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CanResourceBeDependent(hresource: HRESOURCE, hresourcedependent: HRESOURCE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `CancelClusterGroupOperation` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CancelClusterGroupOperation(hgroup: HGROUP, dwcancelflags_reserved: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ChangeClusterResourceGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ChangeClusterResourceGroup(hresource: HRESOURCE, hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ChangeClusterResourceGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ChangeClusterResourceGroupEx(hresource: HRESOURCE, hgroup: HGROUP, flags: u64) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ChangeClusterResourceGroupEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ChangeClusterResourceGroupEx2(hresource: HRESOURCE, hgroup: HGROUP, flags: u64, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `CloseClusterGroupSet` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -395,14 +362,6 @@ not_implemented! {
     fn CreateClusterAvailabilitySet(hcluster: HCLUSTER, lpavailabilitysetname: PCWSTR, pavailabilitysetconfig: *const CLUSTER_AVAILABILITY_SET_CONFIG) -> HGROUPSET = Failure::Handle;
 }
 not_implemented! {
-    /// `CreateClusterGroup` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterGroup(hcluster: HCLUSTER, lpszgroupname: PCWSTR) -> HGROUP = Failure::Handle;
-}
-not_implemented! {
-    /// `CreateClusterGroupEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterGroupEx(hcluster: HCLUSTER, lpszgroupname: PCWSTR, pgroupinfo: *const CLUSTER_CREATE_GROUP_INFO) -> HGROUP = Failure::Handle;
-}
-not_implemented! {
     /// `CreateClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterGroupSet(hcluster: HCLUSTER, groupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
 }
@@ -419,14 +378,6 @@ not_implemented! {
     fn CreateClusterNotifyPortV2(hchange: HCHANGE, hcluster: HCLUSTER, filters: *const NOTIFY_FILTER_AND_TYPE, dwfiltercount: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
 }
 not_implemented! {
-    /// `CreateClusterResource` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterResource(hgroup: HGROUP, lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwflags: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `CreateClusterResourceEx` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterResourceEx(hgroup: HGROUP, lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwflags: u32, lpszreason: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
     /// `CreateClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterResourceType(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32) -> u32 = Failure::Code;
 }
@@ -435,28 +386,12 @@ not_implemented! {
     fn CreateClusterResourceTypeEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `DeleteClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DeleteClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `DeleteClusterGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn DeleteClusterGroupSet(hgroupset: HGROUPSET) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `DeleteClusterGroupSetEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn DeleteClusterGroupSetEx(hgroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DeleteClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterResource(hresource: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DeleteClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `DeleteClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -469,14 +404,6 @@ not_implemented! {
 not_implemented! {
     /// `DestroyCluster` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn DestroyCluster(hcluster: HCLUSTER, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void, fdeletevirtualcomputerobjects: BOOL) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DestroyClusterGroup` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DestroyClusterGroup(hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DestroyClusterGroupEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DestroyClusterGroupEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `DetermineCNOResTypeFromCluster` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -537,10 +464,6 @@ not_implemented! {
 not_implemented! {
     /// `GetClusterQuorumResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterQuorumResource(hcluster: HCLUSTER, lpszresourcename: PWSTR, lpcchresourcename: *mut u32, lpszdevicename: PWSTR, lpcchdevicename: *mut u32, lpdwmaxquorumlogsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `GetClusterResourceDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterResourceDependencyExpression(hresource: HRESOURCE, lpszdependencyexpression: PWSTR, lpcchdependencyexpression: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `GetClusterResourceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -619,22 +542,6 @@ not_implemented! {
     fn RemoveClusterNameAccount(hcluster: HCLUSTER, bdeletecomputerobjects: BOOL) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `RemoveClusterResourceDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterResourceDependency(hresource: HRESOURCE, hdependson: HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterResourceDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterResourceDependencyEx(hresource: HRESOURCE, hdependson: HRESOURCE, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterResourceNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterResourceNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterResourceNodeEx(hresource: HRESOURCE, hnode: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `RemoveClusterStorageNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RemoveClusterStorageNode(hcluster: HCLUSTER, lpszclusterstorageenclosurename: PCWSTR, dwtimeout: u32, dwflags: u32) -> u32 = Failure::Code;
 }
@@ -665,22 +572,6 @@ not_implemented! {
 not_implemented! {
     /// `ResumeClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResumeClusterNodeEx2(hnode: HNODE, eresumefailbacktype: CLUSTER_NODE_RESUME_FAILBACK_TYPE, dwresumeflagsreserved: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupName(hgroup: HGROUP, lpszgroupname: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupNameEx(hgroup: HGROUP, lpszgroupname: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupNodeList` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupNodeList(hgroup: HGROUP, nodecount: u32, nodelist: *const HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupNodeListEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupNodeListEx(hgroup: HGROUP, nodecount: u32, nodelist: *const HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterGroupSetDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -717,18 +608,6 @@ not_implemented! {
 not_implemented! {
     /// `SetClusterQuorumResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn SetClusterQuorumResourceEx(hresource: HRESOURCE, lpszdevicename: PCWSTR, dwmaxquorumlogsize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterResourceDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterResourceDependencyExpression(hresource: HRESOURCE, lpszdependencyexpression: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterResourceName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterResourceName(hresource: HRESOURCE, lpszresourcename: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterResourceNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterResourceNameEx(hresource: HRESOURCE, lpszresourcename: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterServiceAccountPassword` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

@@ -1,15 +1,23 @@
 //! Resource handles and state: `OpenClusterResource`, `OpenClusterResourceEx`,
 //! `CloseClusterResource`, `GetClusterResourceState`, `GetClusterFromResource`, and the state
 //! changes: `OnlineClusterResource(Ex, Ex2)`, `OfflineClusterResource(Ex, Ex2)`,
-//! `FailClusterResource(Ex)`.
+//! `FailClusterResource(Ex)`; and the structural calls: `CreateClusterResource(Ex)`,
+//! `DeleteClusterResource(Ex)`, `SetClusterResourceName(Ex)`, `Add/RemoveClusterResourceNode(Ex)`,
+//! `Add/RemoveClusterResourceDependency(Ex)`, `CanResourceBeDependent`,
+//! `ChangeClusterResourceGroup(Ex, Ex2)`, `Get/SetClusterResourceDependencyExpression`.
 
-use windows_sys::Win32::Networking::Clustering::{CLUSTER_RESOURCE_STATE, HCLUSTER, HRESOURCE};
+use windows_sys::Win32::Networking::Clustering::{
+    CLUSTER_RESOURCE_STATE, HCLUSTER, HGROUP, HNODE, HRESOURCE,
+};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, Name, run, run_code, write_optional_string, write_u32};
+use super::{
+    Failure, Name, read_name, read_optional_name, run, run_code, write_optional_string, write_string,
+    write_u32,
+};
 use crate::error::{Error, Result};
-use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
+use crate::handle_types::{ClusterHandle, GroupHandle, Handle, NodeHandle, ResourceHandle};
 
 /// `OpenClusterResource`: a resource by name, ignoring case.
 ///
@@ -296,5 +304,418 @@ pub unsafe extern "system" fn FailClusterResourceEx(hresource: HRESOURCE, lpszre
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;
         sim.fail_resource_as(call, ResourceHandle::from_raw(hresource), reason, Ok)
+    })
+}
+
+// ---- structure ----
+
+/// Reads the optional reason of an `Ex` form.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated UTF-16 string.
+unsafe fn reason(p: PCWSTR) -> Result<Option<super::strings::Name>> {
+    // SAFETY: forwarded from the caller.
+    unsafe { read_optional_name(p) }
+}
+
+/// `CreateClusterResource`: a new offline resource of an installed type in the group, and a
+/// handle to it (derived from the cluster handle the group handle came from); see
+/// [`Sim::create_resource`](crate::Sim::create_resource) for the rules.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_NAME (123)` for an empty
+/// name or invalid UTF-16, `ERROR_OBJECT_ALREADY_EXISTS (5010)`,
+/// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)`, `ERROR_INVALID_PARAMETER (87)` for a NULL
+/// string or flags other than 0 and 1, `ERROR_INVALID_HANDLE (6)`, `ERROR_GROUP_NOT_AVAILABLE
+/// (5012)`.
+///
+/// # Safety
+/// The strings are NULL or NUL-terminated UTF-16.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterResource(
+    hgroup: HGROUP,
+    lpszresourcename: PCWSTR,
+    lpszresourcetype: PCWSTR,
+    dwflags: u32,
+) -> HRESOURCE {
+    run("CreateClusterResource", Failure::Handle, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let (name, kind) = unsafe { (read_name(lpszresourcename)?, read_name(lpszresourcetype)?) };
+        let g = GroupHandle::from_raw(hgroup);
+        sim.create_resource_as(call, g, &name, &kind, dwflags, None, |h| Ok(h.raw()))
+    })
+}
+
+/// `CreateClusterResourceEx`: as [`CreateClusterResource`]; the reason is recorded.
+///
+/// Returns as [`CreateClusterResource`].
+///
+/// # Safety
+/// The strings are NULL or NUL-terminated UTF-16.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterResourceEx(
+    hgroup: HGROUP,
+    lpszresourcename: PCWSTR,
+    lpszresourcetype: PCWSTR,
+    dwflags: u32,
+    lpszreason: PCWSTR,
+) -> HRESOURCE {
+    run("CreateClusterResourceEx", Failure::Handle, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let (name, kind) = unsafe { (read_name(lpszresourcename)?, read_name(lpszresourcetype)?) };
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let g = GroupHandle::from_raw(hgroup);
+        sim.create_resource_as(call, g, &name, &kind, dwflags, reason.as_deref(), |h| Ok(h.raw()))
+    })
+}
+
+/// `DeleteClusterResource`: deletes an Offline or Failed resource nothing depends on; the
+/// handle stays open (close it). See [`Sim::delete_resource`](crate::Sim::delete_resource).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_CORE_RESOURCE (5026)`,
+/// `ERROR_INVALID_STATE (5023)`, `ERROR_DEPENDENT_RESOURCE_EXISTS (5001)`, 6, 5006).
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DeleteClusterResource(hresource: HRESOURCE) -> u32 {
+    run_code("DeleteClusterResource", |sim, call| {
+        sim.delete_resource_as(call, ResourceHandle::from_raw(hresource), None, Ok)
+    })
+}
+
+/// `DeleteClusterResourceEx`: as [`DeleteClusterResource`]; the reason is recorded.
+///
+/// Returns as [`DeleteClusterResource`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn DeleteClusterResourceEx(hresource: HRESOURCE, lpszreason: PCWSTR) -> u32 {
+    run_code("DeleteClusterResourceEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        sim.delete_resource_as(call, ResourceHandle::from_raw(hresource), reason.as_deref(), Ok)
+    })
+}
+
+/// `SetClusterResourceName`: renames the resource; see
+/// [`Sim::set_resource_name`](crate::Sim::set_resource_name).
+///
+/// Returns `ERROR_SUCCESS` or the error code: `ERROR_INVALID_NAME (123)` for "" or invalid
+/// UTF-16, `ERROR_ALREADY_EXISTS (183)` for another resource's name, `ERROR_INVALID_PARAMETER
+/// (87)` for NULL, 6, 5006.
+///
+/// # Safety
+/// `lpszresourcename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterResourceName(hresource: HRESOURCE, lpszresourcename: PCWSTR) -> u32 {
+    run_code("SetClusterResourceName", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszresourcename) }?;
+        sim.set_resource_name_as(call, ResourceHandle::from_raw(hresource), &name, None, Ok)
+    })
+}
+
+/// `SetClusterResourceNameEx`: as [`SetClusterResourceName`]; the reason is recorded.
+///
+/// Returns as [`SetClusterResourceName`].
+///
+/// # Safety
+/// The strings are NULL or NUL-terminated UTF-16.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterResourceNameEx(
+    hresource: HRESOURCE,
+    lpszresourcename: PCWSTR,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("SetClusterResourceNameEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { read_name(lpszresourcename) }?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let h = ResourceHandle::from_raw(hresource);
+        sim.set_resource_name_as(call, h, &name, reason.as_deref(), Ok)
+    })
+}
+
+/// `AddClusterResourceNode`: the node becomes a possible owner of the resource; see
+/// [`Sim::add_resource_node`](crate::Sim::add_resource_node).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_OBJECT_ALREADY_EXISTS (5010)`, 6, 87,
+/// 5006).
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn AddClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 {
+    run_code("AddClusterResourceNode", |sim, call| {
+        let (r, n) = (ResourceHandle::from_raw(hresource), NodeHandle::from_raw(hnode));
+        sim.add_resource_node_as(call, r, n, None, Ok)
+    })
+}
+
+/// `AddClusterResourceNodeEx`: as [`AddClusterResourceNode`]; the reason is recorded.
+///
+/// Returns as [`AddClusterResourceNode`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn AddClusterResourceNodeEx(
+    hresource: HRESOURCE,
+    hnode: HNODE,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("AddClusterResourceNodeEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let (r, n) = (ResourceHandle::from_raw(hresource), NodeHandle::from_raw(hnode));
+        sim.add_resource_node_as(call, r, n, reason.as_deref(), Ok)
+    })
+}
+
+/// `RemoveClusterResourceNode`: the node is no longer a possible owner; see
+/// [`Sim::remove_resource_node`](crate::Sim::remove_resource_node).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_CLUSTER_NODE_NOT_FOUND (5042)`,
+/// `ERROR_INVALID_STATE (5023)`, 6, 87, 5006).
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RemoveClusterResourceNode(hresource: HRESOURCE, hnode: HNODE) -> u32 {
+    run_code("RemoveClusterResourceNode", |sim, call| {
+        let (r, n) = (ResourceHandle::from_raw(hresource), NodeHandle::from_raw(hnode));
+        sim.remove_resource_node_as(call, r, n, None, Ok)
+    })
+}
+
+/// `RemoveClusterResourceNodeEx`: as [`RemoveClusterResourceNode`]; the reason is recorded.
+///
+/// Returns as [`RemoveClusterResourceNode`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RemoveClusterResourceNodeEx(
+    hresource: HRESOURCE,
+    hnode: HNODE,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("RemoveClusterResourceNodeEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let (r, n) = (ResourceHandle::from_raw(hresource), NodeHandle::from_raw(hnode));
+        sim.remove_resource_node_as(call, r, n, reason.as_deref(), Ok)
+    })
+}
+
+/// `AddClusterResourceDependency`: `hresource` depends on `hdependson` from now on; see
+/// [`Sim::add_resource_dependency`](crate::Sim::add_resource_dependency).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_CIRCULAR_DEPENDENCY (1059)`,
+/// `ERROR_INVALID_PARAMETER (87)`, `ERROR_DEPENDENCY_ALREADY_EXISTS (5003)`,
+/// `ERROR_DEPENDENCY_TREE_TOO_COMPLEX (5929)`, `ERROR_RESOURCE_ONLINE (5019)`, 6, 5006).
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn AddClusterResourceDependency(
+    hresource: HRESOURCE,
+    hdependson: HRESOURCE,
+) -> u32 {
+    run_code("AddClusterResourceDependency", |sim, call| {
+        let (r, p) = (ResourceHandle::from_raw(hresource), ResourceHandle::from_raw(hdependson));
+        sim.add_resource_dependency_as(call, r, p, None, Ok)
+    })
+}
+
+/// `AddClusterResourceDependencyEx`: as [`AddClusterResourceDependency`]; the reason is
+/// recorded.
+///
+/// Returns as [`AddClusterResourceDependency`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn AddClusterResourceDependencyEx(
+    hresource: HRESOURCE,
+    hdependson: HRESOURCE,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("AddClusterResourceDependencyEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let (r, p) = (ResourceHandle::from_raw(hresource), ResourceHandle::from_raw(hdependson));
+        sim.add_resource_dependency_as(call, r, p, reason.as_deref(), Ok)
+    })
+}
+
+/// `RemoveClusterResourceDependency`: `hresource` no longer depends on `hdependson`; see
+/// [`Sim::remove_resource_dependency`](crate::Sim::remove_resource_dependency).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_DEPENDENCY_NOT_FOUND (5002)`, 6, 87,
+/// 5006).
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RemoveClusterResourceDependency(
+    hresource: HRESOURCE,
+    hdependson: HRESOURCE,
+) -> u32 {
+    run_code("RemoveClusterResourceDependency", |sim, call| {
+        let (r, p) = (ResourceHandle::from_raw(hresource), ResourceHandle::from_raw(hdependson));
+        sim.remove_resource_dependency_as(call, r, p, None, Ok)
+    })
+}
+
+/// `RemoveClusterResourceDependencyEx`: as [`RemoveClusterResourceDependency`]; the reason is
+/// recorded.
+///
+/// Returns as [`RemoveClusterResourceDependency`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RemoveClusterResourceDependencyEx(
+    hresource: HRESOURCE,
+    hdependson: HRESOURCE,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("RemoveClusterResourceDependencyEx", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let (r, p) = (ResourceHandle::from_raw(hresource), ResourceHandle::from_raw(hdependson));
+        sim.remove_resource_dependency_as(call, r, p, reason.as_deref(), Ok)
+    })
+}
+
+/// `CanResourceBeDependent`: TRUE when `hresource` could depend on `hresourcedependent` (the
+/// provider, despite its name: CanResourceBeDependent page); see
+/// [`Sim::can_resource_be_dependent`](crate::Sim::can_resource_be_dependent).
+///
+/// Returns TRUE or FALSE. A FALSE answer leaves the last error alone (a choice); a bad handle
+/// gives FALSE with last error `ERROR_INVALID_HANDLE (6)` or `ERROR_RESOURCE_NOT_AVAILABLE
+/// (5006)`.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CanResourceBeDependent(
+    hresource: HRESOURCE,
+    hresourcedependent: HRESOURCE,
+) -> BOOL {
+    run("CanResourceBeDependent", Failure::Bool, |sim, call| {
+        let (r, p) = (ResourceHandle::from_raw(hresource), ResourceHandle::from_raw(hresourcedependent));
+        sim.can_resource_be_dependent_as(call, r, p, |can| Ok(BOOL::from(can)))
+    })
+}
+
+/// `ChangeClusterResourceGroup`: moves the resource with its dependency tree to the group;
+/// see [`Sim::change_resource_group`](crate::Sim::change_resource_group).
+///
+/// Returns `ERROR_SUCCESS` or the error code (`ERROR_ALREADY_EXISTS (183)`,
+/// `ERROR_RESOURCE_ONLINE (5019)`, `ERROR_HOST_NODE_NOT_RESOURCE_OWNER (5015)`,
+/// `ERROR_INVALID_STATE (5023)`, 6, 87, 5006, 5012).
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ChangeClusterResourceGroup(hresource: HRESOURCE, hgroup: HGROUP) -> u32 {
+    run_code("ChangeClusterResourceGroup", |sim, call| {
+        let (r, g) = (ResourceHandle::from_raw(hresource), GroupHandle::from_raw(hgroup));
+        sim.change_resource_group_as(call, r, g, 0, None, Ok)
+    })
+}
+
+/// `ChangeClusterResourceGroupEx`: as [`ChangeClusterResourceGroup`], with
+/// `CLUSAPI_CHANGE_RESOURCE_GROUP_FORCE_MOVE_TO_CSV` (1) the one flag (accepted, no effect;
+/// other bits: `ERROR_INVALID_PARAMETER`).
+///
+/// Returns as [`ChangeClusterResourceGroup`].
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ChangeClusterResourceGroupEx(
+    hresource: HRESOURCE,
+    hgroup: HGROUP,
+    flags: u64,
+) -> u32 {
+    run_code("ChangeClusterResourceGroupEx", |sim, call| {
+        let (r, g) = (ResourceHandle::from_raw(hresource), GroupHandle::from_raw(hgroup));
+        sim.change_resource_group_as(call, r, g, flags, None, Ok)
+    })
+}
+
+/// `ChangeClusterResourceGroupEx2`: as [`ChangeClusterResourceGroupEx`]; the reason is
+/// recorded.
+///
+/// Returns as [`ChangeClusterResourceGroup`].
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ChangeClusterResourceGroupEx2(
+    hresource: HRESOURCE,
+    hgroup: HGROUP,
+    flags: u64,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run_code("ChangeClusterResourceGroupEx2", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { reason(lpszreason) }?;
+        let (r, g) = (ResourceHandle::from_raw(hresource), GroupHandle::from_raw(hgroup));
+        sim.change_resource_group_as(call, r, g, flags, reason.as_deref(), Ok)
+    })
+}
+
+/// `GetClusterResourceDependencyExpression`: the dependencies as `[name] and [name]` ("" for
+/// none), with the buffer-size protocol of `reference/clusapi.md` §6.2 (`*lpcch` in: capacity
+/// with the NUL; out: the length without it); see
+/// [`Sim::resource_dependency_expression`](crate::Sim::resource_dependency_expression).
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` (nothing written, `*lpcch` = the length
+/// needed), `ERROR_INVALID_PARAMETER (87)` for a NULL count, 6, 5006.
+///
+/// # Safety
+/// `lpcchdependencyexpression` is NULL or valid for reads and writes of a `u32`; the buffer is
+/// NULL or valid for writes of `*lpcchdependencyexpression` WCHARs.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterResourceDependencyExpression(
+    hresource: HRESOURCE,
+    lpszdependencyexpression: PWSTR,
+    lpcchdependencyexpression: *mut u32,
+) -> u32 {
+    run_code("GetClusterResourceDependencyExpression", |sim, call| {
+        require(lpcchdependencyexpression)?;
+        sim.resource_dependency_expression_as(call, ResourceHandle::from_raw(hresource), |expr| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&expr, lpszdependencyexpression, lpcchdependencyexpression) }
+        })
+    })
+}
+
+/// `SetClusterResourceDependencyExpression`: replaces the resource's dependencies by the
+/// expression; see
+/// [`Sim::set_resource_dependency_expression`](crate::Sim::set_resource_dependency_expression)
+/// (partial: an OR-set of more than one resource gives `ERROR_INVALID_PARAMETER`).
+///
+/// Returns `ERROR_SUCCESS` or the error code (87 for NULL, a syntax error or an OR-set;
+/// `ERROR_INVALID_NAME (123)` for invalid UTF-16; 5007, 1059, 5929, 5019, 6, 5006).
+///
+/// # Safety
+/// `lpszdependencyexpression` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterResourceDependencyExpression(
+    hresource: HRESOURCE,
+    lpszdependencyexpression: PCWSTR,
+) -> u32 {
+    run_code("SetClusterResourceDependencyExpression", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let expr = unsafe { read_name(lpszdependencyexpression) }?;
+        sim.set_resource_dependency_expression_as(call, ResourceHandle::from_raw(hresource), &expr, Ok)
     })
 }

@@ -124,20 +124,33 @@ impl std::ops::Deref for Name {
     }
 }
 
-/// Reads a required NUL-terminated UTF-16 string into a [`Name`] of its own (the exports read
-/// into theirs with [`Name::read`]).
+/// Reads a required NUL-terminated UTF-16 string into a [`Name`] of its own. The hot exports
+/// (open, close, state) read into a buffer of theirs with [`Name::read`], which copies less;
+/// the rarer calls that take several strings use this.
 ///
 /// # Errors
 /// As [`Name::read`].
 ///
 /// # Safety
 /// As [`Name::read`].
-#[cfg(test)]
 pub(crate) unsafe fn read_name(p: *const u16) -> Result<Name> {
     let mut name = Name::new();
     // SAFETY: forwarded from the caller.
     unsafe { name.read(p) }?;
     Ok(name)
+}
+
+/// Reads an optional (NULL allowed) NUL-terminated UTF-16 string into a [`Name`] of its own.
+///
+/// # Errors
+/// As [`Name::read_optional`].
+///
+/// # Safety
+/// As [`Name::read_optional`].
+pub(crate) unsafe fn read_optional_name(p: *const u16) -> Result<Option<Name>> {
+    let mut name = Name::new();
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { name.read_optional(p) }?.is_some().then_some(name))
 }
 
 /// Writes `s` into a caller buffer of `*cch` WCHARs (a NULL buffer has capacity 0).

@@ -30,6 +30,46 @@ pub enum Change {
         /// Its new provider.
         provider: ObjectId,
     },
+    /// `dependent` no longer depends on `provider`.
+    RemoveDependency {
+        /// The dependent resource.
+        dependent: ObjectId,
+        /// The provider it drops.
+        provider: ObjectId,
+    },
+    /// A resource's whole dependency list (SetClusterResourceDependencyExpression).
+    SetDependencies {
+        /// The dependent resource.
+        resource: ObjectId,
+        /// Its providers, in order.
+        providers: Vec<ObjectId>,
+    },
+    /// A resource is deleted: it leaves its group, the name index and the quorum. Planned only
+    /// for a resource nothing depends on (by the end of the commit).
+    RemoveResource(ObjectId),
+    /// An empty group is deleted.
+    RemoveGroup(ObjectId),
+    /// A resource's possible owners.
+    SetPossibleOwners {
+        /// The resource.
+        resource: ObjectId,
+        /// The nodes that can host it.
+        owners: Vec<NodeId>,
+    },
+    /// A group's preferred owners, most preferred first.
+    SetPreferredOwners {
+        /// The group.
+        group: ObjectId,
+        /// The nodes, in order.
+        owners: Vec<NodeId>,
+    },
+    /// A resource moves to another group (appended to its list).
+    MoveResourceToGroup {
+        /// The resource.
+        resource: ObjectId,
+        /// Its new group.
+        group: ObjectId,
+    },
     /// A new network (its id is the cluster's next id).
     AddNetwork(Network),
     /// A new net interface (its id is the cluster's next id).
@@ -193,6 +233,39 @@ impl Cluster {
             }
             Change::AddDependency { dependent, provider } => {
                 self.resources.get_mut(&dependent).expect(PLANNED).dependencies.push(provider);
+            }
+            Change::RemoveDependency { dependent, provider } => {
+                self.resources.get_mut(&dependent).expect(PLANNED).dependencies.retain(|&p| p != provider);
+            }
+            Change::SetDependencies { resource, providers } => {
+                self.resources.get_mut(&resource).expect(PLANNED).dependencies = providers;
+            }
+            Change::RemoveResource(resource) => {
+                let r = self.resources.remove(&resource).expect(PLANNED);
+                self.resource_names.remove(&r.name);
+                if let Some(g) = self.groups.get_mut(&r.group) {
+                    g.resources.retain(|&x| x != resource);
+                }
+                if self.quorum_resource == Some(resource) {
+                    self.quorum_resource = None;
+                }
+            }
+            Change::RemoveGroup(group) => {
+                let g = self.groups.remove(&group).expect(PLANNED);
+                self.group_names.remove(&g.name);
+                self.group_guids.remove(&g.guid);
+            }
+            Change::SetPossibleOwners { resource, owners } => {
+                self.resources.get_mut(&resource).expect(PLANNED).possible_owners = owners;
+            }
+            Change::SetPreferredOwners { group, owners } => {
+                self.groups.get_mut(&group).expect(PLANNED).preferred_owners = owners;
+            }
+            Change::MoveResourceToGroup { resource, group } => {
+                let r = self.resources.get_mut(&resource).expect(PLANNED);
+                let from = std::mem::replace(&mut r.group, group);
+                self.groups.get_mut(&from).expect(PLANNED).resources.retain(|&x| x != resource);
+                self.groups.get_mut(&group).expect(PLANNED).resources.push(resource);
             }
             Change::AddNetwork(network) => {
                 self.take_id(network.id);

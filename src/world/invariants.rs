@@ -174,7 +174,7 @@ mod tests {
         c.apply(c.plan_rename_resource(a, "Web IP").unwrap());
         assert_eq!((c.find_group("web"), c.find_group("G")), (Some(g), None));
         assert_eq!((c.find_resource("WEB IP"), c.find_resource("A")), (Some(a), None));
-        assert_eq!(c.plan_rename_resource(a, "b").unwrap_err().code(), 5010, "ERROR_OBJECT_ALREADY_EXISTS");
+        assert_eq!(c.plan_rename_resource(a, "b").unwrap_err().code(), 183, "ERROR_ALREADY_EXISTS (§E.5)");
         assert_eq!(c.check_invariants(), Ok(()));
     }
 }

@@ -14,6 +14,7 @@
 
 mod builder;
 mod change;
+pub(crate) mod dependency;
 mod invariants;
 mod name;
 mod objects;

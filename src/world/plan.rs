@@ -57,6 +57,16 @@ impl Cluster {
     /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` when the name
     /// equals another group's name or id; `ERROR_CLUSTER_NODE_NOT_FOUND` for an unknown owner.
     pub(crate) fn plan_add_group(&self, name: &str, owner: NodeId) -> Result<Change> {
+        self.plan_create_group(name, owner, 9999)
+    }
+
+    /// Plans a group as [`plan_add_group`](Self::plan_add_group), of `CLUSGROUP_TYPE`
+    /// `group_type` (CreateClusterGroupEx: the type comes from `CLUSTER_CREATE_GROUP_INFO`;
+    /// 9999 = ClusGroupTypeUnknown otherwise, MS-CMRP 3.1.4.2.43).
+    ///
+    /// # Errors
+    /// As [`plan_add_group`](Self::plan_add_group).
+    pub(crate) fn plan_create_group(&self, name: &str, owner: NodeId, group_type: u32) -> Result<Change> {
         rules::name_is_free(NamedKind::Group, name, self.find_group(name).is_some())?;
         if self.node(owner).is_none() {
             return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
@@ -69,7 +79,7 @@ impl Cluster {
             owner,
             preferred_owners: Vec::new(),
             persistent_online: false,
-            group_type: 9999,
+            group_type,
             core: false,
             resources: Vec::new(),
             failover: FailoverPolicy::default(),
@@ -158,7 +168,311 @@ impl Cluster {
             let path = cycle.path.iter().map(|id| self.resources[id].name.clone()).collect();
             return Err(RuleError::DependencyCycle { path }.into());
         }
+        self.depth_ok(d.group, with_edge)?;
         Ok(Change::AddDependency { dependent, provider })
+    }
+
+    /// Rule: no chain in `group`'s dependency graph (given as `provider(r, i)`, acyclic) is
+    /// longer than [`rules::MAX_DEPENDENCY_DEPTH`].
+    ///
+    /// # Errors
+    /// `ERROR_DEPENDENCY_TREE_TOO_COMPLEX (5929)`: MS-CMRP 3.1.4.2.20 caps the depth at 100;
+    /// the code is the one 3.1.4.2.22 (CanResourceBeDependent) gives (§E.15: an inference).
+    fn depth_ok(
+        &self,
+        group: ObjectId,
+        provider: impl Fn(ObjectId, usize) -> Option<ObjectId>,
+    ) -> Result<()> {
+        let members = self.groups.get(&group).map(|g| g.resources.clone()).unwrap_or_default();
+        match rules::longest_chain(members, provider) > rules::MAX_DEPENDENCY_DEPTH {
+            true => Err(Error::new(codes::ERROR_DEPENDENCY_TREE_TOO_COMPLEX)),
+            false => Ok(()),
+        }
+    }
+
+    /// Plans `AddClusterResourceDependency` on a live cluster: the rules of
+    /// [`plan_add_dependency`](Self::plan_add_dependency), and a dependent that is online or
+    /// on its way (not Offline or Failed) may only gain a provider that is Online.
+    ///
+    /// # Errors
+    /// As [`plan_add_dependency`](Self::plan_add_dependency); `ERROR_RESOURCE_ONLINE (5019)`
+    /// for a dependent that is not Offline or Failed whose new provider is not Online (a
+    /// choice: MS-CMRP 3.1.4.2.20 lets dependencies change while online, and an online
+    /// resource always has online providers; 5019 is the code 3.1.4.1.20 gives an online
+    /// dependent).
+    pub(crate) fn plan_add_live_dependency(&self, dependent: ObjectId, provider: ObjectId) -> Result<Change> {
+        let change = self.plan_add_dependency(dependent, provider)?;
+        let (d, p) = (&self.resources[&dependent], &self.resources[&provider]);
+        if !d.state.is_down() && p.state != ResourceState::Online {
+            return Err(Error::new(codes::ERROR_RESOURCE_ONLINE));
+        }
+        Ok(change)
+    }
+
+    /// Plans `RemoveClusterResourceDependency` (MS-CMRP 3.1.4.2.21). Dependencies are a plain
+    /// AND list, so the v3 rule about OR-sets never applies.
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if either is gone; `ERROR_DEPENDENCY_NOT_FOUND
+    /// (5002)` when `dependent` does not depend on `provider`.
+    pub(crate) fn plan_remove_dependency(&self, dependent: ObjectId, provider: ObjectId) -> Result<Change> {
+        let (Some(d), true) = (self.resources.get(&dependent), self.resources.contains_key(&provider)) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        if !d.dependencies.contains(&provider) {
+            return Err(Error::new(codes::ERROR_DEPENDENCY_NOT_FOUND));
+        }
+        Ok(Change::RemoveDependency { dependent, provider })
+    }
+
+    /// Plans replacing all of `resource`'s dependencies by the AND list `providers`
+    /// (SetClusterResourceDependencyExpression: the expression replaces them all).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if a resource is gone; `ERROR_CIRCULAR_DEPENDENCY
+    /// (1059)` for the resource itself or a cycle; `ERROR_INVALID_PARAMETER (87)` for a
+    /// provider in another group or named twice (a choice); `ERROR_DEPENDENCY_TREE_TOO_COMPLEX
+    /// (5929)`; `ERROR_RESOURCE_ONLINE (5019)` as in
+    /// [`plan_add_live_dependency`](Self::plan_add_live_dependency) for a provider it does not
+    /// already have.
+    pub(crate) fn plan_set_dependencies(
+        &self,
+        resource: ObjectId,
+        providers: Vec<ObjectId>,
+    ) -> Result<Change> {
+        let Some(r) = self.resources.get(&resource) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        for (i, p) in providers.iter().enumerate() {
+            let Some(pr) = self.resources.get(p) else {
+                return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+            };
+            if *p == resource {
+                return Err(RuleError::SelfDependency { resource: r.name.clone() }.into());
+            }
+            if pr.group != r.group || providers[..i].contains(p) {
+                return Err(Error::INVALID_PARAMETER);
+            }
+        }
+        let edges = |x: ObjectId, i: usize| match x == resource {
+            true => providers.get(i).copied(),
+            false => self.resources.get(&x)?.dependencies.get(i).copied(),
+        };
+        if rules::find_cycle([resource], edges).is_some() {
+            return Err(Error::new(codes::ERROR_CIRCULAR_DEPENDENCY));
+        }
+        self.depth_ok(r.group, edges)?;
+        let gains_offline = providers
+            .iter()
+            .any(|p| !r.dependencies.contains(p) && self.resources[p].state != ResourceState::Online);
+        if !r.state.is_down() && gains_offline {
+            return Err(Error::new(codes::ERROR_RESOURCE_ONLINE));
+        }
+        Ok(Change::SetDependencies { resource, providers })
+    }
+
+    /// Plans `DeleteClusterResource` (engine-properties-notify.md §A.1: DeleteClusterResource
+    /// page, MS-CMRP 3.1.4.2.11).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if it is gone; `ERROR_CORE_RESOURCE (5026)` for a
+    /// core resource (checked first, whatever its state: a choice); `ERROR_INVALID_STATE
+    /// (5023)` unless it is Offline or Failed (WS2012+); `ERROR_DEPENDENT_RESOURCE_EXISTS
+    /// (5001)` while another resource depends on it (the code is (unverified): a choice).
+    pub(crate) fn plan_remove_resource(&self, resource: ObjectId) -> Result<Change> {
+        let Some(r) = self.resources.get(&resource) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        if r.core {
+            return Err(Error::new(codes::ERROR_CORE_RESOURCE));
+        }
+        if !r.state.is_down() {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
+        }
+        if self.dependents_of(resource).next().is_some() {
+            return Err(Error::new(codes::ERROR_DEPENDENT_RESOURCE_EXISTS));
+        }
+        Ok(Change::RemoveResource(resource))
+    }
+
+    /// Plans `DeleteClusterGroup` (DeleteClusterGroup page; MS-CMRP 3.1.4.1.44).
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_AVAILABLE (5012)` if it is gone; `ERROR_DIR_NOT_EMPTY (145)` while it
+    /// holds resources; `ERROR_CORE_RESOURCE (5026)` for a core group (checked after the
+    /// emptiness rule, §E.6: the order is (unverified), a choice).
+    pub(crate) fn plan_remove_group(&self, group: ObjectId) -> Result<Change> {
+        let Some(g) = self.groups.get(&group) else {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        };
+        if !g.resources.is_empty() {
+            return Err(Error::new(codes::ERROR_DIR_NOT_EMPTY));
+        }
+        if g.core {
+            return Err(Error::new(codes::ERROR_CORE_RESOURCE));
+        }
+        Ok(Change::RemoveGroup(group))
+    }
+
+    /// Plans `DestroyClusterGroup`: every resource of the group stops at once (terminated:
+    /// Offline, a choice, so the call never pends) and is deleted, then the group is
+    /// (DestroyClusterGroup page; MS-CMRP 3.1.4.2.44 with `force`).
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_AVAILABLE (5012)` if it is gone; `ERROR_CORE_RESOURCE (5026)` if it
+    /// holds a core resource or is a core group (checked before anything changes).
+    pub(crate) fn plan_destroy_group(&self, group: ObjectId) -> Result<Vec<Change>> {
+        let Some(g) = self.groups.get(&group) else {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        };
+        if g.core || g.resources.iter().any(|r| self.resources[r].core) {
+            return Err(Error::new(codes::ERROR_CORE_RESOURCE));
+        }
+        let mut changes = Vec::new();
+        for &r in &g.resources {
+            let res = &self.resources[&r];
+            if res.state != ResourceState::Offline {
+                changes.push(Change::SetResourceState { resource: r, state: ResourceState::Offline });
+            }
+            if !res.dependencies.is_empty() {
+                changes.push(Change::SetDependencies { resource: r, providers: Vec::new() });
+            }
+        }
+        changes.extend(g.resources.iter().map(|&r| Change::RemoveResource(r)));
+        changes.push(Change::RemoveGroup(group));
+        Ok(changes)
+    }
+
+    /// Plans `AddClusterResourceNode` (MS-CMRP 3.1.4.2.24).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)`; `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an
+    /// unknown node; `ERROR_OBJECT_ALREADY_EXISTS (5010)` when it is already a possible owner.
+    pub(crate) fn plan_add_possible_owner(&self, resource: ObjectId, node: NodeId) -> Result<Change> {
+        let Some(r) = self.resources.get(&resource) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        if self.node(node).is_none() {
+            return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
+        }
+        if r.possible_owners.contains(&node) {
+            return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
+        }
+        let mut owners = r.possible_owners.clone();
+        owners.push(node);
+        Ok(Change::SetPossibleOwners { resource, owners })
+    }
+
+    /// Plans `RemoveClusterResourceNode` (MS-CMRP 3.1.4.2.25).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)`; `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` when the
+    /// node is not a possible owner; `ERROR_INVALID_STATE (5023)` when it is the node hosting
+    /// the resource and the resource is Online, OnlinePending or OfflinePending.
+    pub(crate) fn plan_remove_possible_owner(&self, resource: ObjectId, node: NodeId) -> Result<Change> {
+        let Some(r) = self.resources.get(&resource) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        if !r.possible_owners.contains(&node) {
+            return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
+        }
+        let active = matches!(
+            r.state,
+            ResourceState::Online | ResourceState::OnlinePending | ResourceState::OfflinePending
+        );
+        if active && self.groups[&r.group].owner == node {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
+        }
+        let owners = r.possible_owners.iter().copied().filter(|&n| n != node).collect();
+        Ok(Change::SetPossibleOwners { resource, owners })
+    }
+
+    /// Plans `SetClusterGroupNodeList`: the preferred owners become `nodes`, in order (a node
+    /// listed twice counts once, a choice), then the nodes left out, in id order (MS-CMRP
+    /// 3.1.4.1.55: the server SHOULD append them, in any order). An empty list clears the
+    /// preferred owners, with nothing appended (SetClusterGroupNodeList page: count 0 clears).
+    ///
+    /// # Errors
+    /// `ERROR_GROUP_NOT_AVAILABLE (5012)`; `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for an
+    /// unknown node.
+    pub(crate) fn plan_set_preferred_owners(&self, group: ObjectId, nodes: &[NodeId]) -> Result<Change> {
+        if !self.groups.contains_key(&group) {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        }
+        let mut owners: Vec<NodeId> = Vec::new();
+        for &n in nodes {
+            if self.node(n).is_none() {
+                return Err(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND));
+            }
+            if !owners.contains(&n) {
+                owners.push(n);
+            }
+        }
+        if !owners.is_empty() {
+            let rest: Vec<NodeId> = self.nodes.iter().map(|n| n.id).filter(|n| !owners.contains(n)).collect();
+            owners.extend(rest);
+        }
+        Ok(Change::SetPreferredOwners { group, owners })
+    }
+
+    /// The resources connected to `resource` through dependencies, either way: what
+    /// `ChangeClusterResourceGroup` moves with it, in the group's order.
+    pub(crate) fn dependency_tree(&self, resource: ObjectId) -> Vec<ObjectId> {
+        let group = &self.groups[&self.resources[&resource].group];
+        let mut tree = vec![resource];
+        let mut i = 0;
+        while i < tree.len() {
+            let r = tree[i];
+            for &p in &self.resources[&r].dependencies {
+                if !tree.contains(&p) {
+                    tree.push(p);
+                }
+            }
+            for &d in &group.resources {
+                if !tree.contains(&d) && self.resources[&d].dependencies.contains(&r) {
+                    tree.push(d);
+                }
+            }
+            i += 1;
+        }
+        group.resources.iter().copied().filter(|r| tree.contains(r)).collect()
+    }
+
+    /// Plans `ChangeClusterResourceGroup`: `resource` moves to `group` with its whole
+    /// dependency tree ([`dependency_tree`](Self::dependency_tree); ChangeClusterResourceGroup
+    /// page, MS-CMRP 3.1.4.2.26, protocol v3).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)`; `ERROR_GROUP_NOT_AVAILABLE (5012)`;
+    /// `ERROR_ALREADY_EXISTS (183)` when it is in that group already (v2's rule, 3.1.4.1.26:
+    /// v3 says nothing, a choice); `ERROR_RESOURCE_ONLINE (5019)` when the target group is on
+    /// another node and something in the tree is not Offline or Failed;
+    /// `ERROR_HOST_NODE_NOT_RESOURCE_OWNER (5015)` when the target group's node is not a
+    /// possible owner of everything in the tree.
+    pub(crate) fn plan_move_resource_to_group(
+        &self,
+        resource: ObjectId,
+        group: ObjectId,
+    ) -> Result<Vec<Change>> {
+        let Some(r) = self.resources.get(&resource) else {
+            return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
+        };
+        let Some(target) = self.groups.get(&group) else {
+            return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
+        };
+        if r.group == group {
+            return Err(Error::new(codes::ERROR_ALREADY_EXISTS));
+        }
+        let tree = self.dependency_tree(resource);
+        if self.groups[&r.group].owner != target.owner
+            && tree.iter().any(|t| !self.resources[t].state.is_down())
+        {
+            return Err(Error::new(codes::ERROR_RESOURCE_ONLINE));
+        }
+        if tree.iter().any(|t| !self.resources[t].possible_owners.contains(&target.owner)) {
+            return Err(Error::new(codes::ERROR_HOST_NODE_NOT_RESOURCE_OWNER));
+        }
+        Ok(tree.into_iter().map(|resource| Change::MoveResourceToGroup { resource, group }).collect())
     }
 
     /// Plans a network.
@@ -213,36 +527,41 @@ impl Cluster {
         }))
     }
 
-    /// Plans renaming a group (SetClusterGroupName page: the new name must be unique).
-    /// `SetClusterGroupName` itself lands with the engine's state-changing calls.
+    /// Plans renaming a group (SetClusterGroupName; MS-CMRP 3.1.4.2.47: the same rules as
+    /// resources, engine-properties-notify.md §A.3, §E.5).
     ///
     /// # Errors
-    /// `ERROR_GROUP_NOT_AVAILABLE` if the group is gone; `ERROR_INVALID_NAME` for an empty
-    /// name; `ERROR_OBJECT_ALREADY_EXISTS` when another group has the name or id. Renaming a
-    /// group to its own name in another case is allowed.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// `ERROR_GROUP_NOT_AVAILABLE (5012)` if the group is gone; `ERROR_INVALID_NAME (123)` for
+    /// an empty name; `ERROR_ALREADY_EXISTS (183)` (not 5010) when another group has the name
+    /// or GUID. Renaming a group to its own name, in any case, succeeds (Samba's
+    /// `test_SetResourceName_int` does it for a resource).
     pub(crate) fn plan_rename_group(&self, group: ObjectId, name: &str) -> Result<Change> {
         if !self.groups.contains_key(&group) {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
         }
-        if self.find_group(name) != Some(group) {
-            rules::name_is_free(NamedKind::Group, name, self.find_group(name).is_some())?;
+        rules::name_is_free(NamedKind::Group, name, false)?;
+        if self.find_group(name).is_some_and(|g| g != group) {
+            return Err(Error::new(codes::ERROR_ALREADY_EXISTS));
         }
         Ok(Change::RenameGroup { group, name: name.into() })
     }
 
-    /// Plans renaming a resource (SetClusterResourceName page).
+    /// Plans renaming a resource (SetClusterResourceName; MS-CMRP 3.1.4.2.14; names ignore
+    /// case: MsCS:resources-name).
     ///
     /// # Errors
-    /// `ERROR_RESOURCE_NOT_AVAILABLE` if the resource is gone; `ERROR_INVALID_NAME` for an
-    /// empty name; `ERROR_OBJECT_ALREADY_EXISTS` when another resource has the name.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if the resource is gone; `ERROR_INVALID_NAME
+    /// (123)` for an empty name; `ERROR_ALREADY_EXISTS (183)` when another resource has the
+    /// name or the GUID. Its own name, in any case, succeeds (Samba).
     pub(crate) fn plan_rename_resource(&self, resource: ObjectId, name: &str) -> Result<Change> {
         if !self.resources.contains_key(&resource) {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
         }
-        if self.resource_names.get(name) != Some(resource) {
-            rules::name_is_free(NamedKind::Resource, name, self.resource_names.get(name).is_some())?;
+        rules::name_is_free(NamedKind::Resource, name, false)?;
+        let by_guid =
+            self.resources.values().any(|r| r.id != resource && super::eq_ignore_case(&r.guid, name));
+        if self.resource_names.get(name).is_some_and(|r| r != resource) || by_guid {
+            return Err(Error::new(codes::ERROR_ALREADY_EXISTS));
         }
         Ok(Change::RenameResource { resource, name: name.into() })
     }

@@ -247,6 +247,40 @@ pub fn find_cycle<N: Copy + Eq + Hash>(
     None
 }
 
+/// The deepest dependency tree protocol v3 allows: 100 levels (MS-CMRP 3.1.4.2.20;
+/// engine-properties-notify.md §A.4). A chain of more dependencies than this is
+/// `ERROR_DEPENDENCY_TREE_TOO_COMPLEX`.
+pub const MAX_DEPENDENCY_DEPTH: usize = 100;
+
+/// The longest chain of dependencies (counted in dependencies, not resources) that starts at
+/// one of `starts`, in an acyclic graph given as [`find_cycle`] takes it. Call it only after
+/// [`find_cycle`] found none.
+pub fn longest_chain<N: Copy + Eq + Hash>(
+    starts: impl IntoIterator<Item = N>,
+    provider: impl Fn(N, usize) -> Option<N>,
+) -> usize {
+    use std::collections::HashMap;
+    fn visit<N: Copy + Eq + Hash>(
+        n: N,
+        provider: &dyn Fn(N, usize) -> Option<N>,
+        memo: &mut HashMap<N, usize>,
+    ) -> usize {
+        if let Some(&d) = memo.get(&n) {
+            return d;
+        }
+        let mut best = 0;
+        let mut i = 0;
+        while let Some(p) = provider(n, i) {
+            best = best.max(1 + visit(p, provider, memo));
+            i += 1;
+        }
+        memo.insert(n, best);
+        best
+    }
+    let mut memo = HashMap::new();
+    starts.into_iter().map(|s| visit(s, &provider, &mut memo)).max().unwrap_or(0)
+}
+
 /// Rule: an online resource has its providers online. Returns the first provider (with its
 /// state) that breaks it, given the resource's state and its providers' states.
 pub fn offline_provider<N>(
@@ -275,6 +309,13 @@ mod tests {
         assert_eq!(c.closing, (1, 0));
         assert_eq!(find_cycle(0..3, graph(&[&[1, 2], &[2], &[]])), None);
         assert_eq!(find_cycle(0..1, graph(&[&[0]])).unwrap().path, [0, 0]);
+    }
+
+    #[test]
+    fn the_longest_chain_counts_dependencies() {
+        assert_eq!(longest_chain(0..3, graph(&[&[1, 2], &[2], &[]])), 2);
+        assert_eq!(longest_chain(0..1, graph(&[&[]])), 0);
+        assert_eq!(longest_chain(std::iter::empty(), graph(&[])), 0);
     }
 
     #[test]

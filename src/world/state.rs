@@ -129,6 +129,12 @@ impl ResourceState {
     pub fn is_pending(self) -> bool {
         matches!(self, ResourceState::Pending | ResourceState::OnlinePending | ResourceState::OfflinePending)
     }
+
+    /// Whether the resource is settled down: Offline or Failed (what deleting it and moving it
+    /// to a group on another node need).
+    pub fn is_down(self) -> bool {
+        matches!(self, ResourceState::Offline | ResourceState::Failed)
+    }
 }
 
 /// The state of a group, derived from its resources' states with the precedence of MS-CMRP
