@@ -115,6 +115,8 @@ win32_codes! {
     ERROR_RESOURCE_ONLINE = 5019;
     /// The cluster resource is the quorum resource.
     ERROR_QUORUM_RESOURCE = 5020;
+    /// The resource cannot be the quorum resource: its type is not quorum capable.
+    ERROR_NOT_QUORUM_CAPABLE = 5021;
     /// The group or resource is not in the correct state to perform the requested operation.
     ERROR_INVALID_STATE = 5023;
     /// The properties were stored but not all changes will take effect until the next online.
@@ -151,6 +153,9 @@ win32_codes! {
     ERROR_RESMON_INVALID_STATE = 5084;
     /// The dependency tree is too complex (MS-CMRP 3.1.4.2.22: deeper than 100).
     ERROR_DEPENDENCY_TREE_TOO_COMPLEX = 5929;
+    /// The node is being drained: a drain is already in progress (MS-CMRP's
+    /// ERROR_CLUSTER_NODE_EVACUATION_IN_PROGRESS, 0x174A).
+    ERROR_CLUSTER_NODE_DRAIN_IN_PROGRESS = 5962;
 }
 
 /// A failed ClusAPI call: the Win32 error code the real library would report.

@@ -81,14 +81,14 @@ pub mod trace;
 pub mod win32;
 pub mod world;
 
-pub use engine::{Completion, NotSettled};
+pub use engine::{Completion, NodeDrainStatus, NotSettled, ResumeFailback};
 pub use enumeration::EnumItem;
 pub use error::{Error, Result, codes};
 pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
-    ClusterInfo, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, ResourceStatus, Sim, SimBuilder,
-    Violation, current,
+    ClusterInfo, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, QuorumInfo, ResourceStatus, Sim,
+    SimBuilder, Violation, current,
 };
 pub use trace::{Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

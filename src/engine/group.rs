@@ -71,7 +71,7 @@ impl Cluster {
 }
 
 impl Engine {
-    fn group_busy(&self, c: usize, g: ObjectId) -> bool {
+    pub(super) fn group_busy(&self, c: usize, g: ObjectId) -> bool {
         self.runtime[c].moves.contains_key(&g)
             || self.cluster(c).groups()[&g].resources.iter().any(|&r| self.is_busy(c, r))
     }
@@ -198,6 +198,28 @@ impl Engine {
         Ok(self.group_completion(c, g))
     }
 
+    /// `CancelClusterGroupOperation`: cancels `g`'s pending move; the group returns to its
+    /// persistent state on the node that owns it (CancelClusterGroupOperation page). Its
+    /// resources already on their way offline finish going offline, then come back there, so
+    /// the cancellation itself can be pending (`ERROR_IO_PENDING`, as the page allows).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER` for flags other than 0 (the page: reserved, must be zero);
+    /// `ERROR_INVALID_STATE (5023)` when no move of the group is pending (a choice: the page
+    /// only says a failure gives "a different nonzero error code").
+    pub(crate) fn cancel_group_operation(&mut self, c: usize, g: ObjectId, flags: u32) -> Result<Completion> {
+        if flags != 0 {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let owner = self.cluster(c).groups()[&g].owner;
+        let Some(mv) = self.runtime[c].moves.get_mut(&g) else {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
+        };
+        mv.to = owner;
+        self.group_settled(c, g);
+        Ok(self.group_completion(c, g))
+    }
+
     /// Fails `g` over (a resource's failure, or its node going down), counting it against
     /// FailoverThreshold inside FailoverPeriod (§A.7.2). Gives whether it moves: not past the
     /// threshold, nor with no node to take it; then it stays where it is.
@@ -239,6 +261,12 @@ impl Engine {
     /// down changes the owner and brings them back to their persistent state there. If the
     /// target can no longer take the group (it went down meanwhile), the group stays.
     pub(super) fn group_settled(&mut self, c: usize, g: ObjectId) {
+        self.finish_move(c, g);
+        self.drain_progress(c, g);
+    }
+
+    /// The move part of [`group_settled`](Self::group_settled).
+    fn finish_move(&mut self, c: usize, g: ObjectId) {
         let Some(mv) = self.runtime[c].moves.get(&g).copied().filter(|mv| !mv.starting) else { return };
         let resources = self.cluster(c).groups()[&g].resources.clone();
         if resources.iter().any(|r| self.runtime[c].ops.contains_key(r)) {
@@ -289,7 +317,7 @@ impl Engine {
 }
 
 /// Whether `hour` is inside the failback window `[start, end]` (start > end wraps midnight).
-fn in_window(window: Option<(u32, u32)>, hour: u32) -> bool {
+pub(super) fn in_window(window: Option<(u32, u32)>, hour: u32) -> bool {
     match window {
         None => true,
         Some((start, end)) if start <= end => (start..=end).contains(&hour),

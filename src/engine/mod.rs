@@ -15,14 +15,18 @@
 //!   §A.7.2, §A.7.3).
 //! * [`node`]: pause, resume, and a node going down and coming back (§A.6).
 //! * [`structure`]: create, delete, rename, owners, dependencies and regrouping (§A.3-§A.5).
+//! * [`node`]: pause, drain, resume with failback, evict, and a node going down and coming
+//!   back (§A.6).
+//! * [`cluster`]: the cluster's name and its quorum resource.
 
 pub(crate) mod clock;
+mod cluster;
 mod group;
 mod node;
 mod resource;
 mod structure;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,6 +52,67 @@ impl Completion {
         match self {
             Completion::Done => crate::codes::ERROR_SUCCESS,
             Completion::Pending => crate::codes::ERROR_IO_PENDING,
+        }
+    }
+}
+
+/// A node's `NodeDrainStatus` common property (windows-sys `CLUSTER_NODE_DRAIN_STATUS`;
+/// engine-properties-notify.md §A.6, MsCS:node-common-properties).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum NodeDrainStatus {
+    /// `NodeDrainStatusNotInitiated` (0): no drain since the node was last resumed.
+    #[default]
+    NotInitiated,
+    /// `NodeDrainStatusInProgress` (1): its groups are still moving away.
+    InProgress,
+    /// `NodeDrainStatusCompleted` (2): every group it owned has left and settled.
+    Completed,
+    /// `NodeDrainStatusFailed` (3): at least one group could not move and stays on the node.
+    Failed,
+}
+
+impl NodeDrainStatus {
+    /// The property's value.
+    pub const fn value(self) -> u32 {
+        match self {
+            NodeDrainStatus::NotInitiated => 0,
+            NodeDrainStatus::InProgress => 1,
+            NodeDrainStatus::Completed => 2,
+            NodeDrainStatus::Failed => 3,
+        }
+    }
+}
+
+/// `CLUSTER_NODE_RESUME_FAILBACK_TYPE`: what `ResumeClusterNodeEx` does with the groups a drain
+/// moved away from the node (ResumeClusterNodeEx page; engine-properties-notify.md §A.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResumeFailback {
+    /// `DoNotFailbackGroups` (0): nothing moves.
+    DoNotFailback,
+    /// `FailbackGroupsImmediately` (1): every group the drain moved away comes back now.
+    Immediately,
+    /// `FailbackGroupsPerPolicy` (2): only the groups whose AutoFailbackType allows it,
+    /// inside their failback window.
+    PerPolicy,
+}
+
+impl ResumeFailback {
+    /// The failback type with this `CLUSTER_NODE_RESUME_FAILBACK_TYPE` value.
+    pub const fn from_value(value: i32) -> Option<ResumeFailback> {
+        match value {
+            0 => Some(ResumeFailback::DoNotFailback),
+            1 => Some(ResumeFailback::Immediately),
+            2 => Some(ResumeFailback::PerPolicy),
+            _ => None,
+        }
+    }
+
+    /// Its `CLUSTER_NODE_RESUME_FAILBACK_TYPE` value.
+    pub const fn value(self) -> i32 {
+        match self {
+            ResumeFailback::DoNotFailback => 0,
+            ResumeFailback::Immediately => 1,
+            ResumeFailback::PerPolicy => 2,
         }
     }
 }
@@ -102,6 +167,20 @@ struct Move {
     starting: bool,
 }
 
+/// A node's drain: the groups still moving away, and those that left.
+#[derive(Clone, Debug, Default)]
+struct Drain {
+    status: NodeDrainStatus,
+    /// The drain is still starting its moves: it cannot complete yet.
+    starting: bool,
+    /// Groups whose move away has not settled yet.
+    moving: Vec<ObjectId>,
+    /// A group could not leave.
+    failed: bool,
+    /// Groups that left the node by this drain, for the failback of ResumeClusterNodeEx.
+    drained: Vec<ObjectId>,
+}
+
 /// The engine's bookkeeping for one cluster: what the world does not hold because it is not
 /// state a client can read, only the engine's memory of what is in progress and what happened.
 #[derive(Clone, Debug, Default)]
@@ -115,6 +194,10 @@ struct Runtime {
     /// How many times each resource has failed: a restart or retry timer set for an earlier
     /// failure does nothing.
     failures: HashMap<ObjectId, u64>,
+    /// Drains by node, until the node is resumed.
+    drains: HashMap<NodeId, Drain>,
+    /// Resources being restarted (RestartClusterResource): online again once offline.
+    restarting: HashSet<ObjectId>,
 }
 
 /// The live world, the clock, and the commit path.

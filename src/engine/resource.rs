@@ -193,6 +193,35 @@ impl Engine {
         Ok(())
     }
 
+    /// `RestartClusterResource(Ex)`: takes `r` offline (its dependents first) and brings it
+    /// back online on the same node, with the dependents whose persistent state is online;
+    /// the persistent state does not change (ws signature only, §A.1: the model is a choice).
+    /// Pending while either half is (`ERROR_IO_PENDING`).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER` for flags other than 0 (their values are not documented: a
+    /// choice); `ERROR_INVALID_STATE (5023)` unless `r` is Online and no resource it would
+    /// take offline is in an operation (a choice, as OfflineClusterResource's state table).
+    pub(crate) fn restart_resource(&mut self, c: usize, r: ObjectId, flags: u32) -> Result<Completion> {
+        if flags != 0 {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let cl = self.cluster(c);
+        if cl.resources()[&r].state != ResourceState::Online {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
+        }
+        if cl.dependent_closure(r).into_iter().any(|d| self.is_busy(c, d)) {
+            return Err(Error::new(codes::ERROR_INVALID_STATE));
+        }
+        self.runtime[c].restarting.insert(r);
+        self.start_offline(c, r);
+        let closure = self.cluster(c).dependent_closure(r);
+        Ok(match closure.iter().any(|&d| self.is_busy(c, d)) {
+            true => Completion::Pending,
+            false => Completion::Done,
+        })
+    }
+
     // ---- the machinery --------------------------------------------------------------------
 
     /// Starts bringing `r` online, its providers first. Gives whether it is online or on its
@@ -250,6 +279,7 @@ impl Engine {
 
     /// Cancels `r`'s operation, if any, leaving its state for the caller to set.
     pub(super) fn cancel(&mut self, c: usize, r: ObjectId) {
+        self.runtime[c].restarting.remove(&r);
         if let Some(op) = self.runtime[c].ops.remove(&r) {
             if let Some(key) = op.timer {
                 self.clock.cancel(key);
@@ -304,6 +334,11 @@ impl Engine {
             Want::Offline => {
                 self.commit1(c, Change::SetResourceState { resource: r, state: ResourceState::Offline });
                 self.woke_offline(c, r);
+                if self.runtime[c].restarting.remove(&r) {
+                    let dependents = self.cluster(c).dependent_closure(r);
+                    self.start_online(c, r);
+                    self.restore(c, &dependents[1..]);
+                }
             }
         }
         let group = self.res(c, r).group;

@@ -285,4 +285,51 @@ impl Sim {
             deliver,
         )
     }
+
+    /// `CancelClusterGroupOperation`: cancels the group's pending move; the group returns to
+    /// its persistent state on the node that owns it (CancelClusterGroupOperation page).
+    /// Resources already on their way offline finish going offline and then come back, so
+    /// the cancellation can be [`Completion::Pending`] (`ERROR_IO_PENDING`, as the page
+    /// allows).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER (87)` for `flags` other than 0 (reserved, must be zero: the
+    /// page); `ERROR_INVALID_STATE (5023)` when no move is pending (a choice);
+    /// `ERROR_INVALID_HANDLE`; `ERROR_GROUP_NOT_AVAILABLE (5012)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let fs = sim.open_group(cluster, "FS01")?;
+    /// // Nothing is moving.
+    /// assert_eq!(sim.cancel_group_operation(fs, 0).unwrap_err().code(), 5023);
+    /// assert_eq!(sim.cancel_group_operation(fs, 1).unwrap_err().code(), 87);
+    /// # sim.close_group(fs)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn cancel_group_operation(&self, group: GroupHandle, flags: u32) -> Result<Completion> {
+        self.cancel_group_operation_as(&mut Call::rust("CancelClusterGroupOperation"), group, flags, Ok)
+    }
+
+    pub(crate) fn cancel_group_operation_as<T>(
+        &self,
+        call: &mut Call,
+        group: GroupHandle,
+        flags: u32,
+        deliver: impl FnOnce(Completion) -> Result<T>,
+    ) -> Result<T> {
+        self.call_op(
+            call,
+            &[("flags", Arg::Flags(flags))],
+            |st, _| {
+                let (c, g) = st.group_at(group)?;
+                st.engine.cancel_group_operation(c, g, flags)
+            },
+            deliver,
+        )
+    }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{Sim, Violation};
-use crate::engine::{NotSettled, SETTLE_BOUND};
+use crate::engine::{NodeDrainStatus, NotSettled, SETTLE_BOUND};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{GroupHandle, NodeHandle, ResourceHandle};
 use crate::handles::OpenHandle;
@@ -368,6 +368,30 @@ impl Harness<'_> {
         let (c, n) = find_node(st.world(), node)?;
         st.engine.node_up(c, n);
         Ok(())
+    }
+}
+
+impl Harness<'_> {
+    /// The NodeDrainStatus of the node named `node` (its NetBIOS name, in the local cluster
+    /// first): what `PauseClusterNodeEx` with a drain started. A ClusAPI client reads it as
+    /// the node's NodeDrainStatus common property through `ClusterNodeControl`
+    /// (MsCS:node-common-properties; engine-properties-notify.md §A.6); this reader is the
+    /// test's. Not traced.
+    ///
+    /// # Errors
+    /// `ERROR_CLUSTER_NODE_NOT_FOUND (5042)` for a name that is no node's.
+    ///
+    /// ```
+    /// use clusapi_sim::{NodeDrainStatus, Sim};
+    /// let sim = Sim::default();
+    /// assert_eq!(sim.harness().node_drain_status("NODE1")?, NodeDrainStatus::NotInitiated);
+    /// assert_eq!(NodeDrainStatus::Completed.value(), 2);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn node_drain_status(&self, node: &str) -> Result<NodeDrainStatus> {
+        let st = self.sim.shared.state.lock();
+        let (c, n) = find_node(st.world(), node)?;
+        Ok(st.engine.node_drain_status(c, n))
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod builder;
 mod call;
+mod cluster_ops;
 mod control;
 mod current;
 mod enumerate;
@@ -23,6 +24,7 @@ use parking_lot::Mutex;
 pub use builder::SimBuilder;
 use call::render;
 pub(crate) use call::{Arg, Args, Call};
+pub use cluster_ops::QuorumInfo;
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
 pub use current::{InstallGuard, current};

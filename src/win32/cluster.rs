@@ -4,7 +4,7 @@
 use windows_sys::Win32::Networking::Clustering::{CLUSTERVERSIONINFO, CLUSTERVERSIONINFO_NT4, HCLUSTER};
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
-use super::{Failure, Name, run, run_code, write_string, write_u32};
+use super::{Failure, Name, read_optional_name, run, run_code, write_string, write_u32};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::sim::Call;
@@ -190,4 +190,90 @@ pub unsafe extern "system" fn GetNodeClusterState(lpsznodename: PCWSTR, pdwclust
 /// before the simulator is asked anything.
 pub(super) fn require(p: *const u32) -> Result<()> {
     if p.is_null() { Err(Error::new(codes::ERROR_INVALID_PARAMETER)) } else { Ok(()) }
+}
+
+// ---- configuration ---------------------------------------------------------------------------
+
+/// Runs `SetClusterName(Ex)`: 5024 on success, as the SetClusterName page says.
+///
+/// # Safety
+/// Both strings are NULL or NUL-terminated UTF-16 strings.
+unsafe fn set_name(function: &'static str, hcluster: HCLUSTER, name: PCWSTR, reason: PCWSTR) -> u32 {
+    super::run(function, Failure::Code, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { super::read_name(name) }?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(reason) }?;
+        let cluster = ClusterHandle::from_raw(hcluster);
+        sim.set_cluster_name_as(call, cluster, &name, reason.as_deref(), |()| {
+            Ok(codes::ERROR_RESOURCE_PROPERTIES_STORED)
+        })
+    })
+}
+
+/// `SetClusterName`: renames the cluster; see [`Sim::set_cluster_name`](crate::Sim::set_cluster_name).
+///
+/// Returns `ERROR_RESOURCE_PROPERTIES_STORED (5024)` on success (the SetClusterName page; also
+/// for the cluster's own name, which changes nothing: Samba against Windows), or the error
+/// code: `ERROR_INVALID_NAME (123)` for an empty or invalid name or invalid UTF-16,
+/// `ERROR_ALREADY_EXISTS (183)`, `ERROR_INVALID_PARAMETER (87)` for NULL,
+/// `ERROR_INVALID_HANDLE (6)`. The last error is left alone.
+///
+/// # Safety
+/// `lpsznewclustername` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterName(hcluster: HCLUSTER, lpsznewclustername: PCWSTR) -> u32 {
+    // SAFETY: forwarded from the caller; a NULL reason.
+    unsafe { set_name("SetClusterName", hcluster, lpsznewclustername, std::ptr::null()) }
+}
+
+/// `SetClusterNameEx`: as [`SetClusterName`]; the reason is recorded.
+///
+/// # Safety
+/// Both strings are NULL or NUL-terminated UTF-16 strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterNameEx(
+    hcluster: HCLUSTER,
+    lpsznewclustername: PCWSTR,
+    lpszreason: PCWSTR,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe { set_name("SetClusterNameEx", hcluster, lpsznewclustername, lpszreason) }
+}
+
+/// `GetClusterQuorumResource`: the quorum resource's name and the quorum device, each with
+/// the buffer-size protocol of `reference/clusapi.md` §6.2, and the quorum type in
+/// `*lpdwmaxquorumlogsize` (when not NULL); see
+/// [`Sim::quorum_resource`](crate::Sim::quorum_resource).
+///
+/// Returns `ERROR_SUCCESS`, or the error code: `ERROR_INVALID_PARAMETER (87)` for a NULL
+/// count, `ERROR_INVALID_HANDLE (6)`, `ERROR_MORE_DATA (234)` when either string does not
+/// fit (both counts then hold the lengths, excluding the NUL; the one that fits is written,
+/// and so is the quorum type: a choice). The last error is left alone.
+///
+/// # Safety
+/// Each buffer is NULL or valid for writes of its count in WCHARs; each count is NULL or valid
+/// for reads and writes of a `u32`; `lpdwmaxquorumlogsize` is NULL or valid for a `u32` write.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterQuorumResource(
+    hcluster: HCLUSTER,
+    lpszresourcename: PWSTR,
+    lpcchresourcename: *mut u32,
+    lpszdevicename: PWSTR,
+    lpcchdevicename: *mut u32,
+    lpdwmaxquorumlogsize: *mut u32,
+) -> u32 {
+    run_code("GetClusterQuorumResource", |sim, call| {
+        require(lpcchresourcename)?;
+        require(lpcchdevicename)?;
+        sim.quorum_resource_as(call, ClusterHandle::from_raw(hcluster), |q| {
+            // SAFETY: forwarded from the caller.
+            let name = unsafe { write_string(&q.resource_name, lpszresourcename, lpcchresourcename) };
+            // SAFETY: forwarded from the caller.
+            let device = unsafe { write_string(&q.device_name, lpszdevicename, lpcchdevicename) };
+            // SAFETY: forwarded from the caller.
+            unsafe { write_u32(lpdwmaxquorumlogsize, q.max_quorum_log_size) };
+            name.and(device)
+        })
+    })
 }

@@ -523,3 +523,25 @@ pub unsafe extern "system" fn SetClusterGroupNodeListEx(
         sim.set_group_node_list_as(call, GroupHandle::from_raw(hgroup), &nodes, reason.as_deref(), Ok)
     })
 }
+
+/// `CancelClusterGroupOperation`: cancels the group's pending move; see
+/// [`Sim::cancel_group_operation`](crate::Sim::cancel_group_operation).
+///
+/// Returns `ERROR_SUCCESS (0)` when cancelled, `ERROR_IO_PENDING (997)` while the
+/// cancellation runs (the page), or the error code: `ERROR_INVALID_PARAMETER (87)` for flags
+/// other than 0, `ERROR_INVALID_STATE (5023)` when no move is pending (a choice),
+/// `ERROR_INVALID_HANDLE (6)`. The last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CancelClusterGroupOperation(
+    hgroup: HGROUP,
+    dwcancelflags_reserved: u32,
+) -> u32 {
+    run("CancelClusterGroupOperation", Failure::Code, |sim, call| {
+        sim.cancel_group_operation_as(call, GroupHandle::from_raw(hgroup), dwcancelflags_reserved, |c| {
+            Ok(c.code())
+        })
+    })
+}

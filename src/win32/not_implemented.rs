@@ -10,16 +10,16 @@ use core::ffi::c_void;
 use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_NODE_RESUME_FAILBACK_TYPE,
-    CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND, CLUSTER_SET_PASSWORD_STATUS,
-    CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE,
-    HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH,
-    HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY, HRESOURCE,
-    NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
+    CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG,
+    CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE,
+    HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH,
+    HREGREADBATCHREPLY, HRESOURCE, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
-use windows_sys::core::{BOOL, GUID, HRESULT, PCWSTR, PWSTR};
+use windows_sys::core::{BOOL, GUID, PCWSTR, PWSTR};
 
 not_implemented! {
     /// `AddClusterGroupDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -68,10 +68,6 @@ not_implemented! {
 not_implemented! {
     /// `BackupClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn BackupClusterDatabase(hcluster: HCLUSTER, lpszpathname: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `CancelClusterGroupOperation` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CancelClusterGroupOperation(hgroup: HGROUP, dwcancelflags_reserved: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `CloseClusterGroupSet` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -422,18 +418,6 @@ not_implemented! {
     fn DetermineClusterCloudTypeFromNodelist(cnodes: u32, ppsznodenames: *const PCWSTR, pcloudtype: *mut CLUSTER_CLOUD_TYPE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `EvictClusterNode` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn EvictClusterNode(hnode: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `EvictClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn EvictClusterNodeEx(hnode: HNODE, dwtimeout: u32, phrcleanupstatus: *mut HRESULT) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `EvictClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn EvictClusterNodeEx2(hnode: HNODE, dwtimeout: u32, phrcleanupstatus: *mut HRESULT, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterGroupKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterGroupKey(hgroup: HGROUP, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
@@ -462,10 +446,6 @@ not_implemented! {
     fn GetClusterNotifyV2(hchange: HCHANGE, lpdwnotifykey: *mut usize, pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE, buffer: *mut u8, lpbbuffersize: *mut u32, lpszobjectid: PWSTR, lpcchobjectid: *mut u32, lpszparentid: PWSTR, lpcchparentid: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, lpsztype: PWSTR, lpcchtype: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `GetClusterQuorumResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterQuorumResource(hcluster: HCLUSTER, lpszresourcename: PWSTR, lpcchresourcename: *mut u32, lpszdevicename: PWSTR, lpcchdevicename: *mut u32, lpdwmaxquorumlogsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterResourceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterResourceKey(hresource: HRESOURCE, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
@@ -492,14 +472,6 @@ not_implemented! {
 not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
-    /// `PauseClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn PauseClusterNodeEx(hnode: HNODE, bdrainnode: BOOL, dwpauseflags: u32, hnodedraintarget: HNODE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `PauseClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn PauseClusterNodeEx2(hnode: HNODE, bdrainnode: BOOL, dwpauseflags: u32, hnodedraintarget: HNODE, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `RegisterClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -554,24 +526,8 @@ not_implemented! {
     fn RemoveResourceFromClusterSharedVolumes(hresource: HRESOURCE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `RestartClusterResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RestartClusterResource(hresource: HRESOURCE, dwflags: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RestartClusterResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RestartClusterResourceEx(hresource: HRESOURCE, dwflags: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `RestoreClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RestoreClusterDatabase(lpszpathname: PCWSTR, bforce: BOOL, lpszquorumdriveletter: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResumeClusterNodeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResumeClusterNodeEx(hnode: HNODE, eresumefailbacktype: CLUSTER_NODE_RESUME_FAILBACK_TYPE, dwresumeflagsreserved: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResumeClusterNodeEx2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResumeClusterNodeEx2(hnode: HNODE, eresumefailbacktype: CLUSTER_NODE_RESUME_FAILBACK_TYPE, dwresumeflagsreserved: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterGroupSetDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -580,14 +536,6 @@ not_implemented! {
 not_implemented! {
     /// `SetClusterGroupSetDependencyExpressionEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn SetClusterGroupSetDependencyExpressionEx(hgroupset: HGROUPSET, lpszdependencyexpression: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterName(hcluster: HCLUSTER, lpsznewclustername: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterNameEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterNameEx(hcluster: HCLUSTER, lpsznewclustername: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterNetworkName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -600,14 +548,6 @@ not_implemented! {
 not_implemented! {
     /// `SetClusterNetworkPriorityOrder` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn SetClusterNetworkPriorityOrder(hcluster: HCLUSTER, networkcount: u32, networklist: *const HNETWORK) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterQuorumResource` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterQuorumResource(hresource: HRESOURCE, lpszdevicename: PCWSTR, dwmaxquologsize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterQuorumResourceEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterQuorumResourceEx(hresource: HRESOURCE, lpszdevicename: PCWSTR, dwmaxquorumlogsize: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterServiceAccountPassword` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

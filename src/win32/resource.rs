@@ -719,3 +719,100 @@ pub unsafe extern "system" fn SetClusterResourceDependencyExpression(
         sim.set_resource_dependency_expression_as(call, ResourceHandle::from_raw(hresource), &expr, Ok)
     })
 }
+
+/// `RestartClusterResource`: offline, then online on the same node; see
+/// [`Sim::restart_resource`](crate::Sim::restart_resource).
+///
+/// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` while it runs on the
+/// virtual clock, or the error code: `ERROR_INVALID_PARAMETER (87)` for flags other than 0,
+/// `ERROR_INVALID_STATE (5023)` for a resource that is not online or is busy (choices),
+/// `ERROR_INVALID_HANDLE (6)`. The last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RestartClusterResource(hresource: HRESOURCE, dwflags: u32) -> u32 {
+    run("RestartClusterResource", Failure::Code, |sim, call| {
+        sim.restart_resource_as(call, ResourceHandle::from_raw(hresource), dwflags, None, |c| Ok(c.code()))
+    })
+}
+
+/// `RestartClusterResourceEx`: as [`RestartClusterResource`]; the reason is recorded.
+///
+/// Returns as [`RestartClusterResource`], and `ERROR_INVALID_NAME (123)` for a reason that is
+/// not valid UTF-16.
+///
+/// # Safety
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RestartClusterResourceEx(
+    hresource: HRESOURCE,
+    dwflags: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    run("RestartClusterResourceEx", Failure::Code, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(lpszreason) }?;
+        let r = ResourceHandle::from_raw(hresource);
+        sim.restart_resource_as(call, r, dwflags, reason.as_deref(), |c| Ok(c.code()))
+    })
+}
+
+/// Runs `SetClusterQuorumResource(Ex)`.
+///
+/// # Safety
+/// Both strings are NULL or NUL-terminated UTF-16 strings.
+unsafe fn set_quorum(
+    function: &'static str,
+    hresource: HRESOURCE,
+    device: PCWSTR,
+    size: u32,
+    reason: PCWSTR,
+) -> u32 {
+    run_code(function, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let device = unsafe { read_optional_name(device) }?;
+        // SAFETY: forwarded from the caller.
+        let reason = unsafe { read_optional_name(reason) }?;
+        let r = ResourceHandle::from_raw(hresource);
+        sim.set_quorum_resource_as(call, r, device.as_deref(), size, reason.as_deref(), Ok)
+    })
+}
+
+/// `SetClusterQuorumResource`: makes the resource the quorum resource; see
+/// [`Sim::set_quorum_resource`](crate::Sim::set_quorum_resource).
+///
+/// Returns `ERROR_SUCCESS`, or the error code: `ERROR_RESOURCE_NOT_ONLINE (5004)` (the page),
+/// `ERROR_NOT_QUORUM_CAPABLE (5021)`, `ERROR_INVALID_PARAMETER (87)` for an unknown quorum
+/// type, `ERROR_INVALID_NAME (123)`, `ERROR_INVALID_HANDLE (6)`. The last error is left alone.
+///
+/// # Safety
+/// `lpszdevicename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterQuorumResource(
+    hresource: HRESOURCE,
+    lpszdevicename: PCWSTR,
+    dwmaxquologsize: u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller; a NULL reason.
+    unsafe {
+        set_quorum("SetClusterQuorumResource", hresource, lpszdevicename, dwmaxquologsize, std::ptr::null())
+    }
+}
+
+/// `SetClusterQuorumResourceEx`: as [`SetClusterQuorumResource`]; the reason is recorded.
+///
+/// # Safety
+/// Both strings are NULL or NUL-terminated UTF-16 strings.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn SetClusterQuorumResourceEx(
+    hresource: HRESOURCE,
+    lpszdevicename: PCWSTR,
+    dwmaxquorumlogsize: u32,
+    lpszreason: PCWSTR,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        set_quorum("SetClusterQuorumResourceEx", hresource, lpszdevicename, dwmaxquorumlogsize, lpszreason)
+    }
+}

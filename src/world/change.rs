@@ -87,6 +87,19 @@ pub enum Change {
         /// Its new state.
         state: NodeState,
     },
+    /// A node is evicted: it leaves the cluster, every preferred-owner and possible-owner
+    /// list, and its net interfaces go with it. The groups it owned were given other owners
+    /// first (in the same commit).
+    RemoveNode(NodeId),
+    /// The cluster's new name (its FQDN keeps its domain).
+    RenameCluster(String),
+    /// Where the quorum files live and the quorum type (`SetClusterQuorumResource`).
+    SetQuorumConfig {
+        /// The device name.
+        device: String,
+        /// The quorum type (`dwMaxQuoLogSize`).
+        log_size: u32,
+    },
     /// A network's state.
     SetNetworkState {
         /// The network.
@@ -282,6 +295,33 @@ impl Cluster {
             Change::SetQuorum(quorum) => self.quorum_resource = quorum,
             Change::SetNodeState { node, state } => {
                 self.nodes.iter_mut().find(|n| n.id == node).expect(PLANNED).state = state;
+            }
+            Change::RemoveNode(node) => {
+                self.nodes.retain(|n| n.id != node);
+                for g in self.groups.values_mut() {
+                    g.preferred_owners.retain(|&n| n != node);
+                }
+                for r in self.resources.values_mut() {
+                    r.possible_owners.retain(|&n| n != node);
+                }
+                let gone: Vec<ObjectId> =
+                    self.net_interfaces.values().filter(|i| i.node == node).map(|i| i.id).collect();
+                for id in gone {
+                    if let Some(ni) = self.net_interfaces.remove(&id) {
+                        self.net_interface_names.remove(&ni.name);
+                    }
+                }
+            }
+            Change::RenameCluster(name) => {
+                self.fqdn = match self.fqdn.split_once('.') {
+                    Some((_, domain)) => format!("{name}.{domain}"),
+                    None => name.clone(),
+                };
+                self.name = name;
+            }
+            Change::SetQuorumConfig { device, log_size } => {
+                self.quorum_device = device;
+                self.quorum_log_size = log_size;
             }
             Change::SetNetworkState { network, state } => {
                 self.networks.get_mut(&network).expect(PLANNED).state = state;

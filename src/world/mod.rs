@@ -193,6 +193,10 @@ pub struct Cluster {
     net_interfaces: BTreeMap<ObjectId, NetInterface>,
     /// The quorum (witness) resource, if any.
     quorum_resource: Option<ObjectId>,
+    /// Where the quorum files live (`GetClusterQuorumResource`'s device name).
+    quorum_device: String,
+    /// The quorum type `SetClusterQuorumResource` was given (its `dwMaxQuoLogSize`).
+    quorum_log_size: u32,
     group_names: NameIndex<ObjectId>,
     /// `OpenClusterGroup` also takes a group's GUID.
     group_guids: NameIndex<ObjectId>,
@@ -220,6 +224,8 @@ impl PartialEq for Cluster {
             && self.networks == other.networks
             && self.net_interfaces == other.net_interfaces
             && self.quorum_resource == other.quorum_resource
+            && self.quorum_device == other.quorum_device
+            && self.quorum_log_size == other.quorum_log_size
             && self.next_object == other.next_object
             && self.seed == other.seed
     }
@@ -242,6 +248,8 @@ impl Cluster {
             networks: BTreeMap::new(),
             net_interfaces: BTreeMap::new(),
             quorum_resource: None,
+            quorum_device: String::new(),
+            quorum_log_size: crate::flags::CLUS_HYBRID_QUORUM,
             group_names: NameIndex::default(),
             group_guids: NameIndex::default(),
             resource_names: NameIndex::default(),
@@ -307,6 +315,18 @@ impl Cluster {
     /// The quorum (witness) resource, if any.
     pub fn quorum_resource(&self) -> Option<ObjectId> {
         self.quorum_resource
+    }
+
+    /// Where the quorum files live: the device name `GetClusterQuorumResource` reports
+    /// (empty until `SetClusterQuorumResource` sets one; a choice).
+    pub fn quorum_device(&self) -> &str {
+        &self.quorum_device
+    }
+
+    /// The quorum type last given to `SetClusterQuorumResource` as `dwMaxQuoLogSize`
+    /// (`CLUS_HYBRID_QUORUM`, 1024, for a cluster with a witness until then: a choice).
+    pub fn quorum_log_size(&self) -> u32 {
+        self.quorum_log_size
     }
 
     // ---- ids --------------------------------------------------------------------------
