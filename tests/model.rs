@@ -145,7 +145,7 @@ fn op() -> impl Strategy<Value = Op> {
             reverse
         }),
         1 => Just(Op::CloseAll),
-        12 => engine_op().prop_map(Op::Engine),
+        24 => engine_op().prop_map(Op::Engine),
     ]
 }
 
@@ -164,6 +164,46 @@ fn engine_op() -> impl Strategy<Value = EngineOp> {
         1 => any::<u8>().prop_map(EngineOp::NodeUp),
         3 => any::<u8>().prop_map(EngineOp::Advance),
         2 => Just(EngineOp::Settle),
+        2 => structure_op(),
+    ]
+}
+
+/// A call that changes what the cluster is made of, or drains, resumes or evicts a node.
+fn structure_op() -> impl Strategy<Value = EngineOp> {
+    prop_oneof![
+        (pick(), any::<u8>(), any::<u8>()).prop_map(|(group, name, kind)| EngineOp::CreateResource {
+            group,
+            name,
+            kind
+        }),
+        pick().prop_map(|handle| EngineOp::DeleteResource { handle }),
+        (pick(), any::<u8>()).prop_map(|(handle, name)| EngineOp::RenameResource { handle, name }),
+        (pick(), any::<u8>()).prop_map(|(cluster, name)| EngineOp::CreateGroup { cluster, name }),
+        pick().prop_map(|handle| EngineOp::DeleteGroup { handle }),
+        pick().prop_map(|handle| EngineOp::DestroyGroup { handle }),
+        (pick(), any::<u8>()).prop_map(|(handle, name)| EngineOp::RenameGroup { handle, name }),
+        (pick(), pick(), any::<bool>()).prop_map(|(handle, provider, remove)| EngineOp::Dependency {
+            handle,
+            provider,
+            remove
+        }),
+        (pick(), pick(), any::<bool>()).prop_map(|(handle, node, remove)| EngineOp::PossibleOwner {
+            handle,
+            node,
+            remove
+        }),
+        (pick(), [pick(), pick()], any::<u8>()).prop_map(|(handle, nodes, count)| EngineOp::NodeList {
+            handle,
+            nodes,
+            count
+        }),
+        (pick(), pick()).prop_map(|(handle, group)| EngineOp::ChangeGroup { handle, group }),
+        pick().prop_map(|handle| EngineOp::Restart { handle }),
+        pick().prop_map(|handle| EngineOp::Cancel { handle }),
+        (pick(), proptest::option::of(pick()))
+            .prop_map(|(handle, target)| EngineOp::Drain { handle, target }),
+        (pick(), 0..3u8).prop_map(|(handle, failback)| EngineOp::ResumeEx { handle, failback }),
+        pick().prop_map(|handle| EngineOp::Evict { handle }),
     ]
 }
 
@@ -379,8 +419,8 @@ fn close_cluster_after_closing_the_group_still_closes_its_enumeration() {
 fn generated_ops_reach_the_interesting_paths() {
     let mut runner = TestRunner::deterministic();
     let mut total = Stats::default();
-    let ops = proptest::collection::vec(op(), 60);
-    for _ in 0..24 {
+    let ops = proptest::collection::vec(op(), 80);
+    for _ in 0..48 {
         let sequence = ops.new_tree(&mut runner).unwrap().current();
         let mut it = Interpreter::new(sample_world());
         for op in &sequence {

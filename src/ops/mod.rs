@@ -1211,6 +1211,9 @@ impl Interpreter {
                     None => Expect::Err(codes::ERROR_CLUSTER_NODE_NOT_FOUND),
                 }
             }
+            Call::OpenEnum { .. } | Call::State(_) if self.gone(i).is_some() => {
+                Expect::Err(self.gone(i).expect("checked"))
+            }
             Call::OpenEnum { kind, mask, type_name } => {
                 let mask = match kind {
                     // Their items are all groups (CLUSTER_ENUM_GROUP) or all resources.
@@ -1252,6 +1255,24 @@ impl Interpreter {
                     _ => Expect::Count(count),
                 }
             }
+        }
+    }
+
+    /// The code a call through entry `i` gets because its object was deleted or evicted
+    /// since the handle was opened (H6), if it was.
+    fn gone(&self, i: usize) -> Option<u32> {
+        let e = &self.entries[i];
+        let world = &self.worlds[e.side as usize];
+        match e.target {
+            Target::Node(c, id) => {
+                world.clusters()[c].node(id).is_none().then_some(codes::ERROR_NODE_NOT_AVAILABLE)
+            }
+            Target::Group(c, g) => {
+                (!world.clusters()[c].groups().contains_key(&g)).then_some(codes::ERROR_GROUP_NOT_AVAILABLE)
+            }
+            Target::Resource(c, r) => (!world.clusters()[c].resources().contains_key(&r))
+                .then_some(codes::ERROR_RESOURCE_NOT_AVAILABLE),
+            _ => None,
         }
     }
 
@@ -1408,15 +1429,13 @@ impl Interpreter {
             let sim = &self.sims[side as usize];
             let open = sim.harness().open_handles();
             // H8: each handle records where the Rust caller opened it, which is here, in this
-            // file, as long as every opening function passes its caller's location through.
-            if let Some(h) = open.iter().find(|h| !matches!(h.origin, Origin::Rust(l) if l.file() == file!()))
+            // module (src/ops/), as long as every opening function passes its caller's location
+            // through.
+            let here = std::path::Path::new(file!()).parent().expect("a file in a directory");
+            if let Some(h) =
+                open.iter().find(|h| !matches!(h.origin, Origin::Rust(l) if std::path::Path::new(l.file()).parent() == Some(here)))
             {
-                return Err(format!(
-                    "{side:?} handle {:?} records its origin as {}, not {}",
-                    h.handle,
-                    h.origin,
-                    file!()
-                ));
+                return Err(format!("{side:?} handle {:?} records its origin as {}, not in {}", h.handle, h.origin, here.display()));
             }
             let mut got: Vec<(isize, Kind, Option<isize>)> = open
                 .into_iter()
