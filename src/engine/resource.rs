@@ -21,11 +21,10 @@ impl Cluster {
         self.groups()[&self.resources()[&r].group].owner
     }
 
-    /// Resources that depend directly on `r`. Dependencies stay inside a group, so only the
-    /// group is searched.
+    /// Resources that depend directly on `r` (the cluster's reverse index: as many as there
+    /// are, whatever the size of the group).
     pub(crate) fn dependents_in_group(&self, r: ObjectId) -> Vec<ObjectId> {
-        let group = &self.groups()[&self.resources()[&r].group];
-        group.resources.iter().copied().filter(|d| self.resources()[d].dependencies.contains(&r)).collect()
+        self.dependent_ids(r).to_vec()
     }
 
     /// `r` and every resource it depends on, directly or not, providers after dependents.

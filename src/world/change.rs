@@ -241,21 +241,39 @@ impl Cluster {
             Change::AddResource(resource) => {
                 self.take_id(resource.id);
                 self.resource_names.insert(&resource.name, resource.id);
+                for &p in &resource.dependencies {
+                    self.index_dependency(resource.id, p);
+                }
                 self.groups.get_mut(&resource.group).expect(PLANNED).resources.push(resource.id);
                 self.resources.insert(resource.id, resource);
             }
             Change::AddDependency { dependent, provider } => {
                 self.resources.get_mut(&dependent).expect(PLANNED).dependencies.push(provider);
+                self.index_dependency(dependent, provider);
             }
             Change::RemoveDependency { dependent, provider } => {
                 self.resources.get_mut(&dependent).expect(PLANNED).dependencies.retain(|&p| p != provider);
+                self.unindex_dependency(dependent, provider);
             }
             Change::SetDependencies { resource, providers } => {
-                self.resources.get_mut(&resource).expect(PLANNED).dependencies = providers;
+                let old = std::mem::replace(
+                    &mut self.resources.get_mut(&resource).expect(PLANNED).dependencies,
+                    providers,
+                );
+                for p in old {
+                    self.unindex_dependency(resource, p);
+                }
+                for p in self.resources[&resource].dependencies.clone() {
+                    self.index_dependency(resource, p);
+                }
             }
             Change::RemoveResource(resource) => {
                 let r = self.resources.remove(&resource).expect(PLANNED);
                 self.resource_names.remove(&r.name);
+                for &p in &r.dependencies {
+                    self.unindex_dependency(resource, p);
+                }
+                self.dependents.remove(&resource);
                 if let Some(g) = self.groups.get_mut(&r.group) {
                     g.resources.retain(|&x| x != resource);
                 }

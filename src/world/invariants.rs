@@ -78,6 +78,21 @@ impl Cluster {
                     return Err(format!("dependency {:?} -> {:?} crosses groups", r.name, p.name));
                 }
             }
+            for d in &r.dependencies {
+                if !self.dependent_ids(*d).contains(&r.id) {
+                    return Err(format!("the reverse index misses {:?} depending on a provider", r.name));
+                }
+            }
+            if let Some(d) = self
+                .dependent_ids(r.id)
+                .iter()
+                .find(|d| !self.resources.get(d).is_some_and(|x| x.dependencies.contains(&r.id)))
+            {
+                return Err(format!(
+                    "the reverse index lists {d:?} as depending on {:?}, which it does not",
+                    r.name
+                ));
+            }
             // No resource is online, or on its way, on a node that is down or that is not one
             // of its possible owners.
             if matches!(r.state, ResourceState::Online | ResourceState::OnlinePending) {
@@ -160,8 +175,12 @@ mod tests {
         assert!(c.check_invariants().unwrap_err().contains("provider"));
         c.resources.get_mut(&b).unwrap().state = ResourceState::Offline;
         c.resources.get_mut(&a).unwrap().dependencies.push(b);
+        assert!(c.check_invariants().unwrap_err().contains("reverse index"), "the index was not told");
+        c.index_dependency(a, b);
         assert!(c.check_invariants().unwrap_err().contains("cycle"));
         c.resources.get_mut(&a).unwrap().dependencies.clear();
+        assert!(c.check_invariants().unwrap_err().contains("reverse index"), "a stale entry is reported");
+        c.unindex_dependency(a, b);
         c.groups.get_mut(&g).unwrap().owner = 42;
         assert!(c.check_invariants().unwrap_err().contains("unknown node"));
     }

@@ -203,6 +203,10 @@ pub struct Cluster {
     resource_names: NameIndex<ObjectId>,
     network_names: NameIndex<ObjectId>,
     net_interface_names: NameIndex<ObjectId>,
+    /// The resources that depend directly on each resource, in id order: the reverse of the
+    /// dependency lists, kept by [`Cluster::apply`] so that finding a resource's dependents
+    /// costs its number of dependents, not the size of its group.
+    dependents: std::collections::HashMap<ObjectId, Vec<ObjectId>>,
     /// The id the next new object gets.
     next_object: u64,
     /// The seed GUIDs are derived from.
@@ -255,6 +259,7 @@ impl Cluster {
             resource_names: NameIndex::default(),
             network_names: NameIndex::default(),
             net_interface_names: NameIndex::default(),
+            dependents: std::collections::HashMap::new(),
             next_object: 1,
             seed,
         }
@@ -405,9 +410,33 @@ impl Cluster {
         derive_group_state(group.resources.iter().map(|r| self.resources[r].state))
     }
 
-    /// Resources that depend directly on `resource` (`CLUSTER_RESOURCE_ENUM_PROVIDES`).
+    /// Resources that depend directly on `resource` (`CLUSTER_RESOURCE_ENUM_PROVIDES`), in id
+    /// order.
     pub fn dependents_of(&self, resource: ObjectId) -> impl Iterator<Item = &Resource> {
-        self.resources.values().filter(move |r| r.dependencies.contains(&resource))
+        self.dependent_ids(resource).iter().map(|d| &self.resources[d])
+    }
+
+    /// The ids of the resources that depend directly on `resource`, in id order.
+    pub(crate) fn dependent_ids(&self, resource: ObjectId) -> &[ObjectId] {
+        self.dependents.get(&resource).map_or(&[], Vec::as_slice)
+    }
+
+    /// Records that `dependent` depends on `provider` in the reverse index.
+    fn index_dependency(&mut self, dependent: ObjectId, provider: ObjectId) {
+        let list = self.dependents.entry(provider).or_default();
+        if let Err(at) = list.binary_search(&dependent) {
+            list.insert(at, dependent);
+        }
+    }
+
+    /// Forgets that `dependent` depends on `provider` in the reverse index.
+    fn unindex_dependency(&mut self, dependent: ObjectId, provider: ObjectId) {
+        if let Some(list) = self.dependents.get_mut(&provider) {
+            list.retain(|&d| d != dependent);
+            if list.is_empty() {
+                self.dependents.remove(&provider);
+            }
+        }
     }
 
     /// The node that answers for the cluster's own name: the owner of its core cluster group
