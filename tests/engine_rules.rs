@@ -470,3 +470,89 @@ fn anti_affinity_keeps_two_groups_apart_when_it_can() {
     l.sim.harness().settle().unwrap();
     assert_eq!(l.owner(), "N1", "when every candidate conflicts, anti-affinity is ignored");
 }
+
+// ---- §A.4: AND-of-OR dependency expressions ----------------------------------------------------
+
+/// Group "Or" on N1: `name` depends on `(ip1 or ip2) and disk`, everything offline.
+fn or_lab() -> (Sim, [ResourceHandle; 4]) {
+    let mut c = ClusterBuilder::new("OR", "or.example", 1);
+    for n in ["N1", "N2"] {
+        c.add_node(n, None, NodeState::Up).unwrap();
+    }
+    c.add_resource_type(ResourceType::new("Generic Service", "clusres.dll", 0, 0)).unwrap();
+    let g = c.add_group("Or", 1).unwrap();
+    for n in ["ip1", "ip2", "disk", "name"] {
+        c.add_resource(g, n, "Generic Service").unwrap();
+    }
+    let sim = Sim::builder().world(World::new(vec![c.build()], 0).unwrap()).build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let [ip1, ip2, disk, name] =
+        ["ip1", "ip2", "disk", "name"].map(|n| sim.open_resource(cluster, n).unwrap());
+    sim.set_resource_dependency_expression(name, "([ip1] or [ip2]) and [disk]").unwrap();
+    (sim, [ip1, ip2, disk, name])
+}
+
+#[test]
+fn an_or_set_needs_one_online_provider_and_reads_back_as_written() {
+    let (sim, [ip1, ip2, disk, name]) = or_lab();
+    let state = |r| sim.resource_state(r).unwrap().state;
+    assert_eq!(sim.resource_dependency_expression(name).unwrap(), "([ip1] or [ip2]) and [disk]");
+    assert_eq!(sim.online_resource(name).unwrap(), Completion::Done);
+    assert_eq!(
+        [ip1, ip2, disk, name].map(state),
+        [Online, Offline, Online, Online],
+        "one of the set: the first"
+    );
+    // The other member alone is enough too.
+    sim.offline_resource(name).unwrap();
+    sim.offline_resource(ip1).unwrap();
+    sim.online_resource(ip2).unwrap();
+    sim.online_resource(name).unwrap();
+    assert_eq!([ip1, ip2, disk, name].map(state), [Offline, Online, Online, Online]);
+}
+
+#[test]
+fn a_failed_provider_of_an_or_set_stops_its_dependent_only_when_no_other_member_is_online() {
+    let (sim, [ip1, ip2, _disk, name]) = or_lab();
+    let state = |r| sim.resource_state(r).unwrap().state;
+    sim.online_resource(ip2).unwrap();
+    sim.online_resource(name).unwrap();
+    sim.online_resource(ip1).unwrap();
+    sim.fail_resource(ip1).unwrap();
+    assert_eq!(state(name), Online, "ip2 still serves it");
+    sim.harness().settle().unwrap();
+    sim.fail_resource(ip2).unwrap();
+    assert_eq!(state(name), Online, "ip1 was restarted and serves it");
+    sim.harness().settle().unwrap();
+    let cluster = sim.cluster_from_resource(name).unwrap();
+    let disk = sim.open_resource(cluster, "disk").unwrap();
+    sim.fail_resource(disk).unwrap();
+    assert_eq!(state(name), Offline, "disk is needed on its own");
+}
+
+#[test]
+fn an_or_set_that_no_node_can_host_refuses_the_online() {
+    let (sim, [ip1, ip2, _disk, name]) = or_lab();
+    let cluster = sim.cluster_from_resource(name).unwrap();
+    let n1 = sim.open_node(cluster, "N1").unwrap();
+    sim.remove_resource_node(ip1, n1).unwrap();
+    assert_eq!(sim.online_resource(name).unwrap(), Completion::Done, "ip2 can");
+    assert_eq!(sim.resource_state(ip2).unwrap().state, Online);
+    sim.offline_resource(ip2).unwrap();
+    sim.remove_resource_node(ip2, n1).unwrap();
+    let before = sim.harness().world();
+    assert_eq!(sim.online_resource(name).unwrap_err().code(), codes::ERROR_HOST_NODE_NOT_RESOURCE_OWNER);
+    assert_eq!(sim.harness().world(), before);
+}
+
+#[test]
+fn an_online_resource_may_only_get_an_expression_its_online_providers_meet() {
+    let (sim, [ip1, _ip2, _disk, name]) = or_lab();
+    sim.online_resource(name).unwrap();
+    assert_eq!(sim.harness().resource(ip1).unwrap().state, Online);
+    sim.set_resource_dependency_expression(name, "[disk] and ([ip2] or [ip1])").unwrap();
+    let before = sim.harness().world();
+    let code = sim.set_resource_dependency_expression(name, "[ip2]").unwrap_err().code();
+    assert_eq!(code, codes::ERROR_RESOURCE_ONLINE, "ip2 is offline");
+    assert_eq!(sim.harness().world(), before);
+}

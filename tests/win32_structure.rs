@@ -753,8 +753,7 @@ fn expression_rejections_give_their_codes_and_change_nothing() {
     let svc = open_resource(hc, "Contoso App Service");
     let ip = open_resource(hc, "IP Address 10.0.0.70");
     let cases = [
-        ("([IP Address 10.0.0.70] or [CONTOSO-APP1])", ERROR_INVALID_PARAMETER), // OR-sets: not yet
-        ("[IP Address 10.0.0.70] or [CONTOSO-APP1]", ERROR_INVALID_PARAMETER),
+        ("([IP Address 10.0.0.70] or [ip address 10.0.0.70])", ERROR_INVALID_PARAMETER), // named twice
         ("[IP Address 10.0.0.70] and", ERROR_INVALID_PARAMETER),
         ("[IP Address 10.0.0.70", ERROR_INVALID_PARAMETER),
         ("[CONTOSO-APP1] and [contoso-app1]", ERROR_INVALID_PARAMETER),
@@ -785,6 +784,12 @@ fn expression_rejections_give_their_codes_and_change_nothing() {
             unchanged(&sim, || SetClusterResourceDependencyExpression(hc, cycle.as_ptr())),
             ERROR_INVALID_HANDLE
         );
+        // A bare OR expression is one OR-set (MS-CMRP 3.1.4.2.109 allows it).
+        let bare = w("[IP Address 10.0.0.70] or [CONTOSO-APP1]");
+        assert_eq!(SetClusterResourceDependencyExpression(svc, bare.as_ptr()), ERROR_SUCCESS);
+        let (mut buf, mut cch) = ([0u16; 128], 128u32);
+        assert_eq!(GetClusterResourceDependencyExpression(svc, buf.as_mut_ptr(), &mut cch), ERROR_SUCCESS);
+        assert_eq!(text(&buf), "([IP Address 10.0.0.70] or [CONTOSO-APP1])");
         CloseClusterResource(svc);
         CloseClusterResource(ip);
         CloseCluster(hc);

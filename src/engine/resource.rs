@@ -27,21 +27,6 @@ impl Cluster {
         self.dependent_ids(r).to_vec()
     }
 
-    /// `r` and every resource it depends on, directly or not, providers after dependents.
-    fn provider_closure(&self, r: ObjectId) -> Vec<ObjectId> {
-        let mut out = vec![r];
-        let mut i = 0;
-        while i < out.len() {
-            for &p in &self.resources()[&out[i]].dependencies {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
-            }
-            i += 1;
-        }
-        out
-    }
-
     /// `r` and every resource that depends on it, directly or not.
     fn dependent_closure(&self, r: ObjectId) -> Vec<ObjectId> {
         let mut out = vec![r];
@@ -87,6 +72,49 @@ impl Engine {
         }
     }
 
+    /// `r` and the providers that must come online with it on `node`, as `start_online` will
+    /// pick them (each provider in no OR-set; of each OR-set with none online, the first that
+    /// can), after checking that they can.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_STATE` for one in a pending operation; `ERROR_HOST_NODE_NOT_RESOURCE_OWNER`
+    /// for one `node` cannot host, or an OR-set none of whose members it can.
+    fn needed_to_come_online(&self, c: usize, r: ObjectId, node: NodeId) -> Result<Vec<ObjectId>> {
+        let cl = self.cluster(c);
+        let mut out: Vec<ObjectId> = Vec::new();
+        let mut stack = vec![r];
+        let can = |p: ObjectId| -> Result<()> {
+            if self.is_busy(c, p) {
+                return Err(Error::new(codes::ERROR_INVALID_STATE));
+            }
+            if !cl.resources()[&p].possible_owners.contains(&node) {
+                return Err(Error::new(codes::ERROR_HOST_NODE_NOT_RESOURCE_OWNER));
+            }
+            Ok(())
+        };
+        while let Some(x) = stack.pop() {
+            let res = &cl.resources()[&x];
+            if res.state == ResourceState::Online || out.contains(&x) {
+                continue;
+            }
+            can(x)?;
+            out.push(x);
+            stack.extend(res.required_providers());
+            for set in &res.alternatives {
+                let online =
+                    |p: &ObjectId| cl.resources()[p].state == ResourceState::Online || out.contains(p);
+                if set.iter().any(online) {
+                    continue;
+                }
+                match set.iter().find(|&&p| can(p).is_ok()) {
+                    Some(&p) => stack.push(p),
+                    None => return Err(can(set[0]).expect_err("none of the set can")),
+                }
+            }
+        }
+        Ok(out)
+    }
+
     // ---- the calls ------------------------------------------------------------------------
 
     /// `OnlineClusterResource(Ex)`: brings `r` online with its providers.
@@ -118,19 +146,7 @@ impl Engine {
             Some(NodeState::Paused) => return Err(Error::new(codes::ERROR_SHARING_PAUSED)),
             _ => return Err(Error::new(codes::ERROR_HOST_NODE_NOT_AVAILABLE)),
         }
-        let mut coming: Vec<ObjectId> = Vec::new();
-        for p in cl.provider_closure(r) {
-            if cl.resources()[&p].state == ResourceState::Online {
-                continue;
-            }
-            if self.is_busy(c, p) {
-                return Err(Error::new(codes::ERROR_INVALID_STATE));
-            }
-            if !cl.resources()[&p].possible_owners.contains(&node) {
-                return Err(Error::new(codes::ERROR_HOST_NODE_NOT_RESOURCE_OWNER));
-            }
-            coming.push(p);
-        }
+        let coming = self.needed_to_come_online(c, r, node)?;
         // The persistent state is the last requested state (MsCS: PersistentState), so it
         // becomes online for every resource the request brings online: `r` and the providers
         // it needs (for the providers, a choice).
@@ -238,9 +254,22 @@ impl Engine {
         if !cl.can_host(cl.host_of(r), r) {
             return false;
         }
-        let providers = cl.resources()[&r].dependencies.clone();
-        for p in providers {
+        let res = &cl.resources()[&r];
+        let (required, alternatives): (Vec<ObjectId>, _) =
+            (res.required_providers().collect(), res.alternatives.clone());
+        for p in required {
             if !self.start_online(c, p) {
+                return false;
+            }
+        }
+        // Of each OR-set, one provider: one already online or on its way, else the first that
+        // can come online (a choice: MS-CMRP 3.1.4.2.18 asks for one member of each set).
+        for set in alternatives {
+            let coming = |e: &Engine, p: ObjectId| {
+                e.res(c, p).state == ResourceState::Online
+                    || e.op(c, p).is_some_and(|op| op.want == Want::Online)
+            };
+            if !set.iter().any(|&p| coming(self, p)) && !set.iter().any(|&p| self.start_online(c, p)) {
                 return false;
             }
         }
@@ -298,7 +327,7 @@ impl Engine {
         let rt = cl.resource_type(&res.resource_type);
         let delay = match op.want {
             Want::Online => {
-                if res.dependencies.iter().any(|p| cl.resources()[p].state != ResourceState::Online) {
+                if !res.providers_online(|p| cl.resources()[&p].state == ResourceState::Online) {
                     return;
                 }
                 res.online_delay_ms.unwrap_or(rt.map_or(0, |t| t.online_delay_ms))
@@ -362,12 +391,29 @@ impl Engine {
             *n
         };
         let mut changes = vec![Change::SetResourceState { resource: r, state: ResourceState::Failed }];
-        let dependents = self.cluster(c).dependent_closure(r);
-        for &d in &dependents[1..] {
-            self.cancel(c, d);
-            if !is_down(self.res(c, d).state) {
-                changes.push(Change::SetResourceState { resource: d, state: ResourceState::Offline });
+        // The dependents that lose what they need: all of them, unless another provider of an
+        // OR-set stays online for them.
+        let cl = self.cluster(c);
+        let mut stopped = vec![r];
+        let mut i = 0;
+        while i < stopped.len() {
+            for d in cl.dependents_in_group(stopped[i]) {
+                let up = |p: ObjectId| {
+                    let on_its_way = self.op(c, p).is_some_and(|op| op.want == Want::Online);
+                    !stopped.contains(&p) && (cl.resources()[&p].state == ResourceState::Online || on_its_way)
+                };
+                if !stopped.contains(&d)
+                    && !is_down(cl.resources()[&d].state)
+                    && !cl.resources()[&d].providers_online(up)
+                {
+                    stopped.push(d);
+                }
             }
+            i += 1;
+        }
+        for &d in &stopped[1..] {
+            self.cancel(c, d);
+            changes.push(Change::SetResourceState { resource: d, state: ResourceState::Offline });
         }
         self.commit(c, changes);
         self.woke_offline(c, r);

@@ -233,34 +233,47 @@ impl Engine {
         Ok(())
     }
 
-    /// `GetClusterResourceDependencyExpression`: `[name] and [name]`, in dependency order (see
-    /// [`dependency::format`]).
+    /// `GetClusterResourceDependencyExpression`: `[name] and ([name] or [name])`, in dependency
+    /// order (see [`dependency::format`]).
     pub(crate) fn dependency_expression(&self, c: usize, r: ObjectId) -> String {
         let cl = self.cluster(c);
-        dependency::format(cl.resources()[&r].dependencies.iter().map(|p| cl.resources()[p].name.as_str()))
+        let res = &cl.resources()[&r];
+        let mut sets: Vec<Vec<&str>> = Vec::new();
+        let mut done: Vec<usize> = Vec::new();
+        for p in &res.dependencies {
+            match res.alternatives.iter().position(|set| set.contains(p)) {
+                Some(i) if done.contains(&i) => {}
+                Some(i) => {
+                    done.push(i);
+                    sets.push(res.alternatives[i].iter().map(|q| cl.resources()[q].name.as_str()).collect());
+                }
+                None => sets.push(vec![cl.resources()[p].name.as_str()]),
+            }
+        }
+        dependency::format(sets)
     }
 
-    /// `SetClusterResourceDependencyExpression`: the expression replaces all of `r`'s
-    /// dependencies. Dependencies are a plain AND list, so an OR-set of more than one resource
-    /// is not supported (a partial implementation).
+    /// `SetClusterResourceDependencyExpression`: the expression, an AND of OR-sets, replaces
+    /// all of `r`'s dependencies.
     ///
     /// # Errors
     /// `ERROR_INVALID_PARAMETER (87)` for an expression that does not parse
-    /// ([`dependency::ParseError`]), or that has an OR-set of more than one resource (not
-    /// supported yet); `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no resource
-    /// ((unverified), a choice); as `Cluster::plan_set_dependencies` (1059, 87, 5929, 5019).
+    /// ([`dependency::ParseError`]); `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no
+    /// resource ((unverified), a choice); as `Cluster::plan_set_dependency_expression` (1059,
+    /// 87, 5929, 5019).
     pub(crate) fn set_dependency_expression(&mut self, c: usize, r: ObjectId, expr: &str) -> Result<()> {
         let sets = dependency::parse(expr).map_err(|_| Error::INVALID_PARAMETER)?;
-        if sets.iter().any(|set| set.len() > 1) {
-            return Err(Error::INVALID_PARAMETER);
-        }
         let cl = self.cluster(c);
-        let providers = sets
+        let sets = sets
             .iter()
-            .flatten()
-            .map(|name| cl.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND)))
+            .map(|set| {
+                set.iter()
+                    .map(|name| cl.find_resource(name).ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND)))
+                    .collect::<Result<Vec<_>>>()
+            })
             .collect::<Result<Vec<_>>>()?;
-        let change = cl.plan_set_dependencies(r, providers.clone())?;
+        let providers: Vec<ObjectId> = sets.concat();
+        let change = cl.plan_set_dependency_expression(r, sets)?;
         let old = self.res(c, r).dependencies.clone();
         self.commit1(c, change);
         for p in old.into_iter().chain(providers) {

@@ -50,7 +50,7 @@
 //! # Ok::<(), String>(())
 //! ```
 
-mod engine;
+pub mod engine;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -1192,14 +1192,14 @@ impl Sim {
 
     /// `SetClusterResourceDependencyExpression`: replaces all of the resource's dependencies
     /// by `expression` (grammar: SetClusterResourceDependencyExpression page, in
-    /// `world/dependency.rs`): `[name]`, `[a] and [b]`, `([a]) and [b]`; names ignore case; ""
-    /// clears them ((unverified), a choice). **Partial:** dependencies are a plain AND list
-    /// here, so an OR-set of more than one resource (`([a] or [b]) and [c]`) is rejected with
-    /// `ERROR_INVALID_PARAMETER`.
+    /// `world/dependency.rs`): `[name]`, `[a] and [b]`, `([a] or [b]) and [c]`, a bare
+    /// `[a] or [b]`; names ignore case; "" clears them ((unverified), a choice). The resource
+    /// then needs one online provider of each OR-set (MS-CMRP 3.1.4.2.18); coming online, it
+    /// brings the first of each set that its node can host.
     ///
     /// # Errors
-    /// `ERROR_INVALID_PARAMETER (87)` for an expression that does not parse, an OR-set of more
-    /// than one resource, a resource named twice or one in another group;
+    /// `ERROR_INVALID_PARAMETER (87)` for an expression that does not parse, a resource named
+    /// twice or one in another group;
     /// `ERROR_RESOURCE_NOT_FOUND (5007)` for a name that is no resource ((unverified), a
     /// choice); `ERROR_CIRCULAR_DEPENDENCY (1059)`; `ERROR_DEPENDENCY_TREE_TOO_COMPLEX (5929)`;
     /// `ERROR_RESOURCE_ONLINE (5019)` as in
@@ -1215,7 +1215,9 @@ impl Sim {
     /// sim.set_resource_dependency_expression(svc, "[ip address 10.0.0.70] and [CONTOSO-APP1]")?;
     /// assert_eq!(sim.resource_dependency_expression(svc)?, "[IP Address 10.0.0.70] and [CONTOSO-APP1]");
     /// let or = "([IP Address 10.0.0.70] or [CONTOSO-APP1])";
-    /// assert_eq!(sim.set_resource_dependency_expression(svc, or).unwrap_err().code(), 87);
+    /// sim.set_resource_dependency_expression(svc, or)?;
+    /// assert_eq!(sim.resource_dependency_expression(svc)?, or);
+    /// assert_eq!(sim.set_resource_dependency_expression(svc, "[a] or").unwrap_err().code(), 87);
     /// sim.set_resource_dependency_expression(svc, "")?;
     /// assert_eq!(sim.resource_dependency_expression(svc)?, "");
     /// # sim.close_resource(svc)?;

@@ -701,9 +701,9 @@ pub unsafe extern "system" fn GetClusterResourceDependencyExpression(
 /// `SetClusterResourceDependencyExpression`: replaces the resource's dependencies by the
 /// expression; see
 /// [`Sim::set_resource_dependency_expression`](crate::Sim::set_resource_dependency_expression)
-/// (partial: an OR-set of more than one resource gives `ERROR_INVALID_PARAMETER`).
+/// (an AND of OR-sets).
 ///
-/// Returns `ERROR_SUCCESS` or the error code (87 for NULL, a syntax error or an OR-set;
+/// Returns `ERROR_SUCCESS` or the error code (87 for NULL or a syntax error;
 /// `ERROR_INVALID_NAME (123)` for invalid UTF-16; 5007, 1059, 5929, 5019, 6, 5006).
 ///
 /// # Safety

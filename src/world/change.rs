@@ -47,6 +47,16 @@ pub enum Change {
     /// A resource is deleted: it leaves its group, the name index and the quorum. Planned only
     /// for a resource nothing depends on (by the end of the commit).
     RemoveResource(ObjectId),
+    /// A resource's dependency expression: all its providers, and its OR-sets (each of two or
+    /// more of those providers).
+    SetDependencyExpression {
+        /// The resource.
+        resource: ObjectId,
+        /// Every provider.
+        providers: Vec<ObjectId>,
+        /// The OR-sets.
+        alternatives: Vec<Vec<ObjectId>>,
+    },
     /// An empty group is deleted.
     RemoveGroup(ObjectId),
     /// A resource's possible owners.
@@ -252,10 +262,21 @@ impl Cluster {
                 self.index_dependency(dependent, provider);
             }
             Change::RemoveDependency { dependent, provider } => {
-                self.resources.get_mut(&dependent).expect(PLANNED).dependencies.retain(|&p| p != provider);
+                let r = self.resources.get_mut(&dependent).expect(PLANNED);
+                r.dependencies.retain(|&p| p != provider);
+                // An OR-set left with one provider makes it a provider needed on its own.
+                for set in &mut r.alternatives {
+                    set.retain(|&p| p != provider);
+                }
+                r.alternatives.retain(|set| set.len() > 1);
                 self.unindex_dependency(dependent, provider);
             }
+            Change::SetDependencyExpression { resource, providers, alternatives } => {
+                self.apply(Change::SetDependencies { resource, providers });
+                self.resources.get_mut(&resource).expect(PLANNED).alternatives = alternatives;
+            }
             Change::SetDependencies { resource, providers } => {
+                self.resources.get_mut(&resource).expect(PLANNED).alternatives.clear();
                 let old = std::mem::replace(
                     &mut self.resources.get_mut(&resource).expect(PLANNED).dependencies,
                     providers,

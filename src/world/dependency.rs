@@ -238,18 +238,30 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The expression of a plain AND list of providers: `[a] and [b]`, names in list order; ""
-/// for none (GetClusterResourceDependencyExpression: names, not ids, is (unverified), a
-/// choice).
-pub(crate) fn format<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+/// The expression of an AND of OR-sets of provider names: `[a] and ([b] or [c])`, sets and
+/// names in order, a set of one without parentheses; "" for none
+/// (GetClusterResourceDependencyExpression: names, not ids, is (unverified), a choice).
+pub(crate) fn format<'a>(sets: impl IntoIterator<Item = Vec<&'a str>>) -> String {
     let mut out = String::new();
-    for (i, n) in names.into_iter().enumerate() {
+    for (i, set) in sets.into_iter().enumerate() {
         if i > 0 {
             out.push_str(" and ");
         }
-        out.push('[');
-        out.push_str(n);
-        out.push(']');
+        let grouped = set.len() > 1;
+        if grouped {
+            out.push('(');
+        }
+        for (j, n) in set.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" or ");
+            }
+            out.push('[');
+            out.push_str(n);
+            out.push(']');
+        }
+        if grouped {
+            out.push(')');
+        }
     }
     out
 }
@@ -300,10 +312,17 @@ mod tests {
 
     #[test]
     fn format_writes_an_and_list_that_parses_back() {
-        assert_eq!(format([]), "");
-        assert_eq!(format(["Cluster IP Address"]), "[Cluster IP Address]");
-        let e = format(["SQL Network Name (SQLFCI01)", "Cluster Disk 4"]);
+        assert_eq!(format(Vec::<Vec<&str>>::new()), "");
+        assert_eq!(format([vec!["Cluster IP Address"]]), "[Cluster IP Address]");
+        let e = format([vec!["SQL Network Name (SQLFCI01)"], vec!["Cluster Disk 4"]]);
         assert_eq!(e, "[SQL Network Name (SQLFCI01)] and [Cluster Disk 4]");
         assert_eq!(sets(&e), [vec!["SQL Network Name (SQLFCI01)"], vec!["Cluster Disk 4"]]);
+    }
+
+    #[test]
+    fn format_writes_or_sets_in_parentheses_that_parse_back() {
+        let e = format([vec!["ip a", "ip b"], vec!["disk"]]);
+        assert_eq!(e, "([ip a] or [ip b]) and [disk]");
+        assert_eq!(sets(&e), [vec!["ip a", "ip b"], vec!["disk"]]);
     }
 }

@@ -3,7 +3,7 @@
 //! every step.
 
 use super::rules::{self, RuleError};
-use super::{Cluster, NodeState, ResourceState, eq_ignore_case};
+use super::{Cluster, NodeState, ObjectId, ResourceState, eq_ignore_case};
 
 impl Cluster {
     /// Checks the cluster's invariants:
@@ -105,10 +105,34 @@ impl Cluster {
                     ));
                 }
             }
-            let providers = r.dependencies.iter().map(|d| (d, self.resources[d].state));
+            if let Some(set) = r
+                .alternatives
+                .iter()
+                .find(|set| set.len() < 2 || set.iter().any(|p| !r.dependencies.contains(p)))
+            {
+                return Err(format!(
+                    "resource {:?} has an OR-set {set:?} that is not two of its providers",
+                    r.name
+                ));
+            }
+            let required: Vec<ObjectId> = r.required_providers().collect();
+            let providers = required.iter().map(|d| (d, self.resources[d].state));
             if let Some((p, provider_state)) = rules::offline_provider(r.state, providers) {
                 let (resource, provider) = (r.name.clone(), self.resources[p].name.clone());
                 return Err(RuleError::ProviderNotOnline { resource, provider, provider_state }.to_string());
+            }
+            let online = |p: &ObjectId| self.resources[p].state == ResourceState::Online;
+            if let Some(set) =
+                r.alternatives.iter().find(|set| r.state == ResourceState::Online && !set.iter().any(online))
+            {
+                let provider = self.resources[&set[0]].name.clone();
+                let provider_state = self.resources[&set[0]].state;
+                return Err(RuleError::ProviderNotOnline {
+                    resource: r.name.clone(),
+                    provider,
+                    provider_state,
+                }
+                .to_string());
             }
         }
         if let Some(cycle) = rules::find_cycle(self.resources.keys().copied(), |r, i| {

@@ -61,8 +61,13 @@ pub struct Resource {
     pub group: ObjectId,
     /// Nodes that can host it (`CLUSTER_RESOURCE_ENUM_NODES`).
     pub possible_owners: Vec<NodeId>,
-    /// Resources it depends on (its providers), all in the same group.
+    /// Resources it depends on (its providers), all in the same group: every provider, also
+    /// those of its OR-sets.
     pub dependencies: Vec<ObjectId>,
+    /// The OR-sets of its dependency expression (`([a] or [b]) and [c]`: `[[a, b]]`), each of
+    /// two or more providers; it needs one online provider of each set. A provider in no set
+    /// is needed itself.
+    pub alternatives: Vec<Vec<ObjectId>>,
     /// Current state.
     pub state: ResourceState,
     /// Whether it should be online.
@@ -77,6 +82,22 @@ pub struct Resource {
     pub online_delay_ms: Option<u32>,
     /// How long going offline takes; `None`: its type's.
     pub offline_delay_ms: Option<u32>,
+}
+
+impl Resource {
+    /// Whether its providers let it be online: each provider in no OR-set online, and one
+    /// provider of each OR-set (MS-CMRP 3.1.4.2.18: "at least one member of each OR-set").
+    pub fn providers_online(&self, online: impl Fn(ObjectId) -> bool) -> bool {
+        let required =
+            self.dependencies.iter().filter(|p| !self.alternatives.iter().any(|set| set.contains(p)));
+        required.into_iter().all(|&p| online(p))
+            && self.alternatives.iter().all(|set| set.iter().any(|&p| online(p)))
+    }
+
+    /// The providers it needs one by one: those in no OR-set.
+    pub fn required_providers(&self) -> impl Iterator<Item = ObjectId> + '_ {
+        self.dependencies.iter().copied().filter(|p| !self.alternatives.iter().any(|set| set.contains(p)))
+    }
 }
 
 /// `CLUSTER_RESOURCE_RESTART_ACTION`: what the cluster does when a resource fails (the

@@ -119,6 +119,7 @@ impl Cluster {
             group,
             possible_owners: self.nodes.iter().map(|n| n.id).collect(),
             dependencies: Vec::new(),
+            alternatives: Vec::new(),
             state: ResourceState::Offline,
             persistent_online: false,
             core: false,
@@ -209,8 +210,10 @@ impl Cluster {
         Ok(change)
     }
 
-    /// Plans `RemoveClusterResourceDependency` (MS-CMRP 3.1.4.2.21). Dependencies are a plain
-    /// AND list, so the v3 rule about OR-sets never applies.
+    /// Plans `RemoveClusterResourceDependency` (MS-CMRP 3.1.4.2.21). A provider removed from an
+    /// OR-set leaves the set; a set left with one provider makes it needed on its own. (The v3
+    /// ERROR_RESOURCE_ONLINE rule for a provider of a multi-member OR-set is not simulated: the
+    /// removal is allowed when the rest of the expression still holds, a choice.)
     ///
     /// # Errors
     /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` if either is gone; `ERROR_DEPENDENCY_NOT_FOUND
@@ -240,6 +243,25 @@ impl Cluster {
         resource: ObjectId,
         providers: Vec<ObjectId>,
     ) -> Result<Change> {
+        let r = self.check_providers(resource, &providers)?;
+        let offline = |p: &ObjectId| self.resources[p].state != ResourceState::Online;
+        // An online resource keeps "its providers are online" (one of an old OR-set may be
+        // offline, so every provider counts); a pending one may keep what it waits for.
+        let refused = match r.state {
+            ResourceState::Online => providers.iter().any(offline),
+            s if !s.is_down() => providers.iter().any(|p| !r.dependencies.contains(p) && offline(p)),
+            _ => false,
+        };
+        if refused {
+            return Err(Error::new(codes::ERROR_RESOURCE_ONLINE));
+        }
+        Ok(Change::SetDependencies { resource, providers })
+    }
+
+    /// The rules a new list of providers must meet, whatever the liveness rule: the resources
+    /// exist, none is `resource` itself, all are in its group and named once, no cycle, depth at
+    /// most 100. Gives the resource.
+    fn check_providers(&self, resource: ObjectId, providers: &[ObjectId]) -> Result<&Resource> {
         let Some(r) = self.resources.get(&resource) else {
             return Err(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE));
         };
@@ -262,13 +284,38 @@ impl Cluster {
             return Err(Error::new(codes::ERROR_CIRCULAR_DEPENDENCY));
         }
         self.depth_ok(r.group, edges)?;
-        let gains_offline = providers
-            .iter()
-            .any(|p| !r.dependencies.contains(p) && self.resources[p].state != ResourceState::Online);
-        if !r.state.is_down() && gains_offline {
+        Ok(r)
+    }
+
+    /// Plans replacing all of `resource`'s dependencies by the expression `sets`: an AND of
+    /// OR-sets (`([a] or [b]) and [c]` is `[[a, b], [c]]`; SetClusterResourceDependencyExpression
+    /// page). A set of one is a provider needed on its own.
+    ///
+    /// # Errors
+    /// As [`plan_set_dependencies`](Self::plan_set_dependencies) for the providers of all the
+    /// sets; for a resource that is online or pending, `ERROR_RESOURCE_ONLINE (5019)` unless the
+    /// new expression is met by the providers online now (for an AND list, as there).
+    pub(crate) fn plan_set_dependency_expression(
+        &self,
+        resource: ObjectId,
+        sets: Vec<Vec<ObjectId>>,
+    ) -> Result<Change> {
+        let providers: Vec<ObjectId> = sets.concat();
+        let alternatives: Vec<Vec<ObjectId>> = sets.into_iter().filter(|set| set.len() > 1).collect();
+        if alternatives.is_empty() {
+            return self.plan_set_dependencies(resource, providers);
+        }
+        // The rules of an AND list over every provider; for liveness, the OR-sets decide.
+        let r = self.check_providers(resource, &providers)?;
+        let mut after = r.clone();
+        after.dependencies = providers.clone();
+        after.alternatives = alternatives.clone();
+        if !r.state.is_down()
+            && !after.providers_online(|p| self.resources[&p].state == ResourceState::Online)
+        {
             return Err(Error::new(codes::ERROR_RESOURCE_ONLINE));
         }
-        Ok(Change::SetDependencies { resource, providers })
+        Ok(Change::SetDependencyExpression { resource, providers, alternatives })
     }
 
     /// Plans `DeleteClusterResource` (engine-properties-notify.md §A.1: DeleteClusterResource
