@@ -204,6 +204,7 @@ fn structure_op() -> impl Strategy<Value = EngineOp> {
             .prop_map(|(handle, target)| EngineOp::Drain { handle, target }),
         (pick(), 0..3u8).prop_map(|(handle, failback)| EngineOp::ResumeEx { handle, failback }),
         pick().prop_map(|handle| EngineOp::Evict { handle }),
+        (pick(), any::<u8>()).prop_map(|(handle, expr)| EngineOp::Expression { handle, expr }),
     ]
 }
 

@@ -200,7 +200,29 @@ pub enum EngineOp {
         /// Which live node handle.
         handle: Pick,
     },
+    /// `SetClusterResourceDependencyExpression` with one of [`EXPRESSIONS`].
+    Expression {
+        /// Which live resource handle.
+        handle: Pick,
+        /// Which expression.
+        expr: u8,
+    },
 }
+
+/// Dependency expressions the ops set: AND lists and OR-sets over resources of the sample
+/// world's and the default cluster's groups, names in another case, a bare OR, an empty one
+/// (clears), a resource of another group, and syntax errors.
+pub const EXPRESSIONS: &[&str] = &[
+    "([SQL Disk] or [SQL IP Address])",
+    "[sql disk] and [SQL IP Address]",
+    "[SQL IP Address] or [SQL Server]",
+    "([IP Address 10.0.0.70] or [CONTOSO-APP1])",
+    "[Cluster IP Address]",
+    "",
+    "[SQL Disk] and",
+    "([SQL Disk] or [SQL Disk])",
+    "([Cluster Disk 4] or [SQL IP Address 1 (SQLFCI01)]) and [SQL Network Name (SQLFCI01)]",
+];
 
 /// Names the structural ops give new and renamed objects: new ones, case variants of one
 /// another, names objects of the default cluster and the sample world already have, and the
@@ -282,6 +304,14 @@ fn allowed(op: EngineOp) -> &'static [u32] {
         ],
         EngineOp::ResumeEx { .. } => &[ERROR_CLUSTER_NODE_NOT_PAUSED, ERROR_INVALID_PARAMETER],
         EngineOp::Evict { .. } => &[ERROR_CANT_EVICT_ACTIVE_NODE],
+        EngineOp::Expression { .. } => &[
+            ERROR_INVALID_PARAMETER,
+            ERROR_RESOURCE_NOT_FOUND,
+            ERROR_CIRCULAR_DEPENDENCY,
+            ERROR_DEPENDENCY_TREE_TOO_COMPLEX,
+            ERROR_RESOURCE_ONLINE,
+            ERROR_INVALID_STATE,
+        ],
     }
 }
 
@@ -301,6 +331,7 @@ fn structural(op: EngineOp) -> bool {
             | EngineOp::NodeList { .. }
             | EngineOp::ChangeGroup { .. }
             | EngineOp::Evict { .. }
+            | EngineOp::Expression { .. }
     )
 }
 
@@ -556,6 +587,11 @@ impl Interpreter {
                 let (v, e) = nod(handle);
                 (code(sim.evict_node(nh(v))), vec![e])
             }
+            EngineOp::Expression { handle, expr } => {
+                let (v, e) = res(handle);
+                let text = EXPRESSIONS[usize::from(expr) % EXPRESSIONS.len()];
+                (code(sim.set_resource_dependency_expression(rh(v), text)), vec![e])
+            }
             _ => unreachable!("state ops are run by engine_step"),
         };
         let after = sim.harness().world();
@@ -644,6 +680,21 @@ impl Interpreter {
                     match a.resources()[&r].group == g {
                         true => Ok(()),
                         false => Err("the resource is not in the group it was moved to".into()),
+                    }
+                }
+                (EngineOp::Expression { expr, .. }, Some(T::Resource(_, r))) => {
+                    // It reads back as an expression of the same providers, each named once.
+                    let text = EXPRESSIONS[usize::from(expr) % EXPRESSIONS.len()];
+                    let named = text.matches('[').count();
+                    let back = sim.resource_dependency_expression(ResourceHandle::from_raw(
+                        self.entries[needed[0].expect("live")].value,
+                    ));
+                    let back = back.map_err(|e| format!("it does not read back: {e}"))?;
+                    match (a.resources()[&r].dependencies.len(), back.matches('[').count()) {
+                        (n, m) if n == named && m == named => Ok(()),
+                        (n, m) => {
+                            Err(format!("{named} providers named, {n} stored, {m} read back: {back:?}"))
+                        }
                     }
                 }
                 (EngineOp::Drain { .. }, Some(T::Node(_, n))) => expect_node(a, n, NodeState::Paused),
