@@ -1,9 +1,9 @@
 //! Notification ports (v1): the events the engine posts, the filter sets a port holds, and the
 //! queues events are delivered to (engine-properties-notify.md §B.1-§B.3).
 //!
-//! The engine never sees a handle: its commit path ([`Engine::commit`](crate::engine)) derives
-//! one [`Event`] per thing that changed, named by object, into an outbox. The simulator's lock
-//! holder drains that outbox into the [`Ports`] after every entry point that can commit
+//! The engine never sees a handle: its commit path (`Engine::commit`) derives
+//! one `Event` per thing that changed, named by object, into an outbox. The simulator's lock
+//! holder drains that outbox into the ports after every entry point that can commit
 //! (`State::flush_events`), and routes each event to every filter set that matches it:
 //!
 //! * one [`Notification`] per matching filter set, each with that set's key (CMRP 3.1.4.2.58:

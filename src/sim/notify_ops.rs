@@ -232,9 +232,10 @@ impl Sim {
     /// sim.register_notify(port, CLUSTER_CHANGE_GROUP_STATE, app, 42)?;
     /// sim.offline_group(sql)?; // not watched
     /// sim.online_group(app, None)?;
-    /// let event = sim.notify(port, Some(Duration::ZERO))?.expect("the app's event");
-    /// assert_eq!((event.key, event.name.as_str()), (42, "CONTOSO-APP1"));
-    /// assert_eq!(sim.notify(port, Some(Duration::ZERO))?, None);
+    /// // Pending, then Online: each change of the derived state, and only the app's.
+    /// let events: Vec<_> = std::iter::from_fn(|| sim.notify(port, Some(Duration::ZERO)).unwrap()).collect();
+    /// assert!(!events.is_empty());
+    /// assert!(events.iter().all(|e| (e.key, e.name.as_str()) == (42, "CONTOSO-APP1")));
     /// # sim.close_group(app)?;
     /// # sim.close_group(sql)?;
     /// # sim.close_notify_port(port);
@@ -278,9 +279,15 @@ impl Sim {
     }
 
     /// `GetClusterNotify`: the next event on `port`, waiting up to `timeout` (`None`:
-    /// `INFINITE`) as the [module's rules](self) say: `Ok(None)` is `WAIT_TIMEOUT` (258).
-    /// Zero polls; a finite timeout runs the virtual clock (never real time); `None` blocks
-    /// the thread without the lock once nothing is left to run, until an event or a close.
+    /// `INFINITE`); `Ok(None)` is `WAIT_TIMEOUT` (258). The waits, on the virtual clock:
+    /// * zero looks at the queue and returns at once;
+    /// * a finite timeout runs the virtual clock forward one timer at a time (so pending
+    ///   operations complete and post their events) until an event reaches the port or the
+    ///   deadline (`now + timeout`) passes, then `Ok(None)` with the clock at the deadline;
+    /// * `None` first runs the work in progress (pending operations and restarts, not the
+    ///   hourly retries of a resource left failed); with nothing left to run it blocks the
+    ///   thread on a condition variable paired with the simulator's lock, released while it
+    ///   waits, until another thread queues an event or closes the port.
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad port, also when another thread closes it while this
