@@ -70,6 +70,8 @@ typed_handles! {
     NetworkHandle = Network;
     /// `HNETINTERFACE`
     NetInterfaceHandle = NetInterface;
+    /// `HCHANGE`: a notification port (`CreateClusterNotifyPort`).
+    NotifyPortHandle = NotifyPort;
     /// `HCLUSENUM`: a snapshot of cluster objects (`ClusterOpenEnum`).
     ClusterEnumHandle = ClusterEnum, enum("ClusterGetEnumCount", "ClusterEnum", "ClusterCloseEnum");
     /// `HCLUSENUMEX` (`ClusterOpenEnumEx`).

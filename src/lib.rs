@@ -55,6 +55,7 @@
 //! | `world/` | the simulated clusters: objects, [`world::Change`] and its one writer (`change.rs`), planners (`plan.rs`), the rules, each written once (`rules.rs`), invariants, [`world::ClusterBuilder`] |
 //! | `engine/` | owns the live world; its commit path applies planned changes and checks the invariants. Never sees a handle |
 //! | `sim/` | [`Sim`]: one lock over the handle registry and the engine; `call.rs`, the one record of each call; the ClusAPI mirror per family (`objects.rs`, `enumerate.rs`, `control.rs`) |
+//! | `notify/` | notification ports: the events the engine's commit path derives, filter sets, queues, delivery |
 //! | `control/` | control codes: the code layout and the reply bytes (property lists will go here) |
 //! | `handles.rs` | the handle registry: typed, generational values and the tree of who was derived from whom |
 //! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building) |
@@ -72,6 +73,7 @@ pub mod fixture;
 pub mod flags;
 pub mod handle_types;
 pub mod handles;
+pub mod notify;
 #[doc(hidden)] // the op interpreter of the property tests and fuzz targets
 pub mod ops;
 mod sim;

@@ -481,3 +481,28 @@ fn inspect_may_call_the_simulator_and_format_it() {
     assert!(shown.starts_with("2 clusters in Sim"), "{shown}");
     sim.close_cluster(c);
 }
+
+#[test]
+fn notify_ports_through_the_rust_api_deliver_create_and_delete_and_close_cluster() {
+    use clusapi_sim::notify::{
+        CLUSTER_CHANGE_GROUP_ADDED, CLUSTER_CHANGE_GROUP_DELETED, CLUSTER_CHANGE_HANDLE_CLOSE, Notification,
+    };
+    use std::time::Duration;
+    let sim = clusapi_sim::Sim::default();
+    let cluster = sim.open_cluster(None).unwrap();
+    let filter = CLUSTER_CHANGE_GROUP_ADDED | CLUSTER_CHANGE_GROUP_DELETED | CLUSTER_CHANGE_HANDLE_CLOSE;
+    let port = sim.create_notify_port(cluster, filter, 3).unwrap();
+    let g = sim.create_group(cluster, "NewRole").unwrap();
+    sim.delete_group(g).unwrap();
+    sim.close_group(g).unwrap();
+    let poll = || sim.notify(port, Some(Duration::ZERO)).unwrap();
+    let n = |filter, name: &str| Some(Notification { key: 3, filter, name: name.into() });
+    assert_eq!(poll(), n(CLUSTER_CHANGE_GROUP_ADDED, "NewRole"));
+    assert_eq!(poll(), n(CLUSTER_CHANGE_GROUP_DELETED, "NewRole"));
+    assert_eq!(poll(), None, "the group handle was not registered: no HANDLE_CLOSE");
+    assert!(sim.close_cluster(cluster));
+    assert_eq!(poll(), n(CLUSTER_CHANGE_HANDLE_CLOSE, "CONTOSO-CLU1"));
+    assert_eq!(sim.notify(port, None).unwrap_err().code(), clusapi_sim::codes::ERROR_INVALID_HANDLE);
+    assert!(sim.close_notify_port(port));
+    assert_eq!(sim.harness().check_leaks(), Ok(()));
+}

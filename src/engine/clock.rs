@@ -74,6 +74,11 @@ impl Clock {
         Some(timer)
     }
 
+    /// The due time of the earliest timer, if any is scheduled.
+    pub(crate) fn next_due(&self) -> Option<Millis> {
+        self.timers.keys().next().map(|k| k.0)
+    }
+
     /// The due time of the earliest timer that is work, if any is scheduled.
     pub(crate) fn next_work(&self) -> Option<Millis> {
         if self.work == 0 {

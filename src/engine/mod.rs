@@ -4,7 +4,8 @@
 //! Operations check every rule against the current world first and fail with the real Win32
 //! code, changing nothing. Then they commit [`Change`]s through [`Engine::commit`], which
 //! applies them and runs what must follow every change: the invariant check (debug and test
-//! builds) and, as the engine grows, notifications and the record of changes in the trace.
+//! builds), the events of notification ports (derived per change into an outbox, see
+//! [`crate::notify`]) and, as the engine grows, the record of changes in the trace.
 //! Nothing else writes the world, so none of these can be skipped. The engine never sees a
 //! handle: [`Sim`](crate::Sim) resolves handles to ids first.
 //!
@@ -32,6 +33,7 @@ use std::time::Duration;
 
 use clock::{Clock, Millis, Timer, TimerKey};
 
+use crate::notify::{Event, Touched, events_of, group_state_events};
 use crate::world::{Change, Cluster, NodeId, ObjectId, Resource, World};
 
 /// How a state-changing call ended: done before it returned, or accepted and still running on
@@ -212,6 +214,9 @@ pub(crate) struct Engine {
     committed: u64,
     /// How many commits (each a list of changes) have been made.
     commits: u64,
+    /// The events of the commits since the outbox was last drained; `None` while no
+    /// notification port exists (then deriving them would be wasted work).
+    outbox: Option<Vec<Event>>,
 }
 
 /// How many timer events [`Engine::settle`] processes before it gives up.
@@ -221,7 +226,14 @@ impl Engine {
     /// An engine over `world`, which must satisfy the world's invariants.
     pub(crate) fn new(world: World) -> Engine {
         let runtime = vec![Runtime::default(); world.clusters().len()];
-        Engine { world: Arc::new(world), clock: Clock::default(), runtime, committed: 0, commits: 0 }
+        Engine {
+            world: Arc::new(world),
+            clock: Clock::default(),
+            runtime,
+            committed: 0,
+            commits: 0,
+            outbox: None,
+        }
     }
 
     /// The world, to read.
@@ -260,11 +272,22 @@ impl Engine {
     /// # Panics
     /// When a change breaks an invariant: operations check every rule first, so that is a bug
     /// in the engine, reported with the change at fault.
+    ///
+    /// While events are recorded ([`record_events`](Self::record_events)), each change's
+    /// events are derived before it is applied (a deleted object still has its name), and at
+    /// the end a GROUP_STATE for each group it touched whose derived state or owner changed.
     pub(crate) fn commit(&mut self, cluster: usize, changes: impl IntoIterator<Item = Change>) {
         let world = Arc::make_mut(&mut self.world);
+        let mut touched = Touched::new();
         for change in changes {
+            if let Some(out) = self.outbox.as_mut() {
+                events_of(&world.clusters()[cluster], cluster, &change, &mut touched, out);
+            }
             world.apply(cluster, change);
             self.committed += 1;
+        }
+        if let Some(out) = self.outbox.as_mut() {
+            group_state_events(&world.clusters()[cluster], cluster, &touched, out);
         }
         #[cfg(debug_assertions)]
         {
@@ -277,6 +300,31 @@ impl Engine {
             }
         }
         self.commits += 1;
+    }
+
+    /// Starts (`true`) or stops recording the events of commits into the outbox; stopping
+    /// drops what it held.
+    pub(crate) fn record_events(&mut self, on: bool) {
+        match (on, self.outbox.is_some()) {
+            (true, false) => self.outbox = Some(Vec::new()),
+            (false, true) => self.outbox = None,
+            _ => {}
+        }
+    }
+
+    /// Takes the events recorded since the last call, in the order they happened.
+    pub(crate) fn take_events(&mut self) -> Vec<Event> {
+        self.outbox.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The due time of the earliest timer (work or retry), if any.
+    pub(crate) fn next_timer(&self) -> Option<Millis> {
+        self.clock.next_due()
+    }
+
+    /// The due time of the earliest timer that is work in progress, if any.
+    pub(crate) fn next_work(&self) -> Option<Millis> {
+        self.clock.next_work()
     }
 
     /// Commits one change.

@@ -273,7 +273,9 @@ impl Harness<'_> {
     /// ```
     pub fn advance(&self, by: Duration) {
         let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
-        self.sim.shared.state.lock().engine.advance(ms);
+        let mut st = self.sim.shared.state.lock();
+        st.engine.advance(ms);
+        st.flush_events();
     }
 
     /// Runs the virtual clock until nothing is in progress: no resource pending, no move
@@ -298,7 +300,10 @@ impl Harness<'_> {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     pub fn settle(&self) -> std::result::Result<Duration, NotSettled> {
-        self.sim.shared.state.lock().engine.settle(SETTLE_BOUND).map(Duration::from_millis)
+        let mut st = self.sim.shared.state.lock();
+        let settled = st.engine.settle(SETTLE_BOUND).map(Duration::from_millis);
+        st.flush_events();
+        settled
     }
 
     /// How many resources are in a pending operation.
@@ -340,6 +345,7 @@ impl Harness<'_> {
         let mut st = self.sim.shared.state.lock();
         let (c, n) = find_node(st.world(), node)?;
         st.engine.node_down(c, n);
+        st.flush_events();
         Ok(())
     }
 
@@ -367,6 +373,7 @@ impl Harness<'_> {
         let mut st = self.sim.shared.state.lock();
         let (c, n) = find_node(st.world(), node)?;
         st.engine.node_up(c, n);
+        st.flush_events();
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ mod enumerate;
 mod group_ops;
 mod harness;
 mod node_ops;
+mod notify_ops;
 mod objects;
 mod resource_ops;
 mod structure_ops;
@@ -19,7 +20,7 @@ mod structure_ops;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
+use parking_lot::{Condvar, Mutex};
 
 pub use builder::SimBuilder;
 use call::render;
@@ -36,19 +37,41 @@ use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, Origin, RawHandle};
+use crate::notify::Ports;
 use crate::trace::Trace;
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.
 #[derive(Debug)]
 pub(crate) enum Target {
-    Cluster { cluster: usize },
-    Node { cluster: usize, node: NodeId },
-    Group { cluster: usize, group: ObjectId },
-    Resource { cluster: usize, resource: ObjectId },
-    Network { cluster: usize, network: ObjectId },
-    NetInterface { cluster: usize, net_interface: ObjectId },
-    Enum { items: Box<[EnumItem]> },
+    Cluster {
+        cluster: usize,
+    },
+    Node {
+        cluster: usize,
+        node: NodeId,
+    },
+    Group {
+        cluster: usize,
+        group: ObjectId,
+    },
+    Resource {
+        cluster: usize,
+        resource: ObjectId,
+    },
+    Network {
+        cluster: usize,
+        network: ObjectId,
+    },
+    NetInterface {
+        cluster: usize,
+        net_interface: ObjectId,
+    },
+    Enum {
+        items: Box<[EnumItem]>,
+    },
+    /// A notification port; its filter sets and queue are in [`State::ports`].
+    NotifyPort,
 }
 
 /// A rule the code under test broke that the real library would not report, recorded so that
@@ -87,6 +110,11 @@ pub(crate) struct State {
     violations: Vec<Violation>,
     /// All violations, also those past the cap.
     violation_count: u64,
+    /// The notification ports: filter sets and queues.
+    pub(crate) ports: Ports,
+    /// Wakes the `GetClusterNotify` calls blocked with `INFINITE` (paired with the lock of
+    /// [`Shared::state`]): notified when an event is queued or a port closes.
+    wake: Arc<Condvar>,
 }
 
 struct Shared {
@@ -163,6 +191,8 @@ impl Sim {
             seq: 0,
             violations: Vec::new(),
             violation_count: 0,
+            ports: Ports::default(),
+            wake: Arc::new(Condvar::new()),
         };
         let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
         Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed, tick_ms }) }
@@ -251,9 +281,13 @@ impl Sim {
         if self.shared.tick_ms > 0 {
             st.engine.advance(self.shared.tick_ms);
         }
+        // What the tick committed reaches the ports that exist before the call runs.
+        st.flush_events();
         // Only the engine's commit path writes the world, and it checks the invariants.
         let mut ok_code = codes::ERROR_SUCCESS;
-        let result = f(&mut st, call.origin()).and_then(|r| {
+        let result = f(&mut st, call.origin());
+        st.flush_events();
+        let result = result.and_then(|r| {
             ok_code = code_of(&r);
             deliver(r)
         });
@@ -357,11 +391,29 @@ impl Sim {
             |st, _| {
                 let raw = RawHandle(cluster.raw());
                 let opened_at = st.handles.origin(raw)?;
-                let closed = st.handles.close_tree(raw, Kind::Cluster, |_, _, _| {})?;
-                if closed > 1 {
+                // With ports open, the closed handles are kept for their HANDLE_CLOSE events.
+                let watch = st.ports.any();
+                let mut gone = Vec::new();
+                let mut ports = 0;
+                let closed = st.handles.close_tree(raw, Kind::Cluster, |h, kind, target| {
+                    ports += usize::from(kind == Kind::NotifyPort);
+                    if watch {
+                        gone.push((h, target));
+                    }
+                })?;
+                for (h, target) in gone {
+                    if let Target::NotifyPort = target {
+                        st.ports.orphan(h.0);
+                    }
+                    st.handle_closed(h, &target);
+                }
+                st.ports.sweep();
+                // A port left open on its cluster handle is how the MsCS sample stops its
+                // worker (HANDLE_CLOSE), so it is not counted against the caller.
+                if closed - ports > 1 {
                     st.record_violation(Violation::ClusterClosedWithOpenHandles {
                         opened_at,
-                        derived: closed - 1,
+                        derived: closed - ports - 1,
                     });
                 }
                 Ok(())
@@ -419,6 +471,61 @@ impl State {
     /// The world, to read.
     pub(crate) fn world(&self) -> &World {
         self.engine.world()
+    }
+
+    /// Delivers what the engine committed since the last flush to the notification ports,
+    /// and wakes the waiters when anything was queued. Called after every entry point that
+    /// can commit (`Sim::call_coded`, the `Harness` methods that change the world), so that
+    /// no commit's events wait for an unrelated call; the engine records nothing while no
+    /// port exists.
+    pub(crate) fn flush_events(&mut self) {
+        self.engine.record_events(self.ports.any());
+        let mut posted = false;
+        for event in self.engine.take_events() {
+            posted |= self.ports.post(&event);
+        }
+        if posted {
+            self.wake.notify_all();
+        }
+    }
+
+    /// Handle `h`, which referred to `target`, was closed: the filter sets registered
+    /// through it post HANDLE_CLOSE with the object's name, and end.
+    pub(crate) fn handle_closed(&mut self, h: RawHandle, target: &Target) {
+        if !self.ports.any() {
+            return;
+        }
+        let name = self.target_name(target);
+        if self.ports.handle_closed(h.0, &name) {
+            self.wake.notify_all();
+        }
+    }
+
+    /// The name of the object a handle refers to ("" once it is gone).
+    fn target_name(&self, target: &Target) -> String {
+        let w = self.world();
+        let name = match *target {
+            Target::Cluster { cluster } => w.clusters().get(cluster).map(|c| c.name()),
+            Target::Node { cluster, node } => {
+                w.clusters().get(cluster).and_then(|c| c.node(node)).map(|n| n.name.as_str())
+            }
+            Target::Group { cluster, group } => {
+                w.clusters().get(cluster).and_then(|c| c.groups().get(&group)).map(|g| g.name.as_str())
+            }
+            Target::Resource { cluster, resource } => {
+                w.clusters().get(cluster).and_then(|c| c.resources().get(&resource)).map(|r| r.name.as_str())
+            }
+            Target::Network { cluster, network } => {
+                w.clusters().get(cluster).and_then(|c| c.networks().get(&network)).map(|n| n.name.as_str())
+            }
+            Target::NetInterface { cluster, net_interface } => w
+                .clusters()
+                .get(cluster)
+                .and_then(|c| c.net_interfaces().get(&net_interface))
+                .map(|n| n.name.as_str()),
+            Target::Enum { .. } | Target::NotifyPort => None,
+        };
+        name.unwrap_or_default().to_owned()
     }
 
     fn record_violation(&mut self, v: Violation) {

@@ -159,7 +159,17 @@ macro_rules! close_fn {
         }
 
         pub(crate) fn $as<T>(&self, call: &mut Call, h: $h, deliver: impl FnOnce(()) -> Result<T>) -> Result<T> {
-            self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), <$h>::KIND).map(drop), deliver)
+            self.call(
+                call,
+                &[],
+                |st, _| {
+                    let raw = RawHandle(h.raw());
+                    let target = st.handles.close(raw, <$h>::KIND)?;
+                    st.handle_closed(raw, &target);
+                    Ok(())
+                },
+                deliver,
+            )
         }
     };
 }

@@ -35,6 +35,7 @@ mod kernel32;
 mod last_error;
 mod network;
 mod node;
+mod notify;
 mod resource;
 mod strings;
 
@@ -50,6 +51,7 @@ pub(crate) use last_error::set_last_error;
 pub use last_error::{GetLastError, SetLastError};
 pub use network::*;
 pub use node::*;
+pub use notify::*;
 pub use resource::*;
 pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
 

@@ -74,10 +74,6 @@ not_implemented! {
     fn CloseClusterGroupSet(hgroupset: HGROUPSET) -> BOOL = Failure::Bool;
 }
 not_implemented! {
-    /// `CloseClusterNotifyPort` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `ClusapiSetReasonHandler` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusapiSetReasonHandler(lphandler: *const CLUSAPI_REASON_HANDLER) -> *mut CLUSAPI_REASON_HANDLER = Failure::NullPtr;
 }
@@ -366,10 +362,6 @@ not_implemented! {
     fn CreateClusterNameAccount(hcluster: HCLUSTER, pconfig: *const CREATE_CLUSTER_NAME_ACCOUNT, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `CreateClusterNotifyPort` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterNotifyPort(hchange: HCHANGE, hcluster: HCLUSTER, dwfilter: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
-}
-not_implemented! {
     /// `CreateClusterNotifyPortV2` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterNotifyPortV2(hchange: HCHANGE, hcluster: HCLUSTER, filters: *const NOTIFY_FILTER_AND_TYPE, dwfiltercount: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
 }
@@ -438,10 +430,6 @@ not_implemented! {
     fn GetClusterNodeKey(hnode: HNODE, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
-    /// `GetClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNotify(hchange: HCHANGE, lpdwnotifykey: *mut usize, lpdwfiltertype: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterNotifyV2(hchange: HCHANGE, lpdwnotifykey: *mut usize, pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE, buffer: *mut u8, lpbbuffersize: *mut u32, lpszobjectid: PWSTR, lpcchobjectid: *mut u32, lpszparentid: PWSTR, lpcchparentid: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, lpsztype: PWSTR, lpcchtype: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
 }
@@ -472,10 +460,6 @@ not_implemented! {
 not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
-    /// `RegisterClusterNotify` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RegisterClusterNotify(hchange: HCHANGE, dwfiltertype: u32, hobject: HANDLE, dwnotifykey: usize) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `RegisterClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

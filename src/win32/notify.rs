@@ -1,0 +1,123 @@
+//! Notification ports, v1: `CreateClusterNotifyPort`, `RegisterClusterNotify`,
+//! `GetClusterNotify`, `CloseClusterNotifyPort`. The rules, and how waiting works on the
+//! virtual clock, are on [`Sim::notify`](crate::Sim::notify) and [`crate::notify`].
+
+use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Win32::Networking::Clustering::{HCHANGE, HCLUSTER};
+use windows_sys::core::{BOOL, PWSTR};
+
+use super::cluster::require;
+use super::{Failure, run, run_code, write_string};
+use crate::error::{Error, codes};
+use crate::handle_types::{ClusterHandle, Handle, NotifyPortHandle};
+
+/// `INVALID_HANDLE_VALUE`, as `hChange` to make a new port and as `hCluster` to add a filter
+/// set for the port's own cluster.
+const INVALID_HANDLE_VALUE: isize = -1;
+
+/// `CreateClusterNotifyPort`: with `hchange = INVALID_HANDLE_VALUE`, a new port on `hcluster`
+/// with one cluster-wide filter set (`dwfilter`, key `dwnotifykey`; a filter of 0 makes a port
+/// with no set yet); with an existing port, adds a cluster-wide filter set of `hcluster`
+/// (`INVALID_HANDLE_VALUE`: the port's own cluster) and returns the port.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad port
+/// or cluster handle (also `INVALID_HANDLE_VALUE` as the cluster of a new port),
+/// `ERROR_INVALID_PARAMETER (87)` for a filter of 0 added to a port.
+///
+/// # Safety
+/// Safe to call with any values.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterNotifyPort(
+    hchange: HCHANGE,
+    hcluster: HCLUSTER,
+    dwfilter: u32,
+    dwnotifykey: usize,
+) -> HCHANGE {
+    run("CreateClusterNotifyPort", Failure::Handle, |sim, call| {
+        if hchange == INVALID_HANDLE_VALUE {
+            let cluster = ClusterHandle::from_raw(hcluster);
+            sim.create_notify_port_as(call, cluster, dwfilter, dwnotifykey, |h| Ok(h.raw()))
+        } else {
+            let cluster = (hcluster != INVALID_HANDLE_VALUE).then(|| ClusterHandle::from_raw(hcluster));
+            let port = NotifyPortHandle::from_raw(hchange);
+            sim.add_notify_filter_as(call, port, cluster, dwfilter, dwnotifykey, |h| Ok(h.raw()))
+        }
+    })
+}
+
+/// `RegisterClusterNotify`: adds a filter set for the events of the object behind `hobject`
+/// (an `HNODE`, `HGROUP`, `HRESOURCE`, `HNETWORK` or `HNETINTERFACE`), with key `dwnotifykey`.
+///
+/// Returns `ERROR_SUCCESS (0)`, `ERROR_INVALID_HANDLE (6)` for a bad port or object handle,
+/// or `ERROR_INVALID_PARAMETER (87)` for a filter of 0; the last error is left alone.
+///
+/// # Safety
+/// Safe to call with any values: `hobject` is only compared, never dereferenced.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RegisterClusterNotify(
+    hchange: HCHANGE,
+    dwfiltertype: u32,
+    hobject: HANDLE,
+    dwnotifykey: usize,
+) -> u32 {
+    run_code("RegisterClusterNotify", |sim, call| {
+        let port = NotifyPortHandle::from_raw(hchange);
+        sim.register_notify_as(call, port, dwfiltertype, hobject as isize, dwnotifykey, Ok)
+    })
+}
+
+/// `GetClusterNotify`: takes the next event off the port, waiting up to `dwmilliseconds` on
+/// the virtual clock (0 polls; `INFINITE` blocks the thread, without the simulator's lock,
+/// once no operation is left to run; see [`Sim::notify`](crate::Sim::notify)).
+///
+/// Returns `ERROR_SUCCESS (0)` with `*lpdwnotifykey`, `*lpdwfiltertype` and the object's name
+/// written; `WAIT_TIMEOUT (258)`; `ERROR_INVALID_HANDLE (6)` for a bad port, also when another
+/// thread closes it during the wait; `ERROR_MORE_DATA (234)` when `lpszname` is too small:
+/// the key and filter are written, `*lpcchname` holds the name's length without the NUL, and
+/// the event is consumed. `ERROR_INVALID_PARAMETER (87)` for a NULL `lpdwnotifykey`,
+/// `lpdwfiltertype` or `lpcchname`, checked before anything is taken. The last error is left
+/// alone.
+///
+/// # Safety
+/// `lpdwnotifykey` and `lpdwfiltertype` are NULL or valid for writes; `lpcchname` is NULL or
+/// valid for reads and writes; `lpszname` is NULL or valid for `*lpcchname` WCHARs.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterNotify(
+    hchange: HCHANGE,
+    lpdwnotifykey: *mut usize,
+    lpdwfiltertype: *mut u32,
+    lpszname: PWSTR,
+    lpcchname: *mut u32,
+    dwmilliseconds: u32,
+) -> u32 {
+    run("GetClusterNotify", Failure::Code, |sim, call| {
+        if lpdwnotifykey.is_null() || lpdwfiltertype.is_null() {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        require(lpcchname)?;
+        let timeout = (dwmilliseconds != u32::MAX).then_some(u64::from(dwmilliseconds));
+        sim.notify_as(call, NotifyPortHandle::from_raw(hchange), timeout, |event| {
+            let Some(event) = event else { return Ok(codes::WAIT_TIMEOUT) };
+            // SAFETY: both checked non-NULL above; the caller promises they are valid for writes.
+            unsafe {
+                lpdwnotifykey.write_unaligned(event.key);
+                lpdwfiltertype.write_unaligned(event.filter);
+            }
+            // SAFETY: forwarded from the caller; lpcchname was checked non-NULL.
+            unsafe { write_string(&event.name, lpszname, lpcchname) }?;
+            Ok(codes::ERROR_SUCCESS)
+        })
+    })
+}
+
+/// `CloseClusterNotifyPort`: always TRUE. Drops the port's undelivered events and wakes every
+/// `GetClusterNotify` waiting on it (which returns `ERROR_INVALID_HANDLE`).
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL {
+    run("CloseClusterNotifyPort", Failure::Bool, |sim, call| {
+        Ok(i32::from(sim.close_notify_port_as(call, NotifyPortHandle::from_raw(hchange))))
+    })
+}
