@@ -285,7 +285,12 @@ fn allowed(op: EngineOp) -> &'static [u32] {
             ERROR_INVALID_STATE,
         ],
         EngineOp::PossibleOwner { .. } => {
-            &[ERROR_OBJECT_ALREADY_EXISTS, ERROR_CLUSTER_NODE_NOT_FOUND, ERROR_INVALID_STATE]
+            &[
+                ERROR_OBJECT_ALREADY_EXISTS,
+                ERROR_CLUSTER_NODE_NOT_FOUND,
+                ERROR_INVALID_STATE,
+                ERROR_INVALID_PARAMETER,
+            ] // 87: a node of another cluster
         }
         EngineOp::NodeList { .. } => &[ERROR_INVALID_PARAMETER],
         EngineOp::ChangeGroup { .. } => &[
