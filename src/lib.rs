@@ -92,7 +92,7 @@ pub use sim::{
     ClusterInfo, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, QuorumInfo, ResourceStatus, Sim,
     SimBuilder, Violation, current,
 };
-pub use trace::{Face, TraceEntry};
+pub use trace::{Calls, Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};
 
 /// The README's examples, compiled and run as doctests so that they stay true.

@@ -366,3 +366,27 @@ fn when_a_node_goes_down_its_groups_fail_over_to_the_next_preferred_node() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn the_trace_names_the_objects_and_nodes_of_state_changes_made_through_the_exports() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let sql = open_group(hc, "SQL Server (MSSQLSERVER)");
+    let node3 = open_node(hc, "NODE3");
+    // SAFETY: live handles.
+    unsafe {
+        assert_eq!(MoveClusterGroup(sql, node3), ERROR_SUCCESS);
+        assert_eq!(MoveClusterGroup(sql, 0), ERROR_SUCCESS);
+        CloseClusterNode(node3);
+        CloseClusterGroup(sql);
+        CloseCluster(hc);
+    }
+    let calls = sim.harness().calls();
+    let moves = calls.named("MoveClusterGroup").with_arg("group", "sql server (mssqlserver)");
+    assert_eq!(moves.count(), 2);
+    assert!(moves.with_arg("node", "NODE3").once().is_ok(), "{moves}");
+    assert!(moves.with_arg("node", "NULL").once().is_ok(), "no node: the best one");
+    assert!(calls.failed().is_empty(), "{calls}");
+    assert!(calls.in_order(&["OpenCluster", "MoveClusterGroup", "CloseCluster"]));
+}

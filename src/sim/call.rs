@@ -25,14 +25,21 @@ pub(crate) enum Arg<'a> {
     Flags(u32),
     /// A number, shown in decimal.
     Number(u64),
+    /// An object handle, shown as the name of the object behind it when the call began (a
+    /// group, resource, node, ...: `group="SQL Server (MSSQLSERVER)"`), `NULL` for 0, and
+    /// `invalid` for a value that names no live object.
+    Handle(isize),
 }
 
 /// The arguments of a call: `(parameter name, value)`.
 pub(crate) type Args<'a> = [(&'static str, Arg<'a>)];
 
-/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`. On every traced call, so
-/// plain names are copied as they are; only a name that needs escaping goes through `Debug`.
-pub(crate) fn render(args: &Args<'_>, out: &mut String) {
+/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`; `handles` holds the names
+/// of the [`Arg::Handle`] arguments, in order, resolved when the call began. On every traced
+/// call, so plain names are copied as they are; only a name that needs escaping goes through
+/// `Debug`.
+pub(crate) fn render(args: &Args<'_>, handles: &[Option<String>], out: &mut String) {
+    let mut handles = handles.iter();
     for (i, (name, value)) in args.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
@@ -40,15 +47,12 @@ pub(crate) fn render(args: &Args<'_>, out: &mut String) {
         out.push_str(name);
         out.push('=');
         match value {
-            Arg::Text(s) | Arg::OptText(Some(s)) => {
-                if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
-                    out.push('"');
-                    out.push_str(s);
-                    out.push('"');
-                } else {
-                    let _ = write!(out, "{s:?}");
-                }
-            }
+            Arg::Text(s) | Arg::OptText(Some(s)) => push_text(out, s),
+            Arg::Handle(0) => out.push_str("NULL"),
+            Arg::Handle(_) => match handles.next() {
+                Some(Some(s)) => push_text(out, s),
+                _ => out.push_str("invalid"),
+            },
             Arg::OptText(None) => out.push_str("NULL"),
             Arg::Flags(f) => {
                 out.push_str("0x");
@@ -56,6 +60,17 @@ pub(crate) fn render(args: &Args<'_>, out: &mut String) {
             }
             Arg::Number(n) => push_digits(out, *n, 10),
         }
+    }
+}
+
+/// Appends `s` quoted: as it is when it is plain ASCII, else escaped as `Debug` does.
+fn push_text(out: &mut String, s: &str) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        let _ = write!(out, "{s:?}");
     }
 }
 
@@ -140,12 +155,16 @@ mod tests {
                 ("big", Arg::Number(u64::MAX)),
                 ("zero", Arg::Flags(0)),
                 ("code", Arg::Flags(0x0100_002d)),
+                ("group", Arg::Handle(0x1004)),
+                ("host", Arg::Handle(0)),
+                ("node", Arg::Handle(0x2008)),
             ],
+            &[Some("SQL Server (MSSQLSERVER)".into()), None],
             &mut out,
         );
         assert_eq!(
             out,
-            r#"name="Cluster Group", odd="a\"b\n", node=NULL, dwType=0x8, id=3, big=18446744073709551615, zero=0x0, code=0x100002d"#
+            r#"name="Cluster Group", odd="a\"b\n", node=NULL, dwType=0x8, id=3, big=18446744073709551615, zero=0x0, code=0x100002d, group="SQL Server (MSSQLSERVER)", host=NULL, node=invalid"#
         );
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{Arg, Call, Sim};
 use crate::error::{Result, codes};
-use crate::handle_types::{ClusterHandle, ResourceHandle};
+use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 
 /// What `GetClusterQuorumResource` reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,6 +222,7 @@ impl Sim {
         self.call(
             call,
             &[
+                ("resource", Arg::Handle(resource.raw())),
                 ("device", Arg::OptText(device)),
                 ("dwMaxQuoLogSize", Arg::Number(u64::from(max_log_size))),
                 ("reason", Arg::OptText(reason)),

@@ -110,7 +110,12 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("group", Arg::Handle(group.raw())),
+                ("node", Arg::Handle(node.map_or(0, |h| h.raw()))),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 let node = st.node_in(c, node)?;
@@ -185,7 +190,11 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("group", Arg::Handle(group.raw())),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 st.engine.offline_group(c, g, flags)
@@ -276,7 +285,12 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("group", Arg::Handle(group.raw())),
+                ("node", Arg::Handle(node.map_or(0, |h| h.raw()))),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 let node = st.node_in(c, node)?;
@@ -324,7 +338,7 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags))],
+            &[("group", Arg::Handle(group.raw())), ("flags", Arg::Flags(flags))],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 st.engine.cancel_group_operation(c, g, flags)

@@ -13,7 +13,7 @@ use crate::engine::{NodeDrainStatus, NotSettled, SETTLE_BOUND};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{GroupHandle, NodeHandle, ResourceHandle};
 use crate::handles::OpenHandle;
-use crate::trace::TraceEntry;
+use crate::trace::{Calls, TraceEntry};
 use crate::world::{Group, Node, Resource, World};
 
 /// The test driver's view of a [`Sim`]: inspection and evidence, not ClusAPI calls. Get one
@@ -117,6 +117,24 @@ impl Harness<'_> {
     /// ```
     pub fn trace(&self) -> Vec<TraceEntry> {
         self.sim.shared.state.lock().trace.entries()
+    }
+
+    /// The recorded calls, as a query for assertions ([`Calls`]): filter by function,
+    /// argument or result, count, check the order, print, export as JSON Lines.
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// sim.close_cluster(cluster);
+    /// let calls = sim.harness().calls();
+    /// assert!(calls.in_order(&["OpenCluster", "CloseCluster"]));
+    /// assert_eq!(calls.to_json_lines().lines().count(), 2);
+    /// assert_eq!(calls.dropped(), 0);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn calls(&self) -> Calls {
+        let st = self.sim.shared.state.lock();
+        Calls::new(st.trace.entries(), st.trace.dropped())
     }
 
     /// Checks that no handle is open and no violation was recorded.

@@ -38,7 +38,7 @@ use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, Origin, RawHandle};
 use crate::notify::Ports;
-use crate::trace::Trace;
+use crate::trace::{Finished, Trace};
 use crate::world::{NodeId, ObjectId, World};
 
 /// What a handle refers to.
@@ -278,6 +278,7 @@ impl Sim {
     ) -> Result<T> {
         let mut st = self.shared.state.lock();
         st.begin(call);
+        let handles = st.handle_names(args);
         if self.shared.tick_ms > 0 {
             st.engine.advance(self.shared.tick_ms);
         }
@@ -292,7 +293,7 @@ impl Sim {
             deliver(r)
         });
         let code = result.as_ref().map_or_else(|e| e.code(), |_| ok_code);
-        st.finish(call, args, code);
+        st.finish(call, args, &handles, code);
         result
     }
 
@@ -302,7 +303,7 @@ impl Sim {
     pub(crate) fn record_unseen(&self, call: &mut Call, code: u32) {
         let mut st = self.shared.state.lock();
         st.begin(call);
-        st.finish(call, &[], code);
+        st.finish(call, &[], &[], code);
     }
 
     // ---- clusters -----------------------------------------------------------------------
@@ -462,10 +463,55 @@ impl State {
         call.seq = self.seq;
     }
 
-    /// Writes the record of `call` into the trace.
-    fn finish(&mut self, call: &Call, args: &Args<'_>, code: u32) {
+    /// Writes the record of `call` into the trace, with the virtual time it ended at.
+    pub(crate) fn finish(&mut self, call: &Call, args: &Args<'_>, handles: &[Option<String>], code: u32) {
         let last_error = call.last_error(code);
-        self.trace.record(call.seq, call.function, call.face, code, last_error, |out| render(args, out));
+        let now = self.engine.now();
+        let finished = Finished {
+            seq: call.seq,
+            function: call.function,
+            face: call.face,
+            result: code,
+            last_error,
+            time_ms: now,
+        };
+        self.trace.record(finished, |out| render(args, handles, out));
+    }
+
+    /// The names of the objects behind the [`Arg::Handle`] arguments, in order, as the call
+    /// begins (a call may delete or rename its object); nothing when the trace is off.
+    fn handle_names(&self, args: &Args<'_>) -> Vec<Option<String>> {
+        if !self.trace.is_on() {
+            return Vec::new();
+        }
+        args.iter()
+            .filter_map(|(_, a)| match *a {
+                Arg::Handle(raw) if raw != 0 => Some(self.object_name(raw)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The name of the live object behind any handle value, if it names one.
+    fn object_name(&self, raw: isize) -> Option<String> {
+        let kind = RawHandle(raw).kind()?;
+        let world = self.world();
+        let name = match self.handles.get(RawHandle(raw), kind).ok()? {
+            Target::Cluster { cluster } => world.clusters()[*cluster].name().to_string(),
+            Target::Node { cluster, node } => world.clusters()[*cluster].node(*node)?.name.clone(),
+            Target::Group { cluster, group } => world.clusters()[*cluster].groups().get(group)?.name.clone(),
+            Target::Resource { cluster, resource } => {
+                world.clusters()[*cluster].resources().get(resource)?.name.clone()
+            }
+            Target::Network { cluster, network } => {
+                world.clusters()[*cluster].networks().get(network)?.name.clone()
+            }
+            Target::NetInterface { cluster, net_interface } => {
+                world.clusters()[*cluster].net_interfaces().get(net_interface)?.name.clone()
+            }
+            _ => return None,
+        };
+        Some(name)
     }
 
     /// The world, to read.

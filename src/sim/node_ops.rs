@@ -56,7 +56,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("node", Arg::Handle(node.raw()))],
             |st, _| {
                 let (c, n) = st.node_at(node)?;
                 st.engine.pause_node(c, n)
@@ -99,7 +99,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("node", Arg::Handle(node.raw()))],
             |st, _| {
                 let (c, n) = st.node_at(node)?;
                 st.engine.resume_node(c, n)
@@ -168,6 +168,8 @@ impl Sim {
         self.call_op(
             call,
             &[
+                ("node", Arg::Handle(node.raw())),
+                ("target", Arg::Handle(target.map_or(0, |h| h.raw()))),
                 ("bDrainNode", Arg::Number(u64::from(drain))),
                 ("flags", Arg::Flags(flags)),
                 ("reason", Arg::OptText(reason)),
@@ -234,6 +236,7 @@ impl Sim {
         self.call_op(
             call,
             &[
+                ("node", Arg::Handle(node.raw())),
                 ("eResumeFailbackType", Arg::Number(failback.value() as u64)),
                 ("flags", Arg::Flags(flags)),
                 ("reason", Arg::OptText(reason)),
@@ -317,7 +320,7 @@ impl Sim {
         let timeout = timeout_ms.map_or(Arg::OptText(None), |t| Arg::Number(u64::from(t)));
         self.call(
             call,
-            &[("dwTimeOut", timeout), ("reason", Arg::OptText(reason))],
+            &[("node", Arg::Handle(node.raw())), ("dwTimeOut", timeout), ("reason", Arg::OptText(reason))],
             |st, _| {
                 let (c, n) = st.node_at(node)?;
                 st.engine.evict_node(c, n).map(|()| 0)

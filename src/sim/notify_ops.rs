@@ -370,7 +370,7 @@ impl Sim {
             code = e.code();
         }
         let args = [("dwMilliseconds", timeout.map_or(Arg::Flags(u32::MAX), Arg::Number))];
-        st.finish(call, &args, code);
+        st.finish(call, &args, &[], code);
         result
     }
 

@@ -100,7 +100,11 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.online_resource(c, r, flags)
@@ -183,7 +187,11 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.offline_resource(c, r, flags)
@@ -256,7 +264,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[("resource", Arg::Handle(resource.raw())), ("reason", Arg::OptText(reason))],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.fail_resource(c, r)
@@ -338,7 +346,11 @@ impl Sim {
     ) -> Result<T> {
         self.call_op(
             call,
-            &[("flags", Arg::Flags(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("flags", Arg::Flags(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.restart_resource(c, r, flags)

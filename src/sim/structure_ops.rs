@@ -124,6 +124,7 @@ impl Sim {
         deliver: impl FnOnce(ResourceHandle) -> Result<T>,
     ) -> Result<T> {
         let args = [
+            ("group", Arg::Handle(group.raw())),
             ("name", Arg::Text(name)),
             ("type", Arg::Text(kind)),
             ("flags", Arg::Flags(flags)),
@@ -212,7 +213,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[("resource", Arg::Handle(resource.raw())), ("reason", Arg::OptText(reason))],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.delete_resource(c, r)
@@ -284,7 +285,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("name", Arg::Text(name)), ("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("name", Arg::Text(name)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.rename_resource(c, r, name)
@@ -433,7 +438,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[("group", Arg::Handle(group.raw())), ("reason", Arg::OptText(reason))],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 st.engine.delete_group(c, g)
@@ -501,7 +506,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[("group", Arg::Handle(group.raw())), ("reason", Arg::OptText(reason))],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 st.engine.destroy_group(c, g)
@@ -565,7 +570,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("name", Arg::Text(name)), ("reason", Arg::OptText(reason))],
+            &[
+                ("group", Arg::Handle(group.raw())),
+                ("name", Arg::Text(name)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 st.engine.rename_group(c, g, name)
@@ -649,7 +658,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("count", Arg::Number(nodes.len() as u64)), ("reason", Arg::OptText(reason))],
+            &[
+                ("group", Arg::Handle(group.raw())),
+                ("count", Arg::Number(nodes.len() as u64)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, g) = st.group_at(group)?;
                 let ids = nodes.iter().map(|&n| st.node_of_cluster(c, n)).collect::<Result<Vec<_>>>()?;
@@ -730,7 +743,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("node", Arg::Handle(node.raw())),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 let n = st.node_of_cluster(c, node)?;
@@ -813,7 +830,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("node", Arg::Handle(node.raw())),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 let n = st.node_of_cluster(c, node)?;
@@ -903,7 +924,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("provider", Arg::Handle(provider.raw())),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r, p) = st.resource_pair(resource, provider)?;
                 st.engine.add_dependency(c, r, p)
@@ -991,7 +1016,11 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("provider", Arg::Handle(provider.raw())),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r, p) = st.resource_pair(resource, provider)?;
                 st.engine.remove_dependency(c, r, p)
@@ -1042,7 +1071,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("resource", Arg::Handle(resource.raw())), ("provider", Arg::Handle(provider.raw()))],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 let (d, p) = st.resource_at(provider)?;
@@ -1136,7 +1165,12 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("flags", Arg::Number(flags)), ("reason", Arg::OptText(reason))],
+            &[
+                ("resource", Arg::Handle(resource.raw())),
+                ("group", Arg::Handle(group.raw())),
+                ("flags", Arg::Number(flags)),
+                ("reason", Arg::OptText(reason)),
+            ],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 let (d, g) = st.group_at(group)?;
@@ -1181,7 +1215,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("resource", Arg::Handle(resource.raw()))],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 Ok(st.engine.dependency_expression(c, r))
@@ -1243,7 +1277,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("expression", Arg::Text(expression))],
+            &[("resource", Arg::Handle(resource.raw())), ("expression", Arg::Text(expression))],
             |st, _| {
                 let (c, r) = st.resource_at(resource)?;
                 st.engine.set_dependency_expression(c, r, expression)
