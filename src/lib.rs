@@ -69,6 +69,7 @@ pub(crate) mod control;
 mod engine;
 pub mod enumeration;
 pub mod error;
+pub mod fault;
 pub mod fixture;
 pub mod flags;
 pub mod handle_types;

@@ -40,6 +40,7 @@ pub struct SimBuilder {
     fail_on_leak: bool,
     trace_capacity: usize,
     tick_per_call: std::time::Duration,
+    faults: Vec<crate::fault::Fault>,
 }
 
 impl Default for SimBuilder {
@@ -50,6 +51,7 @@ impl Default for SimBuilder {
             fail_on_leak: false,
             trace_capacity: 4096,
             tick_per_call: std::time::Duration::ZERO,
+            faults: Vec::new(),
         }
     }
 }
@@ -125,6 +127,24 @@ impl SimBuilder {
     /// ```
     pub fn trace_capacity(mut self, capacity: usize) -> Self {
         self.trace_capacity = capacity;
+        self
+    }
+
+    /// A scripted fault ([`crate::fault`]) from the first call on; call again for more.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::fault::Fault;
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::builder().fault(Fault::on("OpenCluster").times(1).fail_with(codes::RPC_S_SERVER_UNAVAILABLE)).build();
+    /// assert_eq!(sim.open_cluster(None).unwrap_err().code(), 1722, "the first attempt");
+    /// let cluster = sim.open_cluster(None)?; // the retry works
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn fault(mut self, fault: crate::fault::Fault) -> Self {
+        self.faults.push(fault);
         self
     }
 
@@ -260,7 +280,10 @@ impl SimBuilder {
             Source::Topology(t) => t.build(self.seed),
             Source::World(w) => *w,
         };
-        Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed, self.tick_per_call)
+        let sim =
+            Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed, self.tick_per_call);
+        sim.shared.state.lock().faults = self.faults;
+        sim
     }
 }
 

@@ -11,6 +11,7 @@ use std::time::Duration;
 use super::{Sim, Violation};
 use crate::engine::{NodeDrainStatus, NotSettled, SETTLE_BOUND};
 use crate::error::{Error, Result, codes};
+use crate::fault::Fault;
 use crate::handle_types::{GroupHandle, NodeHandle, ResourceHandle};
 use crate::handles::OpenHandle;
 use crate::trace::{Calls, TraceEntry};
@@ -417,6 +418,62 @@ impl Harness<'_> {
         let st = self.sim.shared.state.lock();
         let (c, n) = find_node(st.world(), node)?;
         Ok(st.engine.node_drain_status(c, n))
+    }
+
+    // ---- faults ---------------------------------------------------------------------------
+
+    /// Adds a scripted fault ([`crate::fault`]); it acts on the calls made from now on.
+    ///
+    /// ```
+    /// use clusapi_sim::fault::{Effect, Fault};
+    /// use clusapi_sim::{ResourceState, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 1")?;
+    /// // The disk fails just before the client's next state query.
+    /// sim.harness().add_fault(Fault::on("GetClusterResourceState").nth(1).effect(Effect::FailResource("Cluster Disk 1".into())));
+    /// assert_eq!(sim.resource_state(disk)?.state, ResourceState::Failed);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn add_fault(&self, fault: Fault) {
+        self.sim.shared.state.lock().faults.push(fault);
+    }
+
+    /// Removes every scripted fault (an unreachable cluster stays so: see
+    /// [`reconnect`](Self::reconnect)).
+    ///
+    /// ```
+    /// use clusapi_sim::fault::Fault;
+    /// let sim = clusapi_sim::Sim::default();
+    /// sim.harness().add_fault(Fault::on("OpenCluster").fail_with(5));
+    /// assert_eq!(sim.open_cluster(None).unwrap_err().code(), 5);
+    /// sim.harness().clear_faults();
+    /// let cluster = sim.open_cluster(None)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn clear_faults(&self) {
+        self.sim.shared.state.lock().faults.clear();
+    }
+
+    /// Makes an unreachable cluster ([`Effect::Unreachable`](crate::fault::Effect::Unreachable)) reachable again.
+    ///
+    /// ```
+    /// use clusapi_sim::fault::{Effect, Fault};
+    /// use clusapi_sim::codes;
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// sim.harness().add_fault(Fault::on("GetClusterInformation").times(1).effect(Effect::Unreachable));
+    /// assert_eq!(sim.cluster_information(cluster).unwrap_err().code(), codes::RPC_S_SERVER_UNAVAILABLE);
+    /// assert_eq!(sim.open_cluster(None).unwrap_err().code(), codes::RPC_S_SERVER_UNAVAILABLE, "until reconnected");
+    /// sim.harness().reconnect();
+    /// assert_eq!(sim.cluster_information(cluster)?.name, "CONTOSO-CLU1");
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn reconnect(&self) {
+        self.sim.shared.state.lock().unreachable = false;
     }
 }
 

@@ -35,6 +35,7 @@ pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 use crate::engine::{Completion, Engine};
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
+use crate::fault::{Effect, Fault};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, Origin, RawHandle};
 use crate::notify::Ports;
@@ -115,6 +116,11 @@ pub(crate) struct State {
     /// Wakes the `GetClusterNotify` calls blocked with `INFINITE` (paired with the lock of
     /// [`Shared::state`]): notified when an event is queued or a port closes.
     wake: Arc<Condvar>,
+    /// Scripted faults ([`crate::fault`]), in the order added.
+    pub(crate) faults: Vec<Fault>,
+    /// Set by [`Effect::Unreachable`]: every call but the closes fails with
+    /// `RPC_S_SERVER_UNAVAILABLE` until [`Harness::reconnect`](crate::Harness::reconnect).
+    pub(crate) unreachable: bool,
 }
 
 struct Shared {
@@ -193,6 +199,8 @@ impl Sim {
             violation_count: 0,
             ports: Ports::default(),
             wake: Arc::new(Condvar::new()),
+            faults: Vec::new(),
+            unreachable: false,
         };
         let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
         Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed, tick_ms }) }
@@ -284,6 +292,10 @@ impl Sim {
         }
         // What the tick committed reaches the ports that exist before the call runs.
         st.flush_events();
+        if let Err(e) = st.apply_faults(call.function, args) {
+            st.finish(call, args, &handles, e.code());
+            return Err(e);
+        }
         // Only the engine's commit path writes the world, and it checks the invariants.
         let mut ok_code = codes::ERROR_SUCCESS;
         let result = f(&mut st, call.origin());
@@ -476,6 +488,63 @@ impl State {
             time_ms: now,
         };
         self.trace.record(finished, |out| render(args, handles, out));
+    }
+
+    /// Runs the scripted faults that match a call of `function` with `args`, before it runs:
+    /// their effects on the cluster happen now.
+    ///
+    /// # Errors
+    /// The code the call must fail with instead of running: a fault's [`Effect::Error`], or
+    /// `RPC_S_SERVER_UNAVAILABLE` while the cluster is unreachable (the close functions
+    /// excepted: they close, as the client side of an RPC context handle does).
+    fn apply_faults(&mut self, function: &str, args: &Args<'_>) -> Result<()> {
+        if self.faults.is_empty() && !self.unreachable {
+            return Ok(());
+        }
+        let resolved: Vec<Option<String>> = args
+            .iter()
+            .map(|(_, a)| match *a {
+                Arg::Handle(raw) => self.object_name(raw),
+                Arg::Text(s) | Arg::OptText(Some(s)) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = resolved.iter().flatten().map(String::as_str).collect();
+        let effects: Vec<Effect> = self.faults.iter_mut().filter_map(|f| f.fires(function, &names)).collect();
+        for effect in effects {
+            match effect {
+                Effect::Error(code) => return Err(Error::new(code)),
+                Effect::FailResource(name) => {
+                    let found = self
+                        .world()
+                        .clusters()
+                        .iter()
+                        .enumerate()
+                        .find_map(|(c, cl)| Some((c, cl.find_resource(&name)?)));
+                    if let Some((c, r)) = found {
+                        // A resource that is not online cannot fail: nothing happens (a choice).
+                        let _ = self.engine.fail_resource(c, r);
+                    }
+                }
+                Effect::NodeDown(name) => {
+                    let found = self
+                        .world()
+                        .clusters()
+                        .iter()
+                        .enumerate()
+                        .find_map(|(c, cl)| Some((c, cl.node_by_name(&name)?.id)));
+                    if let Some((c, n)) = found {
+                        self.engine.node_down(c, n);
+                    }
+                }
+                Effect::Unreachable => self.unreachable = true,
+            }
+        }
+        self.flush_events();
+        if self.unreachable && !function.starts_with("Close") {
+            return Err(Error::new(codes::RPC_S_SERVER_UNAVAILABLE));
+        }
+        Ok(())
     }
 
     /// The names of the objects behind the [`Arg::Handle`] arguments, in order, as the call
