@@ -196,6 +196,9 @@ struct Runtime {
     /// How many times each resource has failed: a restart or retry timer set for an earlier
     /// failure does nothing.
     failures: HashMap<ObjectId, u64>,
+    /// The dependents each failed resource stopped: they come back when it is online again,
+    /// however it gets there (its restart, a retry, or a client's online).
+    stopped_with: HashMap<ObjectId, Vec<ObjectId>>,
     /// Drains by node, until the node is resumed.
     drains: HashMap<NodeId, Drain>,
     /// Resources being restarted (RestartClusterResource): online again once offline.

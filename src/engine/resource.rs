@@ -286,6 +286,7 @@ impl Engine {
             ResourceState::Offline => return,
             ResourceState::Failed => {
                 self.cancel(c, r);
+                self.runtime[c].stopped_with.remove(&r);
                 self.commit1(c, Change::SetResourceState { resource: r, state: ResourceState::Offline });
                 self.woke_offline(c, r);
                 return;
@@ -358,6 +359,13 @@ impl Engine {
                 for d in self.cluster(c).dependents_in_group(r) {
                     self.drive(c, d);
                 }
+                // The dependents it stopped when it failed come back with it
+                // (MsCS:resource-failure), whatever brought it back.
+                if let Some(stopped) = self.runtime[c].stopped_with.remove(&r) {
+                    let alive: Vec<ObjectId> =
+                        stopped.into_iter().filter(|d| self.cluster(c).resources().contains_key(d)).collect();
+                    self.restore(c, &alive);
+                }
             }
             Want::Offline => {
                 self.commit1(c, Change::SetResourceState { resource: r, state: ResourceState::Offline });
@@ -416,6 +424,9 @@ impl Engine {
             changes.push(Change::SetResourceState { resource: d, state: ResourceState::Offline });
         }
         self.commit(c, changes);
+        if stopped.len() > 1 {
+            self.runtime[c].stopped_with.entry(r).or_default().extend(&stopped[1..]);
+        }
         self.woke_offline(c, r);
         let group = self.res(c, r).group;
         if !self.runtime[c].moves.contains_key(&group) {
@@ -466,9 +477,8 @@ impl Engine {
         if retry {
             self.runtime[c].restarts.remove(&r);
         }
-        let dependents = self.cluster(c).dependent_closure(r);
+        // Its dependents come back when it is online (see `complete`).
         self.start_online(c, r);
-        self.restore(c, &dependents[1..]);
     }
 
     /// Brings back online the resources among `resources` whose persistent state is online,

@@ -1272,6 +1272,11 @@ impl Interpreter {
             }
             Target::Resource(c, r) => (!world.clusters()[c].resources().contains_key(&r))
                 .then_some(codes::ERROR_RESOURCE_NOT_AVAILABLE),
+            // An evicted node takes its interfaces with it.
+            Target::NetInterface(c, n) => (!world.clusters()[c].net_interfaces().contains_key(&n))
+                .then_some(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND),
+            Target::Network(c, n) => (!world.clusters()[c].networks().contains_key(&n))
+                .then_some(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND),
             _ => None,
         }
     }
