@@ -82,8 +82,10 @@ fn leak_win32_strict_reports_the_export_and_call_number() {
         let sim = Sim::builder().strict(true).build();
         let _guard = sim.install();
         let c = open_local();
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         let g = unsafe { OpenClusterGroup(c, w("Cluster Group").as_ptr()) };
         assert_ne!(g, 0);
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseCluster(c) }, 1); // and a close with a derived handle open
     });
     assert!(msg.contains("OpenCluster (call #1)"), "{msg}");
@@ -184,11 +186,17 @@ fn double_close_win32_off_and_strict() {
         let sim = Sim::builder().strict(strict).build();
         let guard = sim.install();
         let c = open_local();
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         let g = unsafe { OpenClusterGroup(c, w("Cluster Group").as_ptr()) };
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseClusterGroup(g) }, 1);
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         unsafe { SetLastError(0) };
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseClusterGroup(g) }, 0);
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { GetLastError() }, codes::ERROR_INVALID_HANDLE);
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseCluster(c) }, 1);
         let report = sim.harness().verify().unwrap_err();
         assert!(report.contains("double close: CloseClusterGroup on HGROUP"), "{report}");
@@ -240,11 +248,17 @@ fn use_after_close_win32() {
     let sim = Sim::builder().strict(true).build();
     let guard = sim.install();
     let c = open_local();
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     let g = unsafe { OpenClusterGroup(c, w("Cluster Group").as_ptr()) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseClusterGroup(g) }, 1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     unsafe { SetLastError(0) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetClusterGroupState(g, null_mut(), null_mut()) }, ClusterGroupStateUnknown);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetLastError() }, codes::ERROR_INVALID_HANDLE);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseCluster(c) }, 1);
     drop(guard);
     let msg = panic_of(move || drop(sim));
@@ -305,11 +319,17 @@ fn wrong_kind_win32() {
     let sim = Sim::builder().strict(true).build();
     let guard = sim.install();
     let c = open_local();
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     let g = unsafe { OpenClusterGroup(c, w("Cluster Group").as_ptr()) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     unsafe { SetLastError(0) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetClusterResourceState(g, null_mut(), null_mut(), null_mut(), null_mut()) }, -1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetLastError() }, codes::ERROR_INVALID_HANDLE);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseClusterGroup(g) }, 1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseCluster(c) }, 1);
     drop(guard);
     let msg = panic_of(move || drop(sim));
@@ -378,16 +398,25 @@ fn deleted_object_win32() {
     let sim = Sim::builder().strict(true).build();
     let guard = sim.install();
     let c = open_local();
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     let g = unsafe { CreateClusterGroup(c, w("Doomed").as_ptr()) };
     assert_ne!(g, 0);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     let r = unsafe { CreateClusterResource(g, w("Doomed Disk").as_ptr(), w("Physical Disk").as_ptr(), 0) };
     assert_ne!(r, 0);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { DeleteClusterResource(r) }, 0);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     unsafe { SetLastError(0) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetClusterResourceState(r, null_mut(), null_mut(), null_mut(), null_mut()) }, -1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { GetLastError() }, codes::ERROR_RESOURCE_NOT_AVAILABLE);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseClusterResource(r) }, 1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseClusterGroup(g) }, 1);
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseCluster(c) }, 1);
     drop(guard);
     let msg = panic_of(move || drop(sim));
@@ -423,14 +452,18 @@ fn child_uses_the_process_default() {
     let Ok(what) = std::env::var(CHILD) else { return };
     // No simulator installed: the exports use the process-wide default.
     let c = open_local();
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     let g = unsafe { OpenClusterGroup(c, w("Cluster Group").as_ptr()) };
+    // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
     assert_eq!(unsafe { CloseClusterGroup(g) }, 1);
     if what == "misuse" {
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseClusterGroup(g) }, 0, "a double close");
         // The cluster handle leaks.
         assert_eq!(clusapi_sim::win32::clusapi_sim_verify(), 2, "one leak, one double close");
         println!("child: the default is strict: {}", clusapi_sim::current().harness().verify().is_err());
     } else {
+        // SAFETY: handles from this simulator (or values it rejects) and NUL-terminated names; NULL out-pointers are allowed.
         assert_eq!(unsafe { CloseCluster(c) }, 1);
         assert_eq!(clusapi_sim::win32::clusapi_sim_verify(), 0);
     }
