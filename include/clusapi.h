@@ -1866,6 +1866,12 @@ typedef union CLUSPROP_BUFFER_HELPER {
 DWORD WINAPI GetLastError(void);
 void WINAPI SetLastError(DWORD dwErrCode);
 
+/* The simulator's handle verifier (not a clusapi.dll function): prints the current simulator's
+ * report of leaked handles, violations and handle misuses to stderr and returns its number of
+ * lines, 0 when there is nothing to report (0xFFFFFFFF if the check failed). Set
+ * CLUSAPI_SIM_STRICT=1 to also get the report, and exit status 70, at process exit. */
+DWORD clusapi_sim_verify(void);
+
 /* The clusapi.dll functions (signatures from windows-sys 0.61.2). */
 DWORD WINAPI AddClusterGroupDependency(HGROUP hdependentgroup, HGROUP hprovidergroup);
 DWORD WINAPI AddClusterGroupDependencyEx(HGROUP hdependentgroup, HGROUP hprovidergroup, LPCWSTR lpszreason);

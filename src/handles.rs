@@ -39,6 +39,7 @@
 //! On 32-bit targets the slot has 12 bits and the generation 12, so the bound is 2^11 to 2^12
 //! handles per process; the simulator is meant for 64-bit test hosts.
 
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::panic::Location;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -318,6 +319,53 @@ pub struct OpenHandle {
     pub parent: Option<RawHandle>,
 }
 
+/// What a value that does not resolve as the kind asked for is: the handle verifier's
+/// diagnosis ([`HandleRegistry::diagnose`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Misuse {
+    /// This registry issued the value and it has been closed since (H3, H5): a stale value.
+    Closed {
+        /// The kind encoded in the value.
+        kind: Kind,
+        /// Where it was opened, when the registry still remembers (see
+        /// [`HandleRegistry::remember_closed`]).
+        origin: Option<Origin>,
+    },
+    /// A live handle, of another kind (H2).
+    WrongKind {
+        /// Its kind.
+        kind: Kind,
+        /// Where it was opened.
+        origin: Origin,
+    },
+    /// A value this registry never issued: NULL, a value no registry could issue, or one
+    /// issued by another registry (H1, H7).
+    Forged,
+}
+
+/// The closed handles a registry remembers the origin of, oldest first, up to a cap.
+#[derive(Default)]
+struct ClosedLog {
+    origins: HashMap<RawHandle, Origin>,
+    order: VecDeque<RawHandle>,
+    cap: usize,
+}
+
+impl ClosedLog {
+    fn push(&mut self, handle: RawHandle, origin: Origin) {
+        if self.cap == 0 {
+            return;
+        }
+        if self.order.len() == self.cap {
+            if let Some(old) = self.order.pop_front() {
+                self.origins.remove(&old);
+            }
+        }
+        self.origins.insert(handle, origin);
+        self.order.push_back(handle);
+    }
+}
+
 /// The table of live handles of one simulator.
 #[doc(hidden)] // the internal table behind `Sim`; public for the handle tests and benchmarks
 pub struct HandleRegistry<T> {
@@ -327,11 +375,23 @@ pub struct HandleRegistry<T> {
     generation_end: u64,
     /// The size of the next block to take.
     next_block: u64,
+    /// Every block of generations this registry took, merged where contiguous: what tells a
+    /// stale value (issued here, closed since) from a forged one ([`diagnose`](Self::diagnose)).
+    blocks: Vec<(u64, u64)>,
+    /// The origins of recently closed handles, when asked to remember them.
+    closed: Option<Box<ClosedLog>>,
 }
 
 impl<T> Default for HandleRegistry<T> {
     fn default() -> Self {
-        HandleRegistry { slots: Slab::new(), next_generation: 0, generation_end: 0, next_block: 1 }
+        HandleRegistry {
+            slots: Slab::new(),
+            next_generation: 0,
+            generation_end: 0,
+            next_block: 1,
+            blocks: Vec::new(),
+            closed: None,
+        }
     }
 }
 
@@ -376,7 +436,67 @@ impl<T> HandleRegistry<T> {
         self.next_generation = start;
         self.generation_end = (start + size).min(GENERATION_SPACE);
         self.next_block = (size * 2).min(MAX_GENERATION_BLOCK);
+        match self.blocks.last_mut() {
+            Some((_, end)) if *end == start => *end = self.generation_end,
+            _ => self.blocks.push((start, self.generation_end)),
+        }
         Ok(())
+    }
+
+    /// Makes the registry remember where each of the last `cap` closed handles was opened, so
+    /// that [`diagnose`](Self::diagnose) can name the origin of a stale value (H8). Off by
+    /// default: it costs a map insert per close. `0` turns it off again.
+    pub fn remember_closed(&mut self, cap: usize) {
+        self.closed = (cap > 0).then(|| Box::new(ClosedLog { cap, ..ClosedLog::default() }));
+    }
+
+    /// Records a closed handle's origin, when remembering.
+    #[inline]
+    fn note_closed(&mut self, handle: RawHandle, origin: Origin) {
+        if let Some(log) = &mut self.closed {
+            log.push(handle, origin);
+        }
+    }
+
+    /// Whether this registry issued generation `generation` (each generation is issued once in
+    /// the process, so this is whether the registry issued a value with it).
+    fn issued(&self, generation: u32) -> bool {
+        let g = u64::from(generation);
+        let pending = self.next_generation <= g && g < self.generation_end;
+        !pending && self.blocks.iter().any(|&(start, end)| start <= g && g < end)
+    }
+
+    /// Why `handle` does not resolve as a live handle of `kind`, or `None` when it does: the
+    /// handle verifier's one question. A value whose generation this registry issued but which
+    /// is not live was closed (the generation is unique in the process, H3); a live value of
+    /// another kind is a wrong kind (H2); anything else is forged. Only a value altered in its
+    /// slot or kind bits while keeping a real generation could be taken for a closed one.
+    ///
+    /// ```
+    /// use clusapi_sim::handles::{HandleRegistry, Kind, Misuse, Origin, RawHandle};
+    /// let mut r = HandleRegistry::new();
+    /// r.remember_closed(16);
+    /// let origin = Origin::Export { function: "OpenClusterGroup", seq: 1 };
+    /// let g = r.insert(Kind::Group, None, origin, ())?;
+    /// assert_eq!(r.diagnose(g, Kind::Group), None);
+    /// assert_eq!(r.diagnose(g, Kind::Resource), Some(Misuse::WrongKind { kind: Kind::Group, origin }));
+    /// r.close(g, Kind::Group)?;
+    /// assert_eq!(r.diagnose(g, Kind::Group), Some(Misuse::Closed { kind: Kind::Group, origin: Some(origin) }));
+    /// assert_eq!(r.diagnose(RawHandle(0x1234_5678), Kind::Group), Some(Misuse::Forged));
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn diagnose(&self, handle: RawHandle, kind: Kind) -> Option<Misuse> {
+        let Some((value_kind, slot, generation)) = handle.decode() else { return Some(Misuse::Forged) };
+        if let Some(e) = self.slots.get(slot).filter(|e| e.kind == value_kind && e.generation == generation) {
+            return (e.kind != kind).then_some(Misuse::WrongKind { kind: e.kind, origin: e.origin });
+        }
+        if let Some(origin) = self.closed.as_ref().and_then(|log| log.origins.get(&handle)) {
+            return Some(Misuse::Closed { kind: value_kind, origin: Some(*origin) });
+        }
+        if slot < self.slots.capacity() && self.issued(generation) {
+            return Some(Misuse::Closed { kind: value_kind, origin: None });
+        }
+        Some(Misuse::Forged)
     }
 
     /// Issues a handle of `kind` for `value`, derived from `parent` when given.
@@ -532,6 +652,7 @@ impl<T> HandleRegistry<T> {
         let slot = self.slot_of_kind(handle, kind).ok_or(Error::INVALID_HANDLE)?;
         // Remove first, then mend the neighbours from the removed entry's own links.
         let e = self.slots.remove(slot);
+        self.note_closed(handle, e.origin);
         if e.prev_sibling != NONE {
             self.slots[e.prev_sibling as usize].next_sibling = e.next_sibling;
         } else if e.parent != NONE {
@@ -599,7 +720,9 @@ impl<T> HandleRegistry<T> {
                 } else {
                     e.next_sibling
                 };
-                on_close(RawHandle::encode(e.kind, slot as usize, e.generation), e.kind, e.value);
+                let closed_handle = RawHandle::encode(e.kind, slot as usize, e.generation);
+                self.note_closed(closed_handle, e.origin);
+                on_close(closed_handle, e.kind, e.value);
                 closed += 1;
                 slot = next;
             }

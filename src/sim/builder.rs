@@ -38,6 +38,7 @@ pub struct SimBuilder {
     source: Source,
     seed: u64,
     fail_on_leak: bool,
+    strict: bool,
     trace_capacity: usize,
     tick_per_call: std::time::Duration,
     faults: Vec<crate::fault::Fault>,
@@ -49,6 +50,7 @@ impl Default for SimBuilder {
             source: Source::Default,
             seed: 0,
             fail_on_leak: false,
+            strict: false,
             trace_capacity: 4096,
             tick_per_call: std::time::Duration::ZERO,
             faults: Vec::new(),
@@ -84,6 +86,10 @@ impl SimBuilder {
     /// Panic when the last clone of the simulator is dropped while handles are still open or
     /// a cluster handle was closed with derived handles open (H8). Off by default.
     ///
+    /// This is the leak-only part of the handle verifier: [`strict`](Self::strict) implies it
+    /// and adds the handle misuses (double close, use after close, wrong kind, deleted
+    /// object), which `fail_on_leak` alone records without failing.
+    ///
     /// # Examples
     ///
     /// ```
@@ -104,6 +110,43 @@ impl SimBuilder {
     /// ```
     pub fn fail_on_leak(mut self, on: bool) -> Self {
         self.fail_on_leak = on;
+        self
+    }
+
+    /// The handle verifier's strict mode (H8; off by default). A strict simulator panics when
+    /// its last clone is dropped if [`Harness::verify`](crate::Harness::verify) finds anything:
+    /// leaked handles and the CloseCluster violation, as [`fail_on_leak`](Self::fail_on_leak)
+    /// (which strict implies), and every handle misuse: a double close, a use after close, a
+    /// wrong-kind handle, a handle to a deleted object (H2 to H6). The panic message lists each
+    /// offending handle with where it was opened; a strict simulator remembers where the last
+    /// [`MAX_VIOLATIONS`](crate::MAX_VIOLATIONS) closed handles were opened, so that a stale
+    /// value's report can say.
+    ///
+    /// The calls themselves behave as in off mode, with the real Win32 codes: strict never
+    /// panics at the offending call, because a panic inside an export is caught and turned into
+    /// `ERROR_INTERNAL_ERROR (1359)`, which would change what the code under test sees. The
+    /// process-wide default simulator of the exports is strict when `CLUSAPI_SIM_STRICT=1`
+    /// (see [`STRICT_ENV`](crate::STRICT_ENV)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let failed = std::panic::catch_unwind(|| {
+    ///     let sim = Sim::builder().strict(true).build();
+    ///     let cluster = sim.open_cluster(None)?;
+    ///     let group = sim.open_group(cluster, "Cluster Group")?;
+    ///     sim.close_group(group)?;
+    ///     // The same code as without strict...
+    ///     assert_eq!(sim.close_group(group).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    ///     sim.close_cluster(cluster);
+    ///     Ok::<(), clusapi_sim::Error>(())
+    /// }); // ...and the drop fails the test.
+    /// let message = failed.unwrap_err().downcast::<String>().unwrap();
+    /// assert!(message.contains("double close: CloseClusterGroup on HGROUP"), "{message}");
+    /// ```
+    pub fn strict(mut self, on: bool) -> Self {
+        self.strict = on;
         self
     }
 
@@ -280,8 +323,14 @@ impl SimBuilder {
             Source::Topology(t) => t.build(self.seed),
             Source::World(w) => *w,
         };
-        let sim =
-            Sim::from_world(world, self.fail_on_leak, self.trace_capacity, self.seed, self.tick_per_call);
+        let sim = Sim::from_world(
+            world,
+            self.fail_on_leak,
+            self.strict,
+            self.trace_capacity,
+            self.seed,
+            self.tick_per_call,
+        );
         sim.shared.state.lock().faults = self.faults;
         sim
     }

@@ -1,6 +1,14 @@
 //! "The current simulator" that the Win32 exports use: the [`Sim`] installed on the calling
 //! thread, else a process-wide default built from the fixture file named by
-//! `CLUSAPI_SIM_FIXTURE`, else from the embedded default cluster.
+//! `CLUSAPI_SIM_FIXTURE`, else from the embedded default cluster; [strict](SimBuilder::strict)
+//! when `CLUSAPI_SIM_STRICT=1`.
+//!
+//! A static is never dropped, so the process-wide default has no drop-time check. Instead, when
+//! it is strict, it registers a C `atexit` handler (on Unix) that prints its report to stderr
+//! and ends the process with [`STRICT_EXIT_STATUS`] when there is anything to report, and
+//! [`verify_current`] (exported to C as `clusapi_sim_verify`) gives the report on demand.
+//!
+//! [`SimBuilder::strict`]: super::SimBuilder::strict
 
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
@@ -18,6 +26,20 @@ static PROCESS_DEFAULT: OnceLock<Sim> = OnceLock::new();
 
 /// The environment variable naming a fixture file for the process-wide default simulator.
 pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
+
+/// The environment variable that makes the process-wide default simulator
+/// [strict](super::SimBuilder::strict) when set to `1` (any other value, or none, leaves it off).
+/// Read once, when the default is first used. For C, C++, .NET and other clients of the exports,
+/// which cannot call the builder: the default then reports every leak, violation and handle
+/// misuse at process exit (see [`STRICT_EXIT_STATUS`]) and through `clusapi_sim_verify`.
+pub const STRICT_ENV: &str = "CLUSAPI_SIM_STRICT";
+
+/// The exit status a process ends with when its strict process-wide default simulator has
+/// something to report at exit: 70, `EX_SOFTWARE` of sysexits.h ("internal software error").
+/// The report goes to stderr first. On Unix only (a C `atexit` handler, which ends the process
+/// with `_exit` after flushing C's stdio buffers, so the handlers registered before the
+/// default was first used do not run).
+pub const STRICT_EXIT_STATUS: i32 = 70;
 
 /// Keeps a [`Sim`] installed on this thread until dropped; see [`Sim::install`].
 #[must_use = "the simulator is uninstalled when the guard is dropped"]
@@ -135,10 +157,95 @@ pub(crate) fn with_current<R>(f: impl FnOnce(&Sim) -> R) -> R {
 }
 
 fn process_default() -> &'static Sim {
-    PROCESS_DEFAULT.get_or_init(|| match std::env::var_os(FIXTURE_ENV) {
-        Some(path) => {
-            Sim::builder().fixture_file(&path).unwrap_or_else(|e| panic!("{FIXTURE_ENV}: {e}")).build()
+    PROCESS_DEFAULT.get_or_init(|| {
+        let strict = std::env::var_os(STRICT_ENV).is_some_and(|v| v == "1");
+        let builder = match std::env::var_os(FIXTURE_ENV) {
+            Some(path) => Sim::builder().fixture_file(&path).unwrap_or_else(|e| panic!("{FIXTURE_ENV}: {e}")),
+            None => Sim::builder(),
+        };
+        if strict {
+            at_exit::register();
         }
-        None => Sim::default(),
+        builder.strict(strict).build()
     })
+}
+
+/// The full report of the simulator the exports use on this thread, one line per leaked
+/// handle, violation and handle misuse, or `None` when there is nothing to report: what
+/// [`Harness::verify`](super::Harness::verify) gives, whatever the mode. Exported to C as
+/// `clusapi_sim_verify`, for test harnesses in other languages, which cannot drop a simulator.
+///
+/// # Panics
+/// As [`current`].
+///
+/// ```
+/// let sim = clusapi_sim::Sim::default();
+/// let _guard = sim.install();
+/// assert_eq!(clusapi_sim::verify_current(), None);
+/// let cluster = sim.open_cluster(None)?;
+/// let report = clusapi_sim::verify_current().expect("a leak");
+/// assert!(report.contains("leaked HCLUSTER"), "{report}");
+/// sim.close_cluster(cluster);
+/// # Ok::<(), clusapi_sim::Error>(())
+/// ```
+pub fn verify_current() -> Option<String> {
+    with_current(|sim| sim.harness().verify().err())
+}
+
+/// The exit-time report of a strict process-wide default. The crate's one unsafe code outside
+/// the Win32 face: three C library calls, with no pointer but `fflush`'s NULL.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+mod at_exit {
+    use std::ffi::{c_int, c_void};
+    use std::io::Write as _;
+    use std::time::Duration;
+
+    use super::{PROCESS_DEFAULT, STRICT_ENV, STRICT_EXIT_STATUS};
+
+    unsafe extern "C" {
+        fn atexit(callback: extern "C" fn()) -> c_int;
+        fn fflush(stream: *mut c_void) -> c_int;
+        fn _exit(status: c_int) -> !;
+    }
+
+    /// Registers [`report`] to run at process exit (once: the default is built once).
+    pub(super) fn register() {
+        // SAFETY: `atexit` is the C library's (every Unix Rust program links it); `report` is
+        // an `extern "C" fn()` that never unwinds, as the C library requires of a handler.
+        if unsafe { atexit(report) } != 0 {
+            eprintln!("clusapi-sim: {STRICT_ENV}=1 but atexit failed: no report at exit");
+        }
+    }
+
+    /// Prints the default simulator's report to stderr and ends the process with
+    /// [`STRICT_EXIT_STATUS`] when there is one. Never unwinds: a panic inside is caught.
+    extern "C" fn report() {
+        let report = std::panic::catch_unwind(|| {
+            let sim = PROCESS_DEFAULT.get()?;
+            // A thread may be holding the lock as the process ends: give up rather than hang.
+            let state = sim.shared.state.try_lock_for(Duration::from_secs(1))?;
+            Some(state.report(true)).filter(|r| !r.is_empty())
+        });
+        let Ok(Some(report)) = report else { return };
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "clusapi-sim: {STRICT_ENV}=1 and the process-wide default simulator found, at exit:\n{report}"
+        );
+        let _ = err.flush();
+        // SAFETY: `fflush(NULL)` flushes every C stdio stream, so that the client's own output is
+        // not lost; `_exit` is the one way to set the status from inside an exit handler
+        // (calling `exit` again is undefined behaviour).
+        unsafe {
+            fflush(std::ptr::null_mut());
+            _exit(STRICT_EXIT_STATUS);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod at_exit {
+    /// No exit-time report off Unix; `clusapi_sim_verify` still gives it.
+    pub(super) fn register() {}
 }

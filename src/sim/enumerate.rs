@@ -74,6 +74,7 @@ fn network_scope(st: &State, h: NetworkHandle, dw_type: u32) -> Result<Vec<EnumI
         &Target::Network { cluster, network } => {
             let c = &st.world().clusters()[cluster];
             if !c.networks().contains_key(&network) {
+                st.note_deleted(h.raw(), Kind::Network, codes::ERROR_CLUSTER_NETWORK_NOT_FOUND);
                 return Err(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND));
             }
             enumeration::network_items(c, network, dw_type)
@@ -580,6 +581,6 @@ impl Sim {
         h: E,
         deliver: impl FnOnce(()) -> Result<T>,
     ) -> Result<T> {
-        self.call(call, &[], |st, _| st.handles.close(RawHandle(h.raw()), E::KIND).map(drop), deliver)
+        self.call(call, &[], |st, _| st.close_handle(RawHandle(h.raw()), E::KIND).map(drop), deliver)
     }
 }

@@ -5,7 +5,6 @@
 //! trace, look at the world behind a handle) lives here, behind [`Sim::harness`]. None of it is
 //! recorded in the trace, and none of it runs user code under the simulator's lock.
 
-use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{Sim, Violation};
@@ -153,18 +152,77 @@ impl Harness<'_> {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     pub fn check_leaks(&self) -> std::result::Result<(), String> {
-        let st = self.sim.shared.state.lock();
-        if st.handles.is_empty() && st.violations.is_empty() {
-            return Ok(());
-        }
-        let mut report = String::new();
-        for h in st.handles.open_handles() {
-            let _ = writeln!(report, "leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
-        }
-        for v in &st.violations {
-            let _ = writeln!(report, "{v}");
-        }
-        Err(report)
+        let report = self.sim.shared.state.lock().report(false);
+        if report.is_empty() { Ok(()) } else { Err(report) }
+    }
+
+    /// The handle misuses recorded so far (H2 to H6, [`Violation::is_misuse`]): double closes,
+    /// uses after close, wrong-kind handles, handles to deleted objects, in order, the first
+    /// [`MAX_VIOLATIONS`](crate::MAX_VIOLATIONS) of them. Recorded in every mode; the calls
+    /// behave the same either way. A forged value (one this simulator never issued, NULL
+    /// included) is not a misuse.
+    ///
+    /// ```
+    /// use clusapi_sim::{Kind, Sim, Violation, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let group = sim.open_group(cluster, "Cluster Group")?;
+    /// sim.close_group(group)?;
+    /// assert_eq!(sim.group_state(group).unwrap_err().code(), codes::ERROR_INVALID_HANDLE);
+    /// assert!(matches!(
+    ///     sim.harness().misuses()[..],
+    ///     [Violation::UseAfterClose { kind: Kind::Group, function: "GetClusterGroupState", .. }]
+    /// ));
+    /// sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn misuses(&self) -> Vec<Violation> {
+        self.sim.shared.state.lock().misuses.borrow().clone()
+    }
+
+    /// How many handle misuses were recorded in all, also past the cap of
+    /// [`misuses`](Self::misuses).
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// sim.close_cluster(cluster);
+    /// for _ in 0..3 {
+    ///     assert!(sim.cluster_information(cluster).is_err()); // use after close
+    /// }
+    /// assert_eq!(sim.harness().misuse_count(), 3);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn misuse_count(&self) -> u64 {
+        self.sim.shared.state.lock().misuse_count.get()
+    }
+
+    /// The handle verifier's whole check, whatever the mode: no handle open, no violation and
+    /// no handle misuse recorded (H8). What a [strict](crate::SimBuilder::strict) simulator
+    /// checks when dropped; [`check_leaks`](Self::check_leaks) is its leak-only part.
+    ///
+    /// # Errors
+    /// The report, one line per leaked handle, violation and misuse, each naming the handle's
+    /// kind, value and where it was opened.
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let node = sim.open_node(cluster, "NODE1")?;
+    /// assert!(sim.open_group(clusapi_sim::ClusterHandle::from_raw(node.raw()), "x").is_err());
+    /// sim.close_node(node)?;
+    /// sim.close_cluster(cluster);
+    /// assert_eq!(sim.harness().check_leaks(), Ok(()), "no leak...");
+    /// let report = sim.harness().verify().unwrap_err(); // ...but a wrong kind
+    /// assert!(report.contains("wrong kind: OpenClusterGroup expects HCLUSTER and was given HNODE"), "{report}");
+    /// assert!(report.contains(file!()), "with where the node handle was opened: {report}");
+    /// # use clusapi_sim::Handle as _;
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn verify(&self) -> std::result::Result<(), String> {
+        let report = self.sim.shared.state.lock().report(true);
+        if report.is_empty() { Ok(()) } else { Err(report) }
     }
 
     /// A copy of the simulated world, for assertions.

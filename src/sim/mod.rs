@@ -17,6 +17,8 @@ mod objects;
 mod resource_ops;
 mod structure_ops;
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -28,7 +30,7 @@ pub(crate) use call::{Arg, Args, Call};
 pub use cluster_ops::QuorumInfo;
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
-pub use current::{InstallGuard, current};
+pub use current::{InstallGuard, STRICT_ENV, STRICT_EXIT_STATUS, current, verify_current};
 pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 
@@ -37,7 +39,7 @@ use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::fault::{Effect, Fault};
 use crate::handle_types::{ClusterHandle, Handle};
-use crate::handles::{HandleRegistry, Kind, Origin, RawHandle};
+use crate::handles::{HandleRegistry, Kind, Misuse, Origin, RawHandle};
 use crate::notify::Ports;
 use crate::trace::{Finished, Trace};
 use crate::world::{NodeId, ObjectId, World};
@@ -77,6 +79,14 @@ pub(crate) enum Target {
 
 /// A rule the code under test broke that the real library would not report, recorded so that
 /// a strict simulator can fail the test (H8).
+///
+/// Two families. [`ClusterClosedWithOpenHandles`](Self::ClusterClosedWithOpenHandles) is the
+/// leak family: [`Harness::violations`] lists it, [`Harness::check_leaks`] and
+/// [`SimBuilder::fail_on_leak`] report it. The others are the handle verifier's: a handle used
+/// after its close, closed twice, of the wrong kind, or to a deleted object. The real library
+/// reports those as error codes, which the simulator returns unchanged (also in
+/// [strict](SimBuilder::strict) mode); it also records them, [`Harness::misuses`] lists them,
+/// and [`Harness::verify`] and strict mode report them with the leaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Violation {
     /// `CloseCluster` was called while handles derived from it were still open ("Do not close
@@ -88,17 +98,117 @@ pub enum Violation {
         /// How many derived handles it invalidated.
         derived: usize,
     },
+    /// A close function was given a handle this simulator issued and that was closed before
+    /// (by its own close, or with its cluster handle): "a closed handle is never valid again"
+    /// (H5, H4). The call fails as the real one does (`CloseCluster` still returns TRUE).
+    DoubleClose {
+        /// The value.
+        handle: RawHandle,
+        /// Its kind.
+        kind: Kind,
+        /// Where it was opened, if the simulator still remembers: a [strict](SimBuilder::strict)
+        /// simulator remembers the last [`MAX_VIOLATIONS`] closed handles' origins.
+        opened_at: Option<Origin>,
+        /// The function called, e.g. `"CloseClusterGroup"`.
+        function: &'static str,
+    },
+    /// A call other than a close went through a handle this simulator issued and that has been
+    /// closed (H3, H5: a stale value fails with `ERROR_INVALID_HANDLE`, never reaches an
+    /// object).
+    UseAfterClose {
+        /// The value.
+        handle: RawHandle,
+        /// Its kind.
+        kind: Kind,
+        /// Where it was opened, if still remembered (as for [`DoubleClose`](Self::DoubleClose)).
+        opened_at: Option<Origin>,
+        /// The function called.
+        function: &'static str,
+    },
+    /// A live handle of one kind was passed where another kind is expected (H2: it gets
+    /// `ERROR_INVALID_HANDLE`, never a wrong object).
+    WrongKind {
+        /// The value.
+        handle: RawHandle,
+        /// Its kind.
+        kind: Kind,
+        /// The kind the function expects there.
+        expected: Kind,
+        /// Where it was opened.
+        opened_at: Origin,
+        /// The function called.
+        function: &'static str,
+    },
+    /// A call went through a live handle whose object was deleted or evicted (H6: it fails
+    /// with the object's not-available or not-found code).
+    DeletedObject {
+        /// The value.
+        handle: RawHandle,
+        /// Its kind.
+        kind: Kind,
+        /// Where it was opened.
+        opened_at: Origin,
+        /// The function called.
+        function: &'static str,
+        /// The code the call failed with, e.g. `ERROR_GROUP_NOT_AVAILABLE (5012)`.
+        code: u32,
+    },
 }
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn at(origin: &Option<Origin>) -> String {
+            origin.map_or_else(|| "an unremembered place".to_owned(), |o| o.to_string())
+        }
         match self {
             Violation::ClusterClosedWithOpenHandles { opened_at, derived } => write!(
                 f,
                 "CloseCluster closed the cluster handle opened at {opened_at} while {derived} handle(s) \
                  derived from it were still open"
             ),
+            Violation::DoubleClose { handle, kind, opened_at, function } => write!(
+                f,
+                "double close: {function} on {} {handle:?} opened at {}, which was already closed",
+                kind.type_name(),
+                at(opened_at)
+            ),
+            Violation::UseAfterClose { handle, kind, opened_at, function } => write!(
+                f,
+                "use after close: {function} on {} {handle:?} opened at {}, which was closed",
+                kind.type_name(),
+                at(opened_at)
+            ),
+            Violation::WrongKind { handle, kind, expected, opened_at, function } => write!(
+                f,
+                "wrong kind: {function} expects {} and was given {} {handle:?} opened at {opened_at}",
+                expected.type_name(),
+                kind.type_name()
+            ),
+            Violation::DeletedObject { handle, kind, opened_at, function, code } => write!(
+                f,
+                "deleted object: {function} on {} {handle:?} opened at {opened_at}, whose object is gone \
+                 (error {code})",
+                kind.type_name()
+            ),
         }
+    }
+}
+
+impl Violation {
+    /// Whether this is one of the handle verifier's violations (listed by
+    /// [`Harness::misuses`]) rather than the leak family (listed by [`Harness::violations`]).
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// assert!(sim.close_cluster(cluster));
+    /// assert!(sim.close_cluster(cluster), "TRUE, but a double close");
+    /// assert!(sim.harness().misuses()[0].is_misuse());
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn is_misuse(&self) -> bool {
+        !matches!(self, Violation::ClusterClosedWithOpenHandles { .. })
     }
 }
 
@@ -111,6 +221,17 @@ pub(crate) struct State {
     violations: Vec<Violation>,
     /// All violations, also those past the cap.
     violation_count: u64,
+    /// The first [`MAX_VIOLATIONS`] handle misuses ([`Violation::is_misuse`]), in order. In a
+    /// cell: they are found where handles resolve, which reads the state.
+    misuses: RefCell<Vec<Violation>>,
+    /// All handle misuses, also those past the cap.
+    misuse_count: Cell<u64>,
+    /// The function of the call running, while one runs: misuses are recorded only inside a
+    /// ClusAPI call, never for the harness's own look-ups.
+    function: Option<&'static str>,
+    /// Notify ports closed with their cluster handle (H4), until their own
+    /// `CloseClusterNotifyPort`: that close is the MsCS sample's pattern, not a double close.
+    orphaned_ports: HashSet<isize>,
     /// The notification ports: filter sets and queues.
     pub(crate) ports: Ports,
     /// Wakes the `GetClusterNotify` calls blocked with `INFINITE` (paired with the lock of
@@ -126,6 +247,8 @@ pub(crate) struct State {
 struct Shared {
     state: Mutex<State>,
     fail_on_leak: bool,
+    /// [`SimBuilder::strict`]: the drop-time check also covers every handle misuse.
+    strict: bool,
     seed: u64,
     /// Virtual milliseconds each call moves the clock by ([`SimBuilder::tick_per_call`]).
     tick_ms: u64,
@@ -184,26 +307,36 @@ impl Sim {
     pub(crate) fn from_world(
         world: World,
         fail_on_leak: bool,
+        strict: bool,
         trace_capacity: usize,
         seed: u64,
         tick: std::time::Duration,
     ) -> Sim {
         // Every `World` satisfies the invariants: `World::new` checks them and only the
         // engine's commit path (which checks them again) changes a world afterwards.
+        let mut handles = HandleRegistry::new();
+        if strict {
+            // So that a stale value's report says where it was opened.
+            handles.remember_closed(MAX_VIOLATIONS);
+        }
         let state = State {
             engine: Engine::new(world),
-            handles: HandleRegistry::new(),
+            handles,
             trace: Trace::new(trace_capacity),
             seq: 0,
             violations: Vec::new(),
             violation_count: 0,
+            misuses: RefCell::new(Vec::new()),
+            misuse_count: Cell::new(0),
+            function: None,
+            orphaned_ports: HashSet::new(),
             ports: Ports::default(),
             wake: Arc::new(Condvar::new()),
             faults: Vec::new(),
             unreachable: false,
         };
         let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
-        Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, seed, tick_ms }) }
+        Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, strict, seed, tick_ms }) }
     }
 
     /// A builder for a simulator.
@@ -403,7 +536,10 @@ impl Sim {
             &[],
             |st, _| {
                 let raw = RawHandle(cluster.raw());
-                let opened_at = st.handles.origin(raw)?;
+                let Ok(opened_at) = st.handles.origin(raw) else {
+                    st.note_bad_handle(raw, Kind::Cluster, true);
+                    return Err(Error::INVALID_HANDLE);
+                };
                 // With ports open, the closed handles are kept for their HANDLE_CLOSE events.
                 let watch = st.ports.any();
                 let mut gone = Vec::new();
@@ -417,6 +553,7 @@ impl Sim {
                 for (h, target) in gone {
                     if let Target::NotifyPort = target {
                         st.ports.orphan(h.0);
+                        st.orphaned_ports.insert(h.0);
                     }
                     st.handle_closed(h, &target);
                 }
@@ -445,22 +582,18 @@ impl Default for Sim {
 }
 
 impl Drop for Shared {
+    /// The drop-time check: with [`SimBuilder::fail_on_leak`], leaked handles and the leak
+    /// family of violations; with [`SimBuilder::strict`], every violation too (H8). Not while
+    /// the thread is already panicking (a second panic would abort).
     fn drop(&mut self) {
-        if !self.fail_on_leak || std::thread::panicking() {
+        if !(self.fail_on_leak || self.strict) || std::thread::panicking() {
             return;
         }
-        let st = self.state.get_mut();
-        if st.handles.is_empty() && st.violations.is_empty() {
+        let report = self.state.get_mut().report(self.strict);
+        if report.is_empty() {
             return;
         }
-        let mut report = String::from("clusapi-sim: the simulator was dropped with leaks:\n");
-        for h in st.handles.open_handles() {
-            let _ = writeln!(report, "  leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
-        }
-        for v in &st.violations {
-            let _ = writeln!(report, "  {v}");
-        }
-        panic!("{report}");
+        panic!("clusapi-sim: the simulator was dropped with leaks or violations:\n{report}");
     }
 }
 
@@ -473,10 +606,12 @@ impl State {
         debug_assert_eq!(call.seq, 0, "{}: one call, one simulator call", call.function);
         self.seq += 1;
         call.seq = self.seq;
+        self.function = Some(call.function);
     }
 
     /// Writes the record of `call` into the trace, with the virtual time it ended at.
     pub(crate) fn finish(&mut self, call: &Call, args: &Args<'_>, handles: &[Option<String>], code: u32) {
+        self.function = None;
         let last_error = call.last_error(code);
         let now = self.engine.now();
         let finished = Finished {
@@ -650,9 +785,100 @@ impl State {
         }
     }
 
-    /// The target of a live handle of kind `kind`.
+    /// Records a handle misuse: the first [`MAX_VIOLATIONS`] are kept, all are counted.
+    fn record_misuse(&self, v: Violation) {
+        self.misuse_count.set(self.misuse_count.get() + 1);
+        let mut list = self.misuses.borrow_mut();
+        if list.len() < MAX_VIOLATIONS {
+            list.push(v);
+        }
+    }
+
+    /// The handle verifier: `raw` did not resolve as a live handle of `kind` in the running
+    /// call (a close when `closing`). Asks the registry why, and records a double close, a use
+    /// after close or a wrong kind (H2, H3, H5); a forged value (never issued here, H1, H7) is
+    /// not recorded. Nothing is recorded outside a ClusAPI call. The call's result is the
+    /// caller's business: this only records.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn note_bad_handle(&self, raw: RawHandle, kind: Kind, closing: bool) {
+        let Some(function) = self.function else { return };
+        let v = match self.handles.diagnose(raw, kind) {
+            Some(Misuse::Closed { kind, origin }) if closing => {
+                Violation::DoubleClose { handle: raw, kind, opened_at: origin, function }
+            }
+            Some(Misuse::Closed { kind, origin }) => {
+                Violation::UseAfterClose { handle: raw, kind, opened_at: origin, function }
+            }
+            Some(Misuse::WrongKind { kind: actual, origin }) => Violation::WrongKind {
+                handle: raw,
+                kind: actual,
+                expected: kind,
+                opened_at: origin,
+                function,
+            },
+            Some(Misuse::Forged) | None => return,
+        };
+        self.record_misuse(v);
+    }
+
+    /// The handle verifier: the object behind the live handle `raw` of `kind` is gone, and the
+    /// running call fails with `code` (H6). Records it (inside a ClusAPI call only).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn note_deleted(&self, raw: isize, kind: Kind, code: u32) {
+        let Some(function) = self.function else { return };
+        let Ok(opened_at) = self.handles.origin(RawHandle(raw)) else { return };
+        self.record_misuse(Violation::DeletedObject {
+            handle: RawHandle(raw),
+            kind,
+            opened_at,
+            function,
+            code,
+        });
+    }
+
+    /// The target of a live handle of kind `kind`: the one place a call resolves a handle
+    /// (the closes resolve theirs in the registry and report through
+    /// [`note_bad_handle`](Self::note_bad_handle) too), so that the handle verifier sees every
+    /// call through every face.
     pub(crate) fn target(&self, raw: isize, kind: Kind) -> Result<&Target> {
-        self.handles.get(RawHandle(raw), kind)
+        let found = self.handles.get(RawHandle(raw), kind);
+        if found.is_err() {
+            self.note_bad_handle(RawHandle(raw), kind, false);
+        }
+        found
+    }
+
+    /// Closes one handle of `kind` (H5), recording a double close or a wrong kind.
+    pub(crate) fn close_handle(&mut self, raw: RawHandle, kind: Kind) -> Result<Target> {
+        let closed = self.handles.close(raw, kind);
+        if closed.is_err() {
+            self.note_bad_handle(raw, kind, true);
+        }
+        closed
+    }
+
+    /// The report of leaked handles and violations, one per line, empty when there is none:
+    /// the leak family only, or with `misuses` the handle verifier's too.
+    pub(crate) fn report(&self, misuses: bool) -> String {
+        let mut report = String::new();
+        for h in self.handles.open_handles() {
+            let _ = writeln!(report, "leaked {} {:?} opened at {}", h.kind.type_name(), h.handle, h.origin);
+        }
+        for v in &self.violations {
+            let _ = writeln!(report, "{v}");
+        }
+        if misuses {
+            for v in self.misuses.borrow().iter() {
+                let _ = writeln!(report, "{v}");
+            }
+            let count = self.misuse_count.get();
+            if count > MAX_VIOLATIONS as u64 {
+                let _ = writeln!(report, "... and {} more handle misuse(s)", count - MAX_VIOLATIONS as u64);
+            }
+        }
+        report
     }
 
     /// The cluster index of a live cluster handle.

@@ -31,8 +31,8 @@ impl State {
     /// The cluster index of an open port, with the cluster handle it was created on.
     fn port_cluster(&self, port: NotifyPortHandle) -> Result<(ClusterHandle, usize)> {
         let raw = RawHandle(port.raw());
-        if !self.ports.is_open(port.raw())
-            || !matches!(self.target(port.raw(), Kind::NotifyPort)?, Target::NotifyPort)
+        if !matches!(self.target(port.raw(), Kind::NotifyPort)?, Target::NotifyPort)
+            || !self.ports.is_open(port.raw())
         {
             return Err(Error::INVALID_HANDLE);
         }
@@ -335,7 +335,10 @@ impl Sim {
         let taken = loop {
             match st.ports.take(port.raw()) {
                 Take::Event(n) => break Ok(Some(n)),
-                Take::Invalid => break Err(Error::INVALID_HANDLE),
+                Take::Invalid => {
+                    st.note_bad_handle(RawHandle(port.raw()), Kind::NotifyPort, false);
+                    break Err(Error::INVALID_HANDLE);
+                }
                 Take::Empty => {}
             }
             let now = st.engine.now();
@@ -402,6 +405,12 @@ impl Sim {
             &[],
             |st, _| {
                 let open = st.handles.close(RawHandle(port.raw()), Kind::NotifyPort).is_ok();
+                // A port closed with its cluster handle is closed once more by its own close:
+                // the MsCS sample's pattern, not a double close.
+                let orphaned = st.orphaned_ports.remove(&port.raw());
+                if !open && !orphaned {
+                    st.note_bad_handle(RawHandle(port.raw()), Kind::NotifyPort, true);
+                }
                 let existed = st.ports.close(port.raw());
                 if existed {
                     st.wake.notify_all();

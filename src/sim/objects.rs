@@ -73,7 +73,7 @@ impl State {
         match self.target(h.raw(), Kind::Node)? {
             &Target::Node { cluster, node } => {
                 let c = &self.world().clusters()[cluster];
-                Ok((c, node_of(c, node)?))
+                Ok((c, node_of(c, node).inspect_err(|e| self.note_deleted(h.raw(), Kind::Node, e.code()))?))
             }
             _ => Err(Error::INVALID_HANDLE),
         }
@@ -84,7 +84,10 @@ impl State {
         match self.target(h.raw(), Kind::Group)? {
             &Target::Group { cluster, group } => {
                 let c = &self.world().clusters()[cluster];
-                Ok((c, group_of(c, group)?))
+                Ok((
+                    c,
+                    group_of(c, group).inspect_err(|e| self.note_deleted(h.raw(), Kind::Group, e.code()))?,
+                ))
             }
             _ => Err(Error::INVALID_HANDLE),
         }
@@ -95,7 +98,11 @@ impl State {
         match self.target(h.raw(), Kind::Resource)? {
             &Target::Resource { cluster, resource } => {
                 let c = &self.world().clusters()[cluster];
-                Ok((c, resource_of(c, resource)?))
+                Ok((
+                    c,
+                    resource_of(c, resource)
+                        .inspect_err(|e| self.note_deleted(h.raw(), Kind::Resource, e.code()))?,
+                ))
             }
             _ => Err(Error::INVALID_HANDLE),
         }
@@ -106,7 +113,11 @@ impl State {
         match self.target(h.raw(), Kind::Network)? {
             &Target::Network { cluster, network } => {
                 let c = &self.world().clusters()[cluster];
-                Ok((c, network_of(c, network)?))
+                Ok((
+                    c,
+                    network_of(c, network)
+                        .inspect_err(|e| self.note_deleted(h.raw(), Kind::Network, e.code()))?,
+                ))
             }
             _ => Err(Error::INVALID_HANDLE),
         }
@@ -117,7 +128,11 @@ impl State {
         match self.target(h.raw(), Kind::NetInterface)? {
             &Target::NetInterface { cluster, net_interface } => {
                 let c = &self.world().clusters()[cluster];
-                Ok((c, net_interface_of(c, net_interface)?))
+                Ok((
+                    c,
+                    net_interface_of(c, net_interface)
+                        .inspect_err(|e| self.note_deleted(h.raw(), Kind::NetInterface, e.code()))?,
+                ))
             }
             _ => Err(Error::INVALID_HANDLE),
         }
@@ -164,7 +179,7 @@ macro_rules! close_fn {
                 &[],
                 |st, _| {
                     let raw = RawHandle(h.raw());
-                    let target = st.handles.close(raw, <$h>::KIND)?;
+                    let target = st.close_handle(raw, <$h>::KIND)?;
                     st.handle_closed(raw, &target);
                     Ok(())
                 },

@@ -38,6 +38,7 @@ mod node;
 mod notify;
 mod resource;
 mod strings;
+mod verify;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -54,6 +55,7 @@ pub use node::*;
 pub use notify::*;
 pub use resource::*;
 pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
+pub use verify::*;
 
 use crate::Sim;
 use crate::error::{Error, Result, codes};
