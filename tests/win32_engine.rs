@@ -22,16 +22,6 @@ use windows_sys::Win32::Foundation::{
 };
 use windows_sys::Win32::Networking::Clustering::*;
 
-/// The default cluster, with resources of `kind` taking `online_ms` and `offline_ms` of virtual
-/// time to change state.
-fn delayed(kind: &str, online_ms: u32, offline_ms: u32) -> Sim {
-    let (mut clusters, local) = Sim::default().harness().world().into_parts();
-    let mut c = ClusterBuilder::from(clusters.remove(local));
-    c.set_type_delays(kind, online_ms, offline_ms).unwrap();
-    clusters.insert(local, c.build());
-    Sim::builder().world(World::new(clusters, local).unwrap()).build()
-}
-
 /// `GetClusterResourceState` without the names.
 fn resource_state(h: HRESOURCE) -> CLUSTER_RESOURCE_STATE {
     // SAFETY: NULL buffers and counts are allowed.

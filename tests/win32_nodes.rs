@@ -12,19 +12,10 @@ use common::*;
 
 use std::ptr::{null, null_mut};
 
-use clusapi_sim::world::{ClusterBuilder, World};
+use clusapi_sim::world::World;
 use clusapi_sim::{NodeDrainStatus, Sim};
 use windows_sys::Win32::Foundation::*;
 use windows_sys::Win32::Networking::Clustering::*;
-
-/// The default cluster, with resources of `kind` taking `online_ms` and `offline_ms`.
-fn delayed(kind: &str, online_ms: u32, offline_ms: u32) -> Sim {
-    let (mut clusters, local) = Sim::default().harness().world().into_parts();
-    let mut c = ClusterBuilder::from(clusters.remove(local));
-    c.set_type_delays(kind, online_ms, offline_ms).unwrap();
-    clusters.insert(local, c.build());
-    Sim::builder().world(World::new(clusters, local).unwrap()).build()
-}
 
 /// `GetClusterGroupState`'s owner node.
 fn owner(h: HGROUP) -> String {

@@ -15,7 +15,6 @@ use std::ptr::null_mut;
 use std::time::{Duration, Instant};
 
 use clusapi_sim::Sim;
-use clusapi_sim::world::{ClusterBuilder, World};
 use windows_sys::Win32::Foundation::{
     ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_IO_PENDING, ERROR_MORE_DATA, ERROR_SUCCESS,
     GetLastError, INVALID_HANDLE_VALUE, SetLastError, WAIT_TIMEOUT,
@@ -25,16 +24,6 @@ use windows_sys::Win32::Networking::Clustering::*;
 const INFINITE: u32 = 0xFFFF_FFFF;
 /// `INVALID_HANDLE_VALUE` as an `HCHANGE`: make a new port.
 const NEW: HCHANGE = -1;
-
-/// The default cluster, with resources of `kind` taking `online_ms` and `offline_ms` of virtual
-/// time to change state.
-fn delayed(kind: &str, online_ms: u32, offline_ms: u32) -> Sim {
-    let (mut clusters, local) = Sim::default().harness().world().into_parts();
-    let mut c = ClusterBuilder::from(clusters.remove(local));
-    c.set_type_delays(kind, online_ms, offline_ms).unwrap();
-    clusters.insert(local, c.build());
-    Sim::builder().world(World::new(clusters, local).unwrap()).build()
-}
 
 /// `CreateClusterNotifyPort(INVALID_HANDLE_VALUE, hc, filter, key)`, asserting success.
 fn create_port(hc: HCLUSTER, filter: u32, key: usize) -> HCHANGE {

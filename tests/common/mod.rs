@@ -20,6 +20,16 @@ pub fn text(buf: &[u16]) -> String {
     String::from_utf16(&buf[..end]).unwrap()
 }
 
+/// A simulator of the default cluster whose resources of type `kind` take `online_ms` and
+/// `offline_ms` of virtual time to come online and go offline.
+pub fn delayed(kind: &str, online_ms: u32, offline_ms: u32) -> Sim {
+    let (mut clusters, local) = Sim::default().harness().world().into_parts();
+    let mut c = clusapi_sim::world::ClusterBuilder::from(clusters.remove(local));
+    c.set_type_delays(kind, online_ms, offline_ms).unwrap();
+    clusters.insert(local, c.build());
+    Sim::builder().world(clusapi_sim::world::World::new(clusters, local).unwrap()).build()
+}
+
 /// A simulator of the default cluster, and its local cluster as the world has it.
 pub fn default_sim() -> (Sim, Cluster) {
     let sim = Sim::default();
