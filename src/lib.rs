@@ -93,8 +93,8 @@ pub use error::{Error, Result, codes};
 pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
-    ClusterInfo, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, QuorumInfo, ResourceStatus, STRICT_ENV,
-    STRICT_EXIT_STATUS, Sim, SimBuilder, Violation, current, verify_current,
+    ClusterInfo, FIXTURE_ENV, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, QuorumInfo, ResourceStatus,
+    STRICT_ENV, STRICT_EXIT_STATUS, Sim, SimBuilder, TRACE_ENV, Violation, current, verify_current,
 };
 pub use trace::{Calls, Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

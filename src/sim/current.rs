@@ -1,11 +1,13 @@
 //! "The current simulator" that the Win32 exports use: the [`Sim`] installed on the calling
 //! thread, else a process-wide default built from the fixture file named by
 //! `CLUSAPI_SIM_FIXTURE`, else from the embedded default cluster; [strict](SimBuilder::strict)
-//! when `CLUSAPI_SIM_STRICT=1`.
+//! when `CLUSAPI_SIM_STRICT=1`; writing its call trace as JSON Lines at exit to the file named
+//! by `CLUSAPI_SIM_TRACE`.
 //!
 //! A static is never dropped, so the process-wide default has no drop-time check. Instead, when
-//! it is strict, it registers a C `atexit` handler (on Unix) that prints its report to stderr
-//! and ends the process with [`STRICT_EXIT_STATUS`] when there is anything to report, and
+//! it is strict or traced, it registers a C `atexit` handler (on Unix) that first writes its
+//! trace (when traced), then prints its report to stderr and ends the process with
+//! [`STRICT_EXIT_STATUS`] when strict and there is anything to report, and
 //! [`verify_current`] (exported to C as `clusapi_sim_verify`) gives the report on demand.
 //!
 //! [`SimBuilder::strict`]: super::SimBuilder::strict
@@ -24,6 +26,17 @@ thread_local! {
 
 static PROCESS_DEFAULT: OnceLock<Sim> = OnceLock::new();
 
+/// What the exit handler of the process-wide default does: set once, before it is registered.
+#[cfg_attr(not(unix), allow(dead_code))]
+struct AtExit {
+    /// Whether to report (the default is strict).
+    strict: bool,
+    /// Where to write the trace, if anywhere.
+    trace: Option<std::path::PathBuf>,
+}
+
+static AT_EXIT: OnceLock<AtExit> = OnceLock::new();
+
 /// The environment variable naming a fixture file for the process-wide default simulator.
 pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
 
@@ -33,6 +46,17 @@ pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
 /// which cannot call the builder: the default then reports every leak, violation and handle
 /// misuse at process exit (see [`STRICT_EXIT_STATUS`]) and through `clusapi_sim_verify`.
 pub const STRICT_ENV: &str = "CLUSAPI_SIM_STRICT";
+
+/// The environment variable naming a file that the process-wide default simulator writes its
+/// call trace to at process exit, as JSON Lines (what [`Calls::to_json_lines`] gives: one object
+/// per call, oldest first; the file is created or truncated). Read once, when the default is
+/// first used; a process that never uses the default writes no file. For clients of the exports,
+/// which cannot read the trace otherwise; `clusapi-sim trace FILE` prints it. On Unix only (the
+/// exit handler of [`STRICT_EXIT_STATUS`]); when the default is also strict, the trace is
+/// written before the report.
+///
+/// [`Calls::to_json_lines`]: crate::Calls::to_json_lines
+pub const TRACE_ENV: &str = "CLUSAPI_SIM_TRACE";
 
 /// The exit status a process ends with when its strict process-wide default simulator has
 /// something to report at exit: 70, `EX_SOFTWARE` of sysexits.h ("internal software error").
@@ -163,7 +187,9 @@ fn process_default() -> &'static Sim {
             Some(path) => Sim::builder().fixture_file(&path).unwrap_or_else(|e| panic!("{FIXTURE_ENV}: {e}")),
             None => Sim::builder(),
         };
-        if strict {
+        let trace = std::env::var_os(TRACE_ENV).filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+        if strict || trace.is_some() {
+            let _ = AT_EXIT.set(AtExit { strict, trace });
             at_exit::register();
         }
         builder.strict(strict).build()
@@ -201,7 +227,7 @@ mod at_exit {
     use std::io::Write as _;
     use std::time::Duration;
 
-    use super::{PROCESS_DEFAULT, STRICT_ENV, STRICT_EXIT_STATUS};
+    use super::{AT_EXIT, PROCESS_DEFAULT, STRICT_ENV, STRICT_EXIT_STATUS, TRACE_ENV};
 
     unsafe extern "C" {
         fn atexit(callback: extern "C" fn()) -> c_int;
@@ -209,18 +235,56 @@ mod at_exit {
         fn _exit(status: c_int) -> !;
     }
 
-    /// Registers [`report`] to run at process exit (once: the default is built once).
+    /// Registers [`on_exit`] to run at process exit (once: the default is built once).
     pub(super) fn register() {
-        // SAFETY: `atexit` is the C library's (every Unix Rust program links it); `report` is
+        // SAFETY: `atexit` is the C library's (every Unix Rust program links it); `on_exit` is
         // an `extern "C" fn()` that never unwinds, as the C library requires of a handler.
-        if unsafe { atexit(report) } != 0 {
-            eprintln!("clusapi-sim: {STRICT_ENV}=1 but atexit failed: no report at exit");
+        if unsafe { atexit(on_exit) } != 0 {
+            eprintln!(
+                "clusapi-sim: {STRICT_ENV}=1 or {TRACE_ENV} set, but atexit failed: no report or trace at exit"
+            );
         }
+    }
+
+    /// Writes the trace when asked to, then reports when strict. Never unwinds.
+    extern "C" fn on_exit() {
+        let Some(what) = AT_EXIT.get() else { return };
+        if let Some(path) = &what.trace {
+            write_trace(path);
+        }
+        if what.strict {
+            report();
+        }
+    }
+
+    /// Writes the default simulator's trace to `path` as JSON Lines; a failure is printed to
+    /// stderr. Never unwinds: a panic inside is caught.
+    fn write_trace(path: &std::path::Path) {
+        let written = std::panic::catch_unwind(|| {
+            let Some(sim) = PROCESS_DEFAULT.get() else { return Ok(()) };
+            // A thread may be holding the lock as the process ends: give up rather than hang.
+            let Some(state) = sim.shared.state.try_lock_for(Duration::from_secs(1)) else {
+                return Err("the simulator is locked by another thread".to_string());
+            };
+            let calls = crate::Calls::new(state.trace.entries(), state.trace.dropped());
+            drop(state);
+            std::fs::write(path, calls.to_json_lines()).map_err(|e| e.to_string())
+        });
+        let error = match written {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e,
+            Err(_) => "a panic while writing it".to_string(),
+        };
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "clusapi-sim: {TRACE_ENV}: cannot write the trace to {}: {error}",
+            path.display()
+        );
     }
 
     /// Prints the default simulator's report to stderr and ends the process with
     /// [`STRICT_EXIT_STATUS`] when there is one. Never unwinds: a panic inside is caught.
-    extern "C" fn report() {
+    fn report() {
         let report = std::panic::catch_unwind(|| {
             let sim = PROCESS_DEFAULT.get()?;
             // A thread may be holding the lock as the process ends: give up rather than hang.
@@ -246,6 +310,6 @@ mod at_exit {
 
 #[cfg(not(unix))]
 mod at_exit {
-    /// No exit-time report off Unix; `clusapi_sim_verify` still gives it.
+    /// No exit-time report or trace off Unix; `clusapi_sim_verify` still gives the report.
     pub(super) fn register() {}
 }

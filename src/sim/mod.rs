@@ -30,7 +30,9 @@ pub(crate) use call::{Arg, Args, Call};
 pub use cluster_ops::QuorumInfo;
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
-pub use current::{InstallGuard, STRICT_ENV, STRICT_EXIT_STATUS, current, verify_current};
+pub use current::{
+    FIXTURE_ENV, InstallGuard, STRICT_ENV, STRICT_EXIT_STATUS, TRACE_ENV, current, verify_current,
+};
 pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 
