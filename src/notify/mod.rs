@@ -73,9 +73,197 @@ pub struct Notification {
     pub name: String,
 }
 
+/// One event taken off a v2 port by `GetClusterNotifyV2`
+/// ([`Sim::notify_v2`](crate::Sim::notify_v2)).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NotificationV2 {
+    /// The key of the filter set it matched.
+    pub key: usize,
+    /// The `CLUSTER_OBJECT_TYPE` of the filter it matched (`CLUSTER_OBJECT_TYPE_*`).
+    pub object_type: u32,
+    /// The `CLUSTER_CHANGE_<TYPE>_V2` value: exactly one bit.
+    pub filter: i64,
+    /// The id of the object the event names: a GUID string, a node's id in decimal, a
+    /// resource type's name.
+    pub object_id: String,
+    /// The id of its parent: a resource's group, a net interface's node; empty otherwise.
+    pub parent_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its type: a resource's type name; empty for other objects.
+    pub type_name: String,
+}
+
+/// `CLUSTER_OBJECT_TYPE_CLUSTER`.
+pub const CLUSTER_OBJECT_TYPE_CLUSTER: u32 = 1;
+/// `CLUSTER_OBJECT_TYPE_GROUP`.
+pub const CLUSTER_OBJECT_TYPE_GROUP: u32 = 2;
+/// `CLUSTER_OBJECT_TYPE_RESOURCE`.
+pub const CLUSTER_OBJECT_TYPE_RESOURCE: u32 = 3;
+/// `CLUSTER_OBJECT_TYPE_RESOURCE_TYPE`.
+pub const CLUSTER_OBJECT_TYPE_RESOURCE_TYPE: u32 = 4;
+/// `CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE`.
+pub const CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE: u32 = 5;
+/// `CLUSTER_OBJECT_TYPE_NETWORK`.
+pub const CLUSTER_OBJECT_TYPE_NETWORK: u32 = 6;
+/// `CLUSTER_OBJECT_TYPE_NODE`.
+pub const CLUSTER_OBJECT_TYPE_NODE: u32 = 7;
+
+/// `CLUSTER_CHANGE_GROUP_ADDED_V2` (cluster type): names the new group.
+pub const CLUSTER_CHANGE_GROUP_ADDED_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_CLUSTER_HANDLE_CLOSE_V2`.
+pub const CLUSTER_CHANGE_CLUSTER_HANDLE_CLOSE_V2: i64 = 0x8;
+/// `CLUSTER_CHANGE_NETWORK_ADDED_V2` (cluster type): names the new network.
+pub const CLUSTER_CHANGE_NETWORK_ADDED_V2: i64 = 0x10;
+/// `CLUSTER_CHANGE_NODE_ADDED_V2` (cluster type): names the new node.
+pub const CLUSTER_CHANGE_NODE_ADDED_V2: i64 = 0x20;
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_ADDED_V2` (cluster type): names the new type.
+pub const CLUSTER_CHANGE_RESOURCE_TYPE_ADDED_V2: i64 = 0x40;
+/// `CLUSTER_CHANGE_CLUSTER_ALL_V2`.
+pub const CLUSTER_CHANGE_CLUSTER_ALL_V2: i64 = 0x1FFF;
+/// `CLUSTER_CHANGE_GROUP_DELETED_V2`.
+pub const CLUSTER_CHANGE_GROUP_DELETED_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2`: a group's policies or name changed.
+pub const CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_GROUP_STATE_V2`: a group's derived state changed.
+pub const CLUSTER_CHANGE_GROUP_STATE_V2: i64 = 0x8;
+/// `CLUSTER_CHANGE_GROUP_OWNER_NODE_V2`: a group moved to another node.
+pub const CLUSTER_CHANGE_GROUP_OWNER_NODE_V2: i64 = 0x10;
+/// `CLUSTER_CHANGE_GROUP_PREFERRED_OWNERS_V2`.
+pub const CLUSTER_CHANGE_GROUP_PREFERRED_OWNERS_V2: i64 = 0x20;
+/// `CLUSTER_CHANGE_GROUP_RESOURCE_ADDED_V2`: names the new resource.
+pub const CLUSTER_CHANGE_GROUP_RESOURCE_ADDED_V2: i64 = 0x40;
+/// `CLUSTER_CHANGE_GROUP_RESOURCE_GAINED_V2`: names the resource moved in.
+pub const CLUSTER_CHANGE_GROUP_RESOURCE_GAINED_V2: i64 = 0x80;
+/// `CLUSTER_CHANGE_GROUP_RESOURCE_LOST_V2`: names the resource moved out.
+pub const CLUSTER_CHANGE_GROUP_RESOURCE_LOST_V2: i64 = 0x100;
+/// `CLUSTER_CHANGE_GROUP_HANDLE_CLOSE_V2`.
+pub const CLUSTER_CHANGE_GROUP_HANDLE_CLOSE_V2: i64 = 0x200;
+/// `CLUSTER_CHANGE_GROUP_ALL_V2`.
+pub const CLUSTER_CHANGE_GROUP_ALL_V2: i64 = 0x3FF;
+/// `CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2`: a resource's policies or name changed.
+pub const CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_RESOURCE_STATE_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_STATE_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_RESOURCE_OWNER_GROUP_V2`: a resource moved to another group.
+pub const CLUSTER_CHANGE_RESOURCE_OWNER_GROUP_V2: i64 = 0x8;
+/// `CLUSTER_CHANGE_RESOURCE_DEPENDENCIES_V2`: a resource's dependencies changed.
+pub const CLUSTER_CHANGE_RESOURCE_DEPENDENCIES_V2: i64 = 0x10;
+/// `CLUSTER_CHANGE_RESOURCE_DEPENDENTS_V2`: a dependency on the resource was added or removed.
+pub const CLUSTER_CHANGE_RESOURCE_DEPENDENTS_V2: i64 = 0x20;
+/// `CLUSTER_CHANGE_RESOURCE_POSSIBLE_OWNERS_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_POSSIBLE_OWNERS_V2: i64 = 0x40;
+/// `CLUSTER_CHANGE_RESOURCE_DELETED_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_DELETED_V2: i64 = 0x80;
+/// `CLUSTER_CHANGE_RESOURCE_HANDLE_CLOSE_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_HANDLE_CLOSE_V2: i64 = 0x200;
+/// `CLUSTER_CHANGE_RESOURCE_ALL_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_ALL_V2: i64 = 0x7FF;
+/// `CLUSTER_CHANGE_NODE_NETINTERFACE_ADDED_V2`: names the new net interface.
+pub const CLUSTER_CHANGE_NODE_NETINTERFACE_ADDED_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_NODE_DELETED_V2`.
+pub const CLUSTER_CHANGE_NODE_DELETED_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_NODE_STATE_V2`.
+pub const CLUSTER_CHANGE_NODE_STATE_V2: i64 = 0x10;
+/// `CLUSTER_CHANGE_NODE_GROUP_GAINED_V2`: a group moved to the node; names the group.
+pub const CLUSTER_CHANGE_NODE_GROUP_GAINED_V2: i64 = 0x20;
+/// `CLUSTER_CHANGE_NODE_GROUP_LOST_V2`: a group moved off the node; names the group.
+pub const CLUSTER_CHANGE_NODE_GROUP_LOST_V2: i64 = 0x40;
+/// `CLUSTER_CHANGE_NODE_HANDLE_CLOSE_V2`.
+pub const CLUSTER_CHANGE_NODE_HANDLE_CLOSE_V2: i64 = 0x80;
+/// `CLUSTER_CHANGE_NODE_ALL_V2`.
+pub const CLUSTER_CHANGE_NODE_ALL_V2: i64 = 0xFF;
+/// `CLUSTER_CHANGE_NETWORK_STATE_V2` (also `CLUSTER_CHANGE_NETINTERFACE_STATE_V2`).
+pub const CLUSTER_CHANGE_NETWORK_STATE_V2: i64 = 0x8;
+/// `CLUSTER_CHANGE_NETINTERFACE_DELETED_V2` (also the network's).
+pub const CLUSTER_CHANGE_NETINTERFACE_DELETED_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2` (also `CLUSTER_CHANGE_NETINTERFACE_HANDLE_CLOSE_V2`).
+pub const CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2: i64 = 0x10;
+
+/// The HANDLE_CLOSE_V2 bit of an object type (0 for a type without one here).
+pub(crate) fn handle_close_v2(object_type: u32) -> i64 {
+    match object_type {
+        CLUSTER_OBJECT_TYPE_CLUSTER => CLUSTER_CHANGE_CLUSTER_HANDLE_CLOSE_V2,
+        CLUSTER_OBJECT_TYPE_GROUP => CLUSTER_CHANGE_GROUP_HANDLE_CLOSE_V2,
+        CLUSTER_OBJECT_TYPE_RESOURCE => CLUSTER_CHANGE_RESOURCE_HANDLE_CLOSE_V2,
+        CLUSTER_OBJECT_TYPE_NODE => CLUSTER_CHANGE_NODE_HANDLE_CLOSE_V2,
+        CLUSTER_OBJECT_TYPE_NETWORK | CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE => {
+            CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2
+        }
+        _ => 0,
+    }
+}
+
+/// What an event names: the fields of a v2 notification besides its key and filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Subject {
+    pub(crate) name: String,
+    pub(crate) id: String,
+    pub(crate) parent: String,
+    pub(crate) type_name: String,
+}
+
+impl Subject {
+    /// What `object` of `c` is known by ("" fields once it is gone).
+    pub(crate) fn of(c: &Cluster, object: ObjectRef) -> Subject {
+        let mut s = Subject::default();
+        match object {
+            ObjectRef::Node(n) => {
+                if let Some(node) = c.node(n) {
+                    s.name = node.name.clone();
+                    s.id = n.to_string();
+                }
+            }
+            ObjectRef::Group(g) => {
+                if let Some(group) = c.groups().get(&g) {
+                    s.name = group.name.clone();
+                    s.id = c.guid_for(g);
+                }
+            }
+            ObjectRef::Resource(r) => {
+                if let Some(res) = c.resources().get(&r) {
+                    s.name = res.name.clone();
+                    s.id = c.guid_for(r);
+                    s.parent = c.guid_for(res.group);
+                    s.type_name = res.resource_type.clone();
+                }
+            }
+            ObjectRef::Network(n) => {
+                if let Some(net) = c.networks().get(&n) {
+                    s.name = net.name.clone();
+                    s.id = c.guid_for(n);
+                }
+            }
+            ObjectRef::NetInterface(i) => {
+                if let Some(ni) = c.net_interfaces().get(&i) {
+                    s.name = ni.name.clone();
+                    s.id = c.guid_for(i);
+                    s.parent = ni.node.to_string();
+                }
+            }
+            ObjectRef::ResourceType | ObjectRef::Cluster => {}
+        }
+        s
+    }
+
+    /// A resource type, known by its name (also as its id).
+    fn resource_type(name: &str) -> Subject {
+        Subject { name: name.to_owned(), id: name.to_owned(), ..Subject::default() }
+    }
+}
+
+/// Which notification an event is: a v1 `CLUSTER_CHANGE_*` bit, or a v2 (object type, bit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flag {
+    V1(u32),
+    V2(u32, i64),
+}
+
 /// The object an event is about, in the engine's ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum ObjectRef {
+    /// The cluster itself (the v2 CLUSTER events).
+    Cluster,
     Node(NodeId),
     Group(ObjectId),
     Resource(ObjectId),
@@ -85,13 +273,28 @@ pub(crate) enum ObjectRef {
     ResourceType,
 }
 
-/// One change the engine committed, as an event: what changed, and the name it is known by.
+/// One change the engine committed, as an event: which notification, the object whose
+/// registrations see it, and what it names (for a v1 event only the name is used).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Event {
     pub(crate) cluster: usize,
-    pub(crate) filter: u32,
+    pub(crate) flag: Flag,
     pub(crate) object: ObjectRef,
-    pub(crate) name: String,
+    pub(crate) subject: Subject,
+}
+
+/// A filter set's mask: v1 bits, or a v2 (object type, mask) pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mask {
+    V1(u32),
+    V2(u32, i64),
+}
+
+/// One queued notification, of its port's version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Queued {
+    V1(Notification),
+    V2(NotificationV2),
 }
 
 /// What a filter set watches.
@@ -110,7 +313,7 @@ struct Filter {
     handle: isize,
     cluster: usize,
     scope: Scope,
-    mask: u32,
+    mask: Mask,
     key: usize,
 }
 
@@ -118,7 +321,9 @@ struct Filter {
 #[derive(Clone, Debug, Default)]
 struct Port {
     filters: Vec<Filter>,
-    queue: VecDeque<Notification>,
+    queue: VecDeque<Queued>,
+    /// A v2 port (`CreateClusterNotifyPortV2`): only v2 filter sets and `GetClusterNotifyV2`.
+    v2: bool,
     /// Its handle is still open. A port whose handle was closed with its cluster handle keeps
     /// what was queued (the HANDLE_CLOSE of the MsCS sample) until it is read or the port is
     /// closed; once empty it is gone.
@@ -129,7 +334,7 @@ struct Port {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Take {
     /// The next event.
-    Event(Notification),
+    Event(Queued),
     /// Nothing queued yet.
     Empty,
     /// No such port (never made, closed, or closed with its cluster and drained).
@@ -149,14 +354,14 @@ impl Ports {
         !self.ports.is_empty()
     }
 
-    /// A new, open port with no filter set.
-    pub(crate) fn create(&mut self, port: isize) {
-        self.ports.insert(port, Port { open: true, ..Port::default() });
+    /// A new, open port with no filter set (`v2`: made by `CreateClusterNotifyPortV2`).
+    pub(crate) fn create(&mut self, port: isize, v2: bool) {
+        self.ports.insert(port, Port { open: true, v2, ..Port::default() });
     }
 
-    /// Whether `port` is an open port.
-    pub(crate) fn is_open(&self, port: isize) -> bool {
-        self.ports.get(&port).is_some_and(|p| p.open)
+    /// Whether `port` is an open port of that version.
+    pub(crate) fn is_open(&self, port: isize, v2: bool) -> bool {
+        self.ports.get(&port).is_some_and(|p| p.open && p.v2 == v2)
     }
 
     /// Adds a filter set to an open port.
@@ -166,7 +371,7 @@ impl Ports {
         handle: isize,
         cluster: usize,
         scope: Scope,
-        mask: u32,
+        mask: Mask,
         key: usize,
     ) {
         if let Some(p) = self.ports.get_mut(&port) {
@@ -183,35 +388,52 @@ impl Ports {
                     Scope::Cluster => true,
                     Scope::Object(o) => o == event.object,
                 };
-                if f.cluster == event.cluster && scoped && f.mask & event.filter != 0 {
-                    p.queue.push_back(Notification {
-                        key: f.key,
-                        filter: event.filter,
-                        name: event.name.clone(),
-                    });
-                    posted = true;
+                if f.cluster != event.cluster || !scoped {
+                    continue;
                 }
+                let queued = match (f.mask, event.flag) {
+                    (Mask::V1(mask), Flag::V1(filter)) if mask & filter != 0 => {
+                        Queued::V1(Notification { key: f.key, filter, name: event.subject.name.clone() })
+                    }
+                    (Mask::V2(t, mask), Flag::V2(ty, flag)) if t == ty && mask & flag != 0 => {
+                        Queued::V2(v2_notification(f.key, ty, flag, &event.subject))
+                    }
+                    _ => continue,
+                };
+                p.queue.push_back(queued);
+                posted = true;
             }
         }
         posted
     }
 
-    /// Handle `handle`, known by `name`, was closed: every filter set registered through it
-    /// posts HANDLE_CLOSE (when its mask has the bit) and ends. Gives whether anything was
-    /// queued.
-    pub(crate) fn handle_closed(&mut self, handle: isize, name: &str) -> bool {
+    /// Handle `handle` to an object of type `object_type`, known as `subject`, was closed:
+    /// every filter set registered through it posts HANDLE_CLOSE (v1, when its mask has the
+    /// bit) or the HANDLE_CLOSE_V2 of that type (v2, when the set is for that type and its mask
+    /// has the bit), and ends. Gives whether anything was queued.
+    pub(crate) fn handle_closed(&mut self, handle: isize, object_type: u32, subject: &Subject) -> bool {
         let mut posted = false;
         for p in self.ports.values_mut() {
             let mut i = 0;
             while i < p.filters.len() {
                 if p.filters[i].handle == handle {
                     let f = p.filters.remove(i);
-                    if f.mask & CLUSTER_CHANGE_HANDLE_CLOSE != 0 {
-                        p.queue.push_back(Notification {
-                            key: f.key,
-                            filter: CLUSTER_CHANGE_HANDLE_CLOSE,
-                            name: name.to_owned(),
-                        });
+                    let close = handle_close_v2(object_type);
+                    let queued = match f.mask {
+                        Mask::V1(mask) if mask & CLUSTER_CHANGE_HANDLE_CLOSE != 0 => {
+                            Some(Queued::V1(Notification {
+                                key: f.key,
+                                filter: CLUSTER_CHANGE_HANDLE_CLOSE,
+                                name: subject.name.clone(),
+                            }))
+                        }
+                        Mask::V2(t, mask) if t == object_type && mask & close != 0 => {
+                            Some(Queued::V2(v2_notification(f.key, t, close, subject)))
+                        }
+                        _ => None,
+                    };
+                    if let Some(q) = queued {
+                        p.queue.push_back(q);
                         posted = true;
                     }
                 } else {
@@ -235,9 +457,10 @@ impl Ports {
         self.ports.retain(|_, p| p.open || !p.queue.is_empty());
     }
 
-    /// Takes the next event off `port`.
-    pub(crate) fn take(&mut self, port: isize) -> Take {
-        let Some(p) = self.ports.get_mut(&port) else { return Take::Invalid };
+    /// Takes the next event off `port`, a port of that version (another version's port is
+    /// `Invalid`, and keeps its queue).
+    pub(crate) fn take(&mut self, port: isize, v2: bool) -> Take {
+        let Some(p) = self.ports.get_mut(&port).filter(|p| p.v2 == v2) else { return Take::Invalid };
         match p.queue.pop_front() {
             Some(n) => {
                 if !p.open && p.queue.is_empty() {
@@ -259,6 +482,19 @@ impl Ports {
     }
 }
 
+/// A v2 notification of `subject` with `key`.
+fn v2_notification(key: usize, object_type: u32, filter: i64, subject: &Subject) -> NotificationV2 {
+    NotificationV2 {
+        key,
+        object_type,
+        filter,
+        object_id: subject.id.clone(),
+        parent_id: subject.parent.clone(),
+        name: subject.name.clone(),
+        type_name: subject.type_name.clone(),
+    }
+}
+
 /// The groups whose derived state and owner a commit compares before and after, with what
 /// they were before its first change touched them.
 pub(crate) type Touched = Vec<(ObjectId, GroupState, NodeId)>;
@@ -275,7 +511,8 @@ fn touch(c: &Cluster, g: ObjectId, touched: &mut Touched) {
 
 /// The events `change` posts when applied to `c` (cluster index `cluster`), derived before it
 /// is applied, so that a deleted object still has its name (§B.2's table of which engine
-/// action posts what). Records the groups whose state it can change in `touched`.
+/// action posts what): the v1 events and, from the same change, the finer v2 ones (§B.4).
+/// Records the groups whose state or owner it can change in `touched`.
 pub(crate) fn events_of(
     c: &Cluster,
     cluster: usize,
@@ -283,95 +520,184 @@ pub(crate) fn events_of(
     touched: &mut Touched,
     out: &mut Vec<Event>,
 ) {
-    let mut post = |filter: u32, object: ObjectRef, name: &str| {
-        out.push(Event { cluster, filter, object, name: name.to_owned() });
+    use ObjectRef as O;
+    let mut push = |flag: Flag, object: ObjectRef, subject: Subject| {
+        out.push(Event { cluster, flag, object, subject });
     };
-    let res_name = |r: &ObjectId| c.resources().get(r).map(|r| r.name.as_str()).unwrap_or_default();
-    let group_name = |g: &ObjectId| c.groups().get(g).map(|g| g.name.as_str()).unwrap_or_default();
+    let of = |o: ObjectRef| Subject::of(c, o);
+    let named = |o: ObjectRef, name: &str| Subject { name: name.to_owned(), ..Subject::of(c, o) };
+    const G: u32 = CLUSTER_OBJECT_TYPE_GROUP;
+    const R: u32 = CLUSTER_OBJECT_TYPE_RESOURCE;
+    const N: u32 = CLUSTER_OBJECT_TYPE_NODE;
+    const C: u32 = CLUSTER_OBJECT_TYPE_CLUSTER;
     match change {
-        Change::AddNode(node) => post(CLUSTER_CHANGE_NODE_ADDED, ObjectRef::Node(node.id), &node.name),
-        Change::AddResourceType(rt) => {
-            post(CLUSTER_CHANGE_RESOURCE_TYPE_ADDED, ObjectRef::ResourceType, &rt.name)
+        Change::AddNode(node) => {
+            let s = Subject { name: node.name.clone(), id: node.id.to_string(), ..Subject::default() };
+            push(Flag::V1(CLUSTER_CHANGE_NODE_ADDED), O::Node(node.id), s.clone());
+            push(Flag::V2(C, CLUSTER_CHANGE_NODE_ADDED_V2), O::Cluster, s);
         }
-        Change::AddGroup(g) => post(CLUSTER_CHANGE_GROUP_ADDED, ObjectRef::Group(g.id), &g.name),
+        Change::AddResourceType(rt) => {
+            let s = Subject::resource_type(&rt.name);
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_TYPE_ADDED), O::ResourceType, s.clone());
+            push(Flag::V2(C, CLUSTER_CHANGE_RESOURCE_TYPE_ADDED_V2), O::Cluster, s);
+        }
+        Change::AddGroup(g) => {
+            let s = Subject { name: g.name.clone(), id: c.guid_for(g.id), ..Subject::default() };
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_ADDED), O::Group(g.id), s.clone());
+            push(Flag::V2(C, CLUSTER_CHANGE_GROUP_ADDED_V2), O::Cluster, s);
+        }
         Change::AddResource(r) => {
             touch(c, r.group, touched);
-            post(CLUSTER_CHANGE_RESOURCE_ADDED, ObjectRef::Resource(r.id), &r.name);
-            post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(r.group), group_name(&r.group));
+            let s = Subject {
+                name: r.name.clone(),
+                id: c.guid_for(r.id),
+                parent: c.guid_for(r.group),
+                type_name: r.resource_type.clone(),
+            };
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_ADDED), O::Resource(r.id), s.clone());
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(r.group), of(O::Group(r.group)));
+            push(Flag::V2(G, CLUSTER_CHANGE_GROUP_RESOURCE_ADDED_V2), O::Group(r.group), s);
         }
-        Change::AddDependency { dependent: r, .. }
-        | Change::RemoveDependency { dependent: r, .. }
-        | Change::SetDependencies { resource: r, .. }
-        | Change::SetDependencyExpression { resource: r, .. }
-        | Change::SetPossibleOwners { resource: r, .. }
-        | Change::SetResourcePolicy { resource: r, .. }
-        | Change::SetRestartPolicy { resource: r, .. } => {
-            post(CLUSTER_CHANGE_RESOURCE_PROPERTY, ObjectRef::Resource(*r), res_name(r));
+        Change::AddDependency { dependent: r, provider: p }
+        | Change::RemoveDependency { dependent: r, provider: p } => {
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), O::Resource(*r), of(O::Resource(*r)));
+            push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_DEPENDENCIES_V2), O::Resource(*r), of(O::Resource(*r)));
+            push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_DEPENDENTS_V2), O::Resource(*p), of(O::Resource(*p)));
+        }
+        Change::SetDependencies { resource: r, .. } | Change::SetDependencyExpression { resource: r, .. } => {
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), O::Resource(*r), of(O::Resource(*r)));
+            push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_DEPENDENCIES_V2), O::Resource(*r), of(O::Resource(*r)));
+        }
+        Change::SetPossibleOwners { resource: r, .. } => {
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), O::Resource(*r), of(O::Resource(*r)));
+            push(
+                Flag::V2(R, CLUSTER_CHANGE_RESOURCE_POSSIBLE_OWNERS_V2),
+                O::Resource(*r),
+                of(O::Resource(*r)),
+            );
+        }
+        Change::SetResourcePolicy { resource: r, .. } | Change::SetRestartPolicy { resource: r, .. } => {
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), O::Resource(*r), of(O::Resource(*r)));
+            push(
+                Flag::V2(R, CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2),
+                O::Resource(*r),
+                of(O::Resource(*r)),
+            );
         }
         Change::RemoveResource(r) => {
             if let Some(res) = c.resources().get(r) {
                 touch(c, res.group, touched);
-                post(CLUSTER_CHANGE_RESOURCE_DELETED, ObjectRef::Resource(*r), &res.name);
-                post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(res.group), group_name(&res.group));
+                push(Flag::V1(CLUSTER_CHANGE_RESOURCE_DELETED), O::Resource(*r), of(O::Resource(*r)));
+                push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(res.group), of(O::Group(res.group)));
+                push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_DELETED_V2), O::Resource(*r), of(O::Resource(*r)));
             }
         }
-        Change::RemoveGroup(g) => post(CLUSTER_CHANGE_GROUP_DELETED, ObjectRef::Group(*g), group_name(g)),
-        Change::SetPreferredOwners { group: g, .. }
-        | Change::SetGroupPolicy { group: g, .. }
-        | Change::SetFailoverPolicy { group: g, .. } => {
-            post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(*g), group_name(g));
+        Change::RemoveGroup(g) => {
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_DELETED), O::Group(*g), of(O::Group(*g)));
+            push(Flag::V2(G, CLUSTER_CHANGE_GROUP_DELETED_V2), O::Group(*g), of(O::Group(*g)));
+        }
+        Change::SetPreferredOwners { group: g, .. } => {
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(*g), of(O::Group(*g)));
+            push(Flag::V2(G, CLUSTER_CHANGE_GROUP_PREFERRED_OWNERS_V2), O::Group(*g), of(O::Group(*g)));
+        }
+        Change::SetGroupPolicy { group: g, .. } | Change::SetFailoverPolicy { group: g, .. } => {
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(*g), of(O::Group(*g)));
+            push(Flag::V2(G, CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2), O::Group(*g), of(O::Group(*g)));
         }
         Change::MoveResourceToGroup { resource, group } => {
             if let Some(from) = c.resources().get(resource).map(|r| r.group) {
                 touch(c, from, touched);
                 touch(c, *group, touched);
-                post(CLUSTER_CHANGE_RESOURCE_PROPERTY, ObjectRef::Resource(*resource), res_name(resource));
-                post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(from), group_name(&from));
-                post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(*group), group_name(group));
+                let res = of(O::Resource(*resource));
+                // After the move its parent is the new group.
+                let moved = Subject { parent: c.guid_for(*group), ..res.clone() };
+                push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), O::Resource(*resource), res.clone());
+                push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(from), of(O::Group(from)));
+                push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(*group), of(O::Group(*group)));
+                push(
+                    Flag::V2(R, CLUSTER_CHANGE_RESOURCE_OWNER_GROUP_V2),
+                    O::Resource(*resource),
+                    moved.clone(),
+                );
+                push(Flag::V2(G, CLUSTER_CHANGE_GROUP_RESOURCE_LOST_V2), O::Group(from), res);
+                push(Flag::V2(G, CLUSTER_CHANGE_GROUP_RESOURCE_GAINED_V2), O::Group(*group), moved);
             }
         }
-        Change::AddNetwork(n) => post(CLUSTER_CHANGE_NETWORK_ADDED, ObjectRef::Network(n.id), &n.name),
+        Change::AddNetwork(n) => {
+            let s = Subject { name: n.name.clone(), id: c.guid_for(n.id), ..Subject::default() };
+            push(Flag::V1(CLUSTER_CHANGE_NETWORK_ADDED), O::Network(n.id), s.clone());
+            push(Flag::V2(C, CLUSTER_CHANGE_NETWORK_ADDED_V2), O::Cluster, s);
+        }
         Change::AddNetInterface(i) => {
-            post(CLUSTER_CHANGE_NETINTERFACE_ADDED, ObjectRef::NetInterface(i.id), &i.name)
+            let s = Subject {
+                name: i.name.clone(),
+                id: c.guid_for(i.id),
+                parent: i.node.to_string(),
+                ..Subject::default()
+            };
+            push(Flag::V1(CLUSTER_CHANGE_NETINTERFACE_ADDED), O::NetInterface(i.id), s.clone());
+            push(Flag::V2(N, CLUSTER_CHANGE_NODE_NETINTERFACE_ADDED_V2), O::Node(i.node), s);
         }
         Change::SetNodeState { node, state } => {
-            if let Some(n) = c.node(*node).filter(|n| n.state != *state) {
-                post(CLUSTER_CHANGE_NODE_STATE, ObjectRef::Node(*node), &n.name);
+            if c.node(*node).is_some_and(|n| n.state != *state) {
+                push(Flag::V1(CLUSTER_CHANGE_NODE_STATE), O::Node(*node), of(O::Node(*node)));
+                push(Flag::V2(N, CLUSTER_CHANGE_NODE_STATE_V2), O::Node(*node), of(O::Node(*node)));
             }
         }
         Change::RemoveNode(node) => {
             for i in c.net_interfaces().values().filter(|i| i.node == *node) {
-                post(CLUSTER_CHANGE_NETINTERFACE_DELETED, ObjectRef::NetInterface(i.id), &i.name);
+                let o = O::NetInterface(i.id);
+                push(Flag::V1(CLUSTER_CHANGE_NETINTERFACE_DELETED), o, of(o));
+                push(
+                    Flag::V2(CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, CLUSTER_CHANGE_NETINTERFACE_DELETED_V2),
+                    o,
+                    of(o),
+                );
             }
-            if let Some(n) = c.node(*node) {
-                post(CLUSTER_CHANGE_NODE_DELETED, ObjectRef::Node(*node), &n.name);
+            if c.node(*node).is_some() {
+                push(Flag::V1(CLUSTER_CHANGE_NODE_DELETED), O::Node(*node), of(O::Node(*node)));
+                push(Flag::V2(N, CLUSTER_CHANGE_NODE_DELETED_V2), O::Node(*node), of(O::Node(*node)));
             }
         }
         Change::SetNetworkState { network, state } => {
-            if let Some(n) = c.networks().get(network).filter(|n| n.state != *state) {
-                post(CLUSTER_CHANGE_NETWORK_STATE, ObjectRef::Network(*network), &n.name);
+            if c.networks().get(network).is_some_and(|n| n.state != *state) {
+                let o = O::Network(*network);
+                push(Flag::V1(CLUSTER_CHANGE_NETWORK_STATE), o, of(o));
+                push(Flag::V2(CLUSTER_OBJECT_TYPE_NETWORK, CLUSTER_CHANGE_NETWORK_STATE_V2), o, of(o));
             }
         }
         Change::SetNetInterfaceState { net_interface, state } => {
-            if let Some(i) = c.net_interfaces().get(net_interface).filter(|i| i.state != *state) {
-                post(CLUSTER_CHANGE_NETINTERFACE_STATE, ObjectRef::NetInterface(*net_interface), &i.name);
+            if c.net_interfaces().get(net_interface).is_some_and(|i| i.state != *state) {
+                let o = O::NetInterface(*net_interface);
+                push(Flag::V1(CLUSTER_CHANGE_NETINTERFACE_STATE), o, of(o));
+                push(
+                    Flag::V2(CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, CLUSTER_CHANGE_NETWORK_STATE_V2),
+                    o,
+                    of(o),
+                );
             }
         }
         Change::SetResourceState { resource, state } => {
             if let Some(r) = c.resources().get(resource).filter(|r| r.state != *state) {
                 touch(c, r.group, touched);
-                post(CLUSTER_CHANGE_RESOURCE_STATE, ObjectRef::Resource(*resource), &r.name);
+                let o = O::Resource(*resource);
+                push(Flag::V1(CLUSTER_CHANGE_RESOURCE_STATE), o, of(o));
+                push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_STATE_V2), o, of(o));
             }
         }
         Change::SetGroupOwner { group, .. } => touch(c, *group, touched),
         Change::RenameGroup { group, name } => {
-            post(CLUSTER_CHANGE_GROUP_PROPERTY, ObjectRef::Group(*group), name)
+            let o = O::Group(*group);
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), o, named(o, name));
+            push(Flag::V2(G, CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2), o, named(o, name));
         }
         Change::RenameResource { resource, name } => {
-            post(CLUSTER_CHANGE_RESOURCE_PROPERTY, ObjectRef::Resource(*resource), name);
+            let o = O::Resource(*resource);
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), o, named(o, name));
+            push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2), o, named(o, name));
         }
         // Not ClusAPI-visible properties (persistent state, the simulator's delays), or
-        // cluster-level settings no v1 event describes.
+        // cluster-level settings no event describes here.
         Change::SetResourcePersistent { .. }
         | Change::SetGroupPersistent { .. }
         | Change::SetResourceDelays { .. }
@@ -384,17 +710,38 @@ pub(crate) fn events_of(
     }
 }
 
-/// After a commit: GROUP_STATE for each touched group whose derived state or owner changed.
+/// After a commit, for each touched group: v1 GROUP_STATE when its derived state or owner
+/// changed; v2 GROUP STATE_V2 when its state changed, and on a move GROUP OWNER_NODE_V2 plus
+/// NODE GROUP_LOST_V2 on the old owner and GROUP_GAINED_V2 on the new one (both naming the
+/// group).
 pub(crate) fn group_state_events(c: &Cluster, cluster: usize, touched: &Touched, out: &mut Vec<Event>) {
     for &(g, state, owner) in touched {
         if let Some(group) = c.groups().get(&g) {
-            if c.group_state(group) != state || group.owner != owner {
-                out.push(Event {
-                    cluster,
-                    filter: CLUSTER_CHANGE_GROUP_STATE,
-                    object: ObjectRef::Group(g),
-                    name: group.name.clone(),
-                });
+            let moved = group.owner != owner;
+            let changed = c.group_state(group) != state;
+            if !(moved || changed) {
+                continue;
+            }
+            let subject = Subject::of(c, ObjectRef::Group(g));
+            let mut push = |flag: Flag, object: ObjectRef| {
+                out.push(Event { cluster, flag, object, subject: subject.clone() });
+            };
+            push(Flag::V1(CLUSTER_CHANGE_GROUP_STATE), ObjectRef::Group(g));
+            if changed {
+                push(Flag::V2(CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_STATE_V2), ObjectRef::Group(g));
+            }
+            if moved {
+                push(
+                    Flag::V2(CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_OWNER_NODE_V2),
+                    ObjectRef::Group(g),
+                );
+                let node = CLUSTER_OBJECT_TYPE_NODE;
+                if c.node(owner).is_some() {
+                    push(Flag::V2(node, CLUSTER_CHANGE_NODE_GROUP_LOST_V2), ObjectRef::Node(owner));
+                }
+                if c.node(group.owner).is_some() {
+                    push(Flag::V2(node, CLUSTER_CHANGE_NODE_GROUP_GAINED_V2), ObjectRef::Node(group.owner));
+                }
             }
         }
     }

@@ -747,37 +747,40 @@ impl State {
         if !self.ports.any() {
             return;
         }
-        let name = self.target_name(target);
-        if self.ports.handle_closed(h.0, &name) {
+        let (object_type, subject) = self.target_subject(target);
+        if self.ports.handle_closed(h.0, object_type, &subject) {
             self.wake.notify_all();
         }
     }
 
-    /// The name of the object a handle refers to ("" once it is gone).
-    fn target_name(&self, target: &Target) -> String {
+    /// The object type and v2 subject of what a handle refers to (empty fields once it is
+    /// gone); the cluster's subject is its name.
+    fn target_subject(&self, target: &Target) -> (u32, crate::notify::Subject) {
+        use crate::notify::{self as n, ObjectRef, Subject};
         let w = self.world();
-        let name = match *target {
-            Target::Cluster { cluster } => w.clusters().get(cluster).map(|c| c.name()),
-            Target::Node { cluster, node } => {
-                w.clusters().get(cluster).and_then(|c| c.node(node)).map(|n| n.name.as_str())
-            }
+        let (cluster, ty, object) = match *target {
+            Target::Cluster { cluster } => (cluster, n::CLUSTER_OBJECT_TYPE_CLUSTER, ObjectRef::Cluster),
+            Target::Node { cluster, node } => (cluster, n::CLUSTER_OBJECT_TYPE_NODE, ObjectRef::Node(node)),
             Target::Group { cluster, group } => {
-                w.clusters().get(cluster).and_then(|c| c.groups().get(&group)).map(|g| g.name.as_str())
+                (cluster, n::CLUSTER_OBJECT_TYPE_GROUP, ObjectRef::Group(group))
             }
             Target::Resource { cluster, resource } => {
-                w.clusters().get(cluster).and_then(|c| c.resources().get(&resource)).map(|r| r.name.as_str())
+                (cluster, n::CLUSTER_OBJECT_TYPE_RESOURCE, ObjectRef::Resource(resource))
             }
             Target::Network { cluster, network } => {
-                w.clusters().get(cluster).and_then(|c| c.networks().get(&network)).map(|n| n.name.as_str())
+                (cluster, n::CLUSTER_OBJECT_TYPE_NETWORK, ObjectRef::Network(network))
             }
-            Target::NetInterface { cluster, net_interface } => w
-                .clusters()
-                .get(cluster)
-                .and_then(|c| c.net_interfaces().get(&net_interface))
-                .map(|n| n.name.as_str()),
-            Target::Enum { .. } | Target::NotifyPort => None,
+            Target::NetInterface { cluster, net_interface } => {
+                (cluster, n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, ObjectRef::NetInterface(net_interface))
+            }
+            Target::Enum { .. } | Target::NotifyPort => return (0, Subject::default()),
         };
-        name.unwrap_or_default().to_owned()
+        let Some(c) = w.clusters().get(cluster) else { return (ty, Subject::default()) };
+        let mut subject = Subject::of(c, object);
+        if ty == n::CLUSTER_OBJECT_TYPE_CLUSTER {
+            subject.name = c.name().to_owned();
+        }
+        (ty, subject)
     }
 
     fn record_violation(&mut self, v: Violation) {

@@ -25,14 +25,19 @@ use crate::engine::SETTLE_BOUND;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle, NotifyPortHandle};
 use crate::handles::{Kind, RawHandle};
-use crate::notify::{Notification, ObjectRef, Scope, Take};
+use crate::notify::{self as n, Mask, Notification, NotificationV2, ObjectRef, Queued, Scope, Take};
 
 impl State {
     /// The cluster index of an open port, with the cluster handle it was created on.
     fn port_cluster(&self, port: NotifyPortHandle) -> Result<(ClusterHandle, usize)> {
+        self.port_cluster_of(port, false)
+    }
+
+    /// As [`port_cluster`](Self::port_cluster), for a port of version 1 or (`v2`) 2.
+    pub(super) fn port_cluster_of(&self, port: NotifyPortHandle, v2: bool) -> Result<(ClusterHandle, usize)> {
         let raw = RawHandle(port.raw());
         if !matches!(self.target(port.raw(), Kind::NotifyPort)?, Target::NotifyPort)
-            || !self.ports.is_open(port.raw())
+            || !self.ports.is_open(port.raw(), v2)
         {
             return Err(Error::INVALID_HANDLE);
         }
@@ -42,7 +47,7 @@ impl State {
     }
 
     /// The cluster and object behind an object handle that `RegisterClusterNotify` accepts.
-    fn watched(&self, raw: isize) -> Result<(usize, ObjectRef)> {
+    pub(super) fn watched(&self, raw: isize) -> Result<(usize, ObjectRef)> {
         let kind = RawHandle(raw).kind().ok_or(Error::INVALID_HANDLE)?;
         match (kind, self.target(raw, kind)?) {
             (Kind::Node, &Target::Node { cluster, node }) => Ok((cluster, ObjectRef::Node(node))),
@@ -120,9 +125,9 @@ impl Sim {
                     origin,
                     Target::NotifyPort,
                 )?;
-                st.ports.create(raw.0);
+                st.ports.create(raw.0, false);
                 if filter != 0 {
-                    st.ports.add(raw.0, cluster.raw(), c, Scope::Cluster, filter, key);
+                    st.ports.add(raw.0, cluster.raw(), c, Scope::Cluster, Mask::V1(filter), key);
                 }
                 // From now on the engine records events: the port sees what follows.
                 st.engine.record_events(true);
@@ -202,7 +207,7 @@ impl Sim {
                 if filter == 0 {
                     return Err(Error::INVALID_PARAMETER);
                 }
-                st.ports.add(port.raw(), handle.raw(), c, Scope::Cluster, filter, key);
+                st.ports.add(port.raw(), handle.raw(), c, Scope::Cluster, Mask::V1(filter), key);
                 Ok(port)
             },
             deliver,
@@ -271,7 +276,7 @@ impl Sim {
                 if filter == 0 {
                     return Err(Error::INVALID_PARAMETER);
                 }
-                st.ports.add(port.raw(), object, cluster, Scope::Object(watched), filter, key);
+                st.ports.add(port.raw(), object, cluster, Scope::Object(watched), Mask::V1(filter), key);
                 Ok(())
             },
             deliver,
@@ -315,14 +320,31 @@ impl Sim {
         self.notify_as(&mut Call::rust("GetClusterNotify"), port, ms, Ok)
     }
 
-    /// As [`notify`](Self::notify), with the timeout in virtual milliseconds (`None`:
-    /// `INFINITE`). Takes the lock itself, as the one call that may wait on it.
     pub(crate) fn notify_as<T>(
         &self,
         call: &mut Call,
         port: NotifyPortHandle,
         timeout: Option<u64>,
         deliver: impl FnOnce(Option<Notification>) -> Result<T>,
+    ) -> Result<T> {
+        let pick = |q| match q {
+            Queued::V1(n) => Some(n),
+            Queued::V2(_) => None,
+        };
+        self.wait_as(call, port, false, timeout, pick, deliver)
+    }
+
+    /// As [`notify`](Self::notify) on a port of version 1 or (`v2`) 2, with the timeout in
+    /// virtual milliseconds (`None`: `INFINITE`). Takes the lock itself, as the one call that
+    /// may wait on it.
+    pub(super) fn wait_as<N, T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        v2: bool,
+        timeout: Option<u64>,
+        pick: impl Fn(Queued) -> Option<N>,
+        deliver: impl FnOnce(Option<N>) -> Result<T>,
     ) -> Result<T> {
         let mut st = self.shared.state.lock();
         st.begin(call);
@@ -333,8 +355,11 @@ impl Sim {
         let deadline = timeout.map(|ms| st.engine.now().saturating_add(ms));
         let mut steps = 0u64;
         let taken = loop {
-            match st.ports.take(port.raw()) {
-                Take::Event(n) => break Ok(Some(n)),
+            match st.ports.take(port.raw(), v2) {
+                Take::Event(q) => match pick(q) {
+                    Some(n) => break Ok(Some(n)),
+                    None => continue,
+                },
                 Take::Invalid => {
                     st.note_bad_handle(RawHandle(port.raw()), Kind::NotifyPort, false);
                     break Err(Error::INVALID_HANDLE);
@@ -421,5 +446,242 @@ impl Sim {
             Ok,
         );
         true
+    }
+
+    /// `CreateClusterNotifyPortV2(INVALID_HANDLE_VALUE, hCluster, Filters, dwFilterCount,
+    /// dwNotifyKey)`: a new v2 port on `cluster` with one cluster-wide filter set per
+    /// `(object type, CLUSTER_CHANGE_<TYPE>_V2 mask)` in `filters`, all delivering with `key`.
+    /// No filters makes a port with no set. A v2 port is read by [`notify_v2`](Self::notify_v2)
+    /// only (v1 calls on it, and v2 calls on a v1 port, give `ERROR_INVALID_HANDLE`).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::notify::{CLUSTER_CHANGE_GROUP_STATE_V2, CLUSTER_OBJECT_TYPE_GROUP};
+    /// use clusapi_sim::Sim;
+    /// use std::time::Duration;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[(CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_STATE_V2)], 7)?;
+    /// let app = sim.open_group(cluster, "CONTOSO-APP1")?;
+    /// sim.online_group(app, None)?;
+    /// let event = sim.notify_v2(port, Some(Duration::ZERO))?.expect("queued");
+    /// assert_eq!((event.key, event.object_type, event.filter), (7, CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_STATE_V2));
+    /// assert_eq!(event.name, "CONTOSO-APP1");
+    /// # sim.close_group(app)?;
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn create_notify_port_v2(
+        &self,
+        cluster: ClusterHandle,
+        filters: &[(u32, i64)],
+        key: usize,
+    ) -> Result<NotifyPortHandle> {
+        self.create_notify_port_v2_as(&mut Call::rust("CreateClusterNotifyPortV2"), cluster, filters, key, Ok)
+    }
+
+    pub(crate) fn create_notify_port_v2_as<T>(
+        &self,
+        call: &mut Call,
+        cluster: ClusterHandle,
+        filters: &[(u32, i64)],
+        key: usize,
+        deliver: impl FnOnce(NotifyPortHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("dwFilterCount", Arg::Number(filters.len() as u64)), ("dwNotifyKey", Arg::Number(key as u64))],
+            |st, origin| {
+                let c = st.cluster_of(cluster)?;
+                let raw = st.handles.insert(
+                    Kind::NotifyPort,
+                    Some(RawHandle(cluster.raw())),
+                    origin,
+                    Target::NotifyPort,
+                )?;
+                st.ports.create(raw.0, true);
+                for &(ty, mask) in filters {
+                    st.ports.add(raw.0, cluster.raw(), c, Scope::Cluster, Mask::V2(ty, mask), key);
+                }
+                st.engine.record_events(true);
+                Ok(NotifyPortHandle::from_raw(raw.0))
+            },
+            deliver,
+        )
+    }
+
+    /// `RegisterClusterNotifyV2`: adds a filter set `(object type, V2 mask)` for the events of
+    /// one object (`object`: a node, group, resource, network or net interface handle) with its
+    /// own key. Closing `object` posts its type's HANDLE_CLOSE_V2 if the mask has the bit.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad or v1 port, or a bad object handle;
+    /// `ERROR_INVALID_PARAMETER` for a mask of 0 or an object type that is not `object`'s.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::notify::{CLUSTER_CHANGE_GROUP_ALL_V2, CLUSTER_OBJECT_TYPE_GROUP};
+    /// use clusapi_sim::Sim;
+    /// use std::time::Duration;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[], 0)?;
+    /// let app = sim.open_group(cluster, "CONTOSO-APP1")?;
+    /// sim.register_notify_v2(port, (CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_ALL_V2), app, 42)?;
+    /// sim.online_group(app, None)?;
+    /// let event = sim.notify_v2(port, Some(Duration::ZERO))?.expect("queued");
+    /// assert_eq!((event.key, event.name.as_str()), (42, "CONTOSO-APP1"));
+    /// # sim.close_group(app)?;
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn register_notify_v2(
+        &self,
+        port: NotifyPortHandle,
+        filter: (u32, i64),
+        object: impl Handle,
+        key: usize,
+    ) -> Result<()> {
+        self.register_notify_v2_as(
+            &mut Call::rust("RegisterClusterNotifyV2"),
+            port,
+            filter,
+            object.raw(),
+            key,
+            Ok,
+        )
+    }
+
+    pub(crate) fn register_notify_v2_as<T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        (ty, mask): (u32, i64),
+        object: isize,
+        key: usize,
+        deliver: impl FnOnce(()) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[
+                ("dwObjectType", Arg::Number(u64::from(ty))),
+                ("FilterFlags", Arg::Number(mask as u64)),
+                ("dwNotifyKey", Arg::Number(key as u64)),
+            ],
+            |st, _| {
+                st.port_cluster_of(port, true)?;
+                let (cluster, watched) = st.watched(object)?;
+                let own = match watched {
+                    ObjectRef::Node(_) => n::CLUSTER_OBJECT_TYPE_NODE,
+                    ObjectRef::Group(_) => n::CLUSTER_OBJECT_TYPE_GROUP,
+                    ObjectRef::Resource(_) => n::CLUSTER_OBJECT_TYPE_RESOURCE,
+                    ObjectRef::Network(_) => n::CLUSTER_OBJECT_TYPE_NETWORK,
+                    ObjectRef::NetInterface(_) => n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
+                    ObjectRef::ResourceType | ObjectRef::Cluster => 0,
+                };
+                if mask == 0 || ty != own {
+                    return Err(Error::INVALID_PARAMETER);
+                }
+                st.ports.add(port.raw(), object, cluster, Scope::Object(watched), Mask::V2(ty, mask), key);
+                Ok(())
+            },
+            deliver,
+        )
+    }
+
+    /// `GetClusterNotifyV2`: the next event on a v2 port, waiting as [`notify`](Self::notify)
+    /// does (`None`: `INFINITE`; `Ok(None)` is `WAIT_TIMEOUT`).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad or v1 port (also closed during the wait).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::notify::{CLUSTER_CHANGE_NODE_ALL_V2, CLUSTER_OBJECT_TYPE_NODE};
+    /// use clusapi_sim::Sim;
+    /// use std::time::Duration;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[(CLUSTER_OBJECT_TYPE_NODE, CLUSTER_CHANGE_NODE_ALL_V2)], 0)?;
+    /// assert_eq!(sim.notify_v2(port, Some(Duration::from_millis(100)))?, None, "WAIT_TIMEOUT");
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn notify_v2(
+        &self,
+        port: NotifyPortHandle,
+        timeout: Option<Duration>,
+    ) -> Result<Option<NotificationV2>> {
+        let ms = timeout.map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX));
+        self.notify_v2_as(&mut Call::rust("GetClusterNotifyV2"), port, ms, Ok)
+    }
+
+    pub(crate) fn notify_v2_as<T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        timeout: Option<u64>,
+        deliver: impl FnOnce(Option<NotificationV2>) -> Result<T>,
+    ) -> Result<T> {
+        let pick = |q| match q {
+            Queued::V2(n) => Some(n),
+            Queued::V1(_) => None,
+        };
+        self.wait_as(call, port, true, timeout, pick, deliver)
+    }
+
+    /// `GetNotifyEventHandle`: the handle a client waits on for the port's events. The
+    /// simulator has no kernel events: it gives the port's own handle value (non-NULL), which
+    /// stays valid as long as the port.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad port (of either version).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Handle, Sim};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[], 0)?;
+    /// assert_eq!(sim.notify_event_handle(port)?, port.raw());
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn notify_event_handle(&self, port: NotifyPortHandle) -> Result<isize> {
+        self.notify_event_handle_as(&mut Call::rust("GetNotifyEventHandle"), port, Ok)
+    }
+
+    pub(crate) fn notify_event_handle_as<T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        deliver: impl FnOnce(isize) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                if st.port_cluster_of(port, true).is_err() {
+                    st.port_cluster_of(port, false)?;
+                }
+                Ok(port.raw())
+            },
+            deliver,
+        )
     }
 }

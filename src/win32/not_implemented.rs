@@ -7,15 +7,14 @@
 //! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
 
 use core::ffi::c_void;
-use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
+use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
     CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
     CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG,
     CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE,
     HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH,
-    HREGREADBATCHREPLY, HRESOURCE, NOTIFY_FILTER_AND_TYPE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
-    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    HREGREADBATCHREPLY, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
@@ -362,10 +361,6 @@ not_implemented! {
     fn CreateClusterNameAccount(hcluster: HCLUSTER, pconfig: *const CREATE_CLUSTER_NAME_ACCOUNT, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `CreateClusterNotifyPortV2` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterNotifyPortV2(hchange: HCHANGE, hcluster: HCLUSTER, filters: *const NOTIFY_FILTER_AND_TYPE, dwfiltercount: u32, dwnotifykey: usize) -> HCHANGE = Failure::Handle;
-}
-not_implemented! {
     /// `CreateClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterResourceType(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32) -> u32 = Failure::Code;
 }
@@ -430,10 +425,6 @@ not_implemented! {
     fn GetClusterNodeKey(hnode: HNODE, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
-    /// `GetClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNotifyV2(hchange: HCHANGE, lpdwnotifykey: *mut usize, pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE, buffer: *mut u8, lpbbuffersize: *mut u32, lpszobjectid: PWSTR, lpcchobjectid: *mut u32, lpszparentid: PWSTR, lpcchparentid: *mut u32, lpszname: PWSTR, lpcchname: *mut u32, lpsztype: PWSTR, lpcchtype: *mut u32, dwmilliseconds: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `GetClusterResourceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterResourceKey(hresource: HRESOURCE, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
@@ -450,20 +441,12 @@ not_implemented! {
     fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `GetNotifyEventHandle` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetNotifyEventHandle(hchange: HCHANGE, lphtargetevent: *mut HANDLE) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `IsFileOnClusterSharedVolume` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn IsFileOnClusterSharedVolume(lpszpathname: PCWSTR, pbfileisonsharedvolume: *mut BOOL) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
-    /// `RegisterClusterNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RegisterClusterNotifyV2(hchange: HCHANGE, filter: NOTIFY_FILTER_AND_TYPE, hobject: HANDLE, dwnotifykey: usize) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `RegisterClusterResourceTypeNotifyV2` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

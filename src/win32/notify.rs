@@ -3,7 +3,7 @@
 //! virtual clock, are on [`Sim::notify`](crate::Sim::notify) and [`crate::notify`].
 
 use windows_sys::Win32::Foundation::HANDLE;
-use windows_sys::Win32::Networking::Clustering::{HCHANGE, HCLUSTER};
+use windows_sys::Win32::Networking::Clustering::{HCHANGE, HCLUSTER, NOTIFY_FILTER_AND_TYPE};
 use windows_sys::core::{BOOL, PWSTR};
 
 use super::cluster::require;
@@ -119,5 +119,153 @@ pub unsafe extern "system" fn GetClusterNotify(
 pub unsafe extern "system" fn CloseClusterNotifyPort(hchange: HCHANGE) -> BOOL {
     run("CloseClusterNotifyPort", Failure::Bool, |sim, call| {
         Ok(i32::from(sim.close_notify_port_as(call, NotifyPortHandle::from_raw(hchange))))
+    })
+}
+
+/// `CreateClusterNotifyPortV2`: with `hchange = INVALID_HANDLE_VALUE`, a new v2 port on
+/// `hcluster` with one cluster-wide filter set per element of `filters` (`dwfiltercount` of
+/// them), all with key `dwnotifykey`. Another `hchange` is not supported: NULL with
+/// `ERROR_INVALID_PARAMETER (87)`.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+/// cluster handle, `ERROR_INVALID_PARAMETER (87)` for NULL `filters` with a count above 0.
+///
+/// # Safety
+/// `filters` is NULL or valid for reads of `dwfiltercount` elements.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn CreateClusterNotifyPortV2(
+    hchange: HCHANGE,
+    hcluster: HCLUSTER,
+    filters: *const NOTIFY_FILTER_AND_TYPE,
+    dwfiltercount: u32,
+    dwnotifykey: usize,
+) -> HCHANGE {
+    run("CreateClusterNotifyPortV2", Failure::Handle, |sim, call| {
+        if hchange != INVALID_HANDLE_VALUE || (filters.is_null() && dwfiltercount > 0) {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let list: Vec<(u32, i64)> = if dwfiltercount == 0 {
+            Vec::new()
+        } else {
+            // SAFETY: non-NULL (checked above); the caller promises dwfiltercount elements.
+            let s = unsafe { std::slice::from_raw_parts(filters, dwfiltercount as usize) };
+            s.iter().map(|f| (f.dwObjectType, f.FilterFlags)).collect()
+        };
+        let cluster = ClusterHandle::from_raw(hcluster);
+        sim.create_notify_port_v2_as(call, cluster, &list, dwnotifykey, |h| Ok(h.raw()))
+    })
+}
+
+/// `RegisterClusterNotifyV2`: adds a filter set `filter` for the events of the object behind
+/// `hobject`, with key `dwnotifykey`.
+///
+/// Returns `ERROR_SUCCESS (0)`, `ERROR_INVALID_HANDLE (6)` for a bad or v1 port or a bad object
+/// handle, `ERROR_INVALID_PARAMETER (87)` for a mask of 0 or an object type not `hobject`'s.
+///
+/// # Safety
+/// Safe to call with any values: `hobject` is only compared.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RegisterClusterNotifyV2(
+    hchange: HCHANGE,
+    filter: NOTIFY_FILTER_AND_TYPE,
+    hobject: HANDLE,
+    dwnotifykey: usize,
+) -> u32 {
+    run_code("RegisterClusterNotifyV2", |sim, call| {
+        let port = NotifyPortHandle::from_raw(hchange);
+        let f = (filter.dwObjectType, filter.FilterFlags);
+        sim.register_notify_v2_as(call, port, f, hobject as isize, dwnotifykey, Ok)
+    })
+}
+
+/// `GetClusterNotifyV2`: takes the next event off a v2 port, waiting as `GetClusterNotify`
+/// does. Writes the key, the (object type, flag) pair, an empty payload (`*lpbbuffersize =
+/// 0`), and the object id, parent id, name and type strings, each through the usual cch
+/// protocol.
+///
+/// Returns `ERROR_SUCCESS (0)`; `WAIT_TIMEOUT (258)`; `ERROR_INVALID_HANDLE (6)` for a bad or
+/// v1 port; `ERROR_MORE_DATA (234)` when any string buffer is too small: every string that fits
+/// is written, each too-small cch gets the length without the NUL, and the event is consumed.
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL `lpdwnotifykey`, `pfilterandtype`,
+/// `lpbbuffersize` or cch pointer, checked before anything is taken.
+///
+/// # Safety
+/// Every pointer is NULL or valid: the out pointers for writes, each cch for reads and
+/// writes, each string buffer for its cch WCHARs.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterNotifyV2(
+    hchange: HCHANGE,
+    lpdwnotifykey: *mut usize,
+    pfilterandtype: *mut NOTIFY_FILTER_AND_TYPE,
+    buffer: *mut u8,
+    lpbbuffersize: *mut u32,
+    lpszobjectid: PWSTR,
+    lpcchobjectid: *mut u32,
+    lpszparentid: PWSTR,
+    lpcchparentid: *mut u32,
+    lpszname: PWSTR,
+    lpcchname: *mut u32,
+    lpsztype: PWSTR,
+    lpcchtype: *mut u32,
+    dwmilliseconds: u32,
+) -> u32 {
+    let _ = buffer;
+    run("GetClusterNotifyV2", Failure::Code, |sim, call| {
+        if lpdwnotifykey.is_null() || pfilterandtype.is_null() || lpbbuffersize.is_null() {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        for cch in [lpcchobjectid, lpcchparentid, lpcchname, lpcchtype] {
+            require(cch)?;
+        }
+        let timeout = (dwmilliseconds != u32::MAX).then_some(u64::from(dwmilliseconds));
+        sim.notify_v2_as(call, NotifyPortHandle::from_raw(hchange), timeout, |event| {
+            let Some(e) = event else { return Ok(codes::WAIT_TIMEOUT) };
+            // SAFETY: checked non-NULL above; the caller promises they are valid for writes.
+            unsafe {
+                lpdwnotifykey.write_unaligned(e.key);
+                pfilterandtype.write_unaligned(NOTIFY_FILTER_AND_TYPE {
+                    dwObjectType: e.object_type,
+                    FilterFlags: e.filter,
+                });
+                lpbbuffersize.write_unaligned(0);
+            }
+            let mut more = false;
+            for (text, buf, cch) in [
+                (&e.object_id, lpszobjectid, lpcchobjectid),
+                (&e.parent_id, lpszparentid, lpcchparentid),
+                (&e.name, lpszname, lpcchname),
+                (&e.type_name, lpsztype, lpcchtype),
+            ] {
+                // SAFETY: forwarded from the caller; every cch was checked non-NULL.
+                match unsafe { write_string(text, buf, cch) } {
+                    Ok(()) => {}
+                    Err(err) if err.code() == codes::ERROR_MORE_DATA => more = true,
+                    Err(err) => return Err(err),
+                }
+            }
+            if more { Err(Error::new(codes::ERROR_MORE_DATA)) } else { Ok(codes::ERROR_SUCCESS) }
+        })
+    })
+}
+
+/// `GetNotifyEventHandle`: writes a non-NULL handle for the port's events: the port's own
+/// handle value (the simulator has no kernel events).
+///
+/// Returns `ERROR_SUCCESS (0)`, `ERROR_INVALID_HANDLE (6)` for a bad port, or
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL `lphtargetevent` (nothing written).
+///
+/// # Safety
+/// `lphtargetevent` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetNotifyEventHandle(hchange: HCHANGE, lphtargetevent: *mut HANDLE) -> u32 {
+    run_code("GetNotifyEventHandle", |sim, call| {
+        if lphtargetevent.is_null() {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        sim.notify_event_handle_as(call, NotifyPortHandle::from_raw(hchange), |h| {
+            // SAFETY: checked non-NULL; the caller promises it is valid for writes.
+            unsafe { lphtargetevent.write_unaligned(h as HANDLE) };
+            Ok(())
+        })
     })
 }
