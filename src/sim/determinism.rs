@@ -65,16 +65,16 @@ pub struct DeterminismError {
     /// Where in the traces (0 for the first call recorded).
     pub index: usize,
     /// The first run's call there (`None`: it made fewer calls).
-    pub first: Option<TraceEntry>,
+    pub first: Option<Box<TraceEntry>>,
     /// The second run's call there (`None`: it made fewer calls).
-    pub second: Option<TraceEntry>,
+    pub second: Option<Box<TraceEntry>>,
     /// The seed both simulators had.
     pub seed: u64,
 }
 
 impl std::fmt::Display for DeterminismError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |e: &Option<TraceEntry>| match e {
+        let show = |e: &Option<Box<TraceEntry>>| match e {
             Some(e) => format!(
                 "#{} {}({}) -> {} (last error {:?}) at {} ms",
                 e.seq, e.function, e.args, e.result, e.last_error, e.time_ms
@@ -187,8 +187,8 @@ fn compare(a: &Sim, b: &Sim) -> Result<(), DeterminismError> {
     };
     Err(DeterminismError {
         index,
-        first: ta.get(index).cloned(),
-        second: tb.get(index).cloned(),
+        first: ta.get(index).cloned().map(Box::new),
+        second: tb.get(index).cloned().map(Box::new),
         seed: a.seed(),
     })
 }
