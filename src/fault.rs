@@ -68,6 +68,36 @@ pub struct Fault {
     effect: Effect,
     /// How many calls it has matched.
     matched: u64,
+    /// The chance that a call it selects fires it ([`Fault::probability`]), as `f64` bits (so
+    /// that `Fault` stays `Eq`); `None` is 1.
+    chance: Option<u64>,
+}
+
+/// The fault PRNG: [splitmix64](https://prng.di.unimi.it/splitmix64.c) (Steele, Lea and
+/// Flood's generator, as `java.util.SplittableRandom` has it). The state starts as the
+/// simulator's [seed](crate::Sim::seed); each draw adds the golden-ratio increment and mixes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FaultRng(u64);
+
+impl FaultRng {
+    /// A generator seeded with `seed`.
+    pub(crate) fn new(seed: u64) -> FaultRng {
+        FaultRng(seed)
+    }
+
+    /// The next 64 bits.
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A uniform draw in `[0, 1)`: the top 53 bits.
+    pub(crate) fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
 }
 
 impl Fault {
@@ -86,7 +116,57 @@ impl Fault {
             when: When::Always,
             effect: Effect::Error(crate::codes::ERROR_INTERNAL_ERROR),
             matched: 0,
+            chance: None,
         }
+    }
+
+    /// A random fault on every call, whatever its function: [`Fault::any`] with
+    /// [`probability`](Self::probability) `p`.
+    ///
+    /// # Panics
+    /// When `p` is not in `[0, 1]`.
+    ///
+    /// ```
+    /// use clusapi_sim::fault::Fault;
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::builder().seed(3).fault(Fault::random(1.0).fail_with(5)).build();
+    /// assert_eq!(sim.open_cluster(None).unwrap_err().code(), 5, "1 always fires");
+    /// ```
+    pub fn random(p: f64) -> Fault {
+        Fault::any().probability(p)
+    }
+
+    /// Each call the fault selects (by function, object and count) fires it with probability
+    /// `p` (0 never, 1 always, as without this), drawn from the simulator's fault generator:
+    /// one draw per selected call, in call order, from one [splitmix64] stream per simulator
+    /// seeded with its [seed](crate::Sim::seed) and shared by its random faults in the order
+    /// added. So the same seed, faults and calls give the same faults, and a failing run
+    /// replays with [`CLUSAPI_SIM_SEED`](crate::SEED_ENV).
+    ///
+    /// [splitmix64]: https://prng.di.unimi.it/splitmix64.c
+    ///
+    /// # Panics
+    /// When `p` is not in `[0, 1]`.
+    ///
+    /// ```
+    /// use clusapi_sim::fault::Fault;
+    /// use clusapi_sim::Sim;
+    /// let fired = |seed: u64| {
+    ///     let sim = Sim::builder().seed(seed).fault(Fault::on("OpenCluster").probability(0.5).fail_with(5)).build();
+    ///     (0..64)
+    ///         .map(|_| match sim.open_cluster(None) {
+    ///             Ok(c) => { sim.close_cluster(c); false }
+    ///             Err(_) => true,
+    ///         })
+    ///         .collect::<Vec<bool>>()
+    /// };
+    /// assert_eq!(fired(9), fired(9), "the same seed, the same faults");
+    /// assert_ne!(fired(9), fired(10));
+    /// ```
+    pub fn probability(mut self, p: f64) -> Fault {
+        assert!((0.0..=1.0).contains(&p), "a fault's probability must be in [0, 1], not {p}");
+        self.chance = Some(p.to_bits());
+        self
     }
 
     /// Only calls on the object named `name` (ignoring case): the object behind one of its
@@ -123,7 +203,8 @@ impl Fault {
 
     /// Whether the fault acts on a call of `function` with the recorded arguments `names`
     /// (the names among them: objects behind handles and names opened), counting it.
-    pub(crate) fn fires(&mut self, function: &str, names: &[&str]) -> Option<Effect> {
+    /// A random fault ([`probability`](Self::probability)) draws from `rng`.
+    pub(crate) fn fires(&mut self, function: &str, names: &[&str], rng: &mut FaultRng) -> Option<Effect> {
         if self.function.as_deref().is_some_and(|f| f != function) {
             return None;
         }
@@ -138,6 +219,11 @@ impl Fault {
             When::Nth(n) => self.matched == n,
             When::First(n) => self.matched <= n,
         };
+        let fires = fires
+            && match self.chance {
+                None => true,
+                Some(p) => rng.next_f64() < f64::from_bits(p),
+            };
         fires.then(|| self.effect.clone())
     }
 }
@@ -148,15 +234,34 @@ mod tests {
 
     #[test]
     fn a_fault_matches_by_function_object_and_count() {
+        let r = &mut FaultRng::new(0);
         let mut f = Fault::on("OpenClusterGroup").object("web").nth(2).fail_with(8);
-        assert_eq!(f.fires("OpenClusterGroup", &["Other"]), None, "another object: not counted");
-        assert_eq!(f.fires("OpenClusterGroup", &["WEB"]), None, "the first");
-        assert_eq!(f.fires("OpenClusterGroupEx", &["WEB"]), None, "another function");
-        assert_eq!(f.fires("OpenClusterGroup", &["Web"]), Some(Effect::Error(8)), "the second");
-        assert_eq!(f.fires("OpenClusterGroup", &["Web"]), None, "only the second");
+        assert_eq!(f.fires("OpenClusterGroup", &["Other"], r), None, "another object: not counted");
+        assert_eq!(f.fires("OpenClusterGroup", &["WEB"], r), None, "the first");
+        assert_eq!(f.fires("OpenClusterGroupEx", &["WEB"], r), None, "another function");
+        assert_eq!(f.fires("OpenClusterGroup", &["Web"], r), Some(Effect::Error(8)), "the second");
+        assert_eq!(f.fires("OpenClusterGroup", &["Web"], r), None, "only the second");
         let mut g = Fault::any().times(2).effect(Effect::Unreachable);
-        assert_eq!(g.fires("OpenCluster", &[]), Some(Effect::Unreachable));
-        assert_eq!(g.fires("CloseCluster", &[]), Some(Effect::Unreachable));
-        assert_eq!(g.fires("OpenCluster", &[]), None);
+        assert_eq!(g.fires("OpenCluster", &[], r), Some(Effect::Unreachable));
+        assert_eq!(g.fires("CloseCluster", &[], r), Some(Effect::Unreachable));
+        assert_eq!(g.fires("OpenCluster", &[], r), None);
+    }
+}
+
+#[cfg(test)]
+mod rng_tests {
+    use super::*;
+
+    #[test]
+    fn splitmix64_matches_the_reference_output() {
+        // The first output of splitmix64.c seeded with 0.
+        let mut r = FaultRng::new(0);
+        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
+    }
+
+    #[test]
+    fn draws_stay_in_the_unit_interval() {
+        let mut r = FaultRng::new(0);
+        assert!((0..10_000).map(|_| r.next_f64()).all(|x| (0.0..1.0).contains(&x)));
     }
 }

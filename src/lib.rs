@@ -93,8 +93,10 @@ pub use error::{Error, Result, codes};
 pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
-    ClusterInfo, FIXTURE_ENV, GroupStatus, Harness, InstallGuard, MAX_VIOLATIONS, QuorumInfo, ResourceStatus,
-    STRICT_ENV, STRICT_EXIT_STATUS, Sim, SimBuilder, TRACE_ENV, Violation, current, verify_current,
+    CHECK_DETERMINISM_ENV, ClusterInfo, DeterminismError, FIXTURE_ENV, GroupStatus, Harness, InstallGuard,
+    MAX_VIOLATIONS, QuorumInfo, ResourceStatus, SEED_ENV, STRICT_ENV, STRICT_EXIT_STATUS, SeedGuard, Sim,
+    SimBuilder, TRACE_ENV, Violation, check_determinism, check_determinism_with, current, run_checked,
+    verify_current,
 };
 pub use trace::{Calls, Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

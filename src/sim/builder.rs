@@ -8,7 +8,7 @@ use crate::fixture::{FixtureError, Topology};
 use crate::world::World;
 
 /// Where the simulated clusters come from.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Source {
     Default,
     Topology(Box<Topology>),
@@ -33,10 +33,14 @@ enum Source {
 /// sim.close_cluster(c);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug)]
+///
+/// A builder is `Clone`, so that one set of settings can build several simulators (as
+/// [`check_determinism`](crate::check_determinism) does).
+#[derive(Clone, Debug)]
 pub struct SimBuilder {
     source: Source,
-    seed: u64,
+    /// `None`: [`SEED_ENV`](super::SEED_ENV), else 0.
+    seed: Option<u64>,
     fail_on_leak: bool,
     strict: bool,
     trace_capacity: usize,
@@ -48,7 +52,7 @@ impl Default for SimBuilder {
     fn default() -> Self {
         SimBuilder {
             source: Source::Default,
-            seed: 0,
+            seed: None,
             fail_on_leak: false,
             strict: false,
             trace_capacity: 4096,
@@ -59,7 +63,10 @@ impl Default for SimBuilder {
 }
 
 impl SimBuilder {
-    /// The seed for generated ids (GUIDs). The same seed and fixture give the same ids.
+    /// The seed for generated ids (GUIDs) and for the draws of random faults
+    /// ([`Fault::probability`](crate::fault::Fault::probability)). The same seed and fixture give
+    /// the same ids. Without it, the seed is [`CLUSAPI_SIM_SEED`](super::SEED_ENV)'s when that
+    /// is set, else 0.
     ///
     /// # Examples
     ///
@@ -79,7 +86,7 @@ impl SimBuilder {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     pub fn seed(mut self, seed: u64) -> Self {
-        self.seed = seed;
+        self.seed = Some(seed);
         self
     }
 
@@ -311,16 +318,21 @@ impl SimBuilder {
     /// assert!(sim.harness().check_leaks().is_ok());
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
+    ///
+    /// # Panics
+    /// When no seed was given and [`CLUSAPI_SIM_SEED`](super::SEED_ENV) is set to something
+    /// other than a `u64` (decimal, or hexadecimal after `0x`).
     pub fn build(self) -> Sim {
+        let seed = self.seed.unwrap_or_else(super::current::env_seed);
         let world = match self.source {
             // The default cluster with the default seed is built once per process and cloned:
             // `Sim::default()` is on every test's path.
-            Source::Default if self.seed == 0 => {
+            Source::Default if seed == 0 => {
                 static DEFAULT_WORLD: OnceLock<World> = OnceLock::new();
                 DEFAULT_WORLD.get_or_init(|| Topology::default_cluster().build(0)).clone()
             }
-            Source::Default => Topology::default_cluster().build(self.seed),
-            Source::Topology(t) => t.build(self.seed),
+            Source::Default => Topology::default_cluster().build(seed),
+            Source::Topology(t) => t.build(seed),
             Source::World(w) => *w,
         };
         let sim = Sim::from_world(
@@ -328,7 +340,7 @@ impl SimBuilder {
             self.fail_on_leak,
             self.strict,
             self.trace_capacity,
-            self.seed,
+            seed,
             self.tick_per_call,
         );
         sim.shared.state.lock().faults = self.faults;
@@ -337,7 +349,8 @@ impl SimBuilder {
 }
 
 impl Sim {
-    /// A simulator of the clusters in a TOML fixture, with seed 0.
+    /// A simulator of the clusters in a TOML fixture, with seed 0 (or
+    /// [`CLUSAPI_SIM_SEED`](super::SEED_ENV)'s).
     ///
     /// # Errors
     /// A [`FixtureError`] naming the line, key and value at fault.

@@ -40,6 +40,38 @@ static AT_EXIT: OnceLock<AtExit> = OnceLock::new();
 /// The environment variable naming a fixture file for the process-wide default simulator.
 pub const FIXTURE_ENV: &str = "CLUSAPI_SIM_FIXTURE";
 
+/// The environment variable holding the seed of every simulator built without an explicit
+/// [`SimBuilder::seed`](super::SimBuilder::seed) (so also [`Sim::default`] and the process-wide
+/// default of the exports): a `u64`, in decimal or in hexadecimal after `0x`. Unset (or empty),
+/// the seed is 0. Read at each [`build`](super::SimBuilder::build); another value panics there.
+/// A failing test prints its seed when it holds a [`SeedGuard`](crate::SeedGuard), and
+/// `CLUSAPI_SIM_SEED=N cargo test NAME` replays it: the same generated ids and the same
+/// random faults ([`Fault::probability`](crate::fault::Fault::probability)).
+///
+/// ```no_run
+/// // CLUSAPI_SIM_SEED=42 cargo test
+/// assert_eq!(clusapi_sim::Sim::default().seed(), 42);
+/// ```
+pub const SEED_ENV: &str = "CLUSAPI_SIM_SEED";
+
+/// The seed [`SEED_ENV`] gives, or 0 when it is unset or empty.
+///
+/// # Panics
+/// When it is set to something else than a `u64`.
+pub(crate) fn env_seed() -> u64 {
+    let Some(value) = std::env::var_os(SEED_ENV) else { return 0 };
+    let text = value.to_string_lossy();
+    let text = text.trim();
+    if text.is_empty() {
+        return 0;
+    }
+    let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => text.parse(),
+    };
+    parsed.unwrap_or_else(|_| panic!("{SEED_ENV}: not a u64 seed: {text:?}"))
+}
+
 /// The environment variable that makes the process-wide default simulator
 /// [strict](super::SimBuilder::strict) when set to `1` (any other value, or none, leaves it off).
 /// Read once, when the default is first used. For C, C++, .NET and other clients of the exports,

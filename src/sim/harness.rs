@@ -30,7 +30,7 @@ use crate::world::{Group, Node, Resource, World};
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Harness<'a> {
-    sim: &'a Sim,
+    pub(super) sim: &'a Sim,
 }
 
 impl Sim {

@@ -8,6 +8,7 @@ mod call;
 mod cluster_ops;
 mod control;
 mod current;
+mod determinism;
 mod enumerate;
 mod group_ops;
 mod harness;
@@ -31,7 +32,11 @@ pub use cluster_ops::QuorumInfo;
 #[cfg(feature = "win32")]
 pub(crate) use current::with_current;
 pub use current::{
-    FIXTURE_ENV, InstallGuard, STRICT_ENV, STRICT_EXIT_STATUS, TRACE_ENV, current, verify_current,
+    FIXTURE_ENV, InstallGuard, SEED_ENV, STRICT_ENV, STRICT_EXIT_STATUS, TRACE_ENV, current, verify_current,
+};
+pub use determinism::{
+    CHECK_DETERMINISM_ENV, DeterminismError, SeedGuard, check_determinism, check_determinism_with,
+    run_checked,
 };
 pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
@@ -39,7 +44,7 @@ pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 use crate::engine::{Completion, Engine};
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
-use crate::fault::{Effect, Fault};
+use crate::fault::{Effect, Fault, FaultRng};
 use crate::handle_types::{ClusterHandle, Handle};
 use crate::handles::{HandleRegistry, Kind, Misuse, Origin, RawHandle};
 use crate::notify::Ports;
@@ -241,6 +246,8 @@ pub(crate) struct State {
     wake: Arc<Condvar>,
     /// Scripted faults ([`crate::fault`]), in the order added.
     pub(crate) faults: Vec<Fault>,
+    /// The generator the random faults draw from ([`Fault::probability`]), seeded with the seed.
+    pub(crate) fault_rng: FaultRng,
     /// Set by [`Effect::Unreachable`]: every call but the closes fails with
     /// `RPC_S_SERVER_UNAVAILABLE` until [`Harness::reconnect`](crate::Harness::reconnect).
     pub(crate) unreachable: bool,
@@ -335,6 +342,7 @@ impl Sim {
             ports: Ports::default(),
             wake: Arc::new(Condvar::new()),
             faults: Vec::new(),
+            fault_rng: FaultRng::new(seed),
             unreachable: false,
         };
         let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
@@ -647,7 +655,9 @@ impl State {
             })
             .collect();
         let names: Vec<&str> = resolved.iter().flatten().map(String::as_str).collect();
-        let effects: Vec<Effect> = self.faults.iter_mut().filter_map(|f| f.fires(function, &names)).collect();
+        let rng = &mut self.fault_rng;
+        let effects: Vec<Effect> =
+            self.faults.iter_mut().filter_map(|f| f.fires(function, &names, rng)).collect();
         for effect in effects {
             match effect {
                 Effect::Error(code) => return Err(Error::new(code)),
