@@ -10,8 +10,7 @@
 //! loader maps one library whatever name it is asked by, and the last error set by a
 //! clusapi call is the one `kernel32.dll`'s `GetLastError` reads.
 //!
-//! `DIR` defaults to the directory of the library (`target/<profile>/`); give the app's folder
-//! to put the links there.
+//! `DIR` defaults to `target/<profile>/`; give the app's folder to put the links there.
 
 use std::path::{Path, PathBuf};
 
@@ -22,11 +21,18 @@ fn main() {
     // This example runs from target/<profile>/examples/; the library is built beside it.
     let exe = std::env::current_exe().expect("the example's own path");
     let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/examples/");
-    let library = profile_dir.join("libclusapi_sim.so");
-    if !library.exists() {
-        eprintln!("dotnet_libs: {} is missing; build the library first", library.display());
+    // Building this example built the library too, into deps/ (a `cargo build` also copies it
+    // up into target/<profile>/, but that copy may be older): take the fresh one.
+    let candidates =
+        [profile_dir.join("deps").join("libclusapi_sim.so"), profile_dir.join("libclusapi_sim.so")];
+    let Some(library) = candidates.iter().find(|p| p.is_file()).cloned() else {
+        eprintln!(
+            "dotnet_libs: libclusapi_sim.so is in neither {} nor {}",
+            candidates[0].display(),
+            candidates[1].display()
+        );
         std::process::exit(1);
-    }
+    };
     let dir = std::env::args().nth(1).map_or_else(|| profile_dir.to_path_buf(), PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let target = std::fs::canonicalize(&library).expect("the library's path");
