@@ -13,7 +13,6 @@ use common::*;
 use std::ptr::null_mut;
 
 use clusapi_sim::Sim;
-use clusapi_sim::world::{ClusterBuilder, World};
 use windows_sys::Win32::Foundation::{ERROR_IO_PENDING, ERROR_SUCCESS};
 use windows_sys::Win32::Networking::Clustering::*;
 use windows_sys::Win32::System::SystemInformation::{GetTickCount, GetTickCount64};
@@ -21,11 +20,7 @@ use windows_sys::Win32::System::Threading::{Sleep, SleepEx};
 
 /// The default cluster, with Generic Service resources taking 2.5 s to come online.
 fn slow_services() -> Sim {
-    let (mut clusters, local) = Sim::default().harness().world().into_parts();
-    let mut c = ClusterBuilder::from(clusters.remove(local));
-    c.set_type_delays("Generic Service", 2_500, 0).unwrap();
-    clusters.insert(local, c.build());
-    Sim::builder().world(World::new(clusters, local).unwrap()).build()
+    delayed("Generic Service", 2_500, 0)
 }
 
 /// The client's code, unchanged from Windows: wait until the resource is online or

@@ -432,10 +432,10 @@ impl Sim {
         let handles = st.handle_names(args);
         if self.shared.tick_ms > 0 {
             st.engine.advance(self.shared.tick_ms);
+            // What the tick committed reaches the ports that exist before the call runs.
+            st.flush_events();
         }
-        // What the tick committed reaches the ports that exist before the call runs.
-        st.flush_events();
-        if let Err(e) = st.apply_faults(call.function, args) {
+        if let Err(e) = st.apply_faults(call.function, args, &handles) {
             st.finish(call, args, &handles, e.code());
             return Err(e);
         }
@@ -636,25 +636,22 @@ impl State {
     }
 
     /// Runs the scripted faults that match a call of `function` with `args`, before it runs:
-    /// their effects on the cluster happen now.
+    /// their effects on the cluster happen now. `handles` are the names of its
+    /// [`Arg::Handle`] arguments, from [`handle_names`](Self::handle_names).
     ///
     /// # Errors
     /// The code the call must fail with instead of running: a fault's [`Effect::Error`], or
     /// `RPC_S_SERVER_UNAVAILABLE` while the cluster is unreachable (the close functions
     /// excepted: they close, as the client side of an RPC context handle does).
-    fn apply_faults(&mut self, function: &str, args: &Args<'_>) -> Result<()> {
+    fn apply_faults(&mut self, function: &str, args: &Args<'_>, handles: &[Option<String>]) -> Result<()> {
         if self.faults.is_empty() && !self.unreachable {
             return Ok(());
         }
-        let resolved: Vec<Option<String>> = args
-            .iter()
-            .map(|(_, a)| match *a {
-                Arg::Handle(raw) => self.object_name(raw),
-                Arg::Text(s) | Arg::OptText(Some(s)) => Some(s.to_string()),
-                _ => None,
-            })
-            .collect();
-        let names: Vec<&str> = resolved.iter().flatten().map(String::as_str).collect();
+        let texts = args.iter().filter_map(|(_, a)| match *a {
+            Arg::Text(s) | Arg::OptText(Some(s)) => Some(s),
+            _ => None,
+        });
+        let names: Vec<&str> = handles.iter().flatten().map(String::as_str).chain(texts).collect();
         let rng = &mut self.fault_rng;
         let effects: Vec<Effect> =
             self.faults.iter_mut().filter_map(|f| f.fires(function, &names, rng)).collect();
@@ -696,8 +693,9 @@ impl State {
 
     /// The names of the objects behind the [`Arg::Handle`] arguments, in order, as the call
     /// begins (a call may delete or rename its object); nothing when the trace is off.
+    /// Resolved once, for the trace and for the faults' object rules.
     fn handle_names(&self, args: &Args<'_>) -> Vec<Option<String>> {
-        if !self.trace.is_on() {
+        if !self.trace.is_on() && self.faults.is_empty() {
             return Vec::new();
         }
         args.iter()
