@@ -78,6 +78,7 @@ pub mod flags;
 pub mod handle_types;
 pub mod handles;
 pub mod notify;
+pub mod property;
 #[doc(hidden)] // the op interpreter of the property tests and fuzz targets
 pub mod ops;
 mod sim;
