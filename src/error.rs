@@ -80,6 +80,9 @@ win32_codes! {
     RPC_S_SERVER_UNAVAILABLE = 1722;
     /// The procedure number is out of range.
     RPC_S_PROCNUM_OUT_OF_RANGE = 1745;
+    /// The stub received bad data: a NULL input buffer for a control code that takes a
+    /// property list (MsCS:clusctl-resource-set-common-properties).
+    RPC_X_BAD_STUB_DATA = 1783;
     /// The cluster resource cannot be moved to another group because other resources are dependent on it.
     ERROR_DEPENDENT_RESOURCE_EXISTS = 5001;
     /// The cluster resource dependency cannot be found.
@@ -151,6 +154,8 @@ win32_codes! {
     ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND = 5078;
     /// The resource monitor will not allow the fail operation in this state.
     ERROR_RESMON_INVALID_STATE = 5084;
+    /// A property cannot be changed: SET_*_PROPERTIES naming a read-only property.
+    ERROR_RESOURCE_PROPERTY_UNCHANGEABLE = 5089;
     /// The dependency tree is too complex (MS-CMRP 3.1.4.2.22: deeper than 100).
     ERROR_DEPENDENCY_TREE_TOO_COMPLEX = 5929;
     /// The node is being drained: a drain is already in progress (MS-CMRP's

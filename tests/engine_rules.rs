@@ -437,7 +437,9 @@ fn failback_moves_a_group_home_when_its_preferred_node_comes_back() {
 fn no_failback_outside_the_failback_window() {
     let l = lab_with(|c, g, _| {
         let policy =
-            FailoverPolicy { auto_failback: true, failback_window: Some((22, 23)), ..Default::default() };
+            FailoverPolicy { auto_failback: true, failback_window_start: 22,
+            failback_window_end: 23,
+            ..Default::default() };
         c.set_failover_policy(g, policy).unwrap();
     });
     l.sim.harness().node_down("N1").unwrap();

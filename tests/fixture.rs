@@ -859,7 +859,8 @@ fn every_timing_and_policy_key_reaches_the_world() {
             threshold: 4,
             period_hours: 1193,
             auto_failback: true,
-            failback_window: Some((22, 4)),
+            failback_window_start: 22,
+            failback_window_end: 4,
             anti_affinity_class_names: vec!["SQL".into(), "Tier 1".into()],
             priority: 3000,
         }
@@ -871,7 +872,8 @@ fn every_timing_and_policy_key_reaches_the_world() {
             threshold: u32::MAX,
             period_hours: 0,
             auto_failback: false,
-            failback_window: Some((0, 23)),
+            failback_window_start: 0,
+            failback_window_end: 23,
             anti_affinity_class_names: vec![],
             priority: 0,
         }

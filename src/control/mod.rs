@@ -28,6 +28,8 @@
 //! the DWORD, string and class-info encoders of [`reply`].
 
 mod code;
+pub(crate) use code::object;
+pub(crate) mod properties;
 mod reply;
 
 #[cfg(feature = "win32")]

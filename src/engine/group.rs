@@ -307,7 +307,7 @@ impl Engine {
                 }
             } else if group.failover.auto_failback
                 && group.preferred_owners.first() == Some(&node)
-                && in_window(group.failover.failback_window, hour)
+                && in_window(group.failover.failback_window(), hour)
                 && cl.can_take(node, g)
             {
                 self.begin_move(c, g, node);

@@ -196,7 +196,7 @@ impl Engine {
                 ResumeFailback::DoNotFailback => false,
                 ResumeFailback::Immediately => true,
                 ResumeFailback::PerPolicy => {
-                    group.failover.auto_failback && in_window(group.failover.failback_window, hour)
+                    group.failover.auto_failback && in_window(group.failover.failback_window(), hour)
                 }
             };
             if wanted && group.owner != node && !self.group_busy(c, g) && cl.can_take(node, g) {

@@ -180,6 +180,41 @@ pub const CLUSTER_CHANGE_NETINTERFACE_DELETED_V2: i64 = 0x1;
 /// `CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2` (also `CLUSTER_CHANGE_NETINTERFACE_HANDLE_CLOSE_V2`).
 pub const CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2: i64 = 0x10;
 
+// The property events (doc:CLUSTER_CHANGE and the per-type CLUSTER_CHANGE_*_V2 pages; values
+// from windows-sys): posted by SET_COMMON_PROPERTIES and SET_PRIVATE_PROPERTIES.
+/// `CLUSTER_CHANGE_CLUSTER_PROPERTY`: a cluster property changed.
+pub const CLUSTER_CHANGE_CLUSTER_PROPERTY: u32 = 0x4000_0000;
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY`: a resource type's property changed.
+pub const CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY: u32 = 0x40000;
+/// `CLUSTER_CHANGE_NETWORK_PROPERTY`: a network's property changed.
+pub const CLUSTER_CHANGE_NETWORK_PROPERTY: u32 = 0x80_0000;
+/// `CLUSTER_CHANGE_NETINTERFACE_PROPERTY`: a net interface's property changed.
+pub const CLUSTER_CHANGE_NETINTERFACE_PROPERTY: u32 = 0x800_0000;
+/// `CLUSTER_CHANGE_CLUSTER_COMMON_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_CLUSTER_COMMON_PROPERTY_V2: i64 = 0x80;
+/// `CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2: i64 = 0x100;
+/// `CLUSTER_CHANGE_GROUP_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_GROUP_PRIVATE_PROPERTY_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_RESOURCE_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_PRIVATE_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_NODE_COMMON_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NODE_COMMON_PROPERTY_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_NODE_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NODE_PRIVATE_PROPERTY_V2: i64 = 0x8;
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_RESOURCE_TYPE_PRIVATE_PROPERTY_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_NETWORK_COMMON_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NETWORK_COMMON_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_NETWORK_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NETWORK_PRIVATE_PROPERTY_V2: i64 = 0x4;
+/// `CLUSTER_CHANGE_NETINTERFACE_COMMON_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NETINTERFACE_COMMON_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_NETINTERFACE_PRIVATE_PROPERTY_V2`.
+pub const CLUSTER_CHANGE_NETINTERFACE_PRIVATE_PROPERTY_V2: i64 = 0x4;
+
 /// The HANDLE_CLOSE_V2 bit of an object type (0 for a type without one here).
 pub(crate) fn handle_close_v2(object_type: u32) -> i64 {
     match object_type {
@@ -695,6 +730,79 @@ pub(crate) fn events_of(
             let o = O::Resource(*resource);
             push(Flag::V1(CLUSTER_CHANGE_RESOURCE_PROPERTY), o, named(o, name));
             push(Flag::V2(R, CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2), o, named(o, name));
+        }
+        Change::SetProperties { owner, common, private } => {
+            use crate::world::PropertyOwner as P;
+            // v1: the object's *_PROPERTY, except for nodes (NODE_PROPERTY is reserved and
+            // never posted: doc:CLUSTER_CHANGE, §E.14); v2: COMMON_PROPERTY_V2 and/or
+            // PRIVATE_PROPERTY_V2 of the object's type (§B.4).
+            let (object, subject, v1, ty, common_v2, private_v2) = match owner {
+                P::Cluster => (
+                    O::Cluster,
+                    Subject { name: c.name().to_owned(), ..Subject::default() },
+                    Some(CLUSTER_CHANGE_CLUSTER_PROPERTY),
+                    C,
+                    CLUSTER_CHANGE_CLUSTER_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2,
+                ),
+                P::Node(n) => (
+                    O::Node(*n),
+                    of(O::Node(*n)),
+                    None,
+                    N,
+                    CLUSTER_CHANGE_NODE_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_NODE_PRIVATE_PROPERTY_V2,
+                ),
+                P::Group(g) => (
+                    O::Group(*g),
+                    of(O::Group(*g)),
+                    Some(CLUSTER_CHANGE_GROUP_PROPERTY),
+                    G,
+                    CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_GROUP_PRIVATE_PROPERTY_V2,
+                ),
+                P::Resource(r) => (
+                    O::Resource(*r),
+                    of(O::Resource(*r)),
+                    Some(CLUSTER_CHANGE_RESOURCE_PROPERTY),
+                    R,
+                    CLUSTER_CHANGE_RESOURCE_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_RESOURCE_PRIVATE_PROPERTY_V2,
+                ),
+                P::ResourceType(t) => (
+                    O::ResourceType,
+                    Subject::resource_type(t),
+                    Some(CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY),
+                    CLUSTER_OBJECT_TYPE_RESOURCE_TYPE,
+                    CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_RESOURCE_TYPE_PRIVATE_PROPERTY_V2,
+                ),
+                P::Network(n) => (
+                    O::Network(*n),
+                    of(O::Network(*n)),
+                    Some(CLUSTER_CHANGE_NETWORK_PROPERTY),
+                    CLUSTER_OBJECT_TYPE_NETWORK,
+                    CLUSTER_CHANGE_NETWORK_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_NETWORK_PRIVATE_PROPERTY_V2,
+                ),
+                P::NetInterface(i) => (
+                    O::NetInterface(*i),
+                    of(O::NetInterface(*i)),
+                    Some(CLUSTER_CHANGE_NETINTERFACE_PROPERTY),
+                    CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
+                    CLUSTER_CHANGE_NETINTERFACE_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_NETINTERFACE_PRIVATE_PROPERTY_V2,
+                ),
+            };
+            if let Some(flag) = v1 {
+                push(Flag::V1(flag), object, subject.clone());
+            }
+            if !common.is_empty() {
+                push(Flag::V2(ty, common_v2), object, subject.clone());
+            }
+            if !private.is_empty() {
+                push(Flag::V2(ty, private_v2), object, subject);
+            }
         }
         // Not ClusAPI-visible properties (persistent state, the simulator's delays), or
         // cluster-level settings no event describes here.

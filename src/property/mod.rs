@@ -5,5 +5,9 @@
 //! control codes C.3 and C.4, the properties by object C.5 and C.6).
 
 pub mod list;
+pub(crate) mod schema;
+mod store;
 
 pub use list::{Property, PropertyList, PropertyWriter, Value};
+pub use schema::format;
+pub use store::Properties;

@@ -5,14 +5,45 @@
 //! type: the cluster handle, then whether the type is installed), the host node, the control
 //! code. None of them changes the simulator.
 
-use super::{Arg, Call, Sim, State};
-use crate::control;
+use super::{Arg, Call, Sim, State, Target};
+use crate::handle_types::Handle;
+use crate::handles::Kind;
+use crate::control::properties::{self, Outcome, View};
+use crate::control::{self, object};
+use crate::property::schema::{self, Ctx};
+use crate::world::{PropertyOwner, ResourceState};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterHandle, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
 
+/// The drain of an object that is not a node.
+const NO_DRAIN: (u32, u32) = (0, u32::MAX);
+
 impl State {
+    /// Commits what a property code planned: its reply, or for a SET the change (through the
+    /// engine's one commit path) and `ERROR_RESOURCE_PROPERTIES_STORED` when it takes effect
+    /// only at the resource's next online.
+    fn settle_properties(&mut self, cluster: usize, outcome: Outcome) -> Result<Vec<u8>> {
+        match outcome {
+            Outcome::Reply(bytes) => Ok(bytes),
+            Outcome::Set(change, later) => {
+                if let Some(change) = change {
+                    self.engine.commit(cluster, [change]);
+                }
+                if later { Err(Error::new(codes::ERROR_RESOURCE_PROPERTIES_STORED)) } else { Ok(Vec::new()) }
+            }
+        }
+    }
+
+    /// The cluster index of the live handle `raw` of `kind`.
+    fn cluster_index(&self, raw: isize, kind: Kind) -> Result<usize> {
+        match *self.target(raw, kind)? {
+            Target::Network { cluster, .. } | Target::NetInterface { cluster, .. } => Ok(cluster),
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
     /// Checks the optional host node: `None`, or a live node handle of this simulator. Any node
     /// answers the simulated identity codes, so it need not be the owner (a choice).
     fn check_host(&self, host: Option<NodeHandle>) -> Result<()> {
@@ -60,7 +91,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, input, Ok)
+        self.resource_control_as(&mut Call::rust("ClusterResourceControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn resource_control_as<T>(
@@ -69,16 +100,31 @@ impl Sim {
         h: ResourceHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[("code", Arg::Flags(code))],
             |st, _| {
-                let (c, r) = st.resource(h)?;
+                let (ci, id) = st.resource_at(h)?;
                 st.check_host(host)?;
-                control::resource(c, r, code, input)
+                let Some(op) = properties::op(code, object::RESOURCE) else {
+                    let (c, r) = st.resource(h)?;
+                    return control::resource(c, r, code, input.unwrap_or_default());
+                };
+                let c = &st.world().clusters()[ci];
+                let r = &c.resources()[&id];
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: r,
+                    table: schema::RESOURCE,
+                    private: schema::private_schema(&r.resource_type),
+                    owner: PropertyOwner::Resource(id),
+                    online: r.state == ResourceState::Online || r.state.is_pending(),
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -122,7 +168,7 @@ impl Sim {
             type_name,
             host,
             code,
-            input,
+            Some(input),
             Ok,
         )
     }
@@ -135,19 +181,32 @@ impl Sim {
         type_name: &str,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[("type_name", Arg::Text(type_name)), ("code", Arg::Flags(code))],
             |st, _| {
-                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                let ci = st.cluster_of(cluster)?;
+                let c = &st.world().clusters()[ci];
                 let rt = c
                     .resource_type(type_name)
                     .ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
                 st.check_host(host)?;
-                control::resource_type(rt, code, input)
+                let Some(op) = properties::op(code, object::RESOURCE_TYPE) else {
+                    return control::resource_type(rt, code, input.unwrap_or_default());
+                };
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: rt,
+                    table: schema::RESOURCE_TYPE,
+                    private: None,
+                    owner: PropertyOwner::ResourceType(rt.name.clone()),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -183,7 +242,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, input, Ok)
+        self.group_control_as(&mut Call::rust("ClusterGroupControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn group_control_as<T>(
@@ -192,16 +251,30 @@ impl Sim {
         h: GroupHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[("code", Arg::Flags(code))],
             |st, _| {
-                let (_, g) = st.group(h)?;
+                let (ci, id) = st.group_at(h)?;
                 st.check_host(host)?;
-                control::group(g, code, input)
+                let c = &st.world().clusters()[ci];
+                let g = &c.groups()[&id];
+                let Some(op) = properties::op(code, object::GROUP) else {
+                    return control::group(g, code, input.unwrap_or_default());
+                };
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: g,
+                    table: schema::GROUP,
+                    private: None,
+                    owner: PropertyOwner::Group(id),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -237,7 +310,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, input, Ok)
+        self.node_control_as(&mut Call::rust("ClusterNodeControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn node_control_as<T>(
@@ -246,16 +319,32 @@ impl Sim {
         h: NodeHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[("code", Arg::Flags(code))],
             |st, _| {
-                let (_, n) = st.node(h)?;
+                let (ci, id) = st.node_at(h)?;
                 st.check_host(host)?;
-                control::node(n, code, input)
+                let c = &st.world().clusters()[ci];
+                let Some(n) = c.node(id) else { return Err(Error::new(codes::ERROR_NODE_NOT_AVAILABLE)) };
+                let Some(op) = properties::op(code, object::NODE) else {
+                    return control::node(n, code, input.unwrap_or_default());
+                };
+                // No drain names a single target node: each group goes where A.7.3 sends it.
+                let drain = (st.engine.node_drain_status(ci, id).value(), u32::MAX);
+                let view = View {
+                    ctx: Ctx { cluster: c, drain },
+                    object: n,
+                    table: schema::NODE,
+                    private: None,
+                    owner: PropertyOwner::Node(id),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -288,7 +377,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, input, Ok)
+        self.cluster_control_as(&mut Call::rust("ClusterControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn cluster_control_as<T>(
@@ -297,16 +386,29 @@ impl Sim {
         h: ClusterHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
             call,
             &[("code", Arg::Flags(code))],
             |st, _| {
-                let c = &st.world().clusters()[st.cluster_of(h)?];
+                let ci = st.cluster_of(h)?;
                 st.check_host(host)?;
-                control::cluster(c, code, input)
+                let c = &st.world().clusters()[ci];
+                let Some(op) = properties::op(code, object::CLUSTER) else {
+                    return control::cluster(c, code, input.unwrap_or_default());
+                };
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: c,
+                    table: schema::CLUSTER,
+                    private: None,
+                    owner: PropertyOwner::Cluster,
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -344,7 +446,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, input, Ok)
+        self.network_control_as(&mut Call::rust("ClusterNetworkControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn network_control_as<T>(
@@ -353,7 +455,7 @@ impl Sim {
         h: NetworkHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
@@ -362,7 +464,21 @@ impl Sim {
             |st, _| {
                 let (_, n) = st.network(h)?;
                 st.check_host(host)?;
-                control::network(n, code, input)
+                let Some(op) = properties::op(code, object::NETWORK) else {
+                    return control::network(n, code, input.unwrap_or_default());
+                };
+                let (ci, id) = (st.cluster_index(h.raw(), Kind::Network)?, n.id);
+                let c = &st.world().clusters()[ci];
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: &c.networks()[&id],
+                    table: schema::NETWORK,
+                    private: None,
+                    owner: PropertyOwner::Network(id),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )
@@ -398,7 +514,7 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, input, Ok)
+        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, Some(input), Ok)
     }
 
     pub(crate) fn net_interface_control_as<T>(
@@ -407,7 +523,7 @@ impl Sim {
         h: NetInterfaceHandle,
         host: Option<NodeHandle>,
         code: u32,
-        input: &[u8],
+        input: Option<&[u8]>,
         deliver: impl FnOnce(Vec<u8>) -> Result<T>,
     ) -> Result<T> {
         self.call(
@@ -416,7 +532,21 @@ impl Sim {
             |st, _| {
                 let (_, ni) = st.net_interface(h)?;
                 st.check_host(host)?;
-                control::net_interface(ni, code, input)
+                let Some(op) = properties::op(code, object::NETINTERFACE) else {
+                    return control::net_interface(ni, code, input.unwrap_or_default());
+                };
+                let (ci, id) = (st.cluster_index(h.raw(), Kind::NetInterface)?, ni.id);
+                let c = &st.world().clusters()[ci];
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: &c.net_interfaces()[&id],
+                    table: schema::NET_INTERFACE,
+                    private: None,
+                    owner: PropertyOwner::NetInterface(id),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
             },
             deliver,
         )

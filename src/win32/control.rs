@@ -25,9 +25,16 @@ use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
 
-/// The input passed to the simulator: none of the simulated codes takes input, so the exports
-/// do not read `lpinbuffer` (their `# Safety` sections promise so).
-const NO_INPUT: &[u8] = &[];
+/// The input buffer as the simulator takes it: `None` for NULL (the SET and VALIDATE codes
+/// answer `RPC_X_BAD_STUB_DATA`), else its `cbinbuffersize` bytes. Only the property codes
+/// read it.
+///
+/// # Safety
+/// `p` is NULL or valid for reads of `cb` bytes for `'a`.
+unsafe fn input<'a>(p: *const core::ffi::c_void, cb: u32) -> Option<&'a [u8]> {
+    // SAFETY: the caller promises `p` is valid for reads of `cb` bytes when it is not NULL.
+    (!p.is_null()).then(|| unsafe { std::slice::from_raw_parts(p.cast::<u8>(), cb as usize) })
+}
 
 /// The optional host node argument: NULL is `None` (the owner node answers).
 fn host(hhostnode: HNODE) -> Option<NodeHandle> {
@@ -64,7 +71,7 @@ fn host(hhostnode: HNODE) -> Option<NodeHandle> {
 /// the object handle, `hhostnode`, the control code. `hhostnode` may be NULL (the owner node
 /// answers); otherwise it must be a live `HNODE` of the same simulator, else
 /// `ERROR_INVALID_HANDLE` (a choice: any node answers these identity codes, so it need not be
-/// the owner). `lpinbuffer` is not read: none of these codes takes input.
+/// the owner). `lpinbuffer` is read only by the property codes (`src/control/properties.rs`).
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
 /// `ERROR_INVALID_FUNCTION (1)`, `ERROR_INVALID_HANDLE (6)` for a bad resource or host node
@@ -73,7 +80,8 @@ fn host(hhostnode: HNODE) -> Option<NodeHandle> {
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `cboutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterResourceControl(
     hresource: HRESOURCE,
@@ -85,7 +93,8 @@ pub unsafe extern "system" fn ClusterResourceControl(
     cboutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, cbinbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, cbinbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -98,7 +107,7 @@ pub unsafe extern "system" fn ClusterResourceControl(
             ResourceHandle::from_raw(hresource),
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT,
+            input,
             // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
@@ -121,7 +130,8 @@ pub unsafe extern "system" fn ClusterResourceControl(
 /// # Safety
 /// `lpszresourcetypename` is NULL or a NUL-terminated UTF-16 string; `lpoutbuffer` is NULL or
 /// valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is NULL or valid for writes
-/// of a `u32`. `lpinbuffer` is not read.
+/// of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterResourceTypeControl(
     hcluster: HCLUSTER,
@@ -134,7 +144,8 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -152,7 +163,7 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
             type_name,
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT, // SAFETY: forwarded from the caller.
+            input,
             |reply| unsafe { out.deliver(&reply) },
         )
     };
@@ -173,7 +184,8 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterGroupControl(
     hgroup: HGROUP,
@@ -185,7 +197,8 @@ pub unsafe extern "system" fn ClusterGroupControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -198,7 +211,7 @@ pub unsafe extern "system" fn ClusterGroupControl(
             GroupHandle::from_raw(hgroup),
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT,
+            input,
             // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
@@ -219,7 +232,8 @@ pub unsafe extern "system" fn ClusterGroupControl(
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNodeControl(
     hnode: HNODE,
@@ -231,7 +245,8 @@ pub unsafe extern "system" fn ClusterNodeControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -244,7 +259,7 @@ pub unsafe extern "system" fn ClusterNodeControl(
             NodeHandle::from_raw(hnode),
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT,
+            input,
             // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
@@ -262,7 +277,8 @@ pub unsafe extern "system" fn ClusterNodeControl(
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterControl(
     hcluster: HCLUSTER,
@@ -274,7 +290,8 @@ pub unsafe extern "system" fn ClusterControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -287,7 +304,7 @@ pub unsafe extern "system" fn ClusterControl(
             ClusterHandle::from_raw(hcluster),
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT,
+            input,
             // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
@@ -305,7 +322,8 @@ pub unsafe extern "system" fn ClusterControl(
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNetworkControl(
     hnetwork: HNETWORK,
@@ -317,7 +335,8 @@ pub unsafe extern "system" fn ClusterNetworkControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -330,7 +349,7 @@ pub unsafe extern "system" fn ClusterNetworkControl(
             NetworkHandle::from_raw(hnetwork),
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT,
+            input,
             // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
@@ -348,7 +367,8 @@ pub unsafe extern "system" fn ClusterNetworkControl(
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `noutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`. `lpinbuffer` is not read.
+/// NULL or valid for writes of a `u32`. `lpinbuffer` is NULL or valid for reads of
+/// its size in bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterNetInterfaceControl(
     hnetinterface: HNETINTERFACE,
@@ -360,7 +380,8 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
     noutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, ninbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, ninbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -374,7 +395,7 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
             nic,
             host(hhostnode),
             dwcontrolcode,
-            NO_INPUT, // SAFETY: forwarded from the caller.
+            input,
             |reply| unsafe { out.deliver(&reply) },
         )
     })

@@ -261,7 +261,8 @@ impl ClusterBuilder {
         if !self.cluster.groups.contains_key(&group) {
             return Err(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE));
         }
-        if policy.failback_window.is_some_and(|(start, end)| start > 23 || end > 23) {
+        let hour = |h: u32| h <= 23 || h == u32::MAX;
+        if !hour(policy.failback_window_start) || !hour(policy.failback_window_end) {
             return Err(Error::INVALID_PARAMETER);
         }
         self.commit(Change::SetFailoverPolicy { group, policy });

@@ -6,6 +6,9 @@
 //! the name). The engine's commit path is the one caller for a live world, and the place where
 //! the invariant check (and later notifications and the trace of changes) hooks in.
 
+use crate::property::Value;
+use crate::property::schema::{self, Def, HasProperties};
+
 use super::{
     Cluster, ClusterVersion, FailoverPolicy, Group, NetInterface, NetInterfaceState, Network, NetworkState,
     Node, NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
@@ -223,6 +226,52 @@ pub enum Change {
         /// Its new name.
         name: String,
     },
+    /// Property values of one object (SET_COMMON_PROPERTIES, SET_PRIVATE_PROPERTIES): each
+    /// common one to its typed field or its stored value (`crate::property`'s schema says
+    /// which), each private one to the object's private properties.
+    SetProperties {
+        /// The object.
+        owner: PropertyOwner,
+        /// Common properties, by their schema names, each checked against the schema.
+        common: Vec<(String, Value)>,
+        /// Private properties.
+        private: Vec<(String, Value)>,
+    },
+}
+
+/// An object that has properties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PropertyOwner {
+    /// The cluster itself.
+    Cluster,
+    /// A node.
+    Node(NodeId),
+    /// A group.
+    Group(ObjectId),
+    /// A resource.
+    Resource(ObjectId),
+    /// A resource type, by its installed name.
+    ResourceType(String),
+    /// A network.
+    Network(ObjectId),
+    /// A net interface.
+    NetInterface(ObjectId),
+}
+
+/// Writes planned property values into `object` (common ones through `table`).
+fn set_properties<O: HasProperties>(
+    object: &mut O,
+    table: &'static [Def<O>],
+    common: Vec<(String, Value)>,
+    private: Vec<(String, Value)>,
+) {
+    for (name, value) in common {
+        let def = schema::find(table, &name).expect(PLANNED);
+        schema::store(object, def, value);
+    }
+    for (name, value) in private {
+        object.private_mut().set(&name, value);
+    }
 }
 
 const PLANNED: &str = "a change is planned against the state it is applied to";
@@ -420,6 +469,39 @@ impl Cluster {
                 self.resource_names.remove(&r.name);
                 self.resource_names.insert(&name, resource);
                 r.name = name;
+            }
+            Change::SetProperties { owner, common, private } => {
+                use PropertyOwner as P;
+                match owner {
+                    P::Cluster => set_properties(self, schema::CLUSTER, common, private),
+                    P::Node(id) => {
+                        let n = self.nodes.iter_mut().find(|n| n.id == id).expect(PLANNED);
+                        set_properties(n, schema::NODE, common, private);
+                    }
+                    P::Group(id) => {
+                        set_properties(self.groups.get_mut(&id).expect(PLANNED), schema::GROUP, common, private)
+                    }
+                    P::Resource(id) => {
+                        let r = self.resources.get_mut(&id).expect(PLANNED);
+                        set_properties(r, schema::RESOURCE, common, private);
+                    }
+                    P::ResourceType(name) => {
+                        let t = self
+                            .resource_types
+                            .iter_mut()
+                            .find(|t| super::eq_ignore_case(&t.name, &name))
+                            .expect(PLANNED);
+                        set_properties(t, schema::RESOURCE_TYPE, common, private);
+                    }
+                    P::Network(id) => {
+                        let n = self.networks.get_mut(&id).expect(PLANNED);
+                        set_properties(n, schema::NETWORK, common, private);
+                    }
+                    P::NetInterface(id) => {
+                        let i = self.net_interfaces.get_mut(&id).expect(PLANNED);
+                        set_properties(i, schema::NET_INTERFACE, common, private);
+                    }
+                }
             }
         }
     }

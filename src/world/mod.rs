@@ -16,7 +16,7 @@ mod builder;
 mod change;
 pub(crate) mod dependency;
 mod invariants;
-mod name;
+pub(crate) mod name;
 mod objects;
 mod plan;
 pub(crate) mod rules;
@@ -24,8 +24,10 @@ mod state;
 
 use std::collections::BTreeMap;
 
+use crate::property::Properties;
+
 pub use builder::ClusterBuilder;
-pub use change::Change;
+pub use change::{Change, PropertyOwner};
 pub(crate) use name::NameIndex;
 pub use name::eq_ignore_case;
 pub use objects::{
@@ -211,6 +213,10 @@ pub struct Cluster {
     next_object: u64,
     /// The seed GUIDs are derived from.
     seed: u64,
+    /// The cluster's stored common property values (`crate::property` has the schema).
+    properties: Properties,
+    /// The cluster's private properties.
+    private: Properties,
 }
 
 /// Two clusters are equal when everything a client can observe is: the name indexes are
@@ -232,6 +238,8 @@ impl PartialEq for Cluster {
             && self.quorum_log_size == other.quorum_log_size
             && self.next_object == other.next_object
             && self.seed == other.seed
+            && self.properties == other.properties
+            && self.private == other.private
     }
 }
 
@@ -262,10 +270,22 @@ impl Cluster {
             dependents: std::collections::HashMap::new(),
             next_object: 1,
             seed,
+            properties: Properties::new(),
+            private: Properties::new(),
         }
     }
 
     // ---- fields -----------------------------------------------------------------------
+
+    /// The cluster's stored common property values (unset ones read as their defaults).
+    pub fn properties(&self) -> &Properties {
+        &self.properties
+    }
+
+    /// The cluster's private properties.
+    pub fn private_properties(&self) -> &Properties {
+        &self.private
+    }
 
     /// The cluster's name (the CNO's NetBIOS name).
     pub fn name(&self) -> &str {
@@ -456,5 +476,20 @@ impl Cluster {
             && name.get(..node.name.len()).is_some_and(|n| eq_ignore_case(n, &node.name))
             && name.as_bytes()[node.name.len()] == b'.'
             && name.get(node.name.len() + 1..).is_some_and(|d| eq_ignore_case(d, domain))
+    }
+}
+
+impl crate::property::schema::HasProperties for Cluster {
+    fn common(&self) -> &Properties {
+        &self.properties
+    }
+    fn common_mut(&mut self) -> &mut Properties {
+        &mut self.properties
+    }
+    fn private(&self) -> &Properties {
+        &self.private
+    }
+    fn private_mut(&mut self) -> &mut Properties {
+        &mut self.private
     }
 }

@@ -1,6 +1,7 @@
 //! The objects of a simulated cluster. Pure data: the rules live in [`Cluster`](super::Cluster).
 
 use super::state::{NetInterfaceState, NetworkState, NodeState, ResourceState};
+use crate::property::Properties;
 
 /// The identity of a group, resource, network or net interface within its cluster. Never
 /// reused, so a handle to a deleted object can tell that it is gone (H6).
@@ -19,6 +20,11 @@ pub struct Node {
     pub name: String,
     /// Current state.
     pub state: NodeState,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 /// A group (a "role" in Failover Cluster Manager): resources that fail over together.
@@ -44,6 +50,11 @@ pub struct Group {
     pub resources: Vec<ObjectId>,
     /// Where it goes when it fails or its node goes down.
     pub failover: FailoverPolicy,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 /// A resource: one unit the cluster brings online and offline.
@@ -82,6 +93,11 @@ pub struct Resource {
     pub online_delay_ms: Option<u32>,
     /// How long going offline takes; `None`: its type's.
     pub offline_delay_ms: Option<u32>,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 impl Resource {
@@ -175,13 +191,24 @@ pub struct FailoverPolicy {
     /// AutoFailbackType = ClusterGroupAllowFailback (1): move back to the most preferred node
     /// when it comes back up (default: prevent, 0).
     pub auto_failback: bool,
-    /// FailbackWindowStart and FailbackWindowEnd, hours 0..=23 of the virtual clock's day
-    /// (start > end wraps midnight); `None` (the default): any time.
-    pub failback_window: Option<(u32, u32)>,
+    /// FailbackWindowStart: an hour 0..=23 of the virtual clock's day, or `u32::MAX` (the
+    /// default) for no window. The window applies only when both ends are hours; start > end
+    /// wraps midnight.
+    pub failback_window_start: u32,
+    /// FailbackWindowEnd: an hour 0..=23, or `u32::MAX` (the default).
+    pub failback_window_end: u32,
     /// AntiAffinityClassNames: groups sharing an entry avoid sharing a node.
     pub anti_affinity_class_names: Vec<String>,
     /// Priority: 3000 High, 2000 Medium (the default), 1000 Low, 0 no automatic start.
     pub priority: u32,
+}
+
+impl FailoverPolicy {
+    /// The failback window, `(start, end)` hours, when both ends are set.
+    pub fn failback_window(&self) -> Option<(u32, u32)> {
+        (self.failback_window_start <= 23 && self.failback_window_end <= 23)
+            .then_some((self.failback_window_start, self.failback_window_end))
+    }
 }
 
 impl Default for FailoverPolicy {
@@ -190,7 +217,8 @@ impl Default for FailoverPolicy {
             threshold: u32::MAX,
             period_hours: 6,
             auto_failback: false,
-            failback_window: None,
+            failback_window_start: u32::MAX,
+            failback_window_end: u32::MAX,
             anti_affinity_class_names: Vec::new(),
             priority: 2000,
         }
@@ -216,6 +244,11 @@ pub struct ResourceType {
     pub online_delay_ms: u32,
     /// How long its resources take to go offline (default 0).
     pub offline_delay_ms: u32,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 impl ResourceType {
@@ -230,6 +263,8 @@ impl ResourceType {
             characteristics,
             online_delay_ms: 0,
             offline_delay_ms: 0,
+            properties: Properties::new(),
+            private: Properties::new(),
         }
     }
 }
@@ -249,6 +284,11 @@ pub struct Network {
     pub address_mask: String,
     /// Current state.
     pub state: NetworkState,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 /// A node's interface on a cluster network.
@@ -270,6 +310,11 @@ pub struct NetInterface {
     pub address: String,
     /// Current state.
     pub state: NetInterfaceState,
+    /// Its stored common property values (those not kept in the typed fields above; unset
+    /// ones read as their defaults: `crate::property` has the schema).
+    pub properties: Properties,
+    /// Its private properties (`Parameters` in the cluster database).
+    pub private: Properties,
 }
 
 /// The version a cluster reports through `GetClusterInformation` (`CLUSTERVERSIONINFO`).

@@ -11,6 +11,7 @@ use super::{
     NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
 };
 use crate::error::{Error, Result, codes};
+use crate::property::Properties;
 
 impl Cluster {
     /// Plans a node joining. `id` defaults to one past the highest id.
@@ -37,7 +38,7 @@ impl Cluster {
         if self.node(id).is_some() {
             return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
         }
-        Ok(Change::AddNode(Node { id, name: name.into(), state }))
+        Ok(Change::AddNode(Node { id, name: name.into(), state, properties: Properties::new(), private: Properties::new() }))
     }
 
     /// Plans installing a resource type.
@@ -83,6 +84,8 @@ impl Cluster {
             core: false,
             resources: Vec::new(),
             failover: FailoverPolicy::default(),
+            properties: Properties::new(),
+            private: Properties::new(),
         }))
     }
 
@@ -126,6 +129,8 @@ impl Cluster {
             restart: RestartPolicy::default(),
             online_delay_ms: None,
             offline_delay_ms: None,
+            properties: Properties::new(),
+            private: Properties::new(),
         }))
     }
 
@@ -536,6 +541,8 @@ impl Cluster {
             address: address.into(),
             address_mask: address_mask.into(),
             state: NetworkState::Up,
+            properties: Properties::new(),
+            private: Properties::new(),
         }))
     }
 
@@ -571,6 +578,8 @@ impl Cluster {
             adapter: adapter.into(),
             address: address.into(),
             state: NetInterfaceState::Up,
+            properties: Properties::new(),
+            private: Properties::new(),
         }))
     }
 
