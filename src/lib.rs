@@ -78,9 +78,9 @@ pub mod flags;
 pub mod handle_types;
 pub mod handles;
 pub mod notify;
-pub mod property;
 #[doc(hidden)] // the op interpreter of the property tests and fuzz targets
 pub mod ops;
+pub mod property;
 mod sim;
 pub mod trace;
 #[cfg(all(feature = "win32", not(windows)))]
