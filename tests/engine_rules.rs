@@ -436,10 +436,12 @@ fn failback_moves_a_group_home_when_its_preferred_node_comes_back() {
 #[test]
 fn no_failback_outside_the_failback_window() {
     let l = lab_with(|c, g, _| {
-        let policy =
-            FailoverPolicy { auto_failback: true, failback_window_start: 22,
+        let policy = FailoverPolicy {
+            auto_failback: true,
+            failback_window_start: 22,
             failback_window_end: 23,
-            ..Default::default() };
+            ..Default::default()
+        };
         c.set_failover_policy(g, policy).unwrap();
     });
     l.sim.harness().node_down("N1").unwrap();

@@ -37,8 +37,8 @@
 
 use super::code::object;
 use crate::error::{Error, Result, codes};
-use crate::property::schema::{self, Ctx, Def, HasProperties, Source};
-use crate::property::{PropertyList, PropertyWriter, Value};
+use crate::property::schema::{self, Ctx, Def, HasProperties};
+use crate::property::{PropertyList, PropertyWriter, Value, multi_sz_bytes};
 use crate::world::{Change, PropertyOwner, Resource, eq_ignore_case};
 
 /// A property control function.
@@ -84,11 +84,6 @@ pub(crate) fn op(code: u32, object: u32) -> Option<Op> {
     })
 }
 
-/// Whether `code` is a property code that writes (a `SET_*`, bit 22 "modifies state").
-pub(crate) fn writes(code: u32) -> bool {
-    matches!(code & 0x00ff_ffff, 0x40_005E | 0x40_0086)
-}
-
 /// One object's properties as the control codes see them.
 pub(crate) struct View<'a, O: 'static> {
     pub(crate) ctx: Ctx<'a>,
@@ -118,9 +113,7 @@ pub(crate) fn run<O: HasProperties>(view: &View<'_, O>, op: Op, input: Option<&[
             let read_only = op == Op::GetRoCommon;
             let mut w = PropertyWriter::new(&mut out);
             for def in view.table.iter().filter(|d| d.read_only == read_only) {
-                if let Some(v) = schema::read(&view.ctx, view.object, def) {
-                    w.value(def.name, &v);
-                }
+                schema::write(&mut w, &view.ctx, view.object, def);
             }
             w.finish();
         }
@@ -130,27 +123,27 @@ pub(crate) fn run<O: HasProperties>(view: &View<'_, O>, op: Op, input: Option<&[
             let mut w = PropertyWriter::new(&mut out);
             if let Some(table) = view.private {
                 for def in table.iter().filter(|d| d.read_only == read_only) {
-                    let value = stored.get(def.name).cloned().or_else(|| default_of(def));
-                    if let Some(v) = value {
-                        w.value(def.name, &v);
+                    match stored.get(def.name) {
+                        Some(v) => schema::write_value(&mut w, def.name, v),
+                        None => schema::write_default(&mut w, def),
                     }
                 }
             }
             if !read_only {
                 for (name, v) in stored.iter().filter(|(n, _)| !in_schema(view.private, n)) {
-                    w.value(name, v);
+                    schema::write_value(&mut w, name, v);
                 }
             }
             w.finish();
         }
         Op::EnumCommon => {
-            out = multi_sz(view.table.iter().filter(|d| !d.read_only).map(|d| d.name));
+            out = multi_sz_bytes(view.table.iter().filter(|d| !d.read_only).map(|d| d.name));
         }
         Op::EnumPrivate => {
             let schema_names = view.private.unwrap_or(&[]).iter().filter(|d| !d.read_only).map(|d| d.name);
             let unknown =
                 view.object.private().iter().map(|(n, _)| n).filter(|n| !in_schema(view.private, n));
-            out = multi_sz(schema_names.chain(unknown));
+            out = multi_sz_bytes(schema_names.chain(unknown));
         }
         Op::CommonFmts => {
             if view.owner_is_type() {
@@ -217,14 +210,6 @@ impl<O> View<'_, O> {
     }
 }
 
-/// A private definition's default value, if it has one.
-fn default_of(def: &Def<Resource>) -> Option<Value> {
-    match &def.source {
-        Source::Stored(d) => d.value(),
-        _ => None,
-    }
-}
-
 fn in_schema(table: Option<&'static [Def<Resource>]>, name: &str) -> bool {
     table.is_some_and(|t| t.iter().any(|d| eq_ignore_case(d.name, name)))
 }
@@ -263,7 +248,10 @@ fn check_common<O>(table: &'static [Def<O>], list: &PropertyList) -> Result<Vec<
 }
 
 /// Checks a SET/VALIDATE list of private properties against the private schema, if any.
-fn check_private(table: Option<&'static [Def<Resource>]>, list: &PropertyList) -> Result<Vec<(String, Value)>> {
+fn check_private(
+    table: Option<&'static [Def<Resource>]>,
+    list: &PropertyList,
+) -> Result<Vec<(String, Value)>> {
     let mut out: Vec<(String, Value)> = Vec::with_capacity(list.properties.len().min(64));
     for p in &list.properties {
         let v = first(&p.values)?;
@@ -288,18 +276,6 @@ fn push_last_wins(out: &mut Vec<(String, Value)>, name: &str, v: Value) {
         Some(e) => e.1 = v,
         None => out.push((name.to_owned(), v)),
     }
-}
-
-/// A MULTI_SZ of `names`: each NUL-terminated UTF-16, then a final NUL.
-fn multi_sz<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u8> {
-    let mut out = Vec::new();
-    for n in names {
-        for u in n.encode_utf16().chain(std::iter::once(0)) {
-            out.extend_from_slice(&u.to_le_bytes());
-        }
-    }
-    out.extend_from_slice(&[0, 0]);
-    out
 }
 
 /// A property list of `(name, CLUSPROP_FORMAT)`: each a `LIST_VALUE_WORD`.

@@ -12,6 +12,6 @@ pub mod syntax;
 pub mod value_list;
 
 pub use list::{Property, PropertyList, PropertyWriter, Value, names_match, write_multi_sz};
-pub use schema::format;
+pub use schema::{Refusal, common_format, format, format_name, private_format, required_private};
 pub use store::Properties;
 pub use value_list::{ValueListWriter, decode_value_list, multi_sz_bytes};

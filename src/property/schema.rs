@@ -14,8 +14,8 @@
 //! `source4/torture/ndr/clusapi.c`; elsewhere the sources give none (a choice: the order of
 //! the MsCS pages).
 
-use super::{Properties, Value};
-use crate::world::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
+use super::{Properties, PropertyWriter, Value, syntax};
+use crate::world::{Cluster, Group, NetInterface, Network, Node, PropertyOwner, Resource, ResourceType};
 
 /// `CLUSPROP_FORMAT_*` values (`reference/engine-properties-notify.md` §C.2).
 pub mod format {
@@ -53,7 +53,6 @@ pub(crate) enum Default {
     Sz(&'static str),
     MultiSz(&'static [&'static str]),
     ULarge(u64),
-    Binary(&'static [u8]),
     /// No default: the property is listed only once it has a value.
     Unset,
 }
@@ -66,7 +65,6 @@ impl Default {
             Default::Sz(s) => Value::Sz(s.into()),
             Default::MultiSz(m) => Value::MultiSz(m.iter().map(|s| (*s).to_owned()).collect()),
             Default::ULarge(v) => Value::ULargeInteger(v),
-            Default::Binary(b) => Value::Binary(b.to_vec()),
             Default::Unset => return None,
         })
     }
@@ -190,7 +188,10 @@ pub(crate) static RESOURCE: &[Def<Resource>] = &[
             "PersistentState",
             format::DWORD,
             false,
-            Source::Field { get: |r| bool_value(r.persistent_online), set: |r, v| r.persistent_online = dw(v) != 0 },
+            Source::Field {
+                get: |r| bool_value(r.persistent_online),
+                set: |r, v| r.persistent_online = dw(v) != 0,
+            },
         )
     },
     Def { next_online: true, ..dword("SeparateMonitor", 0, 0, 1) },
@@ -232,14 +233,20 @@ pub(crate) static GROUP: &[Def<Group>] = &[
             "PersistentState",
             format::DWORD,
             false,
-            Source::Field { get: |g| bool_value(g.persistent_online), set: |g, v| g.persistent_online = dw(v) != 0 },
+            Source::Field {
+                get: |g| bool_value(g.persistent_online),
+                set: |g, v| g.persistent_online = dw(v) != 0,
+            },
         )
     },
     def(
         "FailoverThreshold",
         format::DWORD,
         false,
-        Source::Field { get: |g| Value::Dword(g.failover.threshold), set: |g, v| g.failover.threshold = dw(v) },
+        Source::Field {
+            get: |g| Value::Dword(g.failover.threshold),
+            set: |g, v| g.failover.threshold = dw(v),
+        },
     ),
     Def {
         range: (0, 1193),
@@ -402,7 +409,9 @@ pub(crate) static NET_INTERFACE: &[Def<NetInterface>] = &[
     sz("Description", ""),
     // Read-only.
     derived("Name", format::SZ, |_, i| Value::Sz(i.name.clone())),
-    derived("Node", format::SZ, |x, i| Value::Sz(x.cluster.node(i.node).map(|n| n.name.clone()).unwrap_or_default())),
+    derived("Node", format::SZ, |x, i| {
+        Value::Sz(x.cluster.node(i.node).map(|n| n.name.clone()).unwrap_or_default())
+    }),
     derived("Network", format::SZ, |x, i| {
         Value::Sz(x.cluster.networks().get(&i.network).map(|n| n.name.clone()).unwrap_or_default())
     }),
@@ -607,4 +616,255 @@ pub(crate) fn read<O: HasProperties>(ctx: &Ctx<'_>, object: &O, def: &Def<O>) ->
         Source::Field { get, .. } => Some(get(object)),
         Source::Derived(get) => Some(get(ctx, object)),
     }
+}
+
+/// Writes common property `def` of `object` (nothing for an unset one with no default),
+/// without allocating for a default.
+pub(crate) fn write<O: HasProperties>(w: &mut PropertyWriter<'_>, ctx: &Ctx<'_>, object: &O, def: &Def<O>) {
+    match &def.source {
+        Source::Stored(_) => match object.common().get(def.name) {
+            Some(v) => write_value(w, def.name, v),
+            None => write_default(w, def),
+        },
+        Source::Field { get, .. } => write_value(w, def.name, &get(object)),
+        Source::Derived(get) => write_value(w, def.name, &get(ctx, object)),
+    }
+}
+
+/// Writes `def`'s default, if it has one.
+pub(crate) fn write_default<O>(w: &mut PropertyWriter<'_>, def: &Def<O>) {
+    let Source::Stored(default) = def.source else { return };
+    match default {
+        Default::Dword(v) => w.dword(def.name, v),
+        Default::Sz(s) => w.sz(def.name, s),
+        Default::MultiSz(m) => w.multi_sz(def.name, m.iter().copied()),
+        Default::ULarge(v) => w.ularge(def.name, v),
+        Default::Unset => w,
+    };
+}
+
+/// Writes a property with value `v`. An `EXPAND_SZ` gets two values, the raw string and then
+/// the expanded one, as a server returns them (CMRP 2.2.3.10.1).
+pub(crate) fn write_value(w: &mut PropertyWriter<'_>, name: &str, v: &Value) {
+    match v {
+        Value::ExpandSz(s) => {
+            w.begin(name).add(v).add_str(syntax::LIST_VALUE_EXPANDED_SZ, &expand(s)).end();
+        }
+        _ => {
+            w.value(name, v);
+        }
+    }
+}
+
+/// The environment of the simulated nodes: the variables an `EXPAND_SZ` expands (a choice:
+/// the standard ones of a Windows Server system; any other `%NAME%` stays as it is, as
+/// `ExpandEnvironmentStrings` leaves an unknown variable).
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("SystemRoot", "C:\\Windows"),
+    ("windir", "C:\\Windows"),
+    ("SystemDrive", "C:"),
+    ("ProgramFiles", "C:\\Program Files"),
+    ("ProgramData", "C:\\ProgramData"),
+    ("TEMP", "C:\\Windows\\TEMP"),
+    ("TMP", "C:\\Windows\\TEMP"),
+];
+
+/// `s` with the variables of [`ENVIRONMENT`] expanded (names ignoring case).
+pub(crate) fn expand(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find('%') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('%') {
+            Some(end) => {
+                let name = &after[..end];
+                match ENVIRONMENT.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('%');
+                        out.push_str(name);
+                        out.push('%');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_replaces_known_variables_and_keeps_unknown_ones() {
+        assert_eq!(expand("%SystemRoot%\\Cluster"), "C:\\Windows\\Cluster");
+        assert_eq!(expand("%systemdrive%%NoSuch%x"), "C:%NoSuch%x");
+        assert_eq!(expand("50% off"), "50% off");
+        assert_eq!(expand(""), "");
+    }
+
+    #[test]
+    fn every_table_defines_each_name_once_and_defaults_fit_their_ranges() {
+        fn check<O>(table: &[Def<O>]) {
+            for (i, d) in table.iter().enumerate() {
+                assert!(
+                    !table[..i].iter().any(|e| crate::world::eq_ignore_case(e.name, d.name)),
+                    "{} twice",
+                    d.name
+                );
+                if let Source::Stored(Default::Dword(v)) = d.source {
+                    assert!((d.range.0..=d.range.1).contains(&v), "{} default {v} out of range", d.name);
+                }
+                if let Source::Stored(default) = d.source {
+                    if let Some(v) = default.value() {
+                        assert_eq!(v.format(), d.format, "{}", d.name);
+                    }
+                }
+            }
+        }
+        check(RESOURCE);
+        check(GROUP);
+        check(NODE);
+        check(CLUSTER);
+        check(NETWORK);
+        check(NET_INTERFACE);
+        check(RESOURCE_TYPE);
+        for t in [
+            "IP Address",
+            "Network Name",
+            "Physical Disk",
+            "Generic Service",
+            "Generic Application",
+            "Generic Script",
+            "File Share Witness",
+        ] {
+            check(private_schema(t).unwrap());
+        }
+    }
+}
+
+/// Why a property setting was refused (by a fixture or the builder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The object kind has no common property of that name.
+    Unknown,
+    /// The property is computed from the topology (Name, Type, NodeDrainStatus...).
+    Derived,
+    /// The value's `CLUSPROP_FORMAT_*` is not the property's (the format it must have).
+    WrongFormat(u16),
+    /// The value is outside the property's range (the inclusive bounds).
+    OutOfRange(u32, u32),
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Unknown => write!(f, "unknown property"),
+            Refusal::Derived => write!(f, "the property is computed from the topology and cannot be set"),
+            Refusal::WrongFormat(want) => write!(f, "wrong type: the property is a {}", format_name(*want)),
+            Refusal::OutOfRange(lo, hi) => write!(f, "out of range: the property takes {lo} to {hi}"),
+        }
+    }
+}
+
+/// The name of a `CLUSPROP_FORMAT_*`, as fixture errors name it.
+pub fn format_name(format: u16) -> &'static str {
+    match format {
+        format::BINARY => "BINARY (an array of bytes)",
+        format::DWORD => "DWORD (an integer 0 to 4294967295)",
+        format::SZ => "SZ (a string)",
+        format::EXPAND_SZ => "EXPAND_SZ (a string)",
+        format::MULTI_SZ => "MULTI_SZ (an array of strings)",
+        format::ULARGE_INTEGER => "ULARGE_INTEGER (a non-negative integer)",
+        format::LONG => "LONG (a 32-bit signed integer)",
+        format::FILETIME => "FILETIME (an integer)",
+        _ => "value of another format",
+    }
+}
+
+fn check_in<O>(table: &'static [Def<O>], name: &str, v: &Value) -> Result<&'static str, Refusal> {
+    let def = find(table, name).ok_or(Refusal::Unknown)?;
+    if matches!(def.source, Source::Derived(_)) {
+        return Err(Refusal::Derived);
+    }
+    if v.format() != def.format {
+        return Err(Refusal::WrongFormat(def.format));
+    }
+    if !valid(def, v) {
+        return Err(Refusal::OutOfRange(def.range.0, def.range.1));
+    }
+    Ok(def.name)
+}
+
+fn format_in<O>(table: &'static [Def<O>], name: &str) -> Option<u16> {
+    find(table, name).map(|d| d.format)
+}
+
+/// The common-property table of `owner`'s kind, applied to `f`.
+macro_rules! with_table {
+    ($owner:expr, $f:ident($($arg:expr),*)) => {
+        match $owner {
+            PropertyOwner::Cluster => $f(CLUSTER, $($arg),*),
+            PropertyOwner::Node(_) => $f(NODE, $($arg),*),
+            PropertyOwner::Group(_) => $f(GROUP, $($arg),*),
+            PropertyOwner::Resource(_) => $f(RESOURCE, $($arg),*),
+            PropertyOwner::ResourceType(_) => $f(RESOURCE_TYPE, $($arg),*),
+            PropertyOwner::Network(_) => $f(NETWORK, $($arg),*),
+            PropertyOwner::NetInterface(_) => $f(NET_INTERFACE, $($arg),*),
+        }
+    };
+}
+
+/// Checks a common property setting of `owner` as a fixture or the builder makes it: any
+/// property that is stored or kept in a field, read-only ones included (a fixture describes
+/// the cluster, it is not a client). Gives the property's schema name.
+pub(crate) fn check_common_setting(
+    owner: &PropertyOwner,
+    name: &str,
+    v: &Value,
+) -> Result<&'static str, Refusal> {
+    with_table!(owner, check_in(name, v))
+}
+
+/// The format of `owner`'s common property `name`, if it has one of that name.
+pub fn common_format(owner: &PropertyOwner, name: &str) -> Option<u16> {
+    with_table!(owner, format_in(name))
+}
+
+/// The format of private property `name` of a resource of type `type_name`, if its type
+/// defines it (§C.6).
+pub fn private_format(type_name: &str, name: &str) -> Option<u16> {
+    private_schema(type_name).and_then(|t| format_in(t, name))
+}
+
+/// Checks a private property setting of a resource of type `type_name` (`None`: another
+/// object kind, whose private properties are all unknown ones and stored as given). Gives
+/// the name to store it under.
+pub(crate) fn check_private_setting(
+    type_name: Option<&str>,
+    name: &str,
+    v: &Value,
+) -> Result<String, Refusal> {
+    match type_name.and_then(private_schema) {
+        Some(table) if find(table, name).is_some() => check_in(table, name, v).map(str::to_owned),
+        _ => Ok(name.to_owned()),
+    }
+}
+
+/// The private properties a resource of type `type_name` must have before it can come
+/// online (§C.6), with no default.
+pub fn required_private(type_name: &str) -> impl Iterator<Item = &'static str> {
+    private_schema(type_name)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|d| d.required && matches!(d.source, Source::Stored(Default::Unset)))
+        .map(|d| d.name)
 }

@@ -6,16 +6,16 @@
 //! code. None of them changes the simulator.
 
 use super::{Arg, Call, Sim, State, Target};
-use crate::handle_types::Handle;
-use crate::handles::Kind;
 use crate::control::properties::{self, Outcome, View};
 use crate::control::{self, object};
-use crate::property::schema::{self, Ctx};
-use crate::world::{PropertyOwner, ResourceState};
 use crate::error::{Error, Result, codes};
+use crate::handle_types::Handle;
 use crate::handle_types::{
     ClusterHandle, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
+use crate::handles::Kind;
+use crate::property::schema::{self, Ctx};
+use crate::world::{PropertyOwner, ResourceState};
 
 /// The drain of an object that is not a node.
 const NO_DRAIN: (u32, u32) = (0, u32::MAX);
@@ -514,7 +514,14 @@ impl Sim {
         code: u32,
         input: &[u8],
     ) -> Result<Vec<u8>> {
-        self.net_interface_control_as(&mut Call::rust("ClusterNetInterfaceControl"), h, host, code, Some(input), Ok)
+        self.net_interface_control_as(
+            &mut Call::rust("ClusterNetInterfaceControl"),
+            h,
+            host,
+            code,
+            Some(input),
+            Ok,
+        )
     }
 
     pub(crate) fn net_interface_control_as<T>(

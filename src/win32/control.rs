@@ -390,13 +390,8 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
     };
     run_code("ClusterNetInterfaceControl", |sim, call| {
         let nic = NetInterfaceHandle::from_raw(hnetinterface);
-        sim.net_interface_control_as(
-            call,
-            nic,
-            host(hhostnode),
-            dwcontrolcode,
-            input,
-            |reply| unsafe { out.deliver(&reply) },
-        )
+        sim.net_interface_control_as(call, nic, host(hhostnode), dwcontrolcode, input, |reply| unsafe {
+            out.deliver(&reply)
+        })
     })
 }

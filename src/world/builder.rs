@@ -6,6 +6,9 @@ use super::{
     ObjectId, ResourceState, ResourceType, RestartPolicy,
 };
 use crate::error::{Error, Result, codes};
+use crate::property::Value;
+use crate::property::schema::{self, Refusal};
+use crate::world::PropertyOwner;
 
 /// Builds a [`Cluster`] in code: each method plans its change (so it fails with the code the
 /// ClusAPI call would, and changes nothing) and applies it. [`build`](Self::build) hands the
@@ -249,6 +252,72 @@ impl ClusterBuilder {
     pub fn set_restart_policy(&mut self, resource: ObjectId, policy: RestartPolicy) -> Result<&mut Self> {
         self.resource(resource)?;
         self.commit(Change::SetRestartPolicy { resource, policy });
+        Ok(self)
+    }
+
+    /// Sets property values of one object, as a fixture describes them: common ones by their
+    /// schema names (`crate::property`), read-only stored ones included, computed ones
+    /// (Name, Type...) refused; private ones checked against the resource type's private
+    /// schema when it has one, else stored as given.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER` for an unknown common property or a computed one,
+    /// `ERROR_INVALID_DATA` for a value of the wrong format or out of range, the object's
+    /// not-found code for an unknown object (see [`PropertyOwner`]).
+    pub fn set_properties(
+        &mut self,
+        owner: PropertyOwner,
+        common: impl IntoIterator<Item = (String, Value)>,
+        private: impl IntoIterator<Item = (String, Value)>,
+    ) -> Result<&mut Self> {
+        let c = &self.cluster;
+        let type_name = match &owner {
+            PropertyOwner::Cluster => None,
+            PropertyOwner::Node(n) => {
+                c.node(*n).ok_or(Error::new(codes::ERROR_CLUSTER_NODE_NOT_FOUND))?;
+                None
+            }
+            PropertyOwner::Group(g) => {
+                c.groups.get(g).ok_or(Error::new(codes::ERROR_GROUP_NOT_AVAILABLE))?;
+                None
+            }
+            PropertyOwner::Resource(r) => Some(
+                c.resources
+                    .get(r)
+                    .ok_or(Error::new(codes::ERROR_RESOURCE_NOT_AVAILABLE))?
+                    .resource_type
+                    .clone(),
+            ),
+            PropertyOwner::ResourceType(t) => {
+                c.resource_type(t).ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
+                None
+            }
+            PropertyOwner::Network(n) => {
+                c.networks.get(n).ok_or(Error::new(codes::ERROR_CLUSTER_NETWORK_NOT_FOUND))?;
+                None
+            }
+            PropertyOwner::NetInterface(i) => {
+                c.net_interfaces.get(i).ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
+                None
+            }
+        };
+        let refused = |r: Refusal| match r {
+            Refusal::Unknown | Refusal::Derived => Error::INVALID_PARAMETER,
+            Refusal::WrongFormat(_) | Refusal::OutOfRange(..) => Error::new(codes::ERROR_INVALID_DATA),
+        };
+        let mut checked_common = Vec::new();
+        for (name, v) in common {
+            let name = schema::check_common_setting(&owner, &name, &v).map_err(refused)?;
+            checked_common.push((name.to_owned(), v));
+        }
+        let mut checked_private = Vec::new();
+        for (name, v) in private {
+            let name = schema::check_private_setting(type_name.as_deref(), &name, &v).map_err(refused)?;
+            checked_private.push((name, v));
+        }
+        if !checked_common.is_empty() || !checked_private.is_empty() {
+            self.commit(Change::SetProperties { owner, common: checked_common, private: checked_private });
+        }
         Ok(self)
     }
 

@@ -478,9 +478,12 @@ impl Cluster {
                         let n = self.nodes.iter_mut().find(|n| n.id == id).expect(PLANNED);
                         set_properties(n, schema::NODE, common, private);
                     }
-                    P::Group(id) => {
-                        set_properties(self.groups.get_mut(&id).expect(PLANNED), schema::GROUP, common, private)
-                    }
+                    P::Group(id) => set_properties(
+                        self.groups.get_mut(&id).expect(PLANNED),
+                        schema::GROUP,
+                        common,
+                        private,
+                    ),
                     P::Resource(id) => {
                         let r = self.resources.get_mut(&id).expect(PLANNED);
                         set_properties(r, schema::RESOURCE, common, private);

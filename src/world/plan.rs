@@ -38,7 +38,13 @@ impl Cluster {
         if self.node(id).is_some() {
             return Err(Error::new(codes::ERROR_OBJECT_ALREADY_EXISTS));
         }
-        Ok(Change::AddNode(Node { id, name: name.into(), state, properties: Properties::new(), private: Properties::new() }))
+        Ok(Change::AddNode(Node {
+            id,
+            name: name.into(),
+            state,
+            properties: Properties::new(),
+            private: Properties::new(),
+        }))
     }
 
     /// Plans installing a resource type.
