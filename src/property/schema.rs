@@ -515,8 +515,6 @@ static PHYSICAL_DISK: &[Def<Resource>] = &[
     private_dword("EnableBlockCache", 1, 0, 1),
     private_dword("SnapshotDiffSize", 0, 0, 1_048_576),
     private_dword("SnapshotAgeLimit", 0, 0, u32::MAX),
-    // The disk number on the owner node: read by the storage control codes.
-    private_ro("DiskNumber", format::DWORD, UNSET),
 ];
 
 static GENERIC_SERVICE: &[Def<Resource>] = &[
