@@ -95,9 +95,9 @@ pub use handle_types::*;
 pub use handles::{Kind, OpenHandle, Origin};
 pub use sim::{
     CHECK_DETERMINISM_ENV, ClusterInfo, DeterminismError, FIXTURE_ENV, GroupStatus, Harness, InstallGuard,
-    MAX_VIOLATIONS, QuorumInfo, ResourceStatus, SEED_ENV, STRICT_ENV, STRICT_EXIT_STATUS, SeedGuard, Sim,
-    SimBuilder, TRACE_ENV, Violation, check_determinism, check_determinism_with, current, run_checked,
-    verify_current,
+    MAX_VIOLATIONS, PropertyObject, QuorumInfo, ResourceStatus, ResourceTypeRef, SEED_ENV, STRICT_ENV,
+    STRICT_EXIT_STATUS, SeedGuard, Sim, SimBuilder, Stored, TRACE_ENV, Violation, check_determinism,
+    check_determinism_with, current, run_checked, verify_current,
 };
 pub use trace::{Calls, Face, TraceEntry};
 pub use world::{GroupState, NetInterfaceState, NetworkState, NodeClusterState, NodeState, ResourceState};

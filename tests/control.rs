@@ -2,6 +2,7 @@
 //! simulated code's reply bytes, codes of another object kind, bad handles, the error order,
 //! and the trace. Runs on the embedded default cluster (`src/fixture/default.toml`).
 
+use clusapi_sim::property::PropertyList;
 use clusapi_sim::{Face, Handle, NodeHandle, Sim, codes};
 
 const ERROR_INVALID_FUNCTION: u32 = codes::ERROR_INVALID_FUNCTION;
@@ -52,7 +53,7 @@ fn err<T: std::fmt::Debug>(r: clusapi_sim::Result<T>) -> u32 {
 }
 
 /// Every code of `object`'s kind the simulator answers, and a sample of others it does not.
-fn functions() -> [u32; 9] {
+fn functions() -> [u32; 10] {
     [
         UNKNOWN,
         GET_CHARACTERISTICS,
@@ -62,6 +63,7 @@ fn functions() -> [u32; 9] {
         GET_RESOURCE_TYPE,
         GET_ID,
         GET_FQDN,
+        GET_COMMON_PROPERTIES,
         0xFFC,
     ]
 }
@@ -84,9 +86,11 @@ fn resource_codes_reply_with_the_resources_identity() {
         assert_eq!(ctl(GET_NAME).unwrap(), wide(&r.name));
         assert_eq!(ctl(GET_RESOURCE_TYPE).unwrap(), wide(&r.resource_type));
         assert_eq!(ctl(GET_ID).unwrap(), wide(&r.guid));
-        for f in [GET_FQDN, GET_COMMON_PROPERTIES, 0xFFC] {
+        for f in [GET_FQDN, 0xFFC] {
             assert_eq!(err(ctl(f)), ERROR_INVALID_FUNCTION, "{f:#x}");
         }
+        let common = PropertyList::decode(&ctl(GET_COMMON_PROPERTIES).unwrap()).unwrap();
+        assert!(common.get("RestartAction").is_some(), "{}", r.name);
         sim.close_resource(h).unwrap();
     }
     assert!(sim.close_cluster(hc));
@@ -155,9 +159,11 @@ fn group_node_network_net_interface_and_cluster_codes() {
         assert_eq!(ctl(GET_FLAGS).unwrap(), dword(0));
         assert_eq!(ctl(GET_NAME).unwrap(), wide(&n.name));
         assert_eq!(ctl(GET_ID).unwrap(), wide(&n.guid));
-        for f in [GET_CLASS_INFO, GET_RESOURCE_TYPE, GET_FQDN, GET_COMMON_PROPERTIES] {
+        for f in [GET_CLASS_INFO, GET_RESOURCE_TYPE, GET_FQDN] {
             assert_eq!(err(ctl(f)), ERROR_INVALID_FUNCTION, "{f:#x}");
         }
+        let common = PropertyList::decode(&ctl(GET_COMMON_PROPERTIES).unwrap()).unwrap();
+        assert_eq!(common.get("Metric").and_then(|v| v.as_dword()), Some(100));
         sim.close_network(h).unwrap();
     }
     assert!(!c.net_interfaces().is_empty());

@@ -15,6 +15,7 @@ mod harness;
 mod node_ops;
 mod notify_ops;
 mod objects;
+mod properties;
 mod resource_ops;
 mod structure_ops;
 
@@ -40,6 +41,7 @@ pub use determinism::{
 };
 pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
+pub use properties::{PropertyObject, ResourceTypeRef, Stored};
 
 use crate::engine::{Completion, Engine};
 use crate::enumeration::EnumItem;
