@@ -15,7 +15,8 @@
 //!    simulator on Linux. Add `use clusapi_sim as _;` to the test binary and install a
 //!    simulator on the test's thread with [`Sim::install`].
 //! 3. **The C ABI**: the same exports from the `cdylib`/`staticlib`, declared in
-//!    `include/clusapi.h`.
+//!    `include/clusapi.h` (the 280 `clusapi.dll` functions) and `include/resapi.h` (the 120
+//!    `resutils.dll` functions).
 //!
 //! ```
 //! use clusapi_sim::{Sim, codes};

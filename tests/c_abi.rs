@@ -16,6 +16,9 @@
 //! `tests/c/header_types.{c,cpp}` call no export: they use the header's types (pointer
 //! typedefs, the CLUSPROP_* value-list structs, the enums, in C++ with qualified enumerators)
 //! and print sizes, offsets and values that the `header_types_*` tests compare with windows-sys.
+//!
+//! `tests/c/resapi_smoke.c`, built as C11 and as C++17, does the same for `include/resapi.h`
+//! (the resutils.dll functions) and also calls a few of its exports.
 // Miri cannot spawn the C compiler or run the programs it builds.
 #![cfg(all(feature = "win32", target_os = "linux", not(miri)))]
 
@@ -185,9 +188,10 @@ fn default_cluster_expectations() -> Vec<String> {
     vec!["--cluster".into(), name, "--nodes".into(), nodes.to_string(), "--groups".into(), groups.to_string()]
 }
 
-/// The functions `include/clusapi.h` declares (`... WINAPI Name(...);`, not the typedefs).
-fn header_functions() -> BTreeSet<String> {
-    let header = fs::read_to_string(Path::new(ROOT).join("include/clusapi.h")).expect("include/clusapi.h");
+/// The functions `include/<header>` declares (`... WINAPI Name(...);`, not the typedefs).
+fn header_functions(header: &str) -> BTreeSet<String> {
+    let path = Path::new(ROOT).join("include").join(header);
+    let header = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     header
         .lines()
         .filter(|l| !l.starts_with("typedef") && !l.starts_with('#'))
@@ -277,25 +281,30 @@ fn dlopen_finds_libclusapi_so_by_name_and_resolves_unmangled_exports() {
     );
 }
 
-#[test]
-fn cdylib_exports_every_header_function_unmangled() {
-    let declared = header_functions();
-    assert_eq!(declared.len(), 282, "include/clusapi.h: 280 clusapi functions + GetLastError/SetLastError");
-    let so = library("so");
+/// The functions the cdylib `so` exports (`nm -D --defined-only`, type T).
+fn exported_functions(so: &Path) -> BTreeSet<String> {
     let out = Command::new("nm")
         .args(["-D", "--defined-only"])
-        .arg(&so)
+        .arg(so)
         .output()
         .unwrap_or_else(|e| panic!("cannot run nm (binutils, which gcc needs): {e}"));
     assert!(out.status.success(), "nm -D {} failed: {}", so.display(), String::from_utf8_lossy(&out.stderr));
     // Lines are "<address> <type> <name>"; exported functions have type T.
-    let exported: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
             [_, "T", name] => Some(name.to_string()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn cdylib_exports_every_header_function_unmangled() {
+    let declared = header_functions("clusapi.h");
+    assert_eq!(declared.len(), 282, "include/clusapi.h: 280 clusapi functions + GetLastError/SetLastError");
+    let so = library("so");
+    let exported = exported_functions(&so);
     let missing: Vec<&String> = declared.difference(&exported).collect();
     assert!(missing.is_empty(), "{} does not export these functions of clusapi.h: {missing:?}", so.display());
     println!("{} exports all {} functions of include/clusapi.h, unmangled", so.display(), declared.len());
@@ -500,4 +509,95 @@ fn header_types_programs_use_every_generated_struct_and_enum_of_the_header() {
         unused.is_empty(),
         "tests/c/header_types.{{c,cpp}} do not use these types of clusapi.h: {unused:?}"
     );
+}
+
+/// windows-sys's layouts and values of what `tests/c/resapi_smoke.c` prints, under its labels.
+fn resapi_expectations() -> BTreeMap<String, u64> {
+    use std::mem::{align_of, offset_of, size_of};
+    use windows_sys::Win32::Networking::Clustering as cl;
+    let mut map = BTreeMap::new();
+    macro_rules! layout {
+        ($($t:ident),* $(,)?) => {$(
+            map.insert(format!("layout sizeof({})", stringify!($t)), size_of::<cl::$t>() as u64);
+            map.insert(format!("layout alignof({})", stringify!($t)), align_of::<cl::$t>() as u64);
+        )*};
+    }
+    macro_rules! offset {
+        ($($t:ident, $c:literal => $($path:tt).+;)*) => {$(
+            map.insert(format!("layout offsetof({}, {})", stringify!($t), $c), offset_of!(cl::$t, $($path).+) as u64);
+        )*};
+    }
+    fn dword(v: impl Into<i64>) -> u64 {
+        u64::from(v.into() as u32)
+    }
+    macro_rules! value {
+        ($($name:ident),* $(,)?) => {$( map.insert(format!("value {}", stringify!($name)), dword(cl::$name)); )*};
+    }
+    layout! {
+        RESUTIL_PROPERTY_ITEM, RESUTIL_LARGEINT_DATA, RESUTIL_ULARGEINT_DATA, RESUTIL_FILETIME_DATA, CLUS_WORKER,
+        CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY, PaxosTagCStruct,
+    }
+    offset! {
+        RESUTIL_PROPERTY_ITEM, "Format" => Format;
+        RESUTIL_PROPERTY_ITEM, "Default" => Anonymous;
+        RESUTIL_PROPERTY_ITEM, "LargeIntData" => Anonymous;
+        RESUTIL_PROPERTY_ITEM, "Minimum" => Minimum;
+        RESUTIL_PROPERTY_ITEM, "Offset" => Offset;
+        RESUTIL_FILETIME_DATA, "Maximum" => Maximum;
+        CLUS_WORKER, "Terminate" => Terminate;
+        CLUSTER_HEALTH_FAULT, "Provider" => Provider;
+        PaxosTagCStruct, "Sequence" => Sequence;
+    }
+    value! {
+        RESUTIL_PROPITEM_READ_ONLY, RESUTIL_PROPITEM_REQUIRED, RESUTIL_PROPITEM_SIGNED, RESUTIL_PROPITEM_IN_MEMORY,
+        ClusterRoleUnknown, ClusterRoleFileServer, LOG_SEVERE,
+    }
+    map
+}
+
+/// Builds `tests/c/resapi_smoke.c` with `compiler` and `flags` against the staticlib, runs it,
+/// and compares every `layout` and `value` line it prints with windows-sys.
+fn run_resapi_smoke(compiler: &str, flags: &[&str], name: &str) {
+    // `-x none` after the source: the staticlib and libraries are not C++ sources.
+    let mut link = vec!["-x".to_string(), "none".to_string()];
+    link.extend(static_link());
+    let link: Vec<&str> = link.iter().map(String::as_str).collect();
+    let bin = compile(compiler, flags, "resapi_smoke.c", &scratch(name).join("resapi_smoke"), &link);
+    let out = run(&bin, &[], None, &[]);
+    let expected = resapi_expectations();
+    let mut compared = BTreeSet::new();
+    for line in out.lines().filter(|l| l.starts_with("layout ") || l.starts_with("value ")) {
+        let (what, number) = line.rsplit_once(' ').expect("label and number");
+        let number: u64 = number.parse().unwrap_or_else(|_| panic!("bad number in {line:?}"));
+        let want = expected
+            .get(what)
+            .unwrap_or_else(|| panic!("resapi_smoke.c prints {what:?}, which the test does not know"));
+        assert_eq!(number, *want, "{name}: {what} is {number} in C, {want} in windows-sys");
+        compared.insert(what.to_string());
+    }
+    assert_eq!(
+        compared.len(),
+        expected.len(),
+        "{name}: resapi_smoke.c prints every layout and value the test knows"
+    );
+}
+
+#[test]
+fn resapi_header_works_from_c11_and_matches_windows_sys() {
+    run_resapi_smoke("cc", C_FLAGS, "resapi_c");
+}
+
+#[test]
+fn resapi_header_works_from_cpp17() {
+    let flags: Vec<&str> = CXX_FLAGS.iter().copied().chain(["-x", "c++"]).collect();
+    run_resapi_smoke("c++", &flags, "resapi_cpp");
+}
+
+#[test]
+fn cdylib_exports_every_resapi_function_unmangled() {
+    let declared = header_functions("resapi.h");
+    assert_eq!(declared.len(), 120, "include/resapi.h: the 120 resutils.dll functions of windows-sys");
+    let so = library("so");
+    let missing: Vec<String> = declared.difference(&exported_functions(&so)).cloned().collect();
+    assert!(missing.is_empty(), "{} does not export these functions of resapi.h: {missing:?}", so.display());
 }

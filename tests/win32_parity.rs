@@ -1,17 +1,10 @@
-//! Every `clusapi.dll` export has exactly the windows-sys signature.
+//! Every `clusapi.dll` and `resutils.dll` export has exactly the windows-sys signature.
 //!
 //! Generated from windows-sys 0.61.2; do not edit. Regenerate: `python3 tools/gen_win32_surface.py`
 #![cfg(all(feature = "win32", not(windows)))]
 
 use clusapi_sim::win32;
 use windows_sys::Win32::Networking::Clustering as cl;
-
-/// Exports that windows-sys also describes with a `PCLUSAPI_*` function-pointer typedef.
-const WITH_TYPEDEF: usize = 232;
-/// Exports without such a typedef: checked against their windows-sys declaration, spelled out.
-const WITHOUT_TYPEDEF: usize = 48;
-/// All `clusapi.dll` functions that windows-sys 0.61.2 declares.
-const ALL: usize = 280;
 
 /// Coerces each export to a windows-sys function-pointer type (the real check happens at compile
 /// time) and yields the export's address.
@@ -31,9 +24,36 @@ macro_rules! linked {
     };
 }
 
+/// Asserts that the addresses `coerce!` yielded for `dll` are `all` distinct, non-null ones.
+fn assert_distinct_exports(dll: &str, typed: &[usize], untyped: &[usize], all: usize) {
+    let mut addresses: Vec<usize> = typed.iter().chain(untyped).copied().collect();
+    assert_eq!(addresses.len(), all, "{dll}: every function is coerced once");
+    assert!(addresses.iter().all(|&a| a != 0), "a {dll} export has a null address");
+    addresses.sort_unstable();
+    addresses.dedup();
+    assert_eq!(addresses.len(), all, "two {dll} exports share one address");
+}
+
+/// Asserts that each windows-sys declaration resolves to the export of its name.
+fn assert_linked(dll: &str, pairs: &[(&str, usize, usize)]) {
+    for &(name, declared, exported) in pairs {
+        assert_eq!(
+            declared, exported,
+            "windows-sys `{name}` ({dll}) does not resolve to clusapi_sim::win32::{name}"
+        );
+    }
+}
+
+/// `clusapi.dll` exports that windows-sys also describes with a function-pointer typedef (`PCLUSAPI_*`).
+const CLUSAPI_WITH_TYPEDEF: usize = 232;
+/// `clusapi.dll` exports without such a typedef: checked against their windows-sys declaration, spelled out.
+const CLUSAPI_WITHOUT_TYPEDEF: usize = 48;
+/// All `clusapi.dll` functions that windows-sys 0.61.2 declares (and the crate's windows-sys features enable).
+const CLUSAPI_ALL: usize = 280;
+
 #[test]
-fn every_export_coerces_to_its_windows_sys_pointer_type() {
-    let typed: [usize; WITH_TYPEDEF] = coerce! {
+fn every_clusapi_export_coerces_to_its_windows_sys_pointer_type() {
+    let typed: [usize; CLUSAPI_WITH_TYPEDEF] = coerce! {
         cl::PCLUSAPI_ADD_CLUSTER_GROUP_DEPENDENCY => AddClusterGroupDependency,
         cl::PCLUSAPI_ADD_CLUSTER_GROUP_DEPENDENCY_EX => AddClusterGroupDependencyEx,
         cl::PCLUSAPI_ADD_CLUSTER_GROUP_GROUPSET_DEPENDENCY => AddClusterGroupSetDependency,
@@ -267,7 +287,7 @@ fn every_export_coerces_to_its_windows_sys_pointer_type() {
         cl::PCLUSAPI_SET_GROUP_DEPENDENCY_EXPRESSION => SetGroupDependencyExpression,
         cl::PCLUSAPI_SET_GROUP_DEPENDENCY_EXPRESSION_EX => SetGroupDependencyExpressionEx,
     };
-    let untyped: [usize; WITHOUT_TYPEDEF] = coerce! {
+    let untyped: [usize; CLUSAPI_WITHOUT_TYPEDEF] = coerce! {
         Option<unsafe extern "system" fn(cl::HCLUSTER, windows_sys::core::PCWSTR, cl::PCLUSTER_SETUP_PROGRESS_CALLBACK, *const core::ffi::c_void, windows_sys::core::PCWSTR, windows_sys::core::PCWSTR) -> u32> => AddClusterStorageNode,
         Option<unsafe extern "system" fn(cl::HGROUP, u32) -> u32> => CancelClusterGroupOperation,
         Option<unsafe extern "system" fn(cl::HGROUPSET, cl::HGROUP, u32, u32) -> u32> => ClusterAddGroupToGroupSetWithDomains,
@@ -317,17 +337,12 @@ fn every_export_coerces_to_its_windows_sys_pointer_type() {
         Option<unsafe extern "system" fn(cl::HCLUSTER, windows_sys::core::PCWSTR, u32, u32) -> u32> => RemoveClusterStorageNode,
         Option<unsafe extern "system" fn(cl::HRESOURCE, u32, windows_sys::core::PCWSTR) -> u32> => RestartClusterResourceEx,
     };
-    let mut all: Vec<usize> = typed.iter().chain(untyped.iter()).copied().collect();
-    assert_eq!(all.len(), ALL);
-    assert!(all.iter().all(|&a| a != 0), "an export has a null address");
-    all.sort_unstable();
-    all.dedup();
-    assert_eq!(all.len(), ALL, "two exports share one address");
+    assert_distinct_exports("clusapi.dll", &typed, &untyped, CLUSAPI_ALL);
 }
 
 #[test]
-fn windows_sys_declarations_link_to_the_exports() {
-    let pairs: [(&str, usize, usize); ALL] = linked! {
+fn windows_sys_clusapi_declarations_link_to_the_exports() {
+    let pairs: [(&str, usize, usize); CLUSAPI_ALL] = linked! {
         AddClusterGroupDependency,
         AddClusterGroupDependencyEx,
         AddClusterGroupSetDependency,
@@ -609,7 +624,268 @@ fn windows_sys_declarations_link_to_the_exports() {
         SetGroupDependencyExpression,
         SetGroupDependencyExpressionEx,
     };
-    for (name, declared, exported) in pairs {
-        assert_eq!(declared, exported, "windows-sys `{name}` does not resolve to clusapi_sim::win32::{name}");
-    }
+    assert_linked("clusapi.dll", &pairs);
+}
+
+/// `resutils.dll` exports that windows-sys also describes with a function-pointer typedef (`PRESUTIL_*`, `PCLUSTER_*`...).
+const RESUTILS_WITH_TYPEDEF: usize = 93;
+/// `resutils.dll` exports without such a typedef: checked against their windows-sys declaration, spelled out.
+const RESUTILS_WITHOUT_TYPEDEF: usize = 27;
+/// All `resutils.dll` functions that windows-sys 0.61.2 declares (and the crate's windows-sys features enable).
+const RESUTILS_ALL: usize = 120;
+
+#[test]
+fn every_resutils_export_coerces_to_its_windows_sys_pointer_type() {
+    let typed: [usize; RESUTILS_WITH_TYPEDEF] = coerce! {
+        cl::PCLOSE_CLUSTER_CRYPT_PROVIDER => CloseClusterCryptProvider,
+        cl::PCLUSAPIClusWorkerCheckTerminate => ClusWorkerCheckTerminate,
+        cl::PCLUSTER_CLEAR_BACKUP_STATE_FOR_SHARED_VOLUME => ClusterClearBackupStateForSharedVolume,
+        cl::PCLUSTER_DECRYPT => ClusterDecrypt,
+        cl::PCLUSTER_ENCRYPT => ClusterEncrypt,
+        cl::PCLUSTER_GET_VOLUME_NAME_FOR_VOLUME_MOUNT_POINT => ClusterGetVolumeNameForVolumeMountPoint,
+        cl::PCLUSTER_GET_VOLUME_PATH_NAME => ClusterGetVolumePathName,
+        cl::PCLUSTER_IS_PATH_ON_SHARED_VOLUME => ClusterIsPathOnSharedVolume,
+        cl::PCLUSTER_PREPARE_SHARED_VOLUME_FOR_BACKUP => ClusterPrepareSharedVolumeForBackup,
+        cl::PFREE_CLUSTER_CRYPT => FreeClusterCrypt,
+        cl::POPEN_CLUSTER_CRYPT_PROVIDER => OpenClusterCryptProvider,
+        cl::POPEN_CLUSTER_CRYPT_PROVIDEREX => OpenClusterCryptProviderEx,
+        cl::PRESUTIL_ADD_UNKNOWN_PROPERTIES => ResUtilAddUnknownProperties,
+        cl::PRESUTIL_CREATE_DIRECTORY_TREE => ResUtilCreateDirectoryTree,
+        cl::PRESUTIL_DUP_PARAMETER_BLOCK => ResUtilDupParameterBlock,
+        cl::PRESUTIL_DUP_STRING => ResUtilDupString,
+        cl::PRESUTIL_ENUM_PRIVATE_PROPERTIES => ResUtilEnumPrivateProperties,
+        cl::PRESUTIL_ENUM_PROPERTIES => ResUtilEnumProperties,
+        cl::PRESUTIL_ENUM_RESOURCES => ResUtilEnumResources,
+        cl::PRESUTIL_ENUM_RESOURCES_EX => ResUtilEnumResourcesEx,
+        cl::PRESUTIL_ENUM_RESOURCES_EX2 => ResUtilEnumResourcesEx2,
+        cl::PRESUTIL_EXPAND_ENVIRONMENT_STRINGS => ResUtilExpandEnvironmentStrings,
+        cl::PRESUTIL_FIND_BINARY_PROPERTY => ResUtilFindBinaryProperty,
+        cl::PRESUTIL_FIND_DEPENDENT_DISK_RESOURCE_DRIVE_LETTER => ResUtilFindDependentDiskResourceDriveLetter,
+        cl::PRESUTIL_FIND_DWORD_PROPERTY => ResUtilFindDwordProperty,
+        cl::PRESUTIL_FIND_EXPAND_SZ_PROPERTY => ResUtilFindExpandSzProperty,
+        cl::PRESUTIL_FIND_EXPANDED_SZ_PROPERTY => ResUtilFindExpandedSzProperty,
+        cl::PRESUTIL_FIND_FILETIME_PROPERTY => ResUtilFindFileTimeProperty,
+        cl::PRESUTIL_FIND_LONG_PROPERTY => ResUtilFindLongProperty,
+        cl::PRESUTIL_FIND_MULTI_SZ_PROPERTY => ResUtilFindMultiSzProperty,
+        cl::PRESUTIL_FIND_SZ_PROPERTY => ResUtilFindSzProperty,
+        cl::PRESUTIL_FIND_ULARGEINTEGER_PROPERTY => ResUtilFindULargeIntegerProperty,
+        cl::PRESUTIL_FREE_ENVIRONMENT => ResUtilFreeEnvironment,
+        cl::PRESUTIL_FREE_PARAMETER_BLOCK => ResUtilFreeParameterBlock,
+        cl::PRESUTIL_GET_ALL_PROPERTIES => ResUtilGetAllProperties,
+        cl::PRESUTIL_GET_BINARY_PROPERTY => ResUtilGetBinaryProperty,
+        cl::PRESUTIL_GET_BINARY_VALUE => ResUtilGetBinaryValue,
+        cl::PRESUTIL_GET_CORE_CLUSTER_RESOURCES => ResUtilGetCoreClusterResources,
+        cl::PRESUTIL_GET_DWORD_PROPERTY => ResUtilGetDwordProperty,
+        cl::PRESUTIL_GET_DWORD_VALUE => ResUtilGetDwordValue,
+        cl::PRESUTIL_GET_ENVIRONMENT_WITH_NET_NAME => ResUtilGetEnvironmentWithNetName,
+        cl::PRESUTIL_GET_FILETIME_PROPERTY => ResUtilGetFileTimeProperty,
+        cl::PRESUTIL_GET_LONG_PROPERTY => ResUtilGetLongProperty,
+        cl::PRESUTIL_GET_MULTI_SZ_PROPERTY => ResUtilGetMultiSzProperty,
+        cl::PRESUTIL_GET_PRIVATE_PROPERTIES => ResUtilGetPrivateProperties,
+        cl::PRESUTIL_GET_PROPERTIES => ResUtilGetProperties,
+        cl::PRESUTIL_GET_PROPERTIES_TO_PARAMETER_BLOCK => ResUtilGetPropertiesToParameterBlock,
+        cl::PRESUTIL_GET_PROPERTY => ResUtilGetProperty,
+        cl::PRESUTIL_GET_PROPERTY_FORMATS => ResUtilGetPropertyFormats,
+        cl::PRESUTIL_GET_PROPERTY_SIZE => ResUtilGetPropertySize,
+        cl::PRESUTIL_GET_QWORD_VALUE => ResUtilGetQwordValue,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY => ResUtilGetResourceDependency,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY_BY_CLASS => ResUtilGetResourceDependencyByClass,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY_BY_CLASS_EX => ResUtilGetResourceDependencyByClassEx,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY_BY_NAME => ResUtilGetResourceDependencyByName,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY_BY_NAME_EX => ResUtilGetResourceDependencyByNameEx,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENCY_EX => ResUtilGetResourceDependencyEx,
+        cl::PRESUTIL_GET_RESOURCE_DEPENDENTIP_ADDRESS_PROPS => ResUtilGetResourceDependentIPAddressProps,
+        cl::PRESUTIL_GET_RESOURCE_NAME => ResUtilGetResourceName,
+        cl::PRESUTIL_GET_RESOURCE_NAME_DEPENDENCY => ResUtilGetResourceNameDependency,
+        cl::PRESUTIL_GET_RESOURCE_NAME_DEPENDENCY_EX => ResUtilGetResourceNameDependencyEx,
+        cl::PRESUTIL_GET_SZ_PROPERTY => ResUtilGetSzProperty,
+        cl::PRESUTIL_GET_SZ_VALUE => ResUtilGetSzValue,
+        cl::PRESUTIL_IS_PATH_VALID => ResUtilIsPathValid,
+        cl::PRESUTIL_IS_RESOURCE_CLASS_EQUAL => ResUtilIsResourceClassEqual,
+        cl::PRESUTIL_PROPERTY_LIST_FROM_PARAMETER_BLOCK => ResUtilPropertyListFromParameterBlock,
+        cl::PRESUTIL_REMOVE_RESOURCE_SERVICE_ENVIRONMENT => ResUtilRemoveResourceServiceEnvironment,
+        cl::PRESUTIL_RESOURCE_TYPES_EQUAL => ResUtilResourceTypesEqual,
+        cl::PRESUTIL_RESOURCES_EQUAL => ResUtilResourcesEqual,
+        cl::PRESUTIL_SET_BINARY_VALUE => ResUtilSetBinaryValue,
+        cl::PRESUTIL_SET_DWORD_VALUE => ResUtilSetDwordValue,
+        cl::PRESUTIL_SET_EXPAND_SZ_VALUE => ResUtilSetExpandSzValue,
+        cl::PRESUTIL_SET_MULTI_SZ_VALUE => ResUtilSetMultiSzValue,
+        cl::PRESUTIL_SET_PRIVATE_PROPERTY_LIST => ResUtilSetPrivatePropertyList,
+        cl::PRESUTIL_SET_PROPERTY_PARAMETER_BLOCK => ResUtilSetPropertyParameterBlock,
+        cl::PRESUTIL_SET_PROPERTY_PARAMETER_BLOCK_EX => ResUtilSetPropertyParameterBlockEx,
+        cl::PRESUTIL_SET_PROPERTY_TABLE => ResUtilSetPropertyTable,
+        cl::PRESUTIL_SET_PROPERTY_TABLE_EX => ResUtilSetPropertyTableEx,
+        cl::PRESUTIL_SET_QWORD_VALUE => ResUtilSetQwordValue,
+        cl::PRESUTIL_SET_RESOURCE_SERVICE_ENVIRONMENT => ResUtilSetResourceServiceEnvironment,
+        cl::PRESUTIL_SET_RESOURCE_SERVICE_START_PARAMETERS => ResUtilSetResourceServiceStartParameters,
+        cl::PRESUTIL_SET_RESOURCE_SERVICE_START_PARAMETERS_EX => ResUtilSetResourceServiceStartParametersEx,
+        cl::PRESUTIL_SET_SZ_VALUE => ResUtilSetSzValue,
+        cl::PRESUTIL_SET_UNKNOWN_PROPERTIES => ResUtilSetUnknownProperties,
+        cl::PRESUTIL_START_RESOURCE_SERVICE => ResUtilStartResourceService,
+        cl::PRESUTIL_STOP_RESOURCE_SERVICE => ResUtilStopResourceService,
+        cl::PRESUTIL_STOP_SERVICE => ResUtilStopService,
+        cl::PRESUTIL_TERMINATE_SERVICE_PROCESS_FROM_RES_DLL => ResUtilTerminateServiceProcessFromResDll,
+        cl::PRESUTIL_VERIFY_PRIVATE_PROPERTY_LIST => ResUtilVerifyPrivatePropertyList,
+        cl::PRESUTIL_VERIFY_PROPERTY_TABLE => ResUtilVerifyPropertyTable,
+        cl::PRESUTIL_VERIFY_RESOURCE_SERVICE => ResUtilVerifyResourceService,
+        cl::PRESUTIL_VERIFY_SERVICE => ResUtilVerifyService,
+        cl::PRES_UTIL_VERIFY_SHUTDOWN_SAFE => ResUtilVerifyShutdownSafe,
+    };
+    let untyped: [usize; RESUTILS_WITHOUT_TYPEDEF] = coerce! {
+        Option<unsafe extern "system" fn(cl::HCLUSTER, *const cl::CLUSTER_HEALTH_FAULT, u32) -> u32> => ClusAddClusterHealthFault,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, *mut cl::CLUSTER_HEALTH_FAULT_ARRAY, u32) -> u32> => ClusGetClusterHealthFaults,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, windows_sys::core::PCWSTR, u32) -> u32> => ClusRemoveClusterHealthFault,
+        Option<unsafe extern "system" fn(*mut cl::CLUS_WORKER, cl::PWORKER_START_ROUTINE, *mut core::ffi::c_void) -> u32> => ClusWorkerCreate,
+        Option<unsafe extern "system" fn(*const cl::CLUS_WORKER)> => ClusWorkerTerminate,
+        Option<unsafe extern "system" fn(*mut cl::CLUS_WORKER, u32, windows_sys::core::BOOL) -> u32> => ClusWorkerTerminateEx,
+        Option<unsafe extern "system" fn(*mut *mut cl::CLUS_WORKER, usize, u32, windows_sys::core::BOOL) -> u32> => ClusWorkersTerminate,
+        Option<unsafe extern "system" fn(*mut cl::CLUSTER_HEALTH_FAULT) -> u32> => FreeClusterHealthFault,
+        Option<unsafe extern "system" fn(*mut cl::CLUSTER_HEALTH_FAULT_ARRAY) -> u32> => FreeClusterHealthFaultArray,
+        Option<unsafe extern "system" fn(*mut cl::CLUSTER_HEALTH_FAULT) -> u32> => InitializeClusterHealthFault,
+        Option<unsafe extern "system" fn(*mut cl::CLUSTER_HEALTH_FAULT_ARRAY) -> u32> => InitializeClusterHealthFaultArray,
+        Option<unsafe extern "system" fn(cl::HGROUP, *mut cl::HGROUP) -> u32> => ResUtilDupGroup,
+        Option<unsafe extern "system" fn(cl::HRESOURCE, *mut cl::HRESOURCE) -> u32> => ResUtilDupResource,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, cl::HGROUP, cl::LPGROUP_CALLBACK_EX, *mut core::ffi::c_void) -> u32> => ResUtilEnumGroups,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, cl::HGROUP, cl::CLUSGROUP_TYPE, cl::LPGROUP_CALLBACK_EX, *mut core::ffi::c_void) -> u32> => ResUtilEnumGroupsEx,
+        Option<unsafe extern "system" fn(cl::HGROUP, *mut cl::CLUSGROUP_TYPE) -> u32> => ResUtilGetClusterGroupType,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, *mut windows_sys::core::GUID) -> u32> => ResUtilGetClusterId,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, cl::CLUSTER_ROLE) -> cl::CLUSTER_ROLE_STATE> => ResUtilGetClusterRoleState,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, *mut cl::HRESOURCE, *mut cl::HRESOURCE, u32) -> u32> => ResUtilGetCoreClusterResourcesEx,
+        Option<unsafe extern "system" fn(cl::HCLUSTER) -> cl::HGROUP> => ResUtilGetCoreGroup,
+        Option<unsafe extern "system" fn(cl::HGROUP, cl::HGROUP, *mut windows_sys::core::BOOL) -> u32> => ResUtilGroupsEqual,
+        Option<unsafe extern "system" fn(*const cl::PaxosTagCStruct, *const cl::PaxosTagCStruct) -> windows_sys::core::BOOL> => ResUtilLeftPaxosIsLessThanRight,
+        Option<unsafe extern "system" fn(cl::HCLUSTER, cl::LPNODE_CALLBACK, *mut core::ffi::c_void) -> u32> => ResUtilNodeEnum,
+        Option<unsafe extern "system" fn(*const cl::PaxosTagCStruct, *const cl::PaxosTagCStruct) -> windows_sys::core::BOOL> => ResUtilPaxosComparer,
+        Option<unsafe extern "system" fn(cl::HRESOURCE, u32, cl::LPRESOURCE_CALLBACK_EX, *mut core::ffi::c_void) -> u32> => ResUtilResourceDepEnum,
+        Option<unsafe extern "system" fn(windows_sys::Win32::System::Registry::HKEY, windows_sys::core::PCWSTR, u32, *const u8, u32, u32) -> u32> => ResUtilSetValueEx,
+        Option<unsafe extern "system" fn(windows_sys::Win32::System::Registry::HKEY, windows_sys::core::PCWSTR, windows_sys::core::BOOL) -> u32> => ResUtilsDeleteKeyTree,
+    };
+    assert_distinct_exports("resutils.dll", &typed, &untyped, RESUTILS_ALL);
+}
+
+#[test]
+fn windows_sys_resutils_declarations_link_to_the_exports() {
+    let pairs: [(&str, usize, usize); RESUTILS_ALL] = linked! {
+        CloseClusterCryptProvider,
+        ClusAddClusterHealthFault,
+        ClusGetClusterHealthFaults,
+        ClusRemoveClusterHealthFault,
+        ClusWorkerCheckTerminate,
+        ClusWorkerCreate,
+        ClusWorkerTerminate,
+        ClusWorkerTerminateEx,
+        ClusWorkersTerminate,
+        ClusterClearBackupStateForSharedVolume,
+        ClusterDecrypt,
+        ClusterEncrypt,
+        ClusterGetVolumeNameForVolumeMountPoint,
+        ClusterGetVolumePathName,
+        ClusterIsPathOnSharedVolume,
+        ClusterPrepareSharedVolumeForBackup,
+        FreeClusterCrypt,
+        FreeClusterHealthFault,
+        FreeClusterHealthFaultArray,
+        InitializeClusterHealthFault,
+        InitializeClusterHealthFaultArray,
+        OpenClusterCryptProvider,
+        OpenClusterCryptProviderEx,
+        ResUtilAddUnknownProperties,
+        ResUtilCreateDirectoryTree,
+        ResUtilDupGroup,
+        ResUtilDupParameterBlock,
+        ResUtilDupResource,
+        ResUtilDupString,
+        ResUtilEnumGroups,
+        ResUtilEnumGroupsEx,
+        ResUtilEnumPrivateProperties,
+        ResUtilEnumProperties,
+        ResUtilEnumResources,
+        ResUtilEnumResourcesEx,
+        ResUtilEnumResourcesEx2,
+        ResUtilExpandEnvironmentStrings,
+        ResUtilFindBinaryProperty,
+        ResUtilFindDependentDiskResourceDriveLetter,
+        ResUtilFindDwordProperty,
+        ResUtilFindExpandSzProperty,
+        ResUtilFindExpandedSzProperty,
+        ResUtilFindFileTimeProperty,
+        ResUtilFindLongProperty,
+        ResUtilFindMultiSzProperty,
+        ResUtilFindSzProperty,
+        ResUtilFindULargeIntegerProperty,
+        ResUtilFreeEnvironment,
+        ResUtilFreeParameterBlock,
+        ResUtilGetAllProperties,
+        ResUtilGetBinaryProperty,
+        ResUtilGetBinaryValue,
+        ResUtilGetClusterGroupType,
+        ResUtilGetClusterId,
+        ResUtilGetClusterRoleState,
+        ResUtilGetCoreClusterResources,
+        ResUtilGetCoreClusterResourcesEx,
+        ResUtilGetCoreGroup,
+        ResUtilGetDwordProperty,
+        ResUtilGetDwordValue,
+        ResUtilGetEnvironmentWithNetName,
+        ResUtilGetFileTimeProperty,
+        ResUtilGetLongProperty,
+        ResUtilGetMultiSzProperty,
+        ResUtilGetPrivateProperties,
+        ResUtilGetProperties,
+        ResUtilGetPropertiesToParameterBlock,
+        ResUtilGetProperty,
+        ResUtilGetPropertyFormats,
+        ResUtilGetPropertySize,
+        ResUtilGetQwordValue,
+        ResUtilGetResourceDependency,
+        ResUtilGetResourceDependencyByClass,
+        ResUtilGetResourceDependencyByClassEx,
+        ResUtilGetResourceDependencyByName,
+        ResUtilGetResourceDependencyByNameEx,
+        ResUtilGetResourceDependencyEx,
+        ResUtilGetResourceDependentIPAddressProps,
+        ResUtilGetResourceName,
+        ResUtilGetResourceNameDependency,
+        ResUtilGetResourceNameDependencyEx,
+        ResUtilGetSzProperty,
+        ResUtilGetSzValue,
+        ResUtilGroupsEqual,
+        ResUtilIsPathValid,
+        ResUtilIsResourceClassEqual,
+        ResUtilLeftPaxosIsLessThanRight,
+        ResUtilNodeEnum,
+        ResUtilPaxosComparer,
+        ResUtilPropertyListFromParameterBlock,
+        ResUtilRemoveResourceServiceEnvironment,
+        ResUtilResourceDepEnum,
+        ResUtilResourceTypesEqual,
+        ResUtilResourcesEqual,
+        ResUtilSetBinaryValue,
+        ResUtilSetDwordValue,
+        ResUtilSetExpandSzValue,
+        ResUtilSetMultiSzValue,
+        ResUtilSetPrivatePropertyList,
+        ResUtilSetPropertyParameterBlock,
+        ResUtilSetPropertyParameterBlockEx,
+        ResUtilSetPropertyTable,
+        ResUtilSetPropertyTableEx,
+        ResUtilSetQwordValue,
+        ResUtilSetResourceServiceEnvironment,
+        ResUtilSetResourceServiceStartParameters,
+        ResUtilSetResourceServiceStartParametersEx,
+        ResUtilSetSzValue,
+        ResUtilSetUnknownProperties,
+        ResUtilSetValueEx,
+        ResUtilStartResourceService,
+        ResUtilStopResourceService,
+        ResUtilStopService,
+        ResUtilTerminateServiceProcessFromResDll,
+        ResUtilVerifyPrivatePropertyList,
+        ResUtilVerifyPropertyTable,
+        ResUtilVerifyResourceService,
+        ResUtilVerifyService,
+        ResUtilVerifyShutdownSafe,
+        ResUtilsDeleteKeyTree,
+    };
+    assert_linked("resutils.dll", &pairs);
 }

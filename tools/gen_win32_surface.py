@@ -1,14 +1,23 @@
 #!/usr/bin/env python3
 """Generate the Win32 surface of clusapi-sim from windows-sys.
 
-Reads windows-sys's Win32/Networking/Clustering/mod.rs (the 280 `clusapi.dll` functions, the
-PCLUSAPI_* typedefs, structs, enums, constants) and writes, relative to the repository root:
+Reads windows-sys's Win32/Networking/Clustering/mod.rs (the 280 `clusapi.dll` and 120
+`resutils.dll` functions, their function-pointer typedefs, structs, enums, constants) and writes,
+relative to the repository root:
 
-  src/win32/not_implemented.rs  a `not_implemented!` stub for every function that no other
-                                src/win32/*.rs file exports yet
-  tests/win32_parity.rs         compile-time coercion of all 280 exports to windows-sys's types
-  include/clusapi.h             C11 / C++17 header: types, constants, prototypes of all 280
-  FIDELITY.md                   the fidelity table (hand-written text below the table is kept)
+  src/win32/not_implemented.rs           a `not_implemented!` stub for every clusapi.dll function
+                                         that no other src/win32/*.rs file exports yet
+  src/win32/not_implemented_resutils.rs  the same for the resutils.dll functions
+  tests/win32_parity.rs                  compile-time coercion of every export to windows-sys's types
+  include/clusapi.h                      C11 / C++17 header: types, constants, prototypes of the 280
+  include/resapi.h                       C11 / C++17 header of the 120 resutils.dll functions
+                                         (includes clusapi.h): RESUTIL_* types, typedefs, prototypes
+  FIDELITY.md                            the fidelity tables, one per DLL (hand-written text below
+                                         the tables is kept)
+
+A function that windows-sys gates on a feature (`#[cfg(feature = "Win32_System_Registry")]`) is
+covered only if the crate's `windows-sys` dependency and dev-dependency both enable that feature;
+the others are left out (listed in FIDELITY.md and by the summary).
 
 Usage: python3 tools/gen_win32_surface.py [--check] [path/to/windows-sys-X.Y.Z or .../Clustering/mod.rs]
 
@@ -38,6 +47,10 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CLUS = "windows_sys::Win32::Networking::Clustering"
 THIS = "tools/gen_win32_surface.py"
+# The DLLs whose functions the generator covers, with the number windows-sys 0.61 declares.
+DLLS = {"clusapi.dll": 280, "resutils.dll": 120}
+# Where each DLL's stubs go; implemented_exports() skips these files.
+STUB_FILES = {"clusapi.dll": "src/win32/not_implemented.rs", "resutils.dll": "src/win32/not_implemented_resutils.rs"}
 DONT_EDIT = None  # set by main(): names the windows-sys version read
 WSYS = None  # "windows-sys X.Y.Z", set by main()
 
@@ -60,17 +73,23 @@ EXTRA_STRUCTS = ["CLUS_PARTITION_INFO"]
 # Structures that clusapi.h also gives an LP* pointer type.
 LP_STRUCTS = {"CLUSTERVERSIONINFO"}
 
-C_PRIM = {"u8": "BYTE", "u16": "WORD", "u32": "DWORD", "i32": "LONG", "u64": "ULONGLONG", "i64": "LONGLONG",
+C_PRIM = {"i8": "CHAR", "u8": "BYTE", "u16": "WORD", "u32": "DWORD", "i32": "LONG", "u64": "ULONGLONG", "i64": "LONGLONG",
           "usize": "DWORD_PTR", "isize": "LONG_PTR", "bool": "BOOLEAN", "core::ffi::c_void": "void"}
 # Types from outside the module, by last path segment: C name, and what the compiler sees.
 C_EXT = {"PCWSTR": "LPCWSTR", "PWSTR": "LPWSTR", "BOOL": "BOOL", "HRESULT": "HRESULT", "GUID": "GUID", "HKEY": "HKEY",
          "HANDLE": "HANDLE", "FILETIME": "FILETIME", "SECURITY_ATTRIBUTES": "SECURITY_ATTRIBUTES",
-         "PSECURITY_DESCRIPTOR": "PSECURITY_DESCRIPTOR", "OBJECT_SECURITY_INFORMATION": "SECURITY_INFORMATION"}
+         "PSECURITY_DESCRIPTOR": "PSECURITY_DESCRIPTOR", "OBJECT_SECURITY_INFORMATION": "SECURITY_INFORMATION",
+         "SC_HANDLE": "SC_HANDLE"}
 EXT_ALIASES = {"BOOL": "i32", "HRESULT": "i32", "HKEY": "*mut core::ffi::c_void", "HANDLE": "*mut core::ffi::c_void",
-               "PSECURITY_DESCRIPTOR": "*mut core::ffi::c_void", "OBJECT_SECURITY_INFORMATION": "u32"}
+               "PSECURITY_DESCRIPTOR": "*mut core::ffi::c_void", "OBJECT_SECURITY_INFORMATION": "u32",
+               "SC_HANDLE": "*mut core::ffi::c_void"}
+# resapi.h: constants copied as #defines (by name); callbacks that are variadic in C (windows-sys
+# cannot say so: the resource monitor's LogEvent takes a printf-style format).
+RESAPI_DEFINE_NAMES = re.compile(r"RESUTIL_PROPITEM_")
+C_VARIADIC = {"PLOG_EVENT_ROUTINE"}
 # Failure kinds of the `not_implemented!` stubs: the value returned (None: the error code itself).
 FAILS = {"Code": None, "Handle": "a NULL handle", "Bool": "FALSE", "NullPtr": "NULL",
-         "StateUnknown": "the `StateUnknown` value (-1)", "Zero": "0"}
+         "StateUnknown": "the `StateUnknown` value (-1)", "Zero": "0", "Void": "nothing"}
 FAIL_DOC = {k: f"returns {v} and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120)" if v
             else "returns `ERROR_CALL_NOT_IMPLEMENTED` (120)" for k, v in FAILS.items()}
 IDENT = re.compile(r"(?:[A-Za-z_]\w*::)*[A-Za-z_]\w*")
@@ -139,18 +158,38 @@ def parse_params(s):
 
 
 def parse(src):
-    fns = {m[1]: (parse_params(m[2]), norm(m[3]))
-           for m in re.finditer(r'link!\("clusapi\.dll" "system" fn (\w+)\((.*?)\)(?: -> (.*?))?\);', src)}
+    """The functions of each DLL (name -> (params, return type)), the windows-sys features each
+    function is gated on, and the module's typedefs, aliases, structs, unions and constants."""
+    dlls, gates = {dll: {} for dll in DLLS}, {}
+    for m in re.finditer(r'^(?:#\[cfg\((.*)\)\]\n)?windows_link::link!\("(\w+\.dll)" "system" fn (\w+)\((.*?)\)'
+                         r'(?: -> (.*?))?\);$', src, re.M):
+        if m[2] not in dlls:
+            continue  # ntlanman.dll's app-instance functions: not part of ClusAPI
+        dlls[m[2]][m[3]] = (parse_params(m[4]), norm(m[5]))
+        gates[m[3]] = re.findall(r'feature = "(\w+)"', m[1] or "")
     fnptrs = {m[1]: (parse_params(m[2]), norm(m[3])) for m in re.finditer(
         r'pub type (\w+) = Option<unsafe extern "system" fn\((.*?)\)(?: -> (.*?))?>;', src)}
     aliases = {m[1]: norm(m[2]) for m in re.finditer(r"^pub type (\w+) = (?!Option<)(.*?);$", src, re.M)}
-    structs = {m[1]: re.findall(r"^\s+pub (\w+): (.*),$", m[2], re.M)
-               for m in re.finditer(r"^pub struct (\w+) \{\n(.*?)^\}", src, re.M | re.S)}
+    fields = lambda kind: {m[1]: [(n, norm(t)) for n, t in re.findall(r"^\s+pub (\w+): (.*),$", m[2], re.M)]
+                           for m in re.finditer(rf"^pub {kind} (\w+) \{{\n(.*?)^\}}", src, re.M | re.S)}
+    structs, unions = fields("struct"), fields("union")
     consts = [(m[1], m[2], int(m[3]), m[4]) for m in re.finditer(
         r"^pub const (\w+): (\w+) = (-?\d+)([iu]\d+|[iu]size);$", src, re.M)]
-    if len(fns) != 280:
-        die(f"expected 280 clusapi.dll functions, parsed {len(fns)}")
-    return fns, fnptrs, aliases, structs, consts
+    for dll, expected in DLLS.items():
+        if len(dlls[dll]) != expected:
+            die(f"expected {expected} {dll} functions, parsed {len(dlls[dll])}")
+    return dlls, gates, fnptrs, aliases, structs, unions, consts
+
+
+def enabled_features():
+    """The windows-sys features that both the dependency and the dev-dependency enable (the
+    exports are compiled with the first, the parity test with the second)."""
+    toml = open(os.path.join(ROOT, "Cargo.toml")).read()
+    lists = [set(re.findall(r'"(\w+)"', m[1])) for m in re.finditer(
+        r"^windows-sys = \{[^}]*?features = \[(.*?)\]", toml, re.M | re.S)]
+    if len(lists) != 2:
+        die(f"Cargo.toml: expected a windows-sys dependency and dev-dependency with features, found {len(lists)}")
+    return lists[0] & lists[1]
 
 
 def canon(t, aliases):
@@ -171,9 +210,11 @@ def failure_kind(name, ret, aliases):
     base = aliases.get(ret)
     if base == "isize":
         return "Handle"
+    if ret == "()":
+        return "Void"
     if ret == "windows_sys::core::BOOL":
         return "Bool"
-    if ret.endswith("Registry::HKEY") or ret.startswith("*mut "):
+    if ret.endswith("Registry::HKEY") or ret.startswith("*mut ") or ret == "windows_sys::core::PWSTR":
         return "NullPtr"
     if ret.endswith("_STATE") and base == "i32":
         return "StateUnknown"
@@ -200,7 +241,7 @@ def macro_invocations(text, macro):
 
 
 def implemented_exports():
-    """Exported functions of src/win32 (not_implemented.rs aside): `pub unsafe extern "system" fn
+    """Exported functions of src/win32 (the generated stubs aside): `pub unsafe extern "system" fn
     NAME` items, and the `fn NAME(` items of invocations of the src/win32 macros that expand to
     `#[unsafe(no_mangle)]` exports (e.g. `enum_exports!`)."""
     sources = {os.path.relpath(p, ROOT): re.sub(r"(?m)//.*$", "", open(p).read())
@@ -212,7 +253,7 @@ def implemented_exports():
                 export_macros.add(m[1])
     found = {}
     for rel, text in sources.items():
-        if os.path.basename(rel) == "not_implemented.rs":
+        if rel in STUB_FILES.values():
             continue
         names = re.findall(r'pub (?:unsafe )?extern "system" fn (\w+)', text)
         for macro in sorted(export_macros):
@@ -245,19 +286,36 @@ def read_partial():
     return {n.strip(): r.strip() or "partial" for n, _, r in lines}
 
 
-def map_typedefs(fns, fnptrs, aliases):
-    """Function -> PCLUSAPI_* typedef: the UPPER_SNAKE name if the signature matches, else the most
-    similar name among the unused typedefs with the same signature, preferring the same type names
-    over types that are merely the same to the compiler (HGROUP and HGROUPSET are both isize)."""
-    tds = {t: v for t, v in fnptrs.items() if t.startswith("PCLUSAPI_")}
+def snake(name):
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).upper()
+
+
+# Per DLL: which typedefs describe its functions, the typedef a function's name suggests, and the
+# part of a typedef's name to compare with a function's name.
+TYPEDEF_RULES = {
+    "clusapi.dll": (lambda t: t.startswith("PCLUSAPI_"), lambda f: "PCLUSAPI_" + snake(f), lambda t: t[9:]),
+    # PRESUTIL_DUP_STRING (ResUtilDupString), PCLUSTER_DECRYPT (ClusterDecrypt), PFREE_CLUSTER_CRYPT...
+    "resutils.dll": (lambda t: not t.startswith("PCLUSAPI_"),
+                     lambda f: "PRESUTIL_" + snake(f[7:]) if f.startswith("ResUtil") else "P" + snake(f),
+                     lambda t: t[1:]),
+}
+
+
+def map_typedefs(fns, fnptrs, aliases, dll):
+    """Function -> function-pointer typedef (PCLUSAPI_* for clusapi.dll, PRESUTIL_* and the like
+    for resutils.dll): the name the function's name suggests if the signature matches, else the
+    most similar name among the unused typedefs with the same signature, preferring the same type
+    names over types that are merely the same to the compiler (HGROUP and HGROUPSET are both isize)."""
+    wanted, expected, short = TYPEDEF_RULES[dll]
+    tds = {t: v for t, v in fnptrs.items() if wanted(t)}
     spelled = lambda ps, ret: (tuple(t for _, t in ps), ret)
     found, fuzzy = {}, []
     for f, (ps, ret) in fns.items():
-        t = "PCLUSAPI_" + re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", f).upper()
+        t = expected(f)
         if t in tds and spelled(*tds[t]) == spelled(ps, ret):
             found[f] = t
     key = lambda s: s.replace("_", "").upper()
-    cands = sorted(((spelled(*tds[t]) == spelled(ps, ret), difflib.SequenceMatcher(None, key(f), key(t[9:])).ratio(),
+    cands = sorted(((spelled(*tds[t]) == spelled(ps, ret), difflib.SequenceMatcher(None, key(f), key(short(t))).ratio(),
                      f, t) for f, (ps, ret) in fns.items() if f not in found
                     for t in tds if t not in found.values() and sig(*tds[t], aliases) == sig(ps, ret, aliases)),
                    reverse=True)
@@ -293,28 +351,39 @@ def use_lines(imports):
     return out
 
 
-def gen_stubs(stubs, fns, kinds, local):
+def gen_stubs(stubs, fns, kinds, local, dll):
     body, imports = [], set()
     for f in stubs:
         ps, ret = fns[f]
         args = ", ".join(f"{n}: {rust_short(t, local, imports)}" for n, t in ps)
+        returns = f" -> {rust_short(ret, local, imports)}" if ret != "()" else ""
         body += ["not_implemented! {",
-                 f"    /// `{f}` (clusapi.dll). Not simulated yet: {FAIL_DOC[kinds[f]]}.",
-                 f"    fn {f}({args}) -> {rust_short(ret, local, imports)} = Failure::{kinds[f]};", "}"]
-    return template("not_implemented.rs.in", {"@DONT_EDIT@": DONT_EDIT, "@USES@": "\n".join(use_lines(imports)),
-                                              "@STUBS@": "\n".join(body)})
+                 f"    /// `{f}` ({dll}). Not simulated yet: {FAIL_DOC[kinds[f]]}.",
+                 f"    fn {f}({args}){returns} = Failure::{kinds[f]};", "}"]
+    return template("not_implemented.rs.in", {"@DONT_EDIT@": DONT_EDIT, "@DLL@": dll,
+                                              "@USES@": "\n".join(use_lines(imports)), "@STUBS@": "\n".join(body)})
 
 
-def gen_parity(fns, typedefs, local):
+PARITY_TYPEDEFS = {"clusapi.dll": "`PCLUSAPI_*`", "resutils.dll": "`PRESUTIL_*`, `PCLUSTER_*`..."}
+
+
+def gen_parity(by_dll, typedefs_by_dll, local):
     def qual(t):
         return IDENT.sub(lambda m: f"cl::{m[0]}" if m[0] in local else m[0], t)
-    typed = [f"        cl::{typedefs[f]} => {f}," for f in sorted(typedefs)]
-    pointer = lambda ps, ret: f"Option<unsafe extern \"system\" fn({', '.join(qual(t) for _, t in ps)}) -> {qual(ret)}>"
-    untyped = [f"        {pointer(*fns[f])} => {f}," for f in sorted(set(fns) - set(typedefs))]
-    subst = {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@WITH_TYPEDEF@": str(len(typed)), "@WITHOUT_TYPEDEF@": str(len(untyped)),
-             "@ALL@": str(len(fns)), "@TYPED@": "\n".join(typed), "@UNTYPED@": "\n".join(untyped),
-             "@NAMES@": "\n".join(f"        {f}," for f in sorted(fns))}
-    return template("win32_parity.rs.in", subst)
+    sections = []
+    for dll, fns in by_dll.items():
+        typedefs = typedefs_by_dll[dll]
+        typed = [f"        cl::{typedefs[f]} => {f}," for f in sorted(typedefs)]
+        returns = lambda ret: f" -> {qual(ret)}" if ret != "()" else ""
+        pointer = lambda ps, ret: f"Option<unsafe extern \"system\" fn({', '.join(qual(t) for _, t in ps)}){returns(ret)}>"
+        untyped = [f"        {pointer(*fns[f])} => {f}," for f in sorted(set(fns) - set(typedefs))]
+        prefix = dll.split(".")[0]
+        sections.append(template("win32_parity.section.rs.in", {
+            "@DLL@": dll, "@P@": prefix.upper(), "@p@": prefix, "@TYPEDEFS@": PARITY_TYPEDEFS[dll], "@WSYS@": WSYS,
+            "@WITH_TYPEDEF@": str(len(typed)), "@WITHOUT_TYPEDEF@": str(len(untyped)), "@ALL@": str(len(fns)),
+            "@TYPED@": "\n".join(typed), "@UNTYPED@": "\n".join(untyped),
+            "@NAMES@": "\n".join(f"        {f}," for f in sorted(fns))}))
+    return template("win32_parity.rs.in", {"@DONT_EDIT@": DONT_EDIT, "@SECTIONS@": "".join(sections)})
 
 
 def c_type(t, info):
@@ -370,9 +439,7 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
                     c_type(re.sub(r"^\[(.*); \d+\]$", r"\1", ft), info)
                 order.append(t)
     handles = sorted(t for t in done if aliases.get(t) == "isize")
-    by_type = {}
-    for name, ty, v, suffix in consts:
-        by_type.setdefault(ty, []).append((v, name, suffix))
+    by_type = consts_by_type(consts)
     fams = {t for t in by_type if DEFINE_TYPES.fullmatch(t)}
     enums = sorted(t for t in done | fams if aliases.get(t) in ("i32", "u32"))
     lines = ["/* Handles: pointers to distinct opaque structs, as in clusapi.h. */"]
@@ -380,7 +447,36 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
     lines += ["", "/* Enumerations, declared as clusapi.h declares them. Enumerators above INT_MAX (flag",
               " * bits 0x80000000 and up) are enumerators in C++ and macros in C, where an enumerator",
               " * must fit an int (C11 6.7.2.2); either way their type is 32-bit and unsigned. */"]
-    wide_macros = []
+    lines += c_enums(enums, by_type, fams, aliases)
+    lines += ["", f"/* Constants (values from {WSYS}). */"]
+    lines += [f"#define {n} {c_value(v, sfx)}" for n, ty, v, sfx in sorted(consts)
+              if ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n)]
+    info["used"].update(EXTRA_STRUCTS)
+    order += [t for t in EXTRA_STRUCTS if t not in order]
+    lines += ["", "/* Structures (each with its P* pointer type, as in clusapi.h) and callbacks. */"]
+    lines += [f"typedef struct _{s} {s}, *P{s}{', *LP' + s if s in LP_STRUCTS else ''};" for s in sorted(order)]
+    lines += cbs
+    lines += c_struct_bodies(order, structs, {}, info)
+    value = lambda e: (re.search(rf"^pub const {e}: \w+ = (\d+)[iu]32;$", foundation_src, re.M) or die(e))[1]
+    errs = [f"#ifndef {e}\n#define {e} {value(e)}\n#endif" for e in LISTS["errors"]]
+    text = template("clusapi.h.in", {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@ERRORS@": "\n".join(errs),
+                                     "@TYPES@": "\n".join(lines), "@PROTOTYPES@": "\n".join(protos)})
+    # What resapi.h may use without declaring: the generated types, and the skeleton's (every
+    # type it gives a P* pointer type: CLUSPROP_DWORD, CLUS_RESOURCE_CLASS_INFO...).
+    declared = done | set(enums) | set(EXTRA_STRUCTS) | set(re.findall(r"\*P(\w+)[;,]", template("clusapi.h.in", {})))
+    return text, declared
+
+
+def consts_by_type(consts):
+    by_type = {}
+    for name, ty, v, suffix in consts:
+        by_type.setdefault(ty, []).append((v, name, suffix))
+    return by_type
+
+
+def c_enums(enums, by_type, fams, aliases):
+    """The C declarations of the enumerations `enums` (with their size assertions)."""
+    lines, wide_macros = [], []
     for e in enums:
         members = sorted(by_type.get(e, []))
         if not members:
@@ -401,25 +497,70 @@ def gen_header(fns, fnptrs, aliases, structs, consts, foundation_src, local):
     lines += [f"CLUSAPI_SIM_ASSERT_SIZE({e}, 4);" for e in enums]
     if wide_macros:
         lines += ["#ifndef __cplusplus"] + sorted(wide_macros) + ["#endif"]
+    return lines
+
+
+def c_struct_bodies(order, structs, unions, info):
+    """The definitions of the structs `order`, by-value members first; a member of a union type
+    named `Anonymous` (windows-sys's name for an anonymous union) becomes an anonymous union."""
+    def field(n, ft, indent):
+        if ft in unions:
+            if n != "Anonymous":
+                die(f"named union member {n}: {ft} (only anonymous unions are supported)")
+            inner = [field(un, uft, indent + "    ") for un, uft in unions[ft]]
+            return f"{indent}CLUSAPI_SIM_ANONYMOUS union {{\n" + "\n".join(inner) + f"\n{indent}}};"
+        arr = re.fullmatch(r"\[(.*); (\d+)\]", ft)
+        elem = "WCHAR " if arr and arr[1] == "u16" else c_decl(arr[1] if arr else ft, "", info)
+        return f"{indent}{elem}{n}{f'[{arr[2]}]' if arr else ''};"
+    return [f"struct _{s} {{\n" + "\n".join(field(n, ft, "    ") for n, ft in structs[s]) + "\n};"
+            for s in order_structs(order, structs)]
+
+
+def gen_resapi(fns, typedefs, fnptrs, aliases, structs, unions, consts, declared, local):
+    """include/resapi.h: the resutils.dll prototypes, the function-pointer typedefs of those
+    functions (PRESUTIL_*...), and the types they use that clusapi.h does not declare."""
+    info = {"local": local, "used": set()}
+    protos = [f"{c_type(ret, info) if ret != '()' else 'void'} WINAPI {f}({c_decls(ps, info)});"
+              for f, (ps, ret) in sorted(fns.items())]
+    fn_typedefs = sorted(set(typedefs.values()) - set(declared))
+    info["used"].update(fn_typedefs)
+
+    def pointer_typedef(t):
+        ps, ret = fnptrs[t]
+        params = c_decls(ps, info) + (", ..." if t in C_VARIADIC else "")
+        return f"typedef {c_type(ret, info) if ret != '()' else 'void'} (WINAPI *{t})({params});"
+
+    done, cbs, order = set(declared), {}, []
+    while info["used"] - done:  # the closure of the types not in clusapi.h
+        for t in sorted(info["used"] - done):
+            done.add(t)
+            if t in fnptrs:
+                cbs[t] = pointer_typedef(t)
+            elif t in structs:
+                pending = list(structs[t])
+                while pending:
+                    n, ft = pending.pop()
+                    if ft in unions:
+                        pending += unions[ft]
+                    else:
+                        c_type(re.sub(r"^\[(.*); \d+\]$", r"\1", ft), info)
+                order.append(t)
+    new = done - set(declared)
+    handles = sorted(t for t in new if aliases.get(t) == "isize")
+    enums = sorted(t for t in new if aliases.get(t) in ("i32", "u32"))
+    lines = ["/* Handles: pointers to distinct opaque structs, as in resapi.h. */"]
+    lines += [f"typedef struct _{h} *{h};" for h in handles]
+    lines += ["", "/* Enumerations. */"] + c_enums(enums, consts_by_type(consts), set(), aliases)
     lines += ["", f"/* Constants (values from {WSYS}). */"]
     lines += [f"#define {n} {c_value(v, sfx)}" for n, ty, v, sfx in sorted(consts)
-              if ty in ("u32", "i32", "u64") and DEFINE_NAMES.match(n)]
-    info["used"].update(EXTRA_STRUCTS)
-    order += [t for t in EXTRA_STRUCTS if t not in order]
-    lines += ["", "/* Structures (each with its P* pointer type, as in clusapi.h) and callbacks. */"]
-    lines += [f"typedef struct _{s} {s}, *P{s}{', *LP' + s if s in LP_STRUCTS else ''};" for s in sorted(order)]
-    lines += cbs
-    for s in order_structs(order, structs):
-        fields = []
-        for n, ft in structs[s]:
-            arr = re.fullmatch(r"\[(.*); (\d+)\]", ft)
-            elem = "WCHAR " if arr and arr[1] == "u16" else c_decl(arr[1] if arr else ft, "", info)
-            fields.append(f"    {elem}{n}{f'[{arr[2]}]' if arr else ''};")
-        lines.append(f"struct _{s} {{\n" + "\n".join(fields) + "\n};")
-    value = lambda e: (re.search(rf"^pub const {e}: \w+ = (\d+)[iu]32;$", foundation_src, re.M) or die(e))[1]
-    errs = [f"#ifndef {e}\n#define {e} {value(e)}\n#endif" for e in LISTS["errors"]]
-    return template("clusapi.h.in", {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@ERRORS@": "\n".join(errs),
-                                     "@TYPES@": "\n".join(lines), "@PROTOTYPES@": "\n".join(protos)})
+              if ty in ("u32", "i32", "u64") and RESAPI_DEFINE_NAMES.match(n)]
+    lines += ["", "/* Structures (each with its P* pointer type, as in resapi.h) and callbacks. */"]
+    lines += [f"typedef struct _{s} {s}, *P{s};" for s in sorted(order)]
+    lines += [cbs[t] for t in sorted(cbs) if t not in fn_typedefs]
+    lines += c_struct_bodies(order, structs, unions, info)
+    return template("resapi.h.in", {"@DONT_EDIT@": DONT_EDIT, "@WSYS@": WSYS, "@TYPES@": "\n".join(lines),
+                                    "@PROTOTYPES@": "\n".join(protos),
+                                    "@TYPEDEFS@": "\n".join(cbs[t] for t in fn_typedefs)})
 
 
 def order_structs(order, structs, out=None):
@@ -432,28 +573,46 @@ def order_structs(order, structs, out=None):
     return out
 
 
-def gen_fidelity(fns, impl, partial, kinds):
+def fidelity_status(f, impl, partial, kinds, gated):
+    if f in gated:
+        return "left out", f"not exported: windows-sys gates it on {', '.join(gated[f])}, which Cargo.toml does not enable"
+    if f in impl:
+        return ("partial", partial[f]) if f in partial else ("implemented", "")
+    return "not yet", f"returns {FAILS[kinds[f]] or 120}{', last error 120' * bool(FAILS[kinds[f]])}"
+
+
+def gen_fidelity(by_dll, impl, partial, kinds, gated):
+    fns = sorted(by_dll["clusapi.dll"]) + sorted(f for f in gated if f in DLL_OF and DLL_OF[f] == "clusapi.dll")
     rows, counts = [], {}
     for i, f in enumerate(sorted(fns), 1):
         tier = 1 if f in LISTS["tier1"] else 2 if f in LISTS["tier2"] else 3
-        if f in impl:
-            status, note = ("partial", partial[f]) if f in partial else ("implemented", "")
-        else:
-            status, note = "not yet", f"returns {FAILS[kinds[f]] or 120}{', last error 120' * bool(FAILS[kinds[f]])}"
+        status, note = fidelity_status(f, impl, partial, kinds, gated)
         counts[(tier, status)] = counts.get((tier, status), 0) + 1
         rows.append(f"| {i} | `{f}` | {tier} | {status} | {note} |")
-    done = lambda tier: sum(n for (t, st), n in counts.items() if t == tier and st != "not yet")
+    done = lambda tier: sum(n for (t, st), n in counts.items() if t == tier and st in ("implemented", "partial"))
     summary = "Simulated (implemented or partial): " + ", ".join(
         f"tier {t}: {done(t)} of {sum(n for (tt, _), n in counts.items() if tt == t)}" for t in (1, 2, 3)) + "."
     table = [f"<!-- {DONT_EDIT} -->", "", summary, "", "| # | function | tier | status | notes |",
              "|---|---|---|---|---|"] + rows
+    rfns = sorted(list(by_dll["resutils.dll"]) + [f for f in gated if DLL_OF.get(f) == "resutils.dll"])
+    rrows = []
+    for i, f in enumerate(rfns, 1):
+        status, note = fidelity_status(f, impl, partial, kinds, gated)
+        rrows.append(f"| {i} | `{f}` | {status} | {note} |")
+    simulated = sum(f in impl for f in rfns)
+    table += ["", "## resutils.dll", "",
+              f"The {len(rfns)} `resutils.dll` functions that {WSYS} declares, exported the same way and declared",
+              "in `include/resapi.h`. They are helpers for resource DLLs and for clients that parse property",
+              "lists (reference §C.7); they have no tiers.", "",
+              f"Simulated (implemented or partial): {simulated} of {len(rfns)}.", "",
+              "| # | function | status | notes |", "|---|---|---|---|"] + rrows
     path = os.path.join(ROOT, "FIDELITY.md")
     heading = "## Deliberate differences from the real library"
     old = open(path).read() if os.path.exists(path) else ""
     placeholder = f"{heading}\n\n(maintained by hand below the generated table)\n"
     tail = old[old.index(heading):] if heading in old else placeholder
     table = "<!-- BEGIN GENERATED -->\n" + "\n".join(table) + "\n<!-- END GENERATED -->\n\n"
-    return template("FIDELITY.head.md", {"@WSYS@": WSYS}) + table + tail
+    return template("FIDELITY.head.md", {"@WSYS@": WSYS, "@N_CLUSAPI@": str(len(fns))}) + table + tail
 
 
 def template(name, subst):
@@ -507,7 +666,7 @@ def write(rel, text):
 
 
 def main():
-    global LISTS, DONT_EDIT, WSYS
+    global LISTS, DONT_EDIT, WSYS, DLL_OF
     args = sys.argv[1:]
     checking = "--check" in args
     args = [a for a in args if a != "--check"]
@@ -519,36 +678,56 @@ def main():
     DONT_EDIT = f"Generated from {WSYS}; do not edit. Regenerate: `python3 {THIS}`"
     win32_dir = os.path.dirname(os.path.dirname(os.path.dirname(mod_rs)))
     foundation = "".join(open(os.path.join(win32_dir, p)).read() for p in ("Foundation/mod.rs", "System/Rpc/mod.rs"))
-    fns, fnptrs, aliases, structs, consts = parse(open(mod_rs).read())
+    by_dll, gates, fnptrs, aliases, structs, unions, consts = parse(open(mod_rs).read())
+    DLL_OF = {f: dll for dll, fns in by_dll.items() for f in fns}
+    # Functions gated on windows-sys features the crate does not enable are left out.
+    features = enabled_features()
+    gated = {f: [g for g in gates[f] if g not in features] for f in DLL_OF if set(gates[f]) - features}
+    by_dll = {dll: {f: v for f, v in fns.items() if f not in gated} for dll, fns in by_dll.items()}
+    fns = {f: v for dll_fns in by_dll.values() for f, v in dll_fns.items()}
     kinds = {f: failure_kind(f, ret, aliases) for f, (ps, ret) in fns.items()}
     exports, partial = implemented_exports(), read_partial()
     impl = {f for f in exports if f in fns}
     log = (lambda *a: print(*a, file=sys.stderr)) if checking else print
     for f in sorted(set(exports) - impl):
-        log(f"note: {exports[f]} exports {f}, which is not a clusapi.dll function (ignored)")
+        what = "a function windows-sys gates on a feature Cargo.toml does not enable" if f in gated else \
+            f"not a {' or '.join(DLLS)} function"
+        log(f"note: {exports[f]} exports {f}, which is {what} (ignored)")
     for f in sorted(set(partial) - impl):
         log(f"warning: tools/partial.txt lists {f}, which no src/win32 file implements (shown as not yet)")
-    stubs = sorted(set(fns) - impl)
-    typedefs, fuzzy = map_typedefs(fns, fnptrs, aliases)
     local = set(aliases) | set(structs) | set(fnptrs)
-    outputs = {
-        "src/win32/not_implemented.rs": gen_stubs(stubs, fns, kinds, local),
-        "tests/win32_parity.rs": gen_parity(fns, typedefs, local),
-        "include/clusapi.h": gen_header(fns, fnptrs, aliases, structs, consts, foundation, local),
-        "FIDELITY.md": gen_fidelity(fns, impl, partial, kinds),
-    }
+    stubs, typedefs, fuzzy = {}, {}, {}
+    for dll, dll_fns in by_dll.items():
+        stubs[dll] = sorted(set(dll_fns) - impl)
+        typedefs[dll], fuzzy[dll] = map_typedefs(dll_fns, fnptrs, aliases, dll)
+    clusapi_h, declared = gen_header(by_dll["clusapi.dll"], fnptrs, aliases, structs, consts, foundation, local)
+    outputs = {rel: gen_stubs(stubs[dll], fns, kinds, local, dll) for dll, rel in STUB_FILES.items()}
+    outputs.update({
+        "tests/win32_parity.rs": gen_parity(by_dll, typedefs, local),
+        "include/clusapi.h": clusapi_h,
+        "include/resapi.h": gen_resapi(by_dll["resutils.dll"], typedefs["resutils.dll"], fnptrs, aliases, structs,
+                                       unions, consts, declared, local),
+        "FIDELITY.md": gen_fidelity(by_dll, impl, partial, kinds, gated),
+    })
     outputs = {rel: render(rel, text) for rel, text in outputs.items()}
     if checking:
         check(outputs)
         return
     for rel, text in outputs.items():
         write(rel, text)
-    print(f"{len(impl)} implemented, {len(stubs)} stubs:",
-          ", ".join(f"{k} {sum(kinds[f] == k for f in stubs)}" for k in FAIL_DOC))
-    print(f"{len(typedefs)} functions coerce to a PCLUSAPI_* typedef; matched by signature and similar name:")
-    for f, t, score in fuzzy:
-        print(f"  {f} -> {t} ({score:.2f})")
-    print(f"{len(fns) - len(typedefs)} without a typedef:", " ".join(sorted(set(fns) - set(typedefs))))
+    for dll, dll_fns in by_dll.items():
+        dll_stubs = stubs[dll]
+        left_out = sorted(f for f in gated if DLL_OF[f] == dll)
+        print(f"{dll}: {len(dll_fns)} functions, {len(dll_fns) - len(dll_stubs)} implemented, {len(dll_stubs)} stubs:",
+              ", ".join(f"{k} {n}" for k in FAIL_DOC if (n := sum(kinds[f] == k for f in dll_stubs))))
+        if left_out:
+            print(f"  {len(left_out)} left out (gated on windows-sys features Cargo.toml does not enable):",
+                  " ".join(f"{f} ({', '.join(gated[f])})" for f in left_out))
+        print(f"  {len(typedefs[dll])} coerce to a function-pointer typedef; matched by signature and similar name:")
+        for f, t, score in fuzzy[dll]:
+            print(f"    {f} -> {t} ({score:.2f})")
+        print(f"  {len(dll_fns) - len(typedefs[dll])} without a typedef:",
+              " ".join(sorted(set(dll_fns) - set(typedefs[dll]))))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@
 //!   return the code.
 //!
 //! Functions not simulated yet are exported too, from [`not_implemented`](self), and fail with
-//! `ERROR_CALL_NOT_IMPLEMENTED (120)`, recorded in the trace, so that code still links.
+//! `ERROR_CALL_NOT_IMPLEMENTED (120)`, recorded in the trace, so that code still links. That
+//! includes the `resutils.dll` functions that windows-sys declares in the same module
+//! (`ResUtil*`, `ClusWorker*`...), declared for C in `include/resapi.h`.
 
 #![allow(non_snake_case, clippy::too_many_arguments)]
 
@@ -76,6 +78,8 @@ pub(crate) enum Failure {
     StateUnknown,
     /// Returns 0 (a count) and sets the last error.
     Zero,
+    /// Returns nothing (a `void` function) and sets the last error.
+    Void,
 }
 
 /// A value an export can return, and its failure value.
@@ -108,6 +112,10 @@ impl ExportReturn for isize {
     fn failure(_: Failure, _: u32) -> isize {
         0
     }
+}
+
+impl ExportReturn for () {
+    fn failure(_: Failure, _: u32) {}
 }
 
 impl<T> ExportReturn for *mut T {
@@ -191,14 +199,14 @@ pub(crate) unsafe fn write_u32(p: *mut u32, value: u32) {
 macro_rules! not_implemented {
     ($(
         $(#[$doc:meta])*
-        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty = Failure::$failure:ident;
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? = Failure::$failure:ident;
     )*) => {$(
         $(#[$doc])*
         ///
         /// # Safety
         /// Safe to call with any arguments: it reads none of them.
         #[unsafe(no_mangle)]
-        pub unsafe extern "system" fn $name($($arg: $ty),*) -> $ret {
+        pub unsafe extern "system" fn $name($($arg: $ty),*) $(-> $ret)? {
             let _ = ($($arg,)*);
             $crate::win32::not_implemented(stringify!($name), $crate::win32::Failure::$failure)
         }
@@ -206,7 +214,9 @@ macro_rules! not_implemented {
 }
 
 mod not_implemented;
+mod not_implemented_resutils;
 pub use not_implemented::*;
+pub use not_implemented_resutils::*;
 
 #[cfg(test)]
 mod tests {
