@@ -5,6 +5,7 @@
 //! once). Items of a mask come grouped by type, in the order of the type bits.
 
 use crate::error::{Error, Result};
+use crate::property::schema::{self, Ctx};
 use crate::world::{Cluster, Group, GroupState, Node, NodeId, Resource};
 
 /// `CLUSTER_ENUM_*` and the per-object selector values (`reference/clusapi.md` §4.1).
@@ -84,6 +85,10 @@ pub enum EnumDetail {
         owner_node: String,
         /// `CLUS_FLAG_CORE` (1) for a core group, else 0.
         flags: u32,
+        /// The property list of the read/write common properties asked for (empty: none).
+        properties: Vec<u8>,
+        /// The property list of the read-only common properties asked for.
+        ro_properties: Vec<u8>,
     },
     /// The group a resource belongs to.
     Resource {
@@ -91,6 +96,10 @@ pub enum EnumDetail {
         group_name: String,
         /// GUID of the owner group.
         group_id: String,
+        /// The property list of the read/write common properties asked for (empty: none).
+        properties: Vec<u8>,
+        /// The property list of the read-only common properties asked for.
+        ro_properties: Vec<u8>,
     },
 }
 
@@ -168,7 +177,8 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
 /// The items of `ClusterGroupOpenEnumEx(hCluster, ...)`: every group of the cluster, with its
 /// state, owner node and flags (`CLUSTER_GROUP_ENUM_ITEM`).
 #[doc(hidden)] // an internal of the enumerations, public for the tests
-pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
+pub fn group_ex_items(c: &Cluster, properties: &[String], ro_properties: &[String]) -> Vec<EnumItem> {
+    let ctx = Ctx { cluster: c, drain: (0, u32::MAX) };
     c.groups()
         .values()
         .map(|g| EnumItem {
@@ -176,6 +186,8 @@ pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
                 state: c.group_state(g),
                 owner_node: c.node(g.owner).map(|n| n.name.clone()).unwrap_or_default(),
                 flags: u32::from(g.core),
+                properties: schema::selected(&ctx, g, schema::GROUP, properties, false),
+                ro_properties: schema::selected(&ctx, g, schema::GROUP, ro_properties, true),
             },
             ..group_item(CLUSTER_ENUM_GROUP, g)
         })
@@ -185,13 +197,19 @@ pub fn group_ex_items(c: &Cluster) -> Vec<EnumItem> {
 /// The items of `ClusterResourceOpenEnumEx(hCluster, ...)`: every resource of the cluster,
 /// with its group's name and id (`CLUSTER_RESOURCE_ENUM_ITEM`).
 #[doc(hidden)] // an internal of the enumerations, public for the tests
-pub fn resource_ex_items(c: &Cluster) -> Vec<EnumItem> {
+pub fn resource_ex_items(c: &Cluster, properties: &[String], ro_properties: &[String]) -> Vec<EnumItem> {
+    let ctx = Ctx { cluster: c, drain: (0, u32::MAX) };
     c.resources()
         .values()
         .map(|r| {
             let g = &c.groups()[&r.group];
             EnumItem {
-                detail: EnumDetail::Resource { group_name: g.name.clone(), group_id: g.guid.clone() },
+                detail: EnumDetail::Resource {
+                    group_name: g.name.clone(),
+                    group_id: g.guid.clone(),
+                    properties: schema::selected(&ctx, r, schema::RESOURCE, properties, false),
+                    ro_properties: schema::selected(&ctx, r, schema::RESOURCE, ro_properties, true),
+                },
                 ..resource_item(CLUSTER_ENUM_RESOURCE, r)
             }
         })

@@ -430,7 +430,7 @@ fn cluster_wide_ex_enumerations_carry_state_owner_and_group() {
     use clusapi_sim::enumeration::EnumDetail;
     let sim = lab();
     let c = sim.open_cluster(None).unwrap();
-    let groups = sim.enum_items(sim.group_open_enum_ex(c).unwrap()).unwrap();
+    let groups = sim.enum_items(sim.group_open_enum_ex(c, &[], &[]).unwrap()).unwrap();
     let details: Vec<_> = groups.iter().map(|i| (i.name.as_str(), i.object_type, &i.detail)).collect();
     assert_eq!(
         details,
@@ -438,22 +438,40 @@ fn cluster_wide_ex_enumerations_carry_state_owner_and_group() {
             (
                 "Web",
                 8,
-                &EnumDetail::Group { state: GroupState::Online, owner_node: "LAB-N1".into(), flags: 0 }
+                &EnumDetail::Group {
+                    state: GroupState::Online,
+                    owner_node: "LAB-N1".into(),
+                    flags: 0,
+                    properties: vec![],
+                    ro_properties: vec![]
+                }
             ),
             (
                 "Spare",
                 8,
-                &EnumDetail::Group { state: GroupState::Offline, owner_node: "LAB-N2".into(), flags: 0 }
+                &EnumDetail::Group {
+                    state: GroupState::Offline,
+                    owner_node: "LAB-N2".into(),
+                    flags: 0,
+                    properties: vec![],
+                    ro_properties: vec![]
+                }
             ),
         ]
     );
-    let resources = sim.enum_items(sim.resource_open_enum_ex(c).unwrap()).unwrap();
+    let resources = sim.enum_items(sim.resource_open_enum_ex(c, &[], &[]).unwrap()).unwrap();
     let web_guid = groups[0].id.clone();
     assert!(resources.iter().all(|r| r.object_type == 4
-        && r.detail == EnumDetail::Resource { group_name: "Web".into(), group_id: web_guid.clone() }));
+        && r.detail
+            == EnumDetail::Resource {
+                group_name: "Web".into(),
+                group_id: web_guid.clone(),
+                properties: vec![],
+                ro_properties: vec![]
+            }));
     assert_eq!(resources.len(), 2);
     assert!(sim.close_cluster(c));
-    assert_eq!(code(sim.group_open_enum_ex(c)), codes::ERROR_INVALID_HANDLE);
+    assert_eq!(code(sim.group_open_enum_ex(c, &[], &[])), codes::ERROR_INVALID_HANDLE);
 }
 
 #[test]

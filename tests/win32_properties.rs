@@ -439,3 +439,94 @@ fn a_property_change_posts_its_events() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn group_ex_enumeration_items_carry_the_properties_asked_for() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    // Samba's test_CreateGroupEnum asks for "Priority" and the read-only "GroupType".
+    let props: Vec<u16> = "Priority\0NoSuchProperty\0\0".encode_utf16().collect();
+    let ro = w("GroupType");
+    // SAFETY: the name lists are passed with their sizes in bytes.
+    let he = unsafe {
+        ClusterGroupOpenEnumEx(
+            hc,
+            props.as_ptr(),
+            2 * props.len() as u32,
+            ro.as_ptr(),
+            2 * ro.len() as u32,
+            0,
+        )
+    };
+    assert_ne!(he, 0);
+    // SAFETY: a live enumeration.
+    let count = unsafe { ClusterGroupGetEnumCountEx(he) };
+    let mut seen = 0;
+    for i in 0..count {
+        let mut cb = 0u32;
+        // SAFETY: a NULL item with a size of 0 asks for the size.
+        assert_eq!(unsafe { ClusterGroupEnumEx(he, i, null_mut(), &mut cb) }, ERROR_MORE_DATA);
+        let mut buf = vec![0u64; (cb as usize).div_ceil(8)];
+        let item = buf.as_mut_ptr().cast::<CLUSTER_GROUP_ENUM_ITEM>();
+        // SAFETY: the buffer holds `cb` bytes, 8-aligned.
+        assert_eq!(unsafe { ClusterGroupEnumEx(he, i, item, &mut cb) }, ERROR_SUCCESS);
+        // SAFETY: written by the call; its pointers point into `buf`.
+        let (name, rw, ro) = unsafe {
+            let it = &*item;
+            let name =
+                String::from_utf16_lossy(std::slice::from_raw_parts(it.lpszName, it.cbName as usize / 2 - 1));
+            assert_eq!(it.pProperties as usize % 4, 0, "property lists are DWORD-aligned");
+            let rw =
+                std::slice::from_raw_parts(it.pProperties.cast::<u8>(), it.cbProperties as usize).to_vec();
+            let ro = std::slice::from_raw_parts(it.pRoProperties.cast::<u8>(), it.cbRoProperties as usize)
+                .to_vec();
+            (name, rw, ro)
+        };
+        let rw = PropertyList::decode(&rw).unwrap();
+        let ro = PropertyList::decode(&ro).unwrap();
+        assert_eq!(rw.len(), 1, "{name}: the unknown name is left out");
+        assert_eq!(rw.get("Priority").and_then(Value::as_dword), Some(2000), "{name}");
+        assert!(ro.get("GroupType").and_then(Value::as_dword).is_some(), "{name}");
+        if name == "Cluster Group" {
+            assert_eq!(ro.get("GroupType").and_then(Value::as_dword), Some(1), "ClusGroupTypeCoreCluster");
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 5);
+    // SAFETY: live handles; then a non-zero dwFlags, which the page says must be 0.
+    unsafe {
+        ClusterGroupCloseEnumEx(he);
+        assert_eq!(ClusterGroupOpenEnumEx(hc, null(), 0, null(), 0, 1), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn the_ex_state_changes_check_their_property_list() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let svc = open_resource(hc, "Contoso App Service");
+    let app = open_group(hc, "CONTOSO-APP1");
+    let good = list(&[("Anything", Value::Dword(1))]);
+    let mut truncated = good.clone();
+    truncated.truncate(10);
+    let mut bad = good.clone();
+    bad[4] = 7; // not CLUSPROP_SYNTAX_NAME
+    let before = snapshot(&sim);
+    // SAFETY: each buffer is passed with its size.
+    unsafe {
+        for (input, code) in [(&truncated, ERROR_INSUFFICIENT_BUFFER), (&bad, ERROR_INVALID_PARAMETER)] {
+            assert_eq!(OnlineClusterResourceEx(svc, 0, input.as_ptr(), input.len() as u32), code);
+            assert_eq!(OnlineClusterGroupEx(app, 0, 0, input.as_ptr(), input.len() as u32), code);
+            assert_eq!(MoveClusterGroupEx(app, 0, 0, input.as_ptr(), input.len() as u32), code);
+        }
+        assert!(snapshot(&sim) == before, "a bad list changes nothing");
+        assert_eq!(OnlineClusterResourceEx(svc, 0, good.as_ptr(), good.len() as u32), ERROR_SUCCESS);
+        CloseClusterGroup(app);
+        CloseClusterResource(svc);
+        CloseCluster(hc);
+    }
+}

@@ -836,9 +836,9 @@ fn invoke(sim: &Sim, names: &Names, call: Call, value: isize) -> Result<Returned
                 EnumKind::Node => sim.node_open_enum(NodeHandle::from_raw(value), m).map(handle),
                 EnumKind::NodeEx => sim.node_open_enum_ex(NodeHandle::from_raw(value), m).map(handle),
                 EnumKind::Group => sim.group_open_enum(GroupHandle::from_raw(value), m).map(handle),
-                EnumKind::GroupEx => sim.group_open_enum_ex(cluster).map(handle),
+                EnumKind::GroupEx => sim.group_open_enum_ex(cluster, &[], &[]).map(handle),
                 EnumKind::Resource => sim.resource_open_enum(ResourceHandle::from_raw(value), m).map(handle),
-                EnumKind::ResourceEx => sim.resource_open_enum_ex(cluster).map(handle),
+                EnumKind::ResourceEx => sim.resource_open_enum_ex(cluster, &[], &[]).map(handle),
                 EnumKind::ResourceType => {
                     sim.resource_type_open_enum(cluster, &names.resource_type(type_name), m).map(handle)
                 }

@@ -629,6 +629,31 @@ pub(crate) fn write<O: HasProperties>(w: &mut PropertyWriter<'_>, ctx: &Ctx<'_>,
     }
 }
 
+/// The property list of the common properties of `object` named in `names` (in that order)
+/// that are read-only when `read_only`, read/write otherwise: what the `Ex` enumerations put
+/// in each item. A name that is not such a property is left out (a choice: the
+/// ClusterGroupOpenEnumEx page names no error for it); no names give no list (0 bytes).
+pub(crate) fn selected<O: HasProperties>(
+    ctx: &Ctx<'_>,
+    object: &O,
+    table: &'static [Def<O>],
+    names: &[String],
+    read_only: bool,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    if names.is_empty() {
+        return out;
+    }
+    let mut w = PropertyWriter::new(&mut out);
+    for name in names {
+        if let Some(def) = find(table, name).filter(|d| d.read_only == read_only) {
+            write(&mut w, ctx, object, def);
+        }
+    }
+    w.finish();
+    out
+}
+
 /// Writes `def`'s default, if it has one.
 pub(crate) fn write_default<O>(w: &mut PropertyWriter<'_>, def: &Def<O>) {
     let Source::Stored(default) = def.source else { return };

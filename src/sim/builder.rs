@@ -75,7 +75,7 @@ impl SimBuilder {
     /// let group_id = |seed: u64| -> clusapi_sim::Result<String> {
     ///     let sim = Sim::builder().seed(seed).build();
     ///     let cluster = sim.open_cluster(None)?;
-    ///     let groups = sim.group_open_enum_ex(cluster)?;
+    ///     let groups = sim.group_open_enum_ex(cluster, &[], &[])?;
     ///     let id = sim.enum_item(groups, 0)?.id;
     ///     sim.close_enum(groups)?;
     ///     sim.close_cluster(cluster);

@@ -271,8 +271,11 @@ impl Sim {
     }
 
     /// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, each item with its
-    /// state, owner node and flags ([`EnumDetail::Group`](crate::enumeration::EnumDetail)).
-    /// Property lists are not simulated.
+    /// state, owner node and flags ([`EnumDetail::Group`](crate::enumeration::EnumDetail)),
+    /// and the property lists of the common properties named in `properties` (read/write
+    /// ones) and `ro_properties` (read-only ones), as Samba's `test_CreateGroupEnum` asks for
+    /// "Priority" and "GroupType". A name that is not such a property is left out; no names,
+    /// no list.
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
@@ -281,35 +284,53 @@ impl Sim {
     ///
     /// ```
     /// use clusapi_sim::enumeration::EnumDetail;
+    /// use clusapi_sim::property::PropertyList;
     /// use clusapi_sim::{GroupState, Sim};
     /// let sim = Sim::default();
     /// let cluster = sim.open_cluster(None)?;
-    /// let e = sim.group_open_enum_ex(cluster)?;
+    /// let e = sim.group_open_enum_ex(cluster, &["Priority"], &["GroupType"])?;
     /// let items = sim.enum_items(e)?;
     /// assert_eq!(items.len(), 5);
     /// let app = items.iter().find(|i| i.name == "CONTOSO-APP1").unwrap();
-    /// let detail = EnumDetail::Group { state: GroupState::Offline, owner_node: "NODE3".into(), flags: 0 };
-    /// assert_eq!(app.detail, detail);
+    /// let EnumDetail::Group { state, owner_node, properties, ro_properties, .. } = &app.detail else { panic!() };
+    /// assert_eq!((*state, owner_node.as_str()), (GroupState::Offline, "NODE3"));
+    /// assert_eq!(PropertyList::decode(properties)?.get("Priority").and_then(|v| v.as_dword()), Some(2000));
+    /// assert_eq!(PropertyList::decode(ro_properties)?.get("GroupType").and_then(|v| v.as_dword()), Some(9999));
     /// # sim.close_enum(e)?;
     /// # sim.close_cluster(cluster);
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn group_open_enum_ex(&self, cluster: ClusterHandle) -> Result<GroupEnumExHandle> {
-        self.group_open_enum_ex_as(&mut Call::rust("ClusterGroupOpenEnumEx"), cluster, Ok)
+    pub fn group_open_enum_ex(
+        &self,
+        cluster: ClusterHandle,
+        properties: &[&str],
+        ro_properties: &[&str],
+    ) -> Result<GroupEnumExHandle> {
+        self.group_open_enum_ex_as(
+            &mut Call::rust("ClusterGroupOpenEnumEx"),
+            cluster,
+            &owned(properties),
+            &owned(ro_properties),
+            Ok,
+        )
     }
 
     pub(crate) fn group_open_enum_ex_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
+        properties: &[String],
+        ro_properties: &[String],
         deliver: impl FnOnce(GroupEnumExHandle) -> Result<T>,
     ) -> Result<T> {
+        let (names, ro_names) = (properties.join(","), ro_properties.join(","));
         self.call(
             call,
-            &[],
+            &[("properties", Arg::Text(&names)), ("ro_properties", Arg::Text(&ro_names))],
             |st, origin| {
-                let items = enumeration::group_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                let items = enumeration::group_ex_items(c, properties, ro_properties);
                 st.insert_enum(cluster.raw(), origin, items)
             },
             deliver,
@@ -317,8 +338,9 @@ impl Sim {
     }
 
     /// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, each item with
-    /// its group ([`EnumDetail::Resource`](crate::enumeration::EnumDetail)). Property lists are
-    /// not simulated.
+    /// its group ([`EnumDetail::Resource`](crate::enumeration::EnumDetail)) and the property
+    /// lists of the common properties named in `properties` and `ro_properties`, as for
+    /// [`group_open_enum_ex`](Self::group_open_enum_ex).
     ///
     /// # Errors
     /// `ERROR_INVALID_HANDLE` for a bad cluster handle.
@@ -328,33 +350,50 @@ impl Sim {
     /// ```
     /// use clusapi_sim::Sim;
     /// use clusapi_sim::enumeration::EnumDetail;
+    /// use clusapi_sim::property::PropertyList;
     /// let sim = Sim::default();
     /// let cluster = sim.open_cluster(None)?;
-    /// let e = sim.resource_open_enum_ex(cluster)?;
+    /// let e = sim.resource_open_enum_ex(cluster, &["RestartAction"], &["Type"])?;
     /// let items = sim.enum_items(e)?;
     /// let witness = items.iter().find(|i| i.name == "Cluster Disk 1").unwrap();
-    /// let EnumDetail::Resource { group_name, .. } = &witness.detail else { panic!("no group") };
+    /// let EnumDetail::Resource { group_name, ro_properties, .. } = &witness.detail else { panic!("no group") };
     /// assert_eq!(group_name, "Cluster Group");
+    /// assert_eq!(PropertyList::decode(ro_properties)?.get("Type").and_then(|v| v.as_str()), Some("Physical Disk"));
     /// # sim.close_enum(e)?;
     /// # sim.close_cluster(cluster);
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     #[track_caller]
-    pub fn resource_open_enum_ex(&self, cluster: ClusterHandle) -> Result<ResourceEnumExHandle> {
-        self.resource_open_enum_ex_as(&mut Call::rust("ClusterResourceOpenEnumEx"), cluster, Ok)
+    pub fn resource_open_enum_ex(
+        &self,
+        cluster: ClusterHandle,
+        properties: &[&str],
+        ro_properties: &[&str],
+    ) -> Result<ResourceEnumExHandle> {
+        self.resource_open_enum_ex_as(
+            &mut Call::rust("ClusterResourceOpenEnumEx"),
+            cluster,
+            &owned(properties),
+            &owned(ro_properties),
+            Ok,
+        )
     }
 
     pub(crate) fn resource_open_enum_ex_as<T>(
         &self,
         call: &mut Call,
         cluster: ClusterHandle,
+        properties: &[String],
+        ro_properties: &[String],
         deliver: impl FnOnce(ResourceEnumExHandle) -> Result<T>,
     ) -> Result<T> {
+        let (names, ro_names) = (properties.join(","), ro_properties.join(","));
         self.call(
             call,
-            &[],
+            &[("properties", Arg::Text(&names)), ("ro_properties", Arg::Text(&ro_names))],
             |st, origin| {
-                let items = enumeration::resource_ex_items(&st.world().clusters()[st.cluster_of(cluster)?]);
+                let c = &st.world().clusters()[st.cluster_of(cluster)?];
+                let items = enumeration::resource_ex_items(c, properties, ro_properties);
                 st.insert_enum(cluster.raw(), origin, items)
             },
             deliver,
@@ -583,4 +622,8 @@ impl Sim {
     ) -> Result<T> {
         self.call(call, &[], |st, _| st.close_handle(RawHandle(h.raw()), E::KIND).map(drop), deliver)
     }
+}
+
+fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
 }

@@ -80,8 +80,37 @@ pub(crate) unsafe fn write_with_strings<S, const N: usize>(
     cbitem: *mut u32,
     header: impl FnOnce([(*mut u16, u32); N]) -> S,
 ) -> Result<()> {
+    // SAFETY: forwarded from the caller.
+    unsafe { write_with_lists(strings, [], pitem, cbitem, |s, []| header(s)) }
+}
+
+/// As [`write_with_strings`], with property lists after the strings: each starts 4-byte
+/// aligned from the start of the buffer (property lists are DWORD-aligned, MsCS:dword-alignment)
+/// and `header` receives a pointer to it and its size (NULL and 0 for an empty list).
+///
+/// # Errors
+/// As [`write_with_strings`].
+///
+/// # Safety
+/// As [`write_with_strings`].
+pub(crate) unsafe fn write_with_lists<S, const N: usize, const M: usize>(
+    strings: [&str; N],
+    lists: [&[u8]; M],
+    pitem: *mut S,
+    cbitem: *mut u32,
+    header: impl FnOnce([(*mut u16, u32); N], [(*mut u8, u32); M]) -> S,
+) -> Result<()> {
     let wides = strings.map(wide);
-    let needed = size_of::<S>() + 2 * wides.iter().map(Vec::len).sum::<usize>();
+    let strings_end = size_of::<S>() + 2 * wides.iter().map(Vec::len).sum::<usize>();
+    let mut offsets = [0usize; M];
+    let mut needed = strings_end;
+    for (i, l) in lists.iter().enumerate() {
+        if !l.is_empty() {
+            needed = needed.next_multiple_of(4);
+            offsets[i] = needed;
+            needed += l.len();
+        }
+    }
     // SAFETY: forwarded from the caller.
     unsafe { claim(needed, pitem.is_null(), cbitem) }?;
     debug_assert!(size_of::<S>() % align_of::<u16>() == 0);
@@ -98,8 +127,24 @@ pub(crate) unsafe fn write_with_strings<S, const N: usize>(
         next = unsafe { at.add(units.len()) };
         (at, (2 * units.len()) as u32)
     });
+    let base = pitem.cast::<u8>();
+    let mut written = strings_end;
+    let mut lists_placed = [(null_mut(), 0u32); M];
+    for ((list, &at), slot) in lists.iter().zip(&offsets).zip(&mut lists_placed) {
+        if list.is_empty() {
+            continue;
+        }
+        // SAFETY: `written <= at` and `at + list.len() <= needed`: inside the buffer. The
+        // alignment padding is zeroed, so no byte of the item is left unset.
+        unsafe {
+            base.add(written).write_bytes(0, at - written);
+            std::ptr::copy_nonoverlapping(list.as_ptr(), base.add(at), list.len());
+            *slot = (base.add(at), list.len() as u32);
+        }
+        written = at + list.len();
+    }
     // SAFETY: the buffer holds at least `needed >= size_of::<S>()` bytes.
-    unsafe { pitem.write_unaligned(header(placed)) };
+    unsafe { pitem.write_unaligned(header(placed, lists_placed)) };
     Ok(())
 }
 
@@ -146,29 +191,36 @@ pub(crate) unsafe fn write_group_item(
     pitem: *mut CLUSTER_GROUP_ENUM_ITEM,
     cbitem: *mut u32,
 ) -> Result<()> {
-    let EnumDetail::Group { state, owner_node, flags } = &item.detail else {
+    let EnumDetail::Group { state, owner_node, flags, properties, ro_properties } = &item.detail else {
         return Err(Error::new(codes::ERROR_INVALID_HANDLE));
     };
     let strings = [item.id.as_str(), &item.name, owner_node];
+    let lists = [properties.as_slice(), ro_properties.as_slice()];
     // SAFETY: forwarded from the caller.
     unsafe {
-        write_with_strings(strings, pitem, cbitem, |[(id, cb_id), (name, cb_name), (owner, cb_owner)]| {
-            CLUSTER_GROUP_ENUM_ITEM {
-                dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
-                cbId: cb_id,
-                lpszId: id,
-                cbName: cb_name,
-                lpszName: name,
-                state: state.value(),
-                cbOwnerNode: cb_owner,
-                lpszOwnerNode: owner,
-                dwFlags: *flags,
-                cbProperties: 0,
-                pProperties: null_mut(),
-                cbRoProperties: 0,
-                pRoProperties: null_mut(),
-            }
-        })
+        write_with_lists(
+            strings,
+            lists,
+            pitem,
+            cbitem,
+            |[(id, cb_id), (name, cb_name), (owner, cb_owner)], [(p, cb_p), (ro, cb_ro)]| {
+                CLUSTER_GROUP_ENUM_ITEM {
+                    dwVersion: CLUSTER_GROUP_ENUM_ITEM_VERSION_1,
+                    cbId: cb_id,
+                    lpszId: id,
+                    cbName: cb_name,
+                    lpszName: name,
+                    state: state.value(),
+                    cbOwnerNode: cb_owner,
+                    lpszOwnerNode: owner,
+                    dwFlags: *flags,
+                    cbProperties: cb_p,
+                    pProperties: p.cast(),
+                    cbRoProperties: cb_ro,
+                    pRoProperties: ro.cast(),
+                }
+            },
+        )
     }
 }
 
@@ -186,30 +238,34 @@ pub(crate) unsafe fn write_resource_item(
     pitem: *mut CLUSTER_RESOURCE_ENUM_ITEM,
     cbitem: *mut u32,
 ) -> Result<()> {
-    let EnumDetail::Resource { group_name, group_id } = &item.detail else {
+    let EnumDetail::Resource { group_name, group_id, properties, ro_properties } = &item.detail else {
         return Err(Error::new(codes::ERROR_INVALID_HANDLE));
     };
     let strings = [item.id.as_str(), &item.name, group_name, group_id];
+    let lists = [properties.as_slice(), ro_properties.as_slice()];
     // SAFETY: forwarded from the caller.
     unsafe {
-        write_with_strings(
+        write_with_lists(
             strings,
+            lists,
             pitem,
             cbitem,
-            |[(id, cb_id), (name, cb_name), (gn, cb_gn), (gi, cb_gi)]| CLUSTER_RESOURCE_ENUM_ITEM {
-                dwVersion: CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1,
-                cbId: cb_id,
-                lpszId: id,
-                cbName: cb_name,
-                lpszName: name,
-                cbOwnerGroupName: cb_gn,
-                lpszOwnerGroupName: gn,
-                cbOwnerGroupId: cb_gi,
-                lpszOwnerGroupId: gi,
-                cbProperties: 0,
-                pProperties: null_mut(),
-                cbRoProperties: 0,
-                pRoProperties: null_mut(),
+            |[(id, cb_id), (name, cb_name), (gn, cb_gn), (gi, cb_gi)], [(p, cb_p), (ro, cb_ro)]| {
+                CLUSTER_RESOURCE_ENUM_ITEM {
+                    dwVersion: CLUSTER_RESOURCE_ENUM_ITEM_VERSION_1,
+                    cbId: cb_id,
+                    lpszId: id,
+                    cbName: cb_name,
+                    lpszName: name,
+                    cbOwnerGroupName: cb_gn,
+                    lpszOwnerGroupName: gn,
+                    cbOwnerGroupId: cb_gi,
+                    lpszOwnerGroupId: gi,
+                    cbProperties: cb_p,
+                    pProperties: p.cast(),
+                    cbRoProperties: cb_ro,
+                    pRoProperties: ro.cast(),
+                }
             },
         )
     }

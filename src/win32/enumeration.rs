@@ -18,7 +18,7 @@
 //!
 //! `ClusterGroupOpenEnumEx` and `ClusterResourceOpenEnumEx` enumerate the whole cluster, with
 //! each group's state and owner (`CLUSTER_GROUP_ENUM_ITEM`) or each resource's group
-//! (`CLUSTER_RESOURCE_ENUM_ITEM`); the property lists they can also return are not simulated.
+//! (`CLUSTER_RESOURCE_ENUM_ITEM`), and the property lists of the common properties asked for.
 //!
 //! The exports, alike but for their handle types and the simulator call they make, come from
 //! [`enum_exports!`] (all but `ClusterResourceTypeOpenEnum`, the one that reads a string); the
@@ -42,6 +42,25 @@ use crate::handle_types::{
 };
 
 // ---- the shared bodies ------------------------------------------------------------------
+
+/// The property names an `Ex` enumeration asks for: `cb` bytes of UTF-16 at `p`, the names
+/// separated by NULs (a MULTI_SZ, or one NUL-terminated name; empty names are skipped); a
+/// NULL pointer or 0 bytes is none. Invalid UTF-16 is `ERROR_INVALID_PARAMETER`.
+///
+/// # Safety
+/// `p` is NULL or valid for reads of `cb` bytes.
+unsafe fn property_names(p: PCWSTR, cb: u32) -> Result<Vec<String>> {
+    if p.is_null() {
+        return Ok(Vec::new());
+    }
+    // SAFETY: the caller promises `cb` readable bytes; read unaligned, as a byte buffer.
+    let units: Vec<u16> = (0..cb as usize / 2).map(|i| unsafe { p.add(i).read_unaligned() }).collect();
+    units
+        .split(|&u| u == 0)
+        .filter(|n| !n.is_empty())
+        .map(|n| String::from_utf16(n).map_err(|_| Error::new(codes::ERROR_INVALID_PARAMETER)))
+        .collect()
+}
 
 /// `*Enum`: item `index` of enumeration `h` into the caller's name buffer.
 ///
@@ -180,7 +199,8 @@ macro_rules! enum_exports {
         $(#[$doc])*
         ///
         /// # Safety
-        /// Safe to call with any values: it reads no pointer.
+        /// `lpszproperties` is NULL or valid for reads of `cbproperties` bytes, and
+        /// `lpszroproperties` of `cbroproperties` bytes.
         #[unsafe(no_mangle)]
         pub unsafe extern "system" fn $name(
             $h: $hty,
@@ -190,9 +210,16 @@ macro_rules! enum_exports {
             cbroproperties: u32,
             dwflags: u32,
         ) -> $ret {
-            let _ = (lpszproperties, cbproperties, lpszroproperties, cbroproperties, dwflags);
             run(stringify!($name), Failure::Handle, |sim, call| {
-                sim.$method(call, $handle::from_raw($h), |h| Ok(h.raw()))
+                // SAFETY: forwarded from the caller.
+                let names = unsafe { property_names(lpszproperties, cbproperties)? };
+                // SAFETY: forwarded from the caller.
+                let ro_names = unsafe { property_names(lpszroproperties, cbroproperties)? };
+                // The page: "Reserved for future use. This value must be 0."
+                if dwflags != 0 {
+                    return Err(Error::new(codes::ERROR_INVALID_PARAMETER));
+                }
+                sim.$method(call, $handle::from_raw($h), &names, &ro_names, |h| Ok(h.raw()))
             })
         }
     };
@@ -476,18 +503,21 @@ enum_exports! {
 
 enum_exports! {
     /// `ClusterGroupOpenEnumEx`: a snapshot of every group of the cluster, with the state and
-    /// owner node of each group, read with [`ClusterGroupEnumEx`]. The property names and
-    /// `dwflags` are not read: property lists are not simulated.
+    /// owner node of each group, read with [`ClusterGroupEnumEx`], and in each item the property
+    /// lists of the common properties named in `lpszproperties` (read/write) and
+    /// `lpszroproperties` (read-only): MULTI_SZ name lists of `cb*` bytes (NULL: none); a name
+    /// that is not such a property is left out ([`Sim::group_open_enum_ex`](crate::Sim::group_open_enum_ex)).
     ///
     /// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
-    /// cluster handle.
+    /// cluster handle, `ERROR_INVALID_PARAMETER (87)` for invalid UTF-16 in a name list or a
+    /// non-zero `dwflags` (the page: "This value must be 0").
     open_props fn ClusterGroupOpenEnumEx(hcluster: HCLUSTER) -> HGROUPENUMEX
         for ClusterHandle by group_open_enum_ex_as;
 
     /// `ClusterGroupEnumEx`: item `dwindex` as a `CLUSTER_GROUP_ENUM_ITEM` in the caller's buffer
     /// of `*cbitem` bytes: the structure, then the id, the name and the owner node's name (NUL-
     /// terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes including the
-    /// NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` =
+    /// NUL), then the property lists asked for (4-byte aligned; none: 0 and NULL). Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with `*cbitem` =
     /// the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`, `ERROR_INVALID_HANDLE
     /// (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
     items fn ClusterGroupEnumEx(hgroupenumex: HGROUPENUMEX)
@@ -500,18 +530,19 @@ enum_exports! {
     close fn ClusterGroupCloseEnumEx(hgroupenumex: HGROUPENUMEX) for GroupEnumExHandle;
 
     /// `ClusterResourceOpenEnumEx`: a snapshot of every resource of the cluster, with the owner
-    /// group of each resource, read with [`ClusterResourceEnumEx`]. The property names and
-    /// `dwflags` are not read: property lists are not simulated.
+    /// group of each resource, read with [`ClusterResourceEnumEx`], and the property lists
+    /// named as for [`ClusterGroupOpenEnumEx`].
     ///
     /// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
-    /// cluster handle.
+    /// cluster handle, `ERROR_INVALID_PARAMETER (87)` for invalid UTF-16 in a name list or a
+    /// non-zero `dwflags`.
     open_props fn ClusterResourceOpenEnumEx(hcluster: HCLUSTER) -> HRESENUMEX
         for ClusterHandle by resource_open_enum_ex_as;
 
     /// `ClusterResourceEnumEx`: item `dwindex` as a `CLUSTER_RESOURCE_ENUM_ITEM` in the caller's
     /// buffer of `*cbitem` bytes: the structure, then the id, the name, the owner group's name and
     /// its id (NUL-terminated UTF-16, the pointers pointing into the buffer, the sizes in bytes
-    /// including the NUL); no property lists. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with
+    /// including the NUL), then the property lists asked for. Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with
     /// `*cbitem` = the size needed (a NULL buffer has none), `ERROR_NO_MORE_ITEMS (259)`,
     /// `ERROR_INVALID_HANDLE (6)`, or `ERROR_INVALID_PARAMETER (87)` for a NULL `cbitem`.
     items fn ClusterResourceEnumEx(hresourceenumex: HRESENUMEX)

@@ -140,13 +140,14 @@ pub unsafe extern "system" fn OnlineClusterGroup(hgroup: HGROUP, hdestinationnod
 }
 
 /// `OnlineClusterGroupEx`: as [`OnlineClusterGroup`], with `CLUSAPI_GROUP_ONLINE_*` flags.
-/// `lpinbuffer` is accepted, not read.
+/// `lpinbuffer` is a property list, checked
+/// (see `check_in_buffer`) and not read.
 ///
 /// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// Safe to call with any values: the buffer is not read.
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OnlineClusterGroupEx(
     hgroup: HGROUP,
@@ -156,7 +157,8 @@ pub unsafe extern "system" fn OnlineClusterGroupEx(
     cbinbuffersize: u32,
 ) -> u32 {
     run("OnlineClusterGroupEx", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
         sim.online_group_as(call, g, n, dwonlineflags, None, |c| Ok(c.code()))
     })
@@ -168,7 +170,8 @@ pub unsafe extern "system" fn OnlineClusterGroupEx(
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OnlineClusterGroupEx2(
     hgroup: HGROUP,
@@ -179,7 +182,8 @@ pub unsafe extern "system" fn OnlineClusterGroupEx2(
     lpszreason: PCWSTR,
 ) -> u32 {
     run("OnlineClusterGroupEx2", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;
@@ -204,13 +208,14 @@ pub unsafe extern "system" fn OfflineClusterGroup(hgroup: HGROUP) -> u32 {
 }
 
 /// `OfflineClusterGroupEx`: as [`OfflineClusterGroup`], with `CLUSAPI_GROUP_OFFLINE_*` flags.
-/// `lpinbuffer` is accepted, not read.
+/// `lpinbuffer` is a property list, checked
+/// (see `check_in_buffer`) and not read.
 ///
 /// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// Safe to call with any values: the buffer is not read.
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OfflineClusterGroupEx(
     hgroup: HGROUP,
@@ -219,7 +224,8 @@ pub unsafe extern "system" fn OfflineClusterGroupEx(
     cbinbuffersize: u32,
 ) -> u32 {
     run("OfflineClusterGroupEx", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         sim.offline_group_as(call, GroupHandle::from_raw(hgroup), dwofflineflags, None, |c| Ok(c.code()))
     })
 }
@@ -230,7 +236,8 @@ pub unsafe extern "system" fn OfflineClusterGroupEx(
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OfflineClusterGroupEx2(
     hgroup: HGROUP,
@@ -240,7 +247,8 @@ pub unsafe extern "system" fn OfflineClusterGroupEx2(
     lpszreason: PCWSTR,
 ) -> u32 {
     run("OfflineClusterGroupEx2", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;
@@ -266,13 +274,14 @@ pub unsafe extern "system" fn MoveClusterGroup(hgroup: HGROUP, hdestinationnode:
 }
 
 /// `MoveClusterGroupEx`: as [`MoveClusterGroup`], with `CLUSAPI_GROUP_MOVE_*` flags.
-/// `lpinbuffer` is accepted, not read.
+/// `lpinbuffer` is a property list, checked
+/// (see `check_in_buffer`) and not read.
 ///
 /// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// Safe to call with any values: the buffer is not read.
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn MoveClusterGroupEx(
     hgroup: HGROUP,
@@ -282,7 +291,8 @@ pub unsafe extern "system" fn MoveClusterGroupEx(
     cbinbuffersize: u32,
 ) -> u32 {
     run("MoveClusterGroupEx", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let (g, n) = (GroupHandle::from_raw(hgroup), node_arg(hdestinationnode));
         sim.move_group_as(call, g, n, dwmoveflags, None, |c| Ok(c.code()))
     })
@@ -294,7 +304,8 @@ pub unsafe extern "system" fn MoveClusterGroupEx(
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn MoveClusterGroupEx2(
     hgroup: HGROUP,
@@ -305,7 +316,8 @@ pub unsafe extern "system" fn MoveClusterGroupEx2(
     lpszreason: PCWSTR,
 ) -> u32 {
     run("MoveClusterGroupEx2", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;

@@ -139,14 +139,26 @@ pub unsafe extern "system" fn GetClusterFromResource(hresource: HRESOURCE) -> HC
 
 // ---- state changes ---------------------------------------------------------------------------
 
-/// Checks the input buffer of the `Ex` forms: a property list for the resource DLL, which the
-/// simulator accepts and does not read (OnlineClusterResourceEx page). NULL with a non-zero
-/// size gives `ERROR_INVALID_PARAMETER` (a choice).
-pub(crate) fn check_in_buffer(buffer: *const u8, size: u32) -> Result<()> {
-    match buffer.is_null() && size != 0 {
-        true => Err(Error::INVALID_PARAMETER),
-        false => Ok(()),
+/// Checks the input buffer of the `Ex` forms: a property list for the resource DLL
+/// (OnlineClusterResourceEx page), decoded by the property-list codec, whose errors it gives:
+/// `ERROR_INSUFFICIENT_BUFFER (122)` for a list that runs past `size`,
+/// `ERROR_INVALID_PARAMETER (87)` for a badly formed one, `ERROR_INVALID_DATA (13)` for a value
+/// that does not fit its format. The simulated resource DLLs read nothing from a well-formed
+/// list (a choice). NULL (or a size of 0) is no list; NULL with a non-zero size gives
+/// `ERROR_INVALID_PARAMETER` (a choice).
+///
+/// # Safety
+/// `buffer` is NULL or valid for reads of `size` bytes.
+pub(crate) unsafe fn check_in_buffer(buffer: *const u8, size: u32) -> Result<()> {
+    if buffer.is_null() {
+        return if size == 0 { Ok(()) } else { Err(Error::INVALID_PARAMETER) };
     }
+    if size == 0 {
+        return Ok(());
+    }
+    // SAFETY: the caller promises `size` readable bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(buffer, size as usize) };
+    crate::property::PropertyList::decode(bytes).map(drop)
 }
 
 /// `OnlineClusterResource`: brings the resource online, its providers first; see
@@ -165,13 +177,14 @@ pub unsafe extern "system" fn OnlineClusterResource(hresource: HRESOURCE) -> u32
 }
 
 /// `OnlineClusterResourceEx`: as [`OnlineClusterResource`], with `CLUSAPI_RESOURCE_ONLINE_*`
-/// flags (undefined bits: `ERROR_INVALID_PARAMETER`). `lpinbuffer` is accepted, not read.
+/// flags (undefined bits: `ERROR_INVALID_PARAMETER`). `lpinbuffer` is a property list, checked
+/// (see `check_in_buffer`) and not read.
 ///
 /// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// Safe to call with any values: the buffer is not read.
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OnlineClusterResourceEx(
     hresource: HRESOURCE,
@@ -180,7 +193,8 @@ pub unsafe extern "system" fn OnlineClusterResourceEx(
     cbinbuffersize: u32,
 ) -> u32 {
     run("OnlineClusterResourceEx", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         sim.online_resource_as(call, ResourceHandle::from_raw(hresource), dwonlineflags, None, |c| {
             Ok(c.code())
         })
@@ -194,7 +208,8 @@ pub unsafe extern "system" fn OnlineClusterResourceEx(
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OnlineClusterResourceEx2(
     hresource: HRESOURCE,
@@ -204,7 +219,8 @@ pub unsafe extern "system" fn OnlineClusterResourceEx2(
     lpszreason: PCWSTR,
 ) -> u32 {
     run("OnlineClusterResourceEx2", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;
@@ -229,13 +245,14 @@ pub unsafe extern "system" fn OfflineClusterResource(hresource: HRESOURCE) -> u3
 }
 
 /// `OfflineClusterResourceEx`: as [`OfflineClusterResource`], with
-/// `CLUSAPI_RESOURCE_OFFLINE_*` flags. `lpinbuffer` is accepted, not read.
+/// `CLUSAPI_RESOURCE_OFFLINE_*` flags. `lpinbuffer` is a property list, checked
+/// (see `check_in_buffer`) and not read.
 ///
 /// Returns `ERROR_SUCCESS (0)` when done, `ERROR_IO_PENDING (997)` when accepted and still
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// Safe to call with any values: the buffer is not read.
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OfflineClusterResourceEx(
     hresource: HRESOURCE,
@@ -244,7 +261,8 @@ pub unsafe extern "system" fn OfflineClusterResourceEx(
     cbinbuffersize: u32,
 ) -> u32 {
     run("OfflineClusterResourceEx", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         sim.offline_resource_as(call, ResourceHandle::from_raw(hresource), dwofflineflags, None, |c| {
             Ok(c.code())
         })
@@ -257,7 +275,8 @@ pub unsafe extern "system" fn OfflineClusterResourceEx(
 /// running on the virtual clock, or the error code; the last error is left alone.
 ///
 /// # Safety
-/// `lpszreason` is NULL or a NUL-terminated UTF-16 string.
+/// `lpszreason` is NULL or a NUL-terminated UTF-16 string;
+/// `lpinbuffer` is NULL or valid for reads of `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn OfflineClusterResourceEx2(
     hresource: HRESOURCE,
@@ -267,7 +286,8 @@ pub unsafe extern "system" fn OfflineClusterResourceEx2(
     lpszreason: PCWSTR,
 ) -> u32 {
     run("OfflineClusterResourceEx2", Failure::Code, |sim, call| {
-        check_in_buffer(lpinbuffer, cbinbuffersize)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { check_in_buffer(lpinbuffer, cbinbuffersize) }?;
         let mut reason = Name::new();
         // SAFETY: forwarded from the caller.
         let reason = unsafe { reason.read_optional(lpszreason) }?;
