@@ -16,6 +16,10 @@
 //! * `sim_enumerate`: `cluster_open_enum(CLUSTER_ENUM_GROUP)` on 10k groups, every item read
 //!   with `enum_item`, then `close_enum`; against the copying the API demands anyway (snapshot
 //!   the names and ids, hand out a copy of each item) done on plain vectors.
+//! * `sim_properties`: `CLUSCTL_RESOURCE_GET_COMMON_PROPERTIES` of one resource (its 13
+//!   read/write common properties encoded as a property list) against `CLUSCTL_RESOURCE_GET_NAME`
+//!   of the same resource, both through `resource_control`. Target: within 3x. Also
+//!   `GET_RO_COMMON_PROPERTIES` and `SET_COMMON_PROPERTIES` of one DWORD (a commit), for scale.
 //! * `sim_construct`: `Sim::default()` (the embedded default cluster; target < 50 µs), against
 //!   a `Sim` built from a small world made in code.
 //!
@@ -259,6 +263,33 @@ fn enumerate(c: &mut Criterion) {
     group.finish();
 }
 
+fn properties(c: &mut Criterion) {
+    const GET_NAME: u32 = 0x0100_0029;
+    const GET_COMMON: u32 = 0x0100_0059;
+    const GET_RO_COMMON: u32 = 0x0100_0055;
+    const SET_COMMON: u32 = 0x0140_005E;
+    let mut group = c.benchmark_group("sim_properties");
+    group.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_millis(1500));
+    let sim = Sim::default();
+    let cluster = sim.open_cluster(None).unwrap();
+    let r = sim.open_resource(cluster, "Cluster Disk 2").unwrap();
+    for (name, code) in [("get_name", GET_NAME), ("get_common", GET_COMMON), ("get_ro_common", GET_RO_COMMON)]
+    {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(sim.resource_control(r, None, code, &[]).unwrap().len()))
+        });
+    }
+    let mut list = clusapi_sim::property::PropertyList::new();
+    list.push("RestartThreshold", clusapi_sim::property::Value::Dword(2));
+    let input = list.encode();
+    group.bench_function("set_common_dword", |b| {
+        b.iter(|| black_box(sim.resource_control(r, None, SET_COMMON, black_box(&input)).unwrap().len()))
+    });
+    sim.close_resource(r).unwrap();
+    sim.close_cluster(cluster);
+    group.finish();
+}
+
 fn construct(c: &mut Criterion) {
     let mut group = c.benchmark_group("sim_construct");
     group.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_millis(1500));
@@ -312,6 +343,24 @@ fn rows() -> Vec<Row> {
         Goal::None,
     ));
     rows.push(Row::new(
+        "GET_COMMON_PROPERTIES of a resource / GET_NAME",
+        "sim_properties/get_common",
+        "sim_properties/get_name",
+        Goal::RatioAtMost(3.0),
+    ));
+    rows.push(Row::new(
+        "GET_RO_COMMON_PROPERTIES of a resource / GET_NAME",
+        "sim_properties/get_ro_common",
+        "sim_properties/get_name",
+        Goal::None,
+    ));
+    rows.push(Row::new(
+        "SET_COMMON_PROPERTIES, one DWORD / GET_NAME",
+        "sim_properties/set_common_dword",
+        "sim_properties/get_name",
+        Goal::None,
+    ));
+    rows.push(Row::new(
         "Sim::default()",
         "sim_construct/default",
         "sim_construct/small_world",
@@ -335,6 +384,7 @@ fn main() {
     let unrelated = Interleaved::default();
     close_cluster_unrelated(&mut c, &unrelated);
     enumerate(&mut c);
+    properties(&mut c);
     construct(&mut c);
     c.final_summary();
     common::print_ratios("Sim", &rows(), started);

@@ -60,6 +60,22 @@ pub(crate) enum Op {
     TypePrivateResourceFmts,
 }
 
+impl Op {
+    /// Whether it reads or writes private properties (only those need a resource's private
+    /// schema).
+    pub(crate) fn is_private(self) -> bool {
+        matches!(
+            self,
+            Op::EnumPrivate
+                | Op::GetRoPrivate
+                | Op::GetPrivate
+                | Op::SetPrivate
+                | Op::ValidatePrivate
+                | Op::PrivateFmts
+        )
+    }
+}
+
 /// The property function `code` names for an object of kind `object`, if it is one.
 pub(crate) fn op(code: u32, object: u32) -> Option<Op> {
     if code >> 24 != object {
@@ -107,7 +123,8 @@ pub(crate) enum Outcome {
 
 /// Runs property function `op` on `view`. `input` is `None` for a NULL input buffer.
 pub(crate) fn run<O: HasProperties>(view: &View<'_, O>, op: Op, input: Option<&[u8]>) -> Result<Outcome> {
-    let mut out = Vec::new();
+    // Most replies fit: one allocation instead of a doubling series.
+    let mut out = Vec::with_capacity(1024);
     match op {
         Op::GetCommon | Op::GetRoCommon => {
             let read_only = op == Op::GetRoCommon;

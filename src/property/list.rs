@@ -546,18 +546,21 @@ fn decode_multi_sz(data: &[u8]) -> Option<Vec<String>> {
 
 /// Appends `s` as UTF-16LE and its NUL.
 fn write_wide_nul(out: &mut Vec<u8>, s: &str) {
-    // A UTF-16 unit per UTF-8 byte at most, so one reservation covers the string.
-    out.reserve(2 * s.len() + 2);
+    let at = out.len();
     if s.is_ascii() {
-        for &b in s.as_bytes() {
-            out.extend_from_slice(&[b, 0]);
+        // Zero-fill, then store the low bytes: no per-unit capacity check.
+        out.resize(at + 2 * s.len() + 2, 0);
+        for (unit, &b) in out[at..].chunks_exact_mut(2).zip(s.as_bytes()) {
+            unit[0] = b;
         }
     } else {
+        // A UTF-16 unit per UTF-8 byte at most, so one reservation covers the string.
+        out.reserve(2 * s.len() + 2);
         for u in s.encode_utf16() {
             out.extend_from_slice(&u.to_le_bytes());
         }
+        out.extend_from_slice(&[0, 0]);
     }
-    out.extend_from_slice(&[0, 0]);
 }
 
 /// Appends the MULTI_SZ data of `strings` to `out`: each string as UTF-16LE with its NUL, then

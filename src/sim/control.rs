@@ -119,7 +119,7 @@ impl Sim {
                     ctx: Ctx { cluster: c, drain: NO_DRAIN },
                     object: r,
                     table: schema::RESOURCE,
-                    private: schema::private_schema(&r.resource_type),
+                    private: if op.is_private() { schema::private_schema(&r.resource_type) } else { None },
                     owner: PropertyOwner::Resource(id),
                     online: r.state == ResourceState::Online || r.state.is_pending(),
                 };
