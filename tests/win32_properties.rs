@@ -13,6 +13,7 @@ use common::*;
 
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
+use std::time::Duration;
 
 use clusapi_sim::Sim;
 use clusapi_sim::property::{PropertyList, Value};
@@ -526,6 +527,37 @@ fn the_ex_state_changes_check_their_property_list() {
         assert!(snapshot(&sim) == before, "a bad list changes nothing");
         assert_eq!(OnlineClusterResourceEx(svc, 0, good.as_ptr(), good.len() as u32), ERROR_SUCCESS);
         CloseClusterGroup(app);
+        CloseClusterResource(svc);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn an_online_longer_than_pending_timeout_fails_the_resource() {
+    let sim = delayed("Generic Service", 3_000, 1_000);
+    let _g = sim.install();
+    let hc = open_local();
+    let svc = open_resource(hc, "Contoso App Service");
+    let set = CLUSCTL_RESOURCE_SET_COMMON_PROPERTIES as u32;
+    let input = list(&[("PendingTimeout", Value::Dword(1_000)), ("RestartAction", Value::Dword(0))]);
+    assert_eq!(put(ClusterResourceControl, svc, set, &input), ERROR_SUCCESS);
+    let state = || {
+        // SAFETY: NULL buffers are allowed.
+        unsafe { GetClusterResourceState(svc, null_mut(), null_mut(), null_mut(), null_mut()) }
+    };
+    // SAFETY: live handles.
+    unsafe {
+        assert_eq!(OnlineClusterResource(svc), windows_sys::Win32::Foundation::ERROR_IO_PENDING);
+        sim.harness().advance(Duration::from_millis(999));
+        assert_eq!(state(), ClusterResourceOnlinePending);
+        sim.harness().advance(Duration::from_millis(1));
+        assert_eq!(state(), ClusterResourceFailed, "terminated at its PendingTimeout");
+        // Back to the default (180 s): the 3 s online completes.
+        let input = list(&[("PendingTimeout", Value::Dword(180_000))]);
+        assert_eq!(put(ClusterResourceControl, svc, set, &input), ERROR_SUCCESS);
+        assert_eq!(OnlineClusterResource(svc), windows_sys::Win32::Foundation::ERROR_IO_PENDING);
+        sim.harness().advance(Duration::from_millis(3_000));
+        assert_eq!(state(), ClusterResourceOnline);
         CloseClusterResource(svc);
         CloseCluster(hc);
     }

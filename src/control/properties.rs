@@ -118,7 +118,7 @@ pub(crate) enum Outcome {
     Reply(Vec<u8>),
     /// A SET: the change to commit (none for an empty list), and whether it takes effect
     /// only at the next online (the call then returns `ERROR_RESOURCE_PROPERTIES_STORED`).
-    Set(Option<Change>, bool),
+    Set(Option<Box<Change>>, bool),
 }
 
 /// Runs property function `op` on `view`. `input` is `None` for a NULL input buffer.
@@ -192,10 +192,8 @@ pub(crate) fn run<O: HasProperties>(view: &View<'_, O>, op: Op, input: Option<&[
             return Ok(if op == Op::SetCommon {
                 let later = view.online
                     && common.iter().any(|(n, _)| schema::find(view.table, n).is_some_and(|d| d.next_online));
-                let change = (!common.is_empty()).then(|| Change::SetProperties {
-                    owner: view.owner.clone(),
-                    common,
-                    private: Vec::new(),
+                let change = (!common.is_empty()).then(|| {
+                    Box::new(Change::SetProperties { owner: view.owner.clone(), common, private: Vec::new() })
                 });
                 Outcome::Set(change, later)
             } else {
@@ -207,10 +205,8 @@ pub(crate) fn run<O: HasProperties>(view: &View<'_, O>, op: Op, input: Option<&[
             let private = check_private(view.private, &list)?;
             return Ok(if op == Op::SetPrivate {
                 let later = view.online && !private.is_empty();
-                let change = (!private.is_empty()).then(|| Change::SetProperties {
-                    owner: view.owner.clone(),
-                    common: Vec::new(),
-                    private,
+                let change = (!private.is_empty()).then(|| {
+                    Box::new(Change::SetProperties { owner: view.owner.clone(), common: Vec::new(), private })
                 });
                 Outcome::Set(change, later)
             } else {

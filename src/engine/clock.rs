@@ -18,6 +18,9 @@ pub(crate) enum Timer {
     Restart { cluster: usize, resource: ObjectId, failure: u64 },
     /// A resource left failed gets another online attempt (RetryPeriodOnFailure).
     Retry { cluster: usize, resource: ObjectId, failure: u64 },
+    /// A resource's online has been pending for its PendingTimeout: it is terminated and
+    /// treated as failed.
+    PendingTimeout { cluster: usize, resource: ObjectId },
 }
 
 impl Timer {

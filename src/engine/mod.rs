@@ -397,6 +397,11 @@ impl Engine {
             }
             Timer::Restart { cluster, resource, failure } => self.recover(cluster, resource, failure, false),
             Timer::Retry { cluster, resource, failure } => self.recover(cluster, resource, failure, true),
+            Timer::PendingTimeout { cluster, resource } => {
+                if self.runtime[cluster].ops.get(&resource).is_some_and(|op| op.timer.is_some()) {
+                    self.fail(cluster, resource);
+                }
+            }
         }
     }
 }

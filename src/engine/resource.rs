@@ -13,6 +13,7 @@ use super::clock::Timer;
 use super::{Completion, Engine, Op, Want};
 use crate::error::{Error, Result, codes};
 use crate::flags::*;
+use crate::property::schema;
 use crate::world::{Change, Cluster, NodeId, NodeState, ObjectId, ResourceState, RestartAction};
 
 impl Cluster {
@@ -318,6 +319,13 @@ impl Engine {
 
     /// Moves `r`'s operation on when what it waits for is done: its providers online, or its
     /// dependents offline. Then it waits for its delay, or completes at once.
+    ///
+    /// An operation longer than the resource's PendingTimeout common property (default 180 s)
+    /// does not complete: past the timeout the resource monitor terminates the resource
+    /// (MsCS:resources-pendingtimeout, §A.7.1 "past it the resource is terminated and treated
+    /// as failed"). An online then fails, with the restart policy; an offline completes at the
+    /// timeout, the termination having stopped the resource (a choice: the page names no other
+    /// outcome for an offline).
     pub(super) fn drive(&mut self, c: usize, r: ObjectId) {
         let Some(op) = self.op(c, r) else { return };
         if op.timer.is_some() {
@@ -340,10 +348,15 @@ impl Engine {
                 res.offline_delay_ms.unwrap_or(rt.map_or(0, |t| t.offline_delay_ms))
             }
         };
+        let timeout = schema::stored_dword(schema::RESOURCE, res, "PendingTimeout");
+        let (delay, timer) = match op.want {
+            Want::Online if delay > timeout => (timeout, Timer::PendingTimeout { cluster: c, resource: r }),
+            _ => (delay.min(timeout), Timer::Complete { cluster: c, resource: r }),
+        };
         if delay == 0 {
             self.complete(c, r);
         } else {
-            let key = self.clock.schedule(u64::from(delay), Timer::Complete { cluster: c, resource: r });
+            let key = self.clock.schedule(u64::from(delay), timer);
             if let Some(op) = self.runtime[c].ops.get_mut(&r) {
                 op.timer = Some(key);
             }

@@ -59,6 +59,7 @@ pub(crate) enum Default {
 
 impl Default {
     /// The default as a value (`None` for [`Default::Unset`]).
+    #[cfg(test)]
     pub(crate) fn value(self) -> Option<Value> {
         Some(match self {
             Default::Dword(v) => Value::Dword(v),
@@ -606,16 +607,6 @@ pub(crate) fn store<O: HasProperties>(object: &mut O, def: &Def<O>, value: Value
     }
 }
 
-/// The value of common property `def` of `object`: `None` when it is stored, unset and has
-/// no default.
-pub(crate) fn read<O: HasProperties>(ctx: &Ctx<'_>, object: &O, def: &Def<O>) -> Option<Value> {
-    match &def.source {
-        Source::Stored(default) => object.common().get(def.name).cloned().or_else(|| default.value()),
-        Source::Field { get, .. } => Some(get(object)),
-        Source::Derived(get) => Some(get(ctx, object)),
-    }
-}
-
 /// Writes common property `def` of `object` (nothing for an unset one with no default),
 /// without allocating for a default.
 pub(crate) fn write<O: HasProperties>(w: &mut PropertyWriter<'_>, ctx: &Ctx<'_>, object: &O, def: &Def<O>) {
@@ -652,6 +643,20 @@ pub(crate) fn selected<O: HasProperties>(
     }
     w.finish();
     out
+}
+
+/// The DWORD common property `name` of `object` as stored, else its default: how the engine
+/// reads the policy that no typed field holds (PendingTimeout).
+///
+/// # Panics
+/// If `table` has no stored DWORD property `name` with a default: a bug in the caller.
+pub(crate) fn stored_dword<O: HasProperties>(table: &'static [Def<O>], object: &O, name: &str) -> u32 {
+    let def = find(table, name).expect("a property of the schema");
+    match (object.common().get(def.name), &def.source) {
+        (Some(Value::Dword(v)), _) => *v,
+        (_, Source::Stored(Default::Dword(v))) => *v,
+        _ => panic!("{name} is not a stored DWORD with a default"),
+    }
 }
 
 /// Writes `def`'s default, if it has one.

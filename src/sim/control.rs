@@ -29,7 +29,7 @@ impl State {
             Outcome::Reply(bytes) => Ok(bytes),
             Outcome::Set(change, later) => {
                 if let Some(change) = change {
-                    self.engine.commit(cluster, [change]);
+                    self.engine.commit(cluster, [*change]);
                 }
                 if later { Err(Error::new(codes::ERROR_RESOURCE_PROPERTIES_STORED)) } else { Ok(Vec::new()) }
             }
