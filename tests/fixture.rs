@@ -1079,3 +1079,356 @@ fn a_fixture_type_delay_applies_to_standard_types() {
     sim.close_resource(r).unwrap();
     sim.close_cluster(cluster);
 }
+
+// ---- properties ---------------------------------------------------------------------------
+
+/// A fixture that sets properties on every kind of object.
+const PROPERTIES_FIXTURE: &str = r#"
+[[cluster]]
+name = "LAB"
+properties = { Description = "lab cluster", SameSubnetThreshold = 10 }
+private = { Zeta = "z", Alpha = -5, Big = 5000000000, Flag = true, List = ["a", "b"] }
+
+[[cluster.node]]
+name = "N1"
+properties = { SerialNumber = "SN-1", NodeWeight = 0 }
+private = { Rack = "R7" }
+
+[[cluster.resource_type]]
+name = "Lab Agent"
+display_name = "Lab agent"
+properties = { Description = "The lab agent", DumpPolicy = 7, AdminExtensions = ["{ext}"] }
+private = { Knob = 3 }
+
+[[cluster.network]]
+name = "Net"
+address = "10.1.0.0"
+mask = "255.255.255.0"
+properties = { Role = 1, Metric = 200 }
+[[cluster.network.interface]]
+node = "N1"
+properties = { Description = "primary NIC" }
+
+[[cluster.group]]
+name = "G"
+failover_threshold = 2
+properties = { FailoverThreshold = 4, DefaultOwner = 1, AntiAffinityClassNames = ["x", "y"] }
+private = { Note = "n" }
+
+[[cluster.group.resource]]
+name = "IP"
+type = "IP Address"
+restart_threshold = 5
+properties = { RestartThreshold = 7, PendingTimeout = 60000, Description = "ip" }
+private = { Address = "10.1.0.5", SubnetMask = "255.255.255.0", Network = "Net", EnableDhcp = false, LeaseObtainedTime = 133000000000000000, Extra = 1 }
+
+[[cluster.group.resource]]
+name = "Agent"
+type = "Lab Agent"
+[cluster.group.resource.private]
+Path = '%SystemRoot%\agent'
+Weight = -7
+
+[[cluster.group.resource]]
+name = "Disk"
+type = "physical disk"
+private = { DiskIdType = 1, DiskSignature = 0xDEADBEEF }
+"#;
+
+#[test]
+fn fixture_properties_land_on_every_object() {
+    use clusapi_sim::property::Value;
+    let world = Topology::parse(PROPERTIES_FIXTURE).unwrap().build(0);
+    assert_eq!(world.check_invariants(), Ok(()));
+    let c = world.local_cluster();
+    let sz = |s: &str| Some(Value::Sz(s.into()));
+
+    assert_eq!(c.properties().get("description").cloned(), sz("lab cluster"));
+    assert_eq!(c.properties().get("SameSubnetThreshold"), Some(&Value::Dword(10)));
+    // Private properties keep the order written, and take their format from the TOML type.
+    let private: Vec<_> = c.private_properties().iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+    assert_eq!(
+        private,
+        [
+            ("Zeta".to_string(), Value::Sz("z".into())),
+            ("Alpha".to_string(), Value::Long(-5)),
+            ("Big".to_string(), Value::ULargeInteger(5_000_000_000)),
+            ("Flag".to_string(), Value::Dword(1)),
+            ("List".to_string(), Value::MultiSz(vec!["a".into(), "b".into()])),
+        ]
+    );
+
+    let n1 = c.node_by_name("N1").unwrap();
+    assert_eq!(n1.properties.get("SerialNumber").cloned(), sz("SN-1"));
+    assert_eq!(n1.properties.get("NodeWeight"), Some(&Value::Dword(0)));
+    assert_eq!(n1.private.get("Rack").cloned(), sz("R7"));
+
+    // A resource type's Description is its display name.
+    let t = c.resource_type("lab agent").unwrap();
+    assert_eq!(t.display_name, "The lab agent");
+    assert_eq!(t.properties.get("DumpPolicy"), Some(&Value::ULargeInteger(7)));
+    assert_eq!(t.properties.get("AdminExtensions"), Some(&Value::MultiSz(vec!["{ext}".into()])));
+    assert_eq!(t.private.get("Knob"), Some(&Value::Dword(3)));
+
+    let net = &c.networks()[&c.find_network("Net").unwrap()];
+    assert_eq!(
+        (net.properties.get("Role"), net.properties.get("Metric")),
+        (Some(&Value::Dword(1)), Some(&Value::Dword(200)))
+    );
+    let nic = &c.net_interfaces()[&c.find_net_interface("N1 - Ethernet").unwrap()];
+    assert_eq!(nic.properties.get("Description").cloned(), sz("primary NIC"));
+
+    // Field-backed common properties set the typed fields, over the plain keys.
+    let g = &c.groups()[&c.find_group("G").unwrap()];
+    assert_eq!(g.failover.threshold, 4);
+    assert_eq!(g.failover.anti_affinity_class_names, ["x", "y"]);
+    assert_eq!(g.properties.get("DefaultOwner"), Some(&Value::Dword(1)));
+    assert_eq!(g.private.get("Note").cloned(), sz("n"));
+
+    let r = |name: &str| &c.resources()[&c.find_resource(name).unwrap()];
+    let ip = r("IP");
+    assert_eq!(ip.restart.threshold, 7);
+    assert_eq!(ip.properties.get("PendingTimeout"), Some(&Value::Dword(60_000)));
+    assert_eq!(ip.private.get("Address").cloned(), sz("10.1.0.5"));
+    assert_eq!(ip.private.get("Network").cloned(), sz("Net"));
+    assert_eq!(ip.private.get("EnableDhcp"), Some(&Value::Dword(0)));
+    assert_eq!(ip.private.get("LeaseObtainedTime"), Some(&Value::FileTime(133_000_000_000_000_000)));
+    assert_eq!(ip.private.get("Extra"), Some(&Value::Dword(1)));
+    // A type without a private schema stores what it is given (a string is an SZ).
+    let agent = r("Agent");
+    assert_eq!(agent.private.get("Path").cloned(), sz(r"%SystemRoot%\agent"));
+    assert_eq!(agent.private.get("Weight"), Some(&Value::Long(-7)));
+    let disk = r("Disk");
+    assert_eq!(disk.private.get("DiskSignature"), Some(&Value::Dword(0xDEAD_BEEF)));
+    assert_eq!(disk.private.get("DiskIdType"), Some(&Value::Dword(1)));
+}
+
+/// One group `G` (lines 7-8) with one resource `R` of type `ty` (lines 9-11), then `extra`.
+fn resource_fixture(ty: &str, extra: &[&str]) -> String {
+    let ty = format!("type = \"{ty}\"");
+    let mut lines =
+        vec!["[[cluster.group]]", "name = \"G\"", "[[cluster.group.resource]]", "name = \"R\"", &ty];
+    lines.extend_from_slice(extra);
+    with(&lines)
+}
+
+#[track_caller]
+fn assert_refused(text: &str, line: usize, key: &str, value: &str, message: &str) {
+    assert_rejected(text, line, key, value);
+    let err = Topology::parse(text).unwrap_err();
+    assert!(err.message.contains(message), "{:?} lacks {message:?}", err.message);
+}
+
+#[test]
+fn unknown_common_properties_are_rejected() {
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "properties = { Bogus = 1 }"]);
+    assert_refused(&text, 9, "cluster.group.properties.Bogus", "1", "unknown property");
+    // Private properties are not common ones.
+    let text = resource_fixture("IP Address", &["properties = { Address = \"10.0.0.5\" }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.Address", "10.0.0.5", "unknown property");
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Net\"",
+        "address = \"10.1.0.0\"",
+        "mask = \"24\"",
+        "[[cluster.network.interface]]",
+        "node = \"N1\"",
+        "properties = { Role = 1 }",
+    ]);
+    assert_refused(&text, 13, "cluster.network.interface.properties.Role", "1", "net interface");
+}
+
+#[test]
+fn computed_common_properties_are_rejected() {
+    let text = resource_fixture("Generic Service", &["properties = { Name = \"X\" }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.Name", "X", "computed");
+    // Whatever the value's type.
+    let text = resource_fixture("Generic Service", &["properties = { Type = 5 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.Type", "5", "computed");
+    let text = with(&["[[cluster.resource_type]]", "name = \"T\"", "properties = { DllName = \"x.dll\" }"]);
+    assert_refused(&text, 9, "cluster.resource_type.properties.DllName", "x.dll", "computed");
+    let text = with(&["[cluster.node.properties]", "NodeDrainStatus = 1"]);
+    assert_refused(&text, 8, "cluster.node.properties.NodeDrainStatus", "1", "computed");
+    let text = with(&[
+        "[[cluster.network]]",
+        "name = \"Net\"",
+        "address = \"10.1.0.0\"",
+        "mask = \"24\"",
+        "properties = { Address = \"10.2.0.0\" }",
+    ]);
+    assert_refused(&text, 11, "cluster.network.properties.Address", "10.2.0.0", "computed");
+}
+
+#[test]
+fn property_values_of_the_wrong_type_are_rejected() {
+    let text = resource_fixture("Generic Service", &["properties = { RestartThreshold = \"three\" }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.RestartThreshold", "three", "DWORD");
+    let text = resource_fixture("IP Address", &["[cluster.group.resource.private]", "Address = 10"]);
+    assert_refused(&text, 13, "cluster.group.resource.private.Address", "10", "SZ (a string)");
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "properties = { AntiAffinityClassNames = [1] }"]);
+    assert_refused(&text, 9, "cluster.group.properties.AntiAffinityClassNames", "[1]", "MULTI_SZ");
+    let text = with(&["[[cluster.resource_type]]", "name = \"T\"", "properties = { DumpPolicy = \"x\" }"]);
+    assert_refused(&text, 9, "cluster.resource_type.properties.DumpPolicy", "x", "ULARGE_INTEGER");
+    let text = with(&["[cluster.node.properties]", "SerialNumber = [\"a\"]"]);
+    assert_refused(&text, 8, "cluster.node.properties.SerialNumber", "[\"a\"]", "SZ");
+    // Without a schema: integers, bools, strings and arrays of strings only.
+    let text = with(&["[cluster.node.private]", "Ratio = 1.5"]);
+    assert_refused(&text, 8, "cluster.node.private.Ratio", "1.5", "without a schema");
+    let text = with(&["[cluster.node.private]", "Mixed = [\"a\", 1]"]);
+    assert_refused(&text, 8, "cluster.node.private.Mixed", "[\"a\", 1]", "without a schema");
+}
+
+#[test]
+fn property_values_out_of_range_are_rejected() {
+    let text = resource_fixture("Generic Service", &["properties = { RestartAction = 5 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.RestartAction", "5", "0 to 2");
+    let text = resource_fixture("Generic Service", &["properties = { PendingTimeout = -1 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.PendingTimeout", "-1", "out of range");
+    let text = resource_fixture("Generic Service", &["properties = { PendingTimeout = 4294967296 }"]);
+    assert_refused(
+        &text,
+        12,
+        "cluster.group.resource.properties.PendingTimeout",
+        "4294967296",
+        "out of range",
+    );
+    // The property's own range, also for a value no DWORD can hold.
+    let text = resource_fixture("Generic Service", &["properties = { RestartAction = -1 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.properties.RestartAction", "-1", "0 to 2");
+    let text = resource_fixture("Physical Disk", &["private = { MaxIoLatency = -1 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.private.MaxIoLatency", "-1", "1000 to 60000");
+    let text = with(&["[cluster.node.properties]", "NodeWeight = 2"]);
+    assert_refused(&text, 8, "cluster.node.properties.NodeWeight", "2", "0 to 1");
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "properties = { FailbackWindowStart = 24 }"]);
+    assert_refused(&text, 9, "cluster.group.properties.FailbackWindowStart", "24", "out of range");
+    let text = resource_fixture(
+        "IP Address",
+        &["private = { Address = \"a\", SubnetMask = \"m\", Network = \"n\", ProbePort = 70000 }"],
+    );
+    assert_refused(&text, 12, "cluster.group.resource.private.ProbePort", "70000", "0 to 65535");
+    let text = resource_fixture("IP Address", &["private = { LeaseObtainedTime = -1 }"]);
+    assert_refused(&text, 12, "cluster.group.resource.private.LeaseObtainedTime", "-1", "out of range");
+    let text = with(&["[cluster.private]", "Tiny = -2147483649"]);
+    assert_refused(&text, 8, "cluster.private.Tiny", "-2147483649", "out of range");
+}
+
+#[test]
+fn a_private_table_must_hold_the_types_required_properties() {
+    // The error is on the resource's name line and names the first missing property.
+    let text = resource_fixture("IP Address", &["private = { Address = \"10.0.0.5\", EnableDhcp = 0 }"]);
+    assert_refused(&text, 10, "cluster.group.resource.private", "SubnetMask", "Address, SubnetMask, Network");
+    let text = resource_fixture("Network Name", &["private = { DnsName = \"X\" }"]);
+    assert_refused(&text, 10, "cluster.group.resource.private", "Name", "required");
+    let text = resource_fixture(
+        "Generic Service",
+        &["[cluster.group.resource.private]", "StartupParameters = \"-x\""],
+    );
+    assert_refused(&text, 10, "cluster.group.resource.private", "ServiceName", "required");
+    let text = resource_fixture("File Share Witness", &["private = { ArbitrationDelay = 6 }"]);
+    assert_refused(&text, 10, "cluster.group.resource.private", "SharePath", "required");
+    // Names ignore case; Physical Disk needs nothing without a default; no `private`, no check.
+    for (ty, extra) in [
+        ("Generic Service", "private = { servicename = \"Svc\" }"),
+        (
+            "Physical Disk",
+            "private = { DiskIdType = 2, DiskIdGuid = \"{00000000-0000-0000-0000-000000000001}\" }",
+        ),
+        ("IP Address", "core = false"),
+        ("Network Name", "properties = { Description = \"no private table\" }"),
+    ] {
+        let text = resource_fixture(ty, &[extra]);
+        let world = Topology::parse(&text).unwrap_or_else(|e| panic!("{e}")).build(0);
+        assert_eq!(world.check_invariants(), Ok(()));
+    }
+    let world =
+        Topology::parse(&resource_fixture("Generic Service", &["private = { servicename = \"Svc\" }"]))
+            .unwrap()
+            .build(0);
+    let r = &world.local_cluster().resources()[&world.local_cluster().find_resource("R").unwrap()];
+    // Stored under the schema's spelling.
+    assert_eq!(r.private.iter().map(|(n, _)| n).collect::<Vec<_>>(), ["ServiceName"]);
+}
+
+#[test]
+fn a_property_set_twice_is_rejected() {
+    let text =
+        resource_fixture("Generic Service", &["private = { ServiceName = \"a\", servicename = \"b\" }"]);
+    assert_refused(&text, 12, "cluster.group.resource.private.servicename", "b", "already set");
+    let text = with(&["[cluster.properties]", "Description = \"a\"", "DESCRIPTION = \"b\""]);
+    assert_refused(&text, 9, "cluster.properties.DESCRIPTION", "b", "already set");
+    // Not a table at all: the TOML error names the key.
+    let text = with(&["[[cluster.group]]", "name = \"G\"", "private = 5"]);
+    let (line, key, _) = rejected(&text);
+    assert_eq!((line, key.as_str()), (9, "cluster.group.private"));
+}
+
+#[test]
+fn default_cluster_has_the_documented_properties() {
+    use clusapi_sim::property::Value;
+    let world = Topology::default_cluster().build(0);
+    let c = world.local_cluster();
+    let private = |resource: &str, name: &str| {
+        let r = &c.resources()[&c.find_resource(resource).unwrap_or_else(|| panic!("{resource}"))];
+        r.private.get(name).cloned().unwrap_or_else(|| panic!("{resource} has no {name}"))
+    };
+    let sz = |s: &str| Value::Sz(s.into());
+    for (resource, address) in [
+        ("Cluster IP Address", "10.0.0.100"),
+        ("SQL IP Address 1 (SQLFCI01)", "10.0.0.60"),
+        ("IP Address 10.0.0.50", "10.0.0.50"),
+        ("IP Address 10.0.0.70", "10.0.0.70"),
+    ] {
+        assert_eq!(private(resource, "Address"), sz(address), "{resource}");
+        assert_eq!(private(resource, "SubnetMask"), sz("255.255.255.0"), "{resource}");
+        assert_eq!(private(resource, "Network"), sz("Cluster Network 1"), "{resource}");
+        assert_eq!(private(resource, "EnableDhcp"), Value::Dword(0), "{resource}");
+    }
+    assert_eq!(
+        c.addresses(),
+        [match private("Cluster IP Address", "Address") {
+            Value::Sz(s) => s,
+            other => panic!("{other:?}"),
+        }]
+    );
+    for (resource, name) in [
+        ("Cluster Name", "CONTOSO-CLU1"),
+        ("SQL Network Name (SQLFCI01)", "SQLFCI01"),
+        ("FS01", "FS01"),
+        ("CONTOSO-APP1", "CONTOSO-APP1"),
+    ] {
+        assert_eq!(private(resource, "Name"), sz(name), "{resource}");
+        assert_eq!(private(resource, "DnsName"), sz(name), "{resource}");
+        assert_eq!(private(resource, "DnsSuffix"), sz("contoso.com"), "{resource}");
+    }
+    // Disks: MBR ones by signature, GPT ones by GUID, all distinct.
+    let mut ids = BTreeSet::new();
+    for (disk, id_type) in [
+        ("Cluster Disk 1", 1),
+        ("Cluster Disk 2", 2),
+        ("Cluster Disk 3", 1),
+        ("Cluster Disk 4", 2),
+        ("Cluster Disk 5", 2),
+    ] {
+        assert_eq!(private(disk, "DiskIdType"), Value::Dword(id_type), "{disk}");
+        let id = private(disk, if id_type == 1 { "DiskSignature" } else { "DiskIdGuid" });
+        assert!(ids.insert(format!("{id:?}")), "{disk}");
+    }
+    assert_eq!(private("Cluster Disk 1", "DiskSignature"), Value::Dword(0x6E8A_4B1C));
+    assert_eq!(private("Cluster Disk 2", "DiskIdGuid"), sz("{5C3B1E8A-9F42-4D6B-A1C7-2E9D0B4F6A13}"));
+    assert_eq!(private("Contoso App Service", "ServiceName"), sz("ContosoAppSvc"));
+    assert_eq!(private("SQL Server", "InstanceName"), sz("MSSQLSERVER"));
+    assert_eq!(private("SQL Server", "VirtualServerName"), sz("SQLFCI01"));
+
+    // Every resource of a type with required private properties has them all.
+    for r in c.resources().values() {
+        for name in clusapi_sim::property::required_private(&r.resource_type) {
+            assert!(r.private.get(name).is_some(), "{} lacks {name}", r.name);
+        }
+    }
+    let serials: BTreeSet<_> = c
+        .nodes()
+        .iter()
+        .map(|n| format!("{:?}", n.properties.get("SerialNumber").expect("a serial number")))
+        .collect();
+    assert_eq!(serials.len(), 3);
+}
