@@ -26,8 +26,8 @@ use std::collections::BTreeMap;
 
 pub use builder::ClusterBuilder;
 pub use change::Change;
-pub(crate) use name::NameIndex;
 pub use name::eq_ignore_case;
+pub(crate) use name::{NameIndex, upcase};
 pub use objects::{
     ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource,
     ResourceType, RestartAction, RestartPolicy,
