@@ -14,6 +14,7 @@
 //!   (type and data), last-write time, and `query_info`'s counts and maximum lengths;
 //! * a batch that fails changes nothing, and one that succeeds reports exactly the keys and
 //!   values it changed; so do the single operations;
+//! * security descriptors set on a key read back, through live ids only;
 //! * a kept key id is live exactly when the model's key it was opened on still exists (a key
 //!   deleted and created again under the same name is a different key).
 //!
@@ -24,6 +25,7 @@ use std::collections::BTreeMap;
 
 use clusapi_sim::codes;
 use clusapi_sim::registry::command::*;
+use clusapi_sim::registry::security;
 use clusapi_sim::registry::{
     Batch, Disposition, Hive, KeyId, REG_BINARY, REG_DWORD, REG_QWORD, REG_SZ, ReadBatch, RegChange,
 };
@@ -112,6 +114,8 @@ enum Op {
     EnumValue(u8, u8),
     Batch(u8, Vec<Cmd>),
     ReadBatch(u8, Vec<(PathArg, ValueArg)>),
+    /// Set the parts `info` names from the default descriptor, then read them back.
+    Security(u8, u8),
 }
 
 fn path_arg() -> impl Strategy<Value = PathArg> {
@@ -154,6 +158,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (h(), 0..5u8).prop_map(|(h, i)| Op::EnumValue(h, i)),
         4 => (h(), prop::collection::vec(cmd(), 0..6)).prop_map(|(h, c)| Op::Batch(h, c)),
         1 => (h(), prop::collection::vec((path_arg(), value_arg()), 0..4)).prop_map(|(h, r)| Op::ReadBatch(h, r)),
+        1 => (h(), 0..16u8).prop_map(|(h, info)| Op::Security(h, info)),
     ]
 }
 
@@ -599,6 +604,23 @@ impl Driver {
                         .collect::<Vec<_>>()
                 });
                 assert_eq!(got, want);
+            }
+            Op::Security(h, info) => {
+                let h = self.handle(*h);
+                let info = u32::from(*info);
+                let sd = security::default_key_security();
+                let got = code(self.hive.set_security(h.id, info, &sd, &mut changes));
+                let want = self.model.live(&h);
+                assert_eq!(got, want);
+                if want.is_ok() {
+                    log.push(format!("S {}", self.model.display(&h.path)));
+                    // Every key's descriptor is the default one here, so reading any parts
+                    // gives the default's.
+                    assert_eq!(
+                        self.hive.get_security(h.id, info).unwrap(),
+                        security::select(&sd, info).unwrap()
+                    );
+                }
             }
         }
         assert_eq!(summarize(&changes), sorted(log), "the changes reported");
