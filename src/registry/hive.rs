@@ -258,7 +258,7 @@ impl Hive {
         self.key(key).is_ok()
     }
 
-    /// The number of live keys, the root included.
+    /// The number of live keys, the root included (a scan of the slots: for tests).
     pub fn len(&self) -> usize {
         self.slots.iter().filter(|s| s.key.is_some()).count()
     }
