@@ -65,10 +65,15 @@ win32_codes! {
     ERROR_NO_MORE_ITEMS = 259;
     /// Overlapped I/O operation is in progress: the operation was accepted and is pending.
     ERROR_IO_PENDING = 997;
+    /// Illegal operation attempted on a registry key that has been marked for deletion: a key
+    /// handle whose key was deleted (Windows registry semantics; `reference` §D.2).
+    ERROR_KEY_DELETED = 1018;
     /// Circular service dependency was specified.
     ERROR_CIRCULAR_DEPENDENCY = 1059;
     /// Element not found.
     ERROR_NOT_FOUND = 1168;
+    /// The security descriptor structure is invalid (ClusterRegSetKeySecurity).
+    ERROR_INVALID_SECURITY_DESCR = 1338;
     /// An internal error occurred (a panic was caught at the FFI boundary).
     ERROR_INTERNAL_ERROR = 1359;
     /// Insufficient system resources exist to complete the requested service: the process has
@@ -161,6 +166,9 @@ win32_codes! {
     /// The node is being drained: a drain is already in progress (MS-CMRP's
     /// ERROR_CLUSTER_NODE_EVACUATION_IN_PROGRESS, 0x174A).
     ERROR_CLUSTER_NODE_DRAIN_IN_PROGRESS = 5962;
+    /// The cluster database update condition failed: a condition command of a registry write
+    /// batch did not hold (our choice for ClusterRegCloseBatch; `reference` §D.3 leaves it open).
+    ERROR_CLUSTER_DATABASE_UPDATE_CONDITION_FAILED = 5986;
 }
 
 /// A failed ClusAPI call: the Win32 error code the real library would report.

@@ -61,6 +61,7 @@
 //! | `trace.rs` | the call trace and its queries ([`Calls`]) |
 //! | `notify/` | notification ports: the events the engine's commit path derives, filter sets, queues, delivery |
 //! | `control/` | control codes: the code layout and the reply bytes (property lists will go here) |
+//! | `registry/` | the cluster registry as pure data: the [`registry::Hive`] of keys and values (`hive.rs`), paths and names (`path.rs`), security descriptors (`security.rs`), write and read batches (`batch.rs`). No handles |
 //! | `handles.rs` | the handle registry: typed, generational values and the tree of who was derived from whom |
 //! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building) |
 //! | `win32/` | marshalling only: arguments in, one `Sim` call, result and last error out; `buffer.rs` holds the byte-size protocols |
@@ -82,6 +83,7 @@ pub mod notify;
 #[doc(hidden)] // the op interpreter of the property tests and fuzz targets
 pub mod ops;
 pub mod property;
+pub mod registry;
 mod sim;
 pub mod trace;
 #[cfg(all(feature = "win32", not(windows)))]

@@ -28,8 +28,8 @@ use crate::property::Properties;
 
 pub use builder::ClusterBuilder;
 pub use change::{Change, PropertyOwner};
-pub(crate) use name::NameIndex;
 pub use name::eq_ignore_case;
+pub(crate) use name::{NameIndex, upcase};
 pub use objects::{
     ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource,
     ResourceType, RestartAction, RestartPolicy,
