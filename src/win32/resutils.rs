@@ -340,7 +340,8 @@ unsafe fn find_bytes(
 
 /// `ResUtilFindBinaryProperty`: the `LIST_VALUE_BINARY` value of property
 /// `pszpropertyname`: a `LocalAlloc`ed copy in `*pbpropertyvalue`, its size in
-/// `*pcbpropertyvaluesize`.
+/// `*pcbpropertyvaluesize` (a `SECURITY_DESCRIPTOR` value is not taken: a choice, so
+/// that each finder reads exactly one syntax).
 ///
 /// # Safety
 /// As [`ResUtilFindSzProperty`], with both out pointers NULL or writable.
