@@ -595,6 +595,31 @@ fn entry(out: &mut Vec<u8>, base: usize, syntax: u32, data: impl FnOnce(&mut Vec
     pad(out, base);
 }
 
+/// Writes an entry (`syntax`, `cbLength`, data, padding) whose data is `s` as NUL-terminated
+/// UTF-16LE: sized first, then written in place in one zero-filled append (the padding and the
+/// NUL come from the fill).
+#[inline]
+fn wide_entry(out: &mut Vec<u8>, syntax: u32, s: &str) {
+    let ascii = s.is_ascii();
+    let units = if ascii { s.len() } else { s.encode_utf16().count() };
+    let len = 2 * units + 2;
+    let at = out.len();
+    out.resize(at + 8 + syntax::align(len), 0);
+    let e = &mut out[at..];
+    e[..4].copy_from_slice(&syntax.to_le_bytes());
+    e[4..8].copy_from_slice(&(len as u32).to_le_bytes());
+    let data = &mut e[8..8 + 2 * units];
+    if ascii {
+        for (d, &b) in data.chunks_exact_mut(2).zip(s.as_bytes()) {
+            d[0] = b;
+        }
+    } else {
+        for (d, u) in data.chunks_exact_mut(2).zip(s.encode_utf16()) {
+            d.copy_from_slice(&u.to_le_bytes());
+        }
+    }
+}
+
 /// Writes a fixed-size value entry in one append.
 #[inline]
 fn fixed_entry<const N: usize>(out: &mut Vec<u8>, syntax: u32, data: [u8; N]) {
@@ -660,7 +685,7 @@ impl<'a> PropertyWriter<'a> {
         self.end();
         self.count = self.count.wrapping_add(1);
         self.open = true;
-        entry(self.out, self.start, syntax::NAME, |out| write_wide_nul(out, name));
+        wide_entry(self.out, syntax::NAME, name);
         self
     }
 
@@ -677,7 +702,7 @@ impl<'a> PropertyWriter<'a> {
     /// Appends a string value of syntax `syntax` (SZ, EXPAND_SZ, EXPANDED_SZ or any other
     /// whose data is a NUL-terminated UTF-16 string) to the property begun.
     pub fn add_str(&mut self, syntax: u32, s: &str) -> &mut Self {
-        entry(self.out, self.start, syntax, |out| write_wide_nul(out, s));
+        wide_entry(self.out, syntax, s);
         self
     }
 

@@ -35,10 +35,12 @@ mod group;
 #[cfg(feature = "kernel32")]
 mod kernel32;
 mod last_error;
+mod local_alloc;
 mod network;
 mod node;
 mod notify;
 mod resource;
+mod resutils;
 mod strings;
 mod verify;
 
@@ -52,10 +54,12 @@ pub use group::*;
 pub use kernel32::*;
 pub(crate) use last_error::set_last_error;
 pub use last_error::{GetLastError, SetLastError};
+pub use local_alloc::*;
 pub use network::*;
 pub use node::*;
 pub use notify::*;
 pub use resource::*;
+pub use resutils::*;
 pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
 pub use verify::*;
 

@@ -7,10 +7,9 @@
 //! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
 
 use core::ffi::c_void;
-use windows_sys::Win32::Foundation::{FILETIME, HANDLE};
+use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUS_RESOURCE_CLASS_INFO, CLUS_WORKER, CLUSGROUP_TYPE, CLUSPROP_BINARY, CLUSPROP_DWORD,
-    CLUSPROP_FILETIME, CLUSPROP_LONG, CLUSPROP_SZ, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY,
+    CLUS_RESOURCE_CLASS_INFO, CLUS_WORKER, CLUSGROUP_TYPE, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY,
     CLUSTER_ROLE, CLUSTER_ROLE_STATE, HCLUSCRYPTPROVIDER, HCLUSTER, HGROUP, HRESOURCE, LPGROUP_CALLBACK_EX,
     LPNODE_CALLBACK, LPRESOURCE_CALLBACK, LPRESOURCE_CALLBACK_EX, PLOG_EVENT_ROUTINE, PWORKER_START_ROUTINE,
     PaxosTagCStruct, RESUTIL_PROPERTY_ITEM,
@@ -132,10 +131,6 @@ not_implemented! {
     fn ResUtilDupResource(group: HRESOURCE, copy: *mut HRESOURCE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilDupString` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilDupString(pszinstring: PCWSTR) -> PWSTR = Failure::NullPtr;
-}
-not_implemented! {
     /// `ResUtilEnumGroups` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilEnumGroups(hcluster: HCLUSTER, hself: HGROUP, prescallback: LPGROUP_CALLBACK_EX, pparameter: *mut c_void) -> u32 = Failure::Code;
 }
@@ -168,60 +163,16 @@ not_implemented! {
     fn ResUtilExpandEnvironmentStrings(pszsrc: PCWSTR) -> PWSTR = Failure::NullPtr;
 }
 not_implemented! {
-    /// `ResUtilFindBinaryProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindBinaryProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pbpropertyvalue: *mut *mut u8, pcbpropertyvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilFindDependentDiskResourceDriveLetter` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilFindDependentDiskResourceDriveLetter(hcluster: HCLUSTER, hresource: HRESOURCE, pszdriveletter: PWSTR, pcchdriveletter: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindDwordProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindDwordProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pdwpropertyvalue: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindExpandSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindExpandSzProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pszpropertyvalue: *mut PWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindExpandedSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindExpandedSzProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pszpropertyvalue: *mut PWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindFileTimeProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindFileTimeProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pftpropertyvalue: *mut FILETIME) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindLongProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindLongProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, plpropertyvalue: *mut i32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindMultiSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindMultiSzProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pszpropertyvalue: *mut PWSTR, pcbpropertyvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindSzProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, pszpropertyvalue: *mut PWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilFindULargeIntegerProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFindULargeIntegerProperty(ppropertylist: *const c_void, cbpropertylistsize: u32, pszpropertyname: PCWSTR, plpropertyvalue: *mut u64) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilFreeEnvironment` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilFreeEnvironment(lpenvironment: *mut c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilFreeParameterBlock` (resutils.dll). Not simulated yet: returns nothing and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilFreeParameterBlock(poutparams: *mut u8, pinparams: *const u8, ppropertytable: *const RESUTIL_PROPERTY_ITEM) = Failure::Void;
-}
-not_implemented! {
     /// `ResUtilGetAllProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetAllProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetBinaryProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetBinaryProperty(ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32, pvaluestruct: *const CLUSPROP_BINARY, pboldvalue: *const u8, cboldvaluesize: u32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetBinaryValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -252,28 +203,12 @@ not_implemented! {
     fn ResUtilGetCoreGroup(hcluster: HCLUSTER) -> HGROUP = Failure::Handle;
 }
 not_implemented! {
-    /// `ResUtilGetDwordProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetDwordProperty(pdwoutvalue: *mut u32, pvaluestruct: *const CLUSPROP_DWORD, dwoldvalue: u32, dwminimum: u32, dwmaximum: u32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetDwordValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetDwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pdwoutvalue: *mut u32, dwdefaultvalue: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetEnvironmentWithNetName` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetEnvironmentWithNetName(hresource: HRESOURCE) -> *mut c_void = Failure::NullPtr;
-}
-not_implemented! {
-    /// `ResUtilGetFileTimeProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetFileTimeProperty(pftoutvalue: *mut FILETIME, pvaluestruct: *const CLUSPROP_FILETIME, ftoldvalue: FILETIME, ftminimum: FILETIME, ftmaximum: FILETIME, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetLongProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetLongProperty(ploutvalue: *mut i32, pvaluestruct: *const CLUSPROP_LONG, loldvalue: i32, lminimum: i32, lmaximum: i32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetMultiSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetMultiSzProperty(ppszoutvalue: *mut PWSTR, pcboutvaluesize: *mut u32, pvaluestruct: *const CLUSPROP_SZ, pszoldvalue: PCWSTR, cboldvaluesize: u32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetPrivateProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -342,10 +277,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilGetResourceNameDependencyEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetResourceNameDependencyEx(lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetSzProperty(ppszoutvalue: *mut PWSTR, pvaluestruct: *const CLUSPROP_SZ, pszoldvalue: PCWSTR, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetSzValue` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -474,10 +405,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilTerminateServiceProcessFromResDll` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilTerminateServiceProcessFromResDll(dwservicepid: u32, boffline: BOOL, pdwresourcestate: *mut u32, pfnlogevent: PLOG_EVENT_ROUTINE, hresourcehandle: isize) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilVerifyPrivatePropertyList` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilVerifyPrivatePropertyList(pinpropertylist: *const c_void, cbinpropertylistsize: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilVerifyPropertyTable` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
