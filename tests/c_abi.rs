@@ -17,6 +17,9 @@
 //! typedefs, the CLUSPROP_* value-list structs, the enums, in C++ with qualified enumerators)
 //! and print sizes, offsets and values that the `header_types_*` tests compare with windows-sys.
 //!
+//! `tests/c/find_address.c` finds the cluster's IP address as real C clients do:
+//! GET_PRIVATE_PROPERTIES, `ResUtilFindSzProperty`, `LocalFree`.
+//!
 //! `tests/c/resapi_smoke.c`, built as C11 and as C++17, does the same for `include/resapi.h`
 //! (the resutils.dll functions) and also calls a few of its exports.
 // Miri cannot spawn the C compiler or run the programs it builds.
@@ -228,6 +231,15 @@ fn c_program_sees_the_cluster_of_clusapi_sim_fixture() {
     let out =
         run(smoke_static(), &["--cluster", "LAB", "--nodes", "2", "--groups", "1"], Some(&fixture), &[]);
     assert!(out.contains("\"LAB\""), "the C program reported another cluster");
+}
+
+#[test]
+fn c_client_finds_the_cluster_address_with_resutils_and_frees_it_with_local_free() {
+    let link = static_link();
+    let link: Vec<&str> = link.iter().map(String::as_str).collect();
+    let bin = compile("cc", C_FLAGS, "find_address.c", &scratch("find_address").join("find_address"), &link);
+    let out = run(&bin, &[], None, &[]);
+    assert!(out.contains("ok   - the cluster's address is 10.0.0.100"));
 }
 
 #[test]

@@ -562,3 +562,35 @@ fn an_online_longer_than_pending_timeout_fails_the_resource() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn a_client_finds_the_cluster_address_with_resutils_and_frees_it() {
+    use windows_sys::Win32::Foundation::{ERROR_FILE_NOT_FOUND, LocalFree};
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let ip = open_resource(hc, "Cluster IP Address");
+    let list = get(ClusterResourceControl, ip, CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES as u32);
+    let mut value: windows_sys::core::PWSTR = null_mut();
+    let name = w("Address");
+    // SAFETY: the list is passed with its size; `value` receives a LocalAlloc'ed copy.
+    unsafe {
+        let rc = ResUtilFindSzProperty(list.as_ptr().cast(), list.len() as u32, name.as_ptr(), &mut value);
+        assert_eq!(rc, ERROR_SUCCESS);
+        let len = (0..).take_while(|&i| *value.add(i) != 0).count();
+        assert_eq!(String::from_utf16_lossy(std::slice::from_raw_parts(value, len)), "10.0.0.100");
+        assert!(LocalFree(value.cast()).is_null(), "LocalFree succeeds");
+        let mut dhcp = 7u32;
+        let name = w("EnableDhcp");
+        assert_eq!(
+            ResUtilFindDwordProperty(list.as_ptr().cast(), list.len() as u32, name.as_ptr(), &mut dhcp),
+            0
+        );
+        assert_eq!(dhcp, 0);
+        let name = w("NoSuchProperty");
+        let rc = ResUtilFindSzProperty(list.as_ptr().cast(), list.len() as u32, name.as_ptr(), &mut value);
+        assert_eq!(rc, ERROR_FILE_NOT_FOUND);
+        CloseClusterResource(ip);
+        CloseCluster(hc);
+    }
+}
