@@ -65,6 +65,26 @@ fn main() -> Result<(), Error> {
     println!("  settle() after {took:?} of virtual time -> {:?}", sim.resource_state(disk)?.state);
     sim.close_resource(disk)?;
 
+    println!("\nProperties: read through the control codes, and the engine acts on what is set:");
+    let ip = sim.open_resource(cluster, "Cluster IP Address")?;
+    let private = sim.private_properties(ip)?;
+    for name in ["Address", "SubnetMask", "Network"] {
+        println!("  {name:10} = {}", private.get(name).and_then(|v| v.as_str()).unwrap_or("?"));
+    }
+    let mut change = clusapi_sim::property::PropertyList::new();
+    change.push("RestartThreshold", 0u32);
+    sim.set_properties(ip, &change)?;
+    let group = sim.open_group(cluster, "Cluster Group")?;
+    let home = sim.group_state(group)?.owner_node;
+    sim.fail_resource(ip)?;
+    sim.harness().settle().expect("the failover settles");
+    println!(
+        "  RestartThreshold = 0, then FailClusterResource -> the group moves from {home} to {}",
+        sim.group_state(group)?.owner_node
+    );
+    sim.close_group(group)?;
+    sim.close_resource(ip)?;
+
     println!("\nCloseCluster invalidates every handle derived from it:");
     let group = sim.open_group(cluster, "Cluster Group")?;
     println!("  CloseCluster -> {}", sim.close_cluster(cluster));
