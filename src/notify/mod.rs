@@ -333,7 +333,7 @@ pub(crate) enum Queued {
 }
 
 /// What a filter set watches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Scope {
     /// Every object of the cluster (`CreateClusterNotifyPort`).
     Cluster,
@@ -352,10 +352,11 @@ struct Filter {
     key: usize,
 }
 
-/// One port: its filter sets and its queue.
+/// One port: its filter sets (by registration number, so in registration order) and its
+/// queue.
 #[derive(Clone, Debug, Default)]
 struct Port {
-    filters: Vec<Filter>,
+    filters: BTreeMap<u64, Filter>,
     queue: VecDeque<Queued>,
     /// A v2 port (`CreateClusterNotifyPortV2`): only v2 filter sets and `GetClusterNotifyV2`.
     v2: bool,
@@ -376,11 +377,42 @@ pub(crate) enum Take {
     Invalid,
 }
 
+/// The channel an event travels on: one v1 `CLUSTER_CHANGE_*` bit (its index), or one v2
+/// object type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Channel {
+    V1(u32),
+    V2(u32),
+}
+
+/// Where the filter sets that can see an event are: its cluster, what they watch, its channel.
+type Bucket = (usize, Scope, Channel);
+
+/// A filter set: its port and its registration number.
+type FilterRef = (isize, u64);
+
 /// Every port of a simulator, by handle value (values are never reused, so a closed port's
-/// value never reaches a new one).
+/// value never reaches a new one), with two indexes over their filter sets: by the bucket of
+/// the events they can match, so that posting an event visits only the sets of its cluster
+/// that watch its object or the whole cluster, on its channel (O(sets that can match), not
+/// O(all sets)); and by the handle they were registered through, so that closing a handle
+/// visits only its own sets.
 #[derive(Debug, Default)]
 pub(crate) struct Ports {
     ports: BTreeMap<isize, Port>,
+    buckets: std::collections::HashMap<Bucket, Vec<FilterRef>>,
+    by_handle: std::collections::HashMap<isize, Vec<FilterRef>>,
+    /// The next filter set's registration number.
+    next: u64,
+}
+
+/// The channels a filter set listens on: each bit of a v1 mask, or its v2 type.
+fn channels(mask: Mask) -> impl Iterator<Item = Channel> {
+    let (v1, v2) = match mask {
+        Mask::V1(bits) => (bits, None),
+        Mask::V2(ty, _) => (0, Some(Channel::V2(ty))),
+    };
+    (0..32).filter(move |b| v1 & (1 << b) != 0).map(Channel::V1).chain(v2)
 }
 
 impl Ports {
@@ -409,35 +441,73 @@ impl Ports {
         mask: Mask,
         key: usize,
     ) {
-        if let Some(p) = self.ports.get_mut(&port) {
-            p.filters.push(Filter { handle, cluster, scope, mask, key });
+        let Some(p) = self.ports.get_mut(&port) else { return };
+        let seq = self.next;
+        self.next += 1;
+        p.filters.insert(seq, Filter { handle, cluster, scope, mask, key });
+        for ch in channels(mask) {
+            self.buckets.entry((cluster, scope, ch)).or_default().push((port, seq));
+        }
+        self.by_handle.entry(handle).or_default().push((port, seq));
+    }
+
+    /// Takes filter set `seq` of `port` out of the indexes.
+    fn unindex(&mut self, port: isize, seq: u64, f: &Filter) {
+        for ch in channels(f.mask) {
+            if let Some(list) = self.buckets.get_mut(&(f.cluster, f.scope, ch)) {
+                list.retain(|&r| r != (port, seq));
+                if list.is_empty() {
+                    self.buckets.remove(&(f.cluster, f.scope, ch));
+                }
+            }
+        }
+        if let Some(list) = self.by_handle.get_mut(&f.handle) {
+            list.retain(|&r| r != (port, seq));
+            if list.is_empty() {
+                self.by_handle.remove(&f.handle);
+            }
         }
     }
 
-    /// Queues `event` on every filter set it matches. Gives whether anything was queued.
+    /// Removes `port` with its filter sets (from the indexes too).
+    fn remove(&mut self, port: isize) -> Option<Port> {
+        let p = self.ports.remove(&port)?;
+        for (&seq, f) in &p.filters {
+            self.unindex(port, seq, f);
+        }
+        Some(p)
+    }
+
+    /// Queues `event` on every filter set it matches, in port order and, within a port, in
+    /// registration order. Gives whether anything was queued.
     pub(crate) fn post(&mut self, event: &Event) -> bool {
+        let ch = match event.flag {
+            // A v1 event is one CLUSTER_CHANGE_* bit.
+            Flag::V1(bit) => Channel::V1(bit.trailing_zeros()),
+            Flag::V2(ty, _) => Channel::V2(ty),
+        };
+        let wide = self.buckets.get(&(event.cluster, Scope::Cluster, ch));
+        let own = self.buckets.get(&(event.cluster, Scope::Object(event.object), ch));
+        let mut hits: Vec<FilterRef> = wide.into_iter().chain(own).flatten().copied().collect();
+        if hits.is_empty() {
+            return false;
+        }
+        hits.sort_unstable();
         let mut posted = false;
-        for p in self.ports.values_mut() {
-            for f in &p.filters {
-                let scoped = match f.scope {
-                    Scope::Cluster => true,
-                    Scope::Object(o) => o == event.object,
-                };
-                if f.cluster != event.cluster || !scoped {
-                    continue;
+        for (port, seq) in hits {
+            let Some(p) = self.ports.get_mut(&port) else { continue };
+            let Some(f) = p.filters.get(&seq) else { continue };
+            let queued = match (f.mask, event.flag) {
+                (Mask::V1(mask), Flag::V1(filter)) if mask & filter != 0 => {
+                    Queued::V1(Notification { key: f.key, filter, name: event.subject.name.clone() })
                 }
-                let queued = match (f.mask, event.flag) {
-                    (Mask::V1(mask), Flag::V1(filter)) if mask & filter != 0 => {
-                        Queued::V1(Notification { key: f.key, filter, name: event.subject.name.clone() })
-                    }
-                    (Mask::V2(t, mask), Flag::V2(ty, flag)) if t == ty && mask & flag != 0 => {
-                        Queued::V2(v2_notification(f.key, ty, flag, &event.subject))
-                    }
-                    _ => continue,
-                };
-                p.queue.push_back(queued);
-                posted = true;
-            }
+                (Mask::V2(t, mask), Flag::V2(ty, flag)) if t == ty && mask & flag != 0 => {
+                    Queued::V2(v2_notification(f.key, ty, flag, &event.subject))
+                }
+                _ => continue,
+            };
+            p.queue.push_back(queued);
+            posted = true;
         }
         posted
     }
@@ -447,33 +517,27 @@ impl Ports {
     /// bit) or the HANDLE_CLOSE_V2 of that type (v2, when the set is for that type and its mask
     /// has the bit), and ends. Gives whether anything was queued.
     pub(crate) fn handle_closed(&mut self, handle: isize, object_type: u32, subject: &Subject) -> bool {
+        let Some(mut sets) = self.by_handle.remove(&handle) else { return false };
+        sets.sort_unstable();
         let mut posted = false;
-        for p in self.ports.values_mut() {
-            let mut i = 0;
-            while i < p.filters.len() {
-                if p.filters[i].handle == handle {
-                    let f = p.filters.remove(i);
-                    let close = handle_close_v2(object_type);
-                    let queued = match f.mask {
-                        Mask::V1(mask) if mask & CLUSTER_CHANGE_HANDLE_CLOSE != 0 => {
-                            Some(Queued::V1(Notification {
-                                key: f.key,
-                                filter: CLUSTER_CHANGE_HANDLE_CLOSE,
-                                name: subject.name.clone(),
-                            }))
-                        }
-                        Mask::V2(t, mask) if t == object_type && mask & close != 0 => {
-                            Some(Queued::V2(v2_notification(f.key, t, close, subject)))
-                        }
-                        _ => None,
-                    };
-                    if let Some(q) = queued {
-                        p.queue.push_back(q);
-                        posted = true;
-                    }
-                } else {
-                    i += 1;
+        for (port, seq) in sets {
+            let Some(f) = self.ports.get_mut(&port).and_then(|p| p.filters.remove(&seq)) else { continue };
+            self.unindex(port, seq, &f);
+            let close = handle_close_v2(object_type);
+            let queued = match f.mask {
+                Mask::V1(mask) if mask & CLUSTER_CHANGE_HANDLE_CLOSE != 0 => Some(Queued::V1(Notification {
+                    key: f.key,
+                    filter: CLUSTER_CHANGE_HANDLE_CLOSE,
+                    name: subject.name.clone(),
+                })),
+                Mask::V2(t, mask) if t == object_type && mask & close != 0 => {
+                    Some(Queued::V2(v2_notification(f.key, t, close, subject)))
                 }
+                _ => None,
+            };
+            if let (Some(q), Some(p)) = (queued, self.ports.get_mut(&port)) {
+                p.queue.push_back(q);
+                posted = true;
             }
         }
         posted
@@ -489,7 +553,11 @@ impl Ports {
 
     /// Removes orphaned ports with nothing left to read.
     pub(crate) fn sweep(&mut self) {
-        self.ports.retain(|_, p| p.open || !p.queue.is_empty());
+        let gone: Vec<isize> =
+            self.ports.iter().filter(|(_, p)| !p.open && p.queue.is_empty()).map(|(&k, _)| k).collect();
+        for port in gone {
+            self.remove(port);
+        }
     }
 
     /// Takes the next event off `port`, a port of that version (another version's port is
@@ -499,13 +567,13 @@ impl Ports {
         match p.queue.pop_front() {
             Some(n) => {
                 if !p.open && p.queue.is_empty() {
-                    self.ports.remove(&port);
+                    self.remove(port);
                 }
                 Take::Event(n)
             }
             None if p.open => Take::Empty,
             None => {
-                self.ports.remove(&port);
+                self.remove(port);
                 Take::Invalid
             }
         }
@@ -513,7 +581,7 @@ impl Ports {
 
     /// Removes a port and what it had queued. Gives whether it existed.
     pub(crate) fn close(&mut self, port: isize) -> bool {
-        self.ports.remove(&port).is_some()
+        self.remove(port).is_some()
     }
 }
 
