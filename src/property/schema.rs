@@ -59,6 +59,7 @@ pub(crate) enum Default {
 
 impl Default {
     /// The default as a value (`None` for [`Default::Unset`]).
+    #[cfg(test)]
     pub(crate) fn value(self) -> Option<Value> {
         Some(match self {
             Default::Dword(v) => Value::Dword(v),
@@ -603,16 +604,6 @@ pub(crate) fn store<O: HasProperties>(object: &mut O, def: &Def<O>, value: Value
         Source::Stored(_) => object.common_mut().set(def.name, value),
         Source::Field { set, .. } => set(object, &value),
         Source::Derived(_) => {}
-    }
-}
-
-/// The value of common property `def` of `object`: `None` when it is stored, unset and has
-/// no default.
-pub(crate) fn read<O: HasProperties>(ctx: &Ctx<'_>, object: &O, def: &Def<O>) -> Option<Value> {
-    match &def.source {
-        Source::Stored(default) => object.common().get(def.name).cloned().or_else(|| default.value()),
-        Source::Field { get, .. } => Some(get(object)),
-        Source::Derived(get) => Some(get(ctx, object)),
     }
 }
 

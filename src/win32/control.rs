@@ -164,6 +164,7 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
             host(hhostnode),
             dwcontrolcode,
             input,
+            // SAFETY: forwarded from the caller.
             |reply| unsafe { out.deliver(&reply) },
         )
     };
@@ -390,8 +391,9 @@ pub unsafe extern "system" fn ClusterNetInterfaceControl(
     };
     run_code("ClusterNetInterfaceControl", |sim, call| {
         let nic = NetInterfaceHandle::from_raw(hnetinterface);
-        sim.net_interface_control_as(call, nic, host(hhostnode), dwcontrolcode, input, |reply| unsafe {
-            out.deliver(&reply)
+        sim.net_interface_control_as(call, nic, host(hhostnode), dwcontrolcode, input, |reply| {
+            // SAFETY: forwarded from the caller.
+            unsafe { out.deliver(&reply) }
         })
     })
 }
