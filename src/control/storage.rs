@@ -253,6 +253,28 @@ mod tests {
     }
 
     #[test]
+    fn the_structs_have_their_windows_sizes_and_offsets() {
+        crate::Sim::default().harness().inspect(|w| {
+            let c = w.local_cluster();
+            let d = c.disk(c.find_resource("Cluster Disk 6").unwrap()).unwrap();
+            let p = &d.partitions[0];
+            assert_eq!(partition_info(&d, p).len(), PARTITION_INFO_SIZE);
+            let ex = partition_info_ex(&d, p);
+            assert_eq!(ex.len(), PARTITION_INFO_EX_SIZE);
+            assert_eq!(ex[1120..1128], p.size_bytes.to_le_bytes(), "TotalSizeInBytes at 1120");
+            assert_eq!(ex[1136..1140], d.number.to_le_bytes(), "DeviceNumber at 1136");
+            assert_eq!(partition_info_ex2(p).len(), PARTITION_INFO_EX2_SIZE);
+            let csv = csv_volume_info(p);
+            assert_eq!(csv.len(), CSV_VOLUME_INFO_SIZE);
+            // szVolumeName (at 540): the 49 units of `\\?\Volume{GUID}\`, then its NUL.
+            let name = 8 + 12 + 520;
+            assert_eq!(csv[name..name + 2], [b'\\', 0]);
+            assert_ne!(csv[name + 96..name + 98], [0, 0]);
+            assert_eq!(csv[name + 98..name + 100], [0, 0]);
+        });
+    }
+
+    #[test]
     fn fixed_strings_are_truncated_and_nul_padded() {
         let mut out = Vec::new();
         wchars(&mut out, "abc", 3);
