@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::property::schema::{self, Ctx};
-use crate::world::{Cluster, Group, GroupState, Node, NodeId, Resource};
+use crate::world::{Cluster, Group, GroupState, Node, NodeId, Resource, SHARED_VOLUME_GROUP_TYPE};
 
 /// `CLUSTER_ENUM_*` and the per-object selector values (`reference/clusapi.md` §4.1).
 pub mod mask {
@@ -119,7 +119,19 @@ fn group_item(bit: u32, g: &Group) -> EnumItem {
     EnumItem { object_type: bit, name: g.name.clone(), id: g.guid.clone(), ..EnumItem::default() }
 }
 
+/// Whether `g` is the group of a Cluster Shared Volume (`CLUSGROUP_TYPE` 4).
+fn is_shared_volume_group(g: &Group) -> bool {
+    g.group_type == SHARED_VOLUME_GROUP_TYPE
+}
+
 /// The items of `ClusterOpenEnum(hCluster, dwType)`.
+///
+/// Cluster Shared Volumes (Physical Disks in groups of `CLUSGROUP_TYPE` 4,
+/// [`Cluster::is_shared_volume`]) and their groups are listed by
+/// `CLUSTER_ENUM_SHARED_VOLUME_RESOURCE` and `CLUSTER_ENUM_SHARED_VOLUME_GROUP` only, not by
+/// `CLUSTER_ENUM_RESOURCE` and `CLUSTER_ENUM_GROUP`: a choice after the CLUSTER_ENUM page,
+/// which gives the CSVs their own selectors (Windows hides a CSV's group from the group
+/// lists). `ClusterResourceOpenEnumEx` and `ClusterGroupOpenEnumEx` leave them out too.
 ///
 /// # Errors
 /// `ERROR_INVALID_PARAMETER` for bits outside the documented set (Samba's torture test sees
@@ -148,10 +160,20 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
         }));
     }
     if dw_type & CLUSTER_ENUM_RESOURCE != 0 {
-        items.extend(c.resources().values().map(|r| resource_item(CLUSTER_ENUM_RESOURCE, r)));
+        items.extend(
+            c.resources()
+                .values()
+                .filter(|r| !c.is_shared_volume(r))
+                .map(|r| resource_item(CLUSTER_ENUM_RESOURCE, r)),
+        );
     }
     if dw_type & CLUSTER_ENUM_GROUP != 0 {
-        items.extend(c.groups().values().map(|g| group_item(CLUSTER_ENUM_GROUP, g)));
+        items.extend(
+            c.groups()
+                .values()
+                .filter(|g| !is_shared_volume_group(g))
+                .map(|g| group_item(CLUSTER_ENUM_GROUP, g)),
+        );
     }
     if dw_type & (CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_INTERNAL_NETWORK) != 0 {
         let bit = dw_type & (CLUSTER_ENUM_NETWORK | CLUSTER_ENUM_INTERNAL_NETWORK);
@@ -170,7 +192,17 @@ pub fn cluster_items(c: &Cluster, dw_type: u32) -> Result<Vec<EnumItem>> {
             ..EnumItem::default()
         }));
     }
-    // The simulated cluster has no Cluster Shared Volumes; those selectors return no items.
+    if dw_type & CLUSTER_ENUM_SHARED_VOLUME_GROUP != 0 {
+        items.extend(
+            c.groups()
+                .values()
+                .filter(|g| is_shared_volume_group(g))
+                .map(|g| group_item(CLUSTER_ENUM_SHARED_VOLUME_GROUP, g)),
+        );
+    }
+    if dw_type & CLUSTER_ENUM_SHARED_VOLUME_RESOURCE != 0 {
+        items.extend(c.shared_volumes().map(|r| resource_item(CLUSTER_ENUM_SHARED_VOLUME_RESOURCE, r)));
+    }
     Ok(items)
 }
 
@@ -181,6 +213,7 @@ pub fn group_ex_items(c: &Cluster, properties: &[String], ro_properties: &[Strin
     let ctx = Ctx { cluster: c, drain: (0, u32::MAX) };
     c.groups()
         .values()
+        .filter(|g| !is_shared_volume_group(g))
         .map(|g| EnumItem {
             detail: EnumDetail::Group {
                 state: c.group_state(g),
@@ -201,6 +234,7 @@ pub fn resource_ex_items(c: &Cluster, properties: &[String], ro_properties: &[St
     let ctx = Ctx { cluster: c, drain: (0, u32::MAX) };
     c.resources()
         .values()
+        .filter(|r| !c.is_shared_volume(r))
         .map(|r| {
             let g = &c.groups()[&r.group];
             EnumItem {

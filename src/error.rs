@@ -57,6 +57,8 @@ win32_codes! {
     ERROR_DIR_NOT_EMPTY = 145;
     /// Cannot create a file when that file already exists.
     ERROR_ALREADY_EXISTS = 183;
+    /// The filename or extension is too long: a path helper's output buffer is too small.
+    ERROR_FILENAME_EXCED_RANGE = 206;
     /// More data is available: the output buffer is too small.
     ERROR_MORE_DATA = 234;
     /// The wait operation timed out.
@@ -163,6 +165,11 @@ win32_codes! {
     ERROR_RESOURCE_PROPERTY_UNCHANGEABLE = 5089;
     /// The dependency tree is too complex (MS-CMRP 3.1.4.2.22: deeper than 100).
     ERROR_DEPENDENCY_TREE_TOO_COMPLEX = 5929;
+    /// The resource is not a Cluster Shared Volume (a storage code that needs one).
+    ERROR_CLUSTER_NOT_SHARED_VOLUME = 5945;
+    /// The Cluster Shared Volume is not locally mounted (ClusterGetVolumeNameForVolumeMountPoint
+    /// on a CSV whose resource is not online).
+    ERROR_CSV_VOLUME_NOT_LOCAL = 5951;
     /// The node is being drained: a drain is already in progress (MS-CMRP's
     /// ERROR_CLUSTER_NODE_EVACUATION_IN_PROGRESS, 0x174A).
     ERROR_CLUSTER_NODE_DRAIN_IN_PROGRESS = 5962;

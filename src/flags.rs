@@ -71,7 +71,7 @@ pub const GROUP_MOVE_FLAGS: u32 = CLUSAPI_GROUP_MOVE_IGNORE_RESOURCE_STATUS
     | CLUSAPI_GROUP_MOVE_IGNORE_AFFINITY_RULE;
 
 /// `CLUSAPI_CHANGE_RESOURCE_GROUP_FORCE_MOVE_TO_CSV`: the one flag of
-/// `ChangeClusterResourceGroupEx` (a `u64`; accepted, no effect: the simulator has no CSV).
+/// `ChangeClusterResourceGroupEx` (a `u64`; accepted, no effect).
 pub const CLUSAPI_CHANGE_RESOURCE_GROUP_FORCE_MOVE_TO_CSV: u64 = 0x1;
 
 /// `CLUSTER_RESOURCE_SEPARATE_MONITOR`: the one flag of `CreateClusterResource` (0 is

@@ -487,7 +487,14 @@ fn default_cluster_has_the_documented_contents() {
     let groups: Vec<_> = c.groups().values().map(|g| g.name.as_str()).collect();
     assert_eq!(
         groups,
-        ["Cluster Group", "Available Storage", "SQL Server (MSSQLSERVER)", "FS01", "CONTOSO-APP1"]
+        [
+            "Cluster Group",
+            "Available Storage",
+            "SQL Server (MSSQLSERVER)",
+            "FS01",
+            "CONTOSO-APP1",
+            "Cluster Shared Volume (Cluster Disk 6)"
+        ]
     );
     let group = |name: &str| &c.groups()[&c.find_group(name).unwrap()];
     let node = |id| c.node(id).unwrap().name.as_str();
@@ -497,6 +504,7 @@ fn default_cluster_has_the_documented_contents() {
         ("SQL Server (MSSQLSERVER)", 9999, false, "NODE2", GroupState::Online),
         ("FS01", 100, false, "NODE3", GroupState::Online),
         ("CONTOSO-APP1", 108, false, "NODE3", GroupState::Offline),
+        ("Cluster Shared Volume (Cluster Disk 6)", 4, false, "NODE1", GroupState::Online),
     ];
     for (name, ty, core, owner, state) in expect {
         let g = group(name);
@@ -530,6 +538,8 @@ fn default_cluster_has_the_documented_contents() {
     assert_eq!(resource("Cluster Disk 5").possible_owners, [1, 3]);
     assert_eq!(resource("Cluster Disk 4").possible_owners, [1, 2, 3]);
     assert_eq!(c.quorum_resource(), c.find_resource("Cluster Disk 1"));
+    let csvs: Vec<&str> = c.shared_volumes().map(|r| r.name.as_str()).collect();
+    assert_eq!(csvs, ["Cluster Disk 6"], "the one Cluster Shared Volume");
 
     let disk = c.resource_type("Physical Disk").unwrap();
     assert_eq!((disk.dll_name.as_str(), disk.class, disk.characteristics & 1), ("clusres.dll", 1, 1));

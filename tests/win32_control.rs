@@ -503,9 +503,10 @@ fn code_zero_unknown_codes_and_other_objects_codes_are_invalid_functions() {
                 check_fails(f, h, 0, ((other as u32) << 24) | function, ERROR_INVALID_FUNCTION);
             }
         }
-        // Modify-bit variants of read codes (GET_NAME, GET_COMMON_PROPERTIES) and a made-up
-        // function.
-        for function in [0x40_0029u32, 0x40_0059, 0xFFC] {
+        // A real code that is not simulated (GET_STATE_CHANGE_TIME), modify-bit variants of read
+        // codes (GET_NAME, GET_COMMON_PROPERTIES) and a made-up function. (The property codes are
+        // simulated: tests/win32_properties.rs.)
+        for function in [0x2D5Du32, 0x40_0029, 0x40_0059, 0xFFC] {
             check_fails(f, h, 0, ((object as u32) << 24) | function, ERROR_INVALID_FUNCTION);
         }
     }

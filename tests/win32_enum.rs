@@ -14,7 +14,7 @@ use std::mem::size_of;
 use std::ptr::{null, null_mut};
 
 use clusapi_sim::enumeration::cluster_items;
-use clusapi_sim::world::Cluster;
+use clusapi_sim::world::{Cluster, SHARED_VOLUME_GROUP_TYPE};
 use windows_sys::Win32::Foundation::{
     ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA,
     ERROR_NO_MORE_ITEMS, ERROR_SUCCESS, GetLastError, SetLastError,
@@ -219,8 +219,11 @@ fn enum_all_reports_each_objects_single_type_bit() {
     let count = |bit: CLUSTER_ENUM| items.iter().filter(|(t, _)| *t == bit as u32).count();
     assert_eq!(count(CLUSTER_ENUM_NODE), c.nodes().len());
     assert_eq!(count(CLUSTER_ENUM_RESTYPE), c.resource_types().len());
-    assert_eq!(count(CLUSTER_ENUM_RESOURCE), c.resources().len());
-    assert_eq!(count(CLUSTER_ENUM_GROUP), c.groups().len());
+    // Cluster Shared Volumes and their groups have selectors of their own.
+    let csvs = c.shared_volumes().count();
+    assert_eq!(csvs, 1);
+    assert_eq!(count(CLUSTER_ENUM_RESOURCE), c.resources().len() - csvs);
+    assert_eq!(count(CLUSTER_ENUM_GROUP), c.groups().len() - csvs);
     assert_eq!(count(CLUSTER_ENUM_NETWORK), c.networks().len());
     assert_eq!(count(CLUSTER_ENUM_NETINTERFACE), c.net_interfaces().len());
     assert_eq!(
@@ -692,7 +695,7 @@ fn resource_type_enum_lists_nodes_and_resources() {
         .filter(|r| r.resource_type == "Physical Disk")
         .map(|r| r.name.as_str())
         .collect();
-    assert_eq!(disks.len(), 5);
+    assert_eq!(disks.len(), 6, "the CSV is a Physical Disk too");
     let got = read("physical disk", CLUSTER_RESOURCE_TYPE_ENUM_RESOURCES);
     assert_eq!(names(&got), disks, "type names ignore case");
     assert!(got.iter().all(|(t, _)| *t == 2));
@@ -1000,10 +1003,11 @@ fn group_enum_ex_lists_every_group_with_state_and_owner() {
     // SAFETY: property lists may be NULL; the handle is live.
     let he = unsafe { ClusterGroupOpenEnumEx(hc, null(), 0, null(), 0, 0) };
     assert_ne!(he, 0);
+    let groups: Vec<_> = c.groups().values().filter(|g| g.group_type != SHARED_VOLUME_GROUP_TYPE).collect();
     // SAFETY: live handle.
-    assert_eq!(unsafe { ClusterGroupGetEnumCountEx(he) }, c.groups().len() as u32);
+    assert_eq!(unsafe { ClusterGroupGetEnumCountEx(he) }, groups.len() as u32, "CSV groups left out");
     let header = size_of::<CLUSTER_GROUP_ENUM_ITEM>();
-    for (index, g) in c.groups().values().enumerate() {
+    for (index, g) in groups.into_iter().enumerate() {
         // Size first with a NULL buffer, as clients do.
         let mut cb = 0u32;
         // SAFETY: NULL buffer with a valid size pointer.
@@ -1053,10 +1057,11 @@ fn resource_enum_ex_lists_every_resource_with_its_group() {
     // SAFETY: property lists may be NULL; the handle is live.
     let he = unsafe { ClusterResourceOpenEnumEx(hc, null(), 0, null(), 0, 0) };
     assert_ne!(he, 0);
+    let resources: Vec<_> = c.resources().values().filter(|r| !c.is_shared_volume(r)).collect();
     // SAFETY: live handle.
-    assert_eq!(unsafe { ClusterResourceGetEnumCountEx(he) }, c.resources().len() as u32);
+    assert_eq!(unsafe { ClusterResourceGetEnumCountEx(he) }, resources.len() as u32, "CSVs left out");
     let header = size_of::<CLUSTER_RESOURCE_ENUM_ITEM>();
-    for (index, r) in c.resources().values().enumerate() {
+    for (index, r) in resources.into_iter().enumerate() {
         let mut buf = item_buffer(1024);
         let mut cb = 1024u32;
         // SAFETY: buf holds 1024 bytes.

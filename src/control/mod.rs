@@ -19,6 +19,11 @@
 //! | `GET_ID` (0x39) | GUID | — | GUID | decimal node id | GUID | — | string |
 //! | `GET_FQDN` (0x3D) | — | — | — | — | — | FQDN | string |
 //!
+//! The storage codes of Physical Disk resources (`CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO`,
+//! `_EX`, `_EX2`, `GET_DISK_NUMBER_INFO`, `IS_SHARED_VOLUME`, `GET_SHARED_VOLUME_INFO`) and of
+//! the storage resource types (`CLUSCTL_RESOURCE_TYPE_STORAGE_GET_AVAILABLE_DISKS`, `_EX`):
+//! see `storage.rs` for their layouts.
+//!
 //! DWORDs are native-endian; strings are NUL-terminated UTF-16 and their size counts the NUL.
 //! Any other code fails with `ERROR_INVALID_FUNCTION`. None of these codes reads its input
 //! buffer.
@@ -31,6 +36,7 @@ mod code;
 pub(crate) use code::object;
 pub(crate) mod properties;
 mod reply;
+mod storage;
 
 #[cfg(feature = "win32")]
 pub(crate) use code::zero_size_is_query;
@@ -58,12 +64,15 @@ pub(crate) fn resource(c: &Cluster, r: &Resource, code: u32, _input: &[u8]) -> R
         CLCTL_GET_NAME => string(&r.name),
         CLCTL_GET_RESOURCE_TYPE => string(&r.resource_type),
         CLCTL_GET_ID => string(&r.guid),
-        _ => invalid_function(),
+        f => storage::resource(c, r, rt, f),
     }
 }
 
 /// The reply to `CLUSCTL_RESOURCE_TYPE_*` `code` for resource type `rt`.
 pub(crate) fn resource_type(rt: &ResourceType, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+    if let Some(reply) = storage::resource_type(rt, code) {
+        return reply;
+    }
     match function_for(code, object::RESOURCE_TYPE)? {
         CLCTL_UNKNOWN => Ok(Vec::new()),
         CLCTL_GET_CHARACTERISTICS => dword(rt.characteristics),

@@ -113,6 +113,7 @@ pub(crate) struct View<'a, O: 'static> {
 }
 
 /// What a property code does.
+#[allow(clippy::large_enum_variant)] // built once per call and consumed at once
 pub(crate) enum Outcome {
     /// Its reply bytes.
     Reply(Vec<u8>),

@@ -211,8 +211,8 @@ impl Engine {
     ///
     /// # Errors
     /// `ERROR_INVALID_PARAMETER (87)` for flags other than
-    /// `CLUSAPI_CHANGE_RESOURCE_GROUP_FORCE_MOVE_TO_CSV` (accepted, no effect: the simulator
-    /// has no CSV; a choice); `ERROR_INVALID_STATE (5023)` while either group is moving (a
+    /// `CLUSAPI_CHANGE_RESOURCE_GROUP_FORCE_MOVE_TO_CSV` (accepted, no effect: moving a
+    /// resource into a CSV's group is no different; a choice); `ERROR_INVALID_STATE (5023)` while either group is moving (a
     /// choice); as `Cluster::plan_move_resource_to_group` (5006, 5012, 183, 5019, 5015).
     pub(crate) fn change_resource_group(
         &mut self,

@@ -1513,6 +1513,16 @@ fn pick(candidates: &[usize], p: Pick) -> Option<usize> {
 fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_name: &str) -> Option<u32> {
     let bit = |b: u32, n: usize| if mask & b != 0 { n } else { 0 };
     let is_node = |id: &NodeId| c.nodes().iter().any(|n| n.id == *id);
+    // Cluster Shared Volumes: Physical Disks in groups of CLUSGROUP_TYPE 4, listed by their
+    // own selectors (0x20000000 groups, 0x40000000 resources) and by no other.
+    let csv_groups = c.groups().values().filter(|g| g.group_type == 4).count();
+    let csvs = c
+        .resources()
+        .values()
+        .filter(|r| {
+            r.resource_type.eq_ignore_ascii_case("Physical Disk") && c.groups()[&r.group].group_type == 4
+        })
+        .count();
     let n = match (kind, target) {
         (EnumKind::Cluster | EnumKind::ClusterEx, _) => {
             let known = 0x3f | 0x2000_0000 | 0x4000_0000 | 0x8000_0000;
@@ -1522,14 +1532,16 @@ fn expected_count(c: &Cluster, target: &Target, kind: EnumKind, mask: u32, type_
             }
             bit(0x1, c.nodes().len())
                 + bit(0x2, c.resource_types().len())
-                + bit(0x4, c.resources().len())
-                + bit(0x8, c.groups().len())
+                + bit(0x4, c.resources().len() - csvs)
+                + bit(0x8, c.groups().len() - csv_groups)
                 + bit(0x10 | 0x8000_0000, c.networks().len())
                 + bit(0x20, c.net_interfaces().len())
+                + bit(0x2000_0000, csv_groups)
+                + bit(0x4000_0000, csvs)
         }
-        // The cluster-wide Ex enumerations take no mask: every group or resource.
-        (EnumKind::GroupEx, _) => c.groups().len(),
-        (EnumKind::ResourceEx, _) => c.resources().len(),
+        // The cluster-wide Ex enumerations take no mask: every group or resource but the CSVs.
+        (EnumKind::GroupEx, _) => c.groups().len() - csv_groups,
+        (EnumKind::ResourceEx, _) => c.resources().len() - csvs,
         (EnumKind::Group, Target::Group(_, g)) => {
             let g = &c.groups()[g];
             bit(1, g.resources.len()) + bit(2, g.preferred_owners.iter().filter(|o| is_node(o)).count())

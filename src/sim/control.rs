@@ -61,19 +61,35 @@ impl Sim {
     /// `GET_FLAGS` (0x01000009: `CLUS_FLAG_CORE` for a core resource), `GET_CLASS_INFO`
     /// (0x0100000D: a `CLUS_RESOURCE_CLASS_INFO`), `GET_NAME` (0x01000029), `GET_RESOURCE_TYPE`
     /// (0x0100002D) and `GET_ID` (0x01000039: the GUID); strings are NUL-terminated UTF-16.
+    /// The property codes; and for a Physical Disk the storage codes
+    /// `STORAGE_GET_DISK_INFO` (0x01000191), `_EX` (0x010001F1), `_EX2` (0x010001F9),
+    /// `GET_DISK_NUMBER_INFO` (0x010001A1), `IS_SHARED_VOLUME` (0x010002A5) and
+    /// `GET_SHARED_VOLUME_INFO` (0x01000225): value lists (decode them with
+    /// [`decode_value_list`](crate::property::decode_value_list)) describing the disk of
+    /// [`Cluster::disk`](crate::world::Cluster::disk).
     /// `host` is the node that should answer (`None`: the owner). `input` is not read.
     ///
     /// # Errors
     /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad resource handle,
     /// `ERROR_RESOURCE_NOT_AVAILABLE (5006)` for a deleted resource, `ERROR_INVALID_HANDLE`
     /// for a bad host node handle, `ERROR_NODE_NOT_AVAILABLE (5036)` for an evicted host node,
-    /// `ERROR_INVALID_FUNCTION (1)` for any other code (also another object kind's code).
+    /// `ERROR_INVALID_FUNCTION (1)` for any other code (also another object kind's code, and
+    /// a storage code for a resource that is not a Physical Disk);
+    /// `ERROR_CLUSTER_NOT_SHARED_VOLUME (5945)` for `IS_SHARED_VOLUME` on a disk that is not a
+    /// CSV; `ERROR_RESOURCE_NOT_ONLINE (5004)` for `GET_SHARED_VOLUME_INFO` on a CSV that is
+    /// not online.
     ///
     /// ```
     /// use clusapi_sim::Sim;
+    /// use clusapi_sim::property::{decode_value_list, syntax};
     /// let sim = Sim::default();
     /// let cluster = sim.open_cluster(None)?;
     /// let disk = sim.open_resource(cluster, "Cluster Disk 1")?;
+    /// const CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO: u32 = 0x0100_0191;
+    /// let info = sim.resource_control(disk, None, CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO, &[])?;
+    /// let entries = decode_value_list(&info)?;
+    /// assert_eq!(entries[0].0, syntax::DISK_SIGNATURE);
+    /// assert_eq!(entries[2], (syntax::DISK_NUMBER, 1u32.to_le_bytes().to_vec()));
     /// const CLUSCTL_RESOURCE_GET_RESOURCE_TYPE: u32 = 0x0100_002D;
     /// let reply = sim.resource_control(disk, None, CLUSCTL_RESOURCE_GET_RESOURCE_TYPE, &[])?;
     /// let wide: Vec<u16> = reply.chunks(2).map(|b| u16::from_ne_bytes([b[0], b[1]])).collect();

@@ -14,7 +14,7 @@ use crate::fault::Fault;
 use crate::handle_types::{GroupHandle, NodeHandle, ResourceHandle};
 use crate::handles::OpenHandle;
 use crate::trace::{Calls, TraceEntry};
-use crate::world::{Group, Node, Resource, World};
+use crate::world::{DiskInfo, Group, Node, Resource, World};
 
 /// The test driver's view of a [`Sim`]: inspection and evidence, not ClusAPI calls. Get one
 /// with [`Sim::harness`]; it borrows the simulator and is cheap to make.
@@ -307,6 +307,29 @@ impl Harness<'_> {
     /// ```
     pub fn resource(&self, h: ResourceHandle) -> Result<Resource> {
         Ok(self.sim.shared.state.lock().resource(h)?.1.clone())
+    }
+
+    /// The disk behind a Physical Disk resource (`None` for any other resource), as the
+    /// storage control codes report it ([`Cluster::disk`](crate::world::Cluster::disk)).
+    ///
+    /// # Errors
+    /// As [`resource`](Self::resource).
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 6")?;
+    /// let info = sim.harness().disk(disk)?.unwrap();
+    /// assert!(info.shared_volume);
+    /// assert_eq!(info.partitions[0].mount_point, r"C:\ClusterStorage\Volume1");
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn disk(&self, h: ResourceHandle) -> Result<Option<DiskInfo>> {
+        let st = self.sim.shared.state.lock();
+        let (c, r) = st.resource(h)?;
+        Ok(c.disk(r.id))
     }
 
     // ---- time -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@
 mod buffer;
 mod cluster;
 mod control;
+mod csv;
 mod enumeration;
 mod group;
 #[cfg(feature = "kernel32")]
@@ -48,6 +49,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use cluster::*;
 pub use control::*;
+pub use csv::*;
 pub use enumeration::*;
 pub use group::*;
 #[cfg(feature = "kernel32")]

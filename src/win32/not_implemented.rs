@@ -441,10 +441,6 @@ not_implemented! {
     fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `IsFileOnClusterSharedVolume` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn IsFileOnClusterSharedVolume(lpszpathname: PCWSTR, pbfileisonsharedvolume: *mut BOOL) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
 }

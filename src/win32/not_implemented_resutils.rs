@@ -67,18 +67,6 @@ not_implemented! {
     fn ClusterEncrypt(hcluscryptprovider: HCLUSCRYPTPROVIDER, pdata: *const u8, cbdata: u32, ppdata: *mut *mut u8, pcbdata: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterGetVolumeNameForVolumeMountPoint` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGetVolumeNameForVolumeMountPoint(lpszvolumemountpoint: PCWSTR, lpszvolumename: PWSTR, cchbufferlength: u32) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `ClusterGetVolumePathName` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGetVolumePathName(lpszfilename: PCWSTR, lpszvolumepathname: PWSTR, cchbufferlength: u32) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `ClusterIsPathOnSharedVolume` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterIsPathOnSharedVolume(lpszpathname: PCWSTR) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `ClusterPrepareSharedVolumeForBackup` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterPrepareSharedVolumeForBackup(lpszfilename: PCWSTR, lpszvolumepathname: PWSTR, lpcchvolumepathname: *mut u32, lpszvolumename: PWSTR, lpcchvolumename: *mut u32) -> u32 = Failure::Code;
 }

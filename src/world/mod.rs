@@ -21,6 +21,7 @@ mod objects;
 mod plan;
 pub(crate) mod rules;
 mod state;
+mod storage;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +34,11 @@ pub(crate) use name::{NameIndex, upcase};
 pub use objects::{
     ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource,
     ResourceType, RestartAction, RestartPolicy,
+};
+
+pub(crate) use storage::normalize as normalize_path;
+pub use storage::{
+    DiskId, DiskInfo, PHYSICAL_DISK, Partition, SHARED_VOLUME_GROUP_TYPE, SHARED_VOLUMES_ROOT,
 };
 
 pub use state::{

@@ -6,9 +6,11 @@
 #include "clusapi.h"
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace {
 
@@ -119,6 +121,38 @@ int main()
     DWORD err = GetLastError();
     check(missing == nullptr && err == ERROR_GROUP_NOT_FOUND,
           "OpenClusterGroup(u\"No Such Group\") == nullptr, ERROR_GROUP_NOT_FOUND (got " + std::to_string(err) + ")");
+
+    // A console client asks a disk for its info value list: size query, call, then a walk of
+    // the CLUSPROP_VALUE entries (syntax, cbLength, data padded to 4) up to the ENDMARK.
+    {
+        HRESOURCE disk = OpenClusterResource(cluster.get(), u"Cluster Disk 1");
+        check(disk != nullptr, "OpenClusterResource(h, u\"Cluster Disk 1\")");
+        DWORD needed = 0;
+        rc = ClusterResourceControl(disk, nullptr, CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO, nullptr, 0, nullptr, 0,
+                                    &needed);
+        std::vector<BYTE> list(needed);
+        DWORD returned = 0;
+        DWORD rc2 = ClusterResourceControl(disk, nullptr, CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO, nullptr, 0,
+                                           list.data(), needed, &returned);
+        check(rc == ERROR_SUCCESS && rc2 == ERROR_SUCCESS && needed > 4 && returned == needed,
+              "CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO: a " + std::to_string(returned) + "-byte value list");
+        std::vector<DWORD> syntaxes;
+        for (size_t at = 0; at + 4 <= list.size();) {
+            DWORD syntax = 0;
+            DWORD cb = 0;
+            std::memcpy(&syntax, list.data() + at, 4);
+            if (syntax == CLUSPROP_SYNTAX_ENDMARK || at + 8 > list.size()) {
+                break;
+            }
+            std::memcpy(&cb, list.data() + at + 4, 4);
+            syntaxes.push_back(syntax);
+            at += 8 + ((cb + 3) & ~3u);
+        }
+        check(syntaxes.size() == 4 && syntaxes[0] == CLUSPROP_SYNTAX_DISK_SIGNATURE &&
+                  syntaxes[3] == CLUSPROP_SYNTAX_PARTITION_INFO,
+              "the list walks to its ENDMARK: signature first, " + std::to_string(syntaxes.size()) + " entries");
+        CloseClusterResource(disk);
+    }
 
     check(CloseCluster(nullptr) == TRUE, "CloseCluster(nullptr) == TRUE");
 
