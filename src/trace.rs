@@ -36,6 +36,11 @@ pub struct TraceEntry {
     pub last_error: Option<u32>,
     /// The virtual time when it ended, in milliseconds since the simulator was built.
     pub time_ms: u64,
+    /// The notifications the call posted to the ports, each as its `CLUSTER_CHANGE_*`
+    /// constant's name and the name it carries, e.g.
+    /// `CLUSTER_CHANGE_RESOURCE_STATE(Cluster Disk 1)`; an event no filter set matched is not
+    /// posted, so a simulator without ports records none.
+    pub events: Vec<String>,
 }
 
 impl TraceEntry {
@@ -252,15 +257,19 @@ impl fmt::Display for TraceEntry {
         };
         write!(f, "#{} {}({}) [{face}] -> ", self.seq, self.function, self.args)?;
         match crate::error::code_name(self.result) {
-            Some(name) => write!(f, "{name} ({})", self.result),
-            None => write!(f, "{}", self.result),
+            Some(name) => write!(f, "{name} ({})", self.result)?,
+            None => write!(f, "{}", self.result)?,
         }
+        if !self.events.is_empty() {
+            write!(f, " posted {}", self.events.join(", "))?;
+        }
+        Ok(())
     }
 }
 
 /// A finished call, as [`Trace::record`] takes it: everything of a [`TraceEntry`] but its
 /// arguments, which are rendered only when the trace keeps the call.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Finished {
     pub(crate) seq: u64,
     pub(crate) function: &'static str,
@@ -268,6 +277,7 @@ pub(crate) struct Finished {
     pub(crate) result: u32,
     pub(crate) last_error: Option<u32>,
     pub(crate) time_ms: u64,
+    pub(crate) events: Vec<String>,
 }
 
 /// The most recent calls, bounded so that long benchmarks and fuzz runs do not grow without
@@ -300,7 +310,7 @@ impl Trace {
     /// Records one finished call. `args` renders its arguments into a cleared string; once
     /// the ring is full that is the oldest entry's own, so recording allocates nothing.
     pub(crate) fn record(&mut self, call: Finished, args: impl FnOnce(&mut String)) {
-        let Finished { seq, function, face, result, last_error, time_ms } = call;
+        let Finished { seq, function, face, result, last_error, time_ms, events } = call;
         if self.capacity == 0 {
             self.dropped += 1;
             return;
@@ -308,15 +318,31 @@ impl Trace {
         if self.entries.len() < self.capacity {
             let mut text = String::new();
             args(&mut text);
-            self.entries.push(TraceEntry { seq, function, face, args: text, result, last_error, time_ms });
+            self.entries.push(TraceEntry {
+                seq,
+                function,
+                face,
+                args: text,
+                result,
+                last_error,
+                time_ms,
+                events,
+            });
             return;
         }
         self.dropped += 1;
         let entry = &mut self.entries[self.oldest];
         entry.args.clear();
         args(&mut entry.args);
-        (entry.seq, entry.function, entry.face, entry.result, entry.last_error, entry.time_ms) =
-            (seq, function, face, result, last_error, time_ms);
+        (
+            entry.seq,
+            entry.function,
+            entry.face,
+            entry.result,
+            entry.last_error,
+            entry.time_ms,
+            entry.events,
+        ) = (seq, function, face, result, last_error, time_ms, events);
         self.oldest = (self.oldest + 1) % self.capacity;
     }
 
@@ -389,6 +415,7 @@ mod tests {
             result,
             last_error: None,
             time_ms: seq * 100,
+            events: Vec::new(),
         };
         let calls = Calls::new(
             vec![

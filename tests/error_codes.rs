@@ -94,7 +94,6 @@ const FOUNDATION: &[(&str, u32, u32)] = pinned![
 const RPC_ONLY: &[(&str, u32, u32)] = &[
     ("RPC_S_SERVER_UNAVAILABLE", codes::RPC_S_SERVER_UNAVAILABLE, 1722),
     ("RPC_S_PROCNUM_OUT_OF_RANGE", codes::RPC_S_PROCNUM_OUT_OF_RANGE, 1745),
-    ("RPC_X_BAD_STUB_DATA", codes::RPC_X_BAD_STUB_DATA, 1783),
 ];
 
 #[test]

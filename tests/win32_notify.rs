@@ -487,3 +487,32 @@ fn each_entry_point_that_commits_reaches_a_port() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn the_trace_records_the_events_each_call_posted() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let port = create_port(hc, CLUSTER_CHANGE_RESOURCE_STATE as u32 | CLUSTER_CHANGE_GROUP_STATE as u32, 1);
+    let disk = open_resource(hc, "Cluster Disk 2");
+    // SAFETY: a live handle.
+    unsafe { OfflineClusterResource(disk) };
+    let calls = sim.harness().calls();
+    let offlines = calls.named("OfflineClusterResource");
+    let offline = offlines.once().expect("one offline");
+    assert!(
+        offline.events.iter().any(|e| e == "CLUSTER_CHANGE_RESOURCE_STATE(Cluster Disk 2)"),
+        "{:?}",
+        offline.events
+    );
+    assert!(offline.to_string().contains("posted CLUSTER_CHANGE_RESOURCE_STATE(Cluster Disk 2)"));
+    let opens = calls.named("OpenClusterResource");
+    let opened = opens.once().expect("one open");
+    assert!(opened.events.is_empty(), "an open posts nothing");
+    // SAFETY: live handles.
+    unsafe {
+        CloseClusterResource(disk);
+        CloseClusterNotifyPort(port);
+        CloseCluster(hc);
+    }
+}

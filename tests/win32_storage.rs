@@ -112,7 +112,8 @@ fn a_disk_answers_its_info_value_list_as_a_cpp_client_reads_it() {
     let (sim, _) = default_sim();
     let _g = sim.install();
     let hc = open_local();
-    let disk = open_resource(hc, "Cluster Disk 2");
+    // An MBR disk of the default cluster (DiskIdType 1, DiskSignature 0x3B9F02D7).
+    let disk = open_resource(hc, "Cluster Disk 3");
     let (rc, buf) = resource_control(disk, CLUSCTL_RESOURCE_STORAGE_GET_DISK_INFO as u32);
     assert_eq!(rc, ERROR_SUCCESS);
     assert!(!buf.is_empty(), "a non-empty value list");
@@ -128,16 +129,20 @@ fn a_disk_answers_its_info_value_list_as_a_cpp_client_reads_it() {
         ],
         "the signature first (MS-CMRP 3.1.4.3.1.38)"
     );
-    assert_ne!(u32::from_le_bytes(entries[0].data[..4].try_into().unwrap()), 0);
+    assert_eq!(
+        u32::from_le_bytes(entries[0].data[..4].try_into().unwrap()),
+        0x3B9F_02D7,
+        "its DiskSignature"
+    );
     let scsi: CLUS_SCSI_ADDRESS = read_struct(&entries[1].data);
     // SAFETY: both union members are plain integers.
-    assert_eq!(unsafe { scsi.Anonymous.Anonymous.Lun }, 2);
-    assert_eq!(entries[2].data, 2u32.to_le_bytes(), "disk number = 1 + its index");
+    assert_eq!(unsafe { scsi.Anonymous.Anonymous.Lun }, 3);
+    assert_eq!(entries[2].data, 3u32.to_le_bytes(), "disk number = 1 + its index");
     let p = &entries[3].data;
     assert_eq!(p.len(), size_of::<CLUS_PARTITION_INFO>());
     let info: CLUS_PARTITION_INFO = read_struct(p);
-    assert_eq!(text(&info.szDeviceName), "F:", "disk 1 has E:, disk 2 F:");
-    assert_eq!(text(&info.szVolumeLabel), "Cluster Disk 2");
+    assert_eq!(text(&info.szDeviceName), "G:", "disk 1 has E:, disk 2 F:, disk 3 G:");
+    assert_eq!(text(&info.szVolumeLabel), "Cluster Disk 3");
     assert_eq!(text(&info.szFileSystem), "NTFS");
     assert_ne!(info.dwFlags & CLUSPROP_PIFLAG_USABLE as u32, 0);
 

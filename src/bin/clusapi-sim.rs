@@ -160,6 +160,8 @@ struct Entry {
     last_error: Option<u32>,
     #[serde(default)]
     time_ms: u64,
+    #[serde(default)]
+    events: Vec<String>,
 }
 
 fn trace(path: &Path, function: Option<&str>, failed: bool) -> Outcome {
@@ -185,8 +187,10 @@ fn trace(path: &Path, function: Option<&str>, failed: bool) -> Outcome {
             Some(code) if code != e.result => format!(", last error {code}"),
             _ => String::new(),
         };
+        let posted =
+            if e.events.is_empty() { String::new() } else { format!(" posted {}", e.events.join(", ")) };
         println!(
-            "#{} {}({}) [{}] -> {result}{last_error} @{} ms",
+            "#{} {}({}) [{}] -> {result}{last_error} @{} ms{posted}",
             e.seq, e.function, e.args, e.face, e.time_ms
         );
     }

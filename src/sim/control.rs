@@ -121,7 +121,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("resource", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let (ci, id) = st.resource_at(h)?;
                 st.check_host(host)?;
@@ -272,7 +272,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("group", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let (ci, id) = st.group_at(h)?;
                 st.check_host(host)?;
@@ -340,7 +340,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("node", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let (ci, id) = st.node_at(h)?;
                 st.check_host(host)?;
@@ -407,7 +407,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("cluster", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let ci = st.cluster_of(h)?;
                 st.check_host(host)?;
@@ -476,7 +476,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("network", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let (_, n) = st.network(h)?;
                 st.check_host(host)?;
@@ -551,7 +551,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[("code", Arg::Flags(code))],
+            &[("net_interface", Arg::Handle(h.raw())), ("code", Arg::Flags(code))],
             |st, _| {
                 let (_, ni) = st.net_interface(h)?;
                 st.check_host(host)?;

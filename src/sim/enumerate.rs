@@ -295,7 +295,8 @@ impl Sim {
     /// let EnumDetail::Group { state, owner_node, properties, ro_properties, .. } = &app.detail else { panic!() };
     /// assert_eq!((*state, owner_node.as_str()), (GroupState::Offline, "NODE3"));
     /// assert_eq!(PropertyList::decode(properties)?.get("Priority").and_then(|v| v.as_dword()), Some(2000));
-    /// assert_eq!(PropertyList::decode(ro_properties)?.get("GroupType").and_then(|v| v.as_dword()), Some(9999));
+    /// // ClusGroupTypeGenericService (108).
+    /// assert_eq!(PropertyList::decode(ro_properties)?.get("GroupType").and_then(|v| v.as_dword()), Some(108));
     /// # sim.close_enum(e)?;
     /// # sim.close_cluster(cluster);
     /// # Ok::<(), clusapi_sim::Error>(())

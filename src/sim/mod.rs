@@ -239,6 +239,8 @@ pub(crate) struct State {
     /// The function of the call running, while one runs: misuses are recorded only inside a
     /// ClusAPI call, never for the harness's own look-ups.
     function: Option<&'static str>,
+    /// The notifications the call running has posted so far, for its trace entry.
+    call_events: Vec<String>,
     /// Notify ports closed with their cluster handle (H4), until their own
     /// `CloseClusterNotifyPort`: that close is the MsCS sample's pattern, not a double close.
     orphaned_ports: HashSet<isize>,
@@ -341,6 +343,7 @@ impl Sim {
             misuses: RefCell::new(Vec::new()),
             misuse_count: Cell::new(0),
             function: None,
+            call_events: Vec::new(),
             orphaned_ports: HashSet::new(),
             ports: Ports::default(),
             wake: Arc::new(Condvar::new()),
@@ -620,6 +623,7 @@ impl State {
         self.seq += 1;
         call.seq = self.seq;
         self.function = Some(call.function);
+        self.call_events.clear();
     }
 
     /// Writes the record of `call` into the trace, with the virtual time it ended at.
@@ -634,6 +638,7 @@ impl State {
             result: code,
             last_error,
             time_ms: now,
+            events: std::mem::take(&mut self.call_events),
         };
         self.trace.record(finished, |out| render(args, handles, out));
     }
@@ -745,7 +750,12 @@ impl State {
         self.engine.record_events(self.ports.any());
         let mut posted = false;
         for event in self.engine.take_events() {
-            posted |= self.ports.post(&event);
+            if self.ports.post(&event) {
+                posted = true;
+                if self.function.is_some() {
+                    self.call_events.push(crate::notify::describe(&event));
+                }
+            }
         }
         if posted {
             self.wake.notify_all();
@@ -760,6 +770,9 @@ impl State {
         }
         let (object_type, subject) = self.target_subject(target);
         if self.ports.handle_closed(h.0, object_type, &subject) {
+            if self.function.is_some() {
+                self.call_events.push(format!("CLUSTER_CHANGE_HANDLE_CLOSE({})", subject.name));
+            }
             self.wake.notify_all();
         }
     }

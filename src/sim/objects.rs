@@ -176,7 +176,7 @@ macro_rules! close_fn {
         pub(crate) fn $as<T>(&self, call: &mut Call, h: $h, deliver: impl FnOnce(()) -> Result<T>) -> Result<T> {
             self.call(
                 call,
-                &[],
+                &[("handle", Arg::Handle(h.raw()))],
                 |st, _| {
                     let raw = RawHandle(h.raw());
                     let target = st.close_handle(raw, <$h>::KIND)?;
@@ -603,7 +603,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("group", Arg::Handle(group.raw()))],
             |st, _| {
                 let (c, g) = st.group(group)?;
                 Ok(GroupStatus { state: c.group_state(g), owner_node: owner_name(c, g.owner) })
@@ -748,7 +748,7 @@ impl Sim {
     ) -> Result<T> {
         self.call(
             call,
-            &[],
+            &[("resource", Arg::Handle(resource.raw()))],
             |st, _| {
                 let (c, r) = st.resource(resource)?;
                 let g = &c.groups()[&r.group];
