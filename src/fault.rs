@@ -57,6 +57,12 @@ pub enum Effect {
     /// `RPC_S_SERVER_UNAVAILABLE (1722)` (the close functions still close, as the client side
     /// of a context handle does), until [`Harness::reconnect`](crate::Harness::reconnect).
     Unreachable,
+    /// The resource with this name hangs: the online or offline it is in, or starts from now
+    /// on, stays pending (`ERROR_IO_PENDING`, OnlinePending / OfflinePending) and never
+    /// completes, its PendingTimeout included, until
+    /// [`Harness::clear_faults`](crate::Harness::clear_faults) releases it; from then on each
+    /// operation takes its delay again. A client's wait with a timeout sees it time out.
+    Hang(String),
 }
 
 /// A scripted fault; see the [module docs](self).
@@ -71,6 +77,8 @@ pub struct Fault {
     /// The chance that a call it selects fires it ([`Fault::probability`]), as `f64` bits (so
     /// that `Fault` stays `Eq`); `None` is 1.
     chance: Option<u64>,
+    /// How long after the call its effect happens, in virtual milliseconds ([`Fault::after`]).
+    delay_ms: u64,
 }
 
 /// The fault PRNG: [splitmix64](https://prng.di.unimi.it/splitmix64.c) (Steele, Lea and
@@ -117,6 +125,7 @@ impl Fault {
             effect: Effect::Error(crate::codes::ERROR_INTERNAL_ERROR),
             matched: 0,
             chance: None,
+            delay_ms: 0,
         }
     }
 
@@ -170,9 +179,11 @@ impl Fault {
     }
 
     /// Only calls on the object named `name` (ignoring case): the object behind one of its
-    /// recorded handle arguments (the state-changing calls record theirs: `group`, `resource`,
-    /// `node`, ...), or the name it opens (`Open*`). The state getters and enumerations record
-    /// no object, so a fault on them matches by function and count only.
+    /// recorded handle arguments (the state-changing calls, the control calls, the state
+    /// getters `GetClusterGroupState` and `GetClusterResourceState` and the closes record
+    /// theirs: `group`, `resource`, `node`, `handle`, ...), or the name it opens (`Open*`).
+    /// The enumerations record no object, so a fault on them matches by function and count
+    /// only.
     pub fn object(mut self, name: &str) -> Fault {
         self.object = Some(name.into());
         self
@@ -201,10 +212,47 @@ impl Fault {
         self
     }
 
+    /// The effect happens `delay` of virtual time after the call it fires on, rather than just
+    /// before it (the call itself then runs as usual): the resource fails, the node goes down,
+    /// the resource hangs or the cluster becomes unreachable when the virtual clock passes
+    /// that time (as [`Harness::advance`](crate::Harness::advance) moves it, or a wait on a
+    /// notification port). An [`Effect::Error`] fails the call it fires on: it cannot wait.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use clusapi_sim::fault::{Effect, Fault};
+    /// use clusapi_sim::{ResourceState, Sim};
+    /// let sim = Sim::builder()
+    ///     .fault(Fault::on("OpenClusterResource").times(1).effect(Effect::FailResource("Cluster Disk 2".into())).after(Duration::from_secs(5)))
+    ///     .build();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 2")?;
+    /// assert_eq!(sim.resource_state(disk)?.state, ResourceState::Online, "not yet");
+    /// sim.harness().advance(Duration::from_secs(5));
+    /// assert_eq!(sim.resource_state(disk)?.state, ResourceState::Failed, "5 s later");
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    pub fn after(mut self, delay: std::time::Duration) -> Fault {
+        self.delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self
+    }
+
     /// Whether the fault acts on a call of `function` with the recorded arguments `names`
     /// (the names among them: objects behind handles and names opened), counting it.
     /// A random fault ([`probability`](Self::probability)) draws from `rng`.
+    #[cfg(test)]
     pub(crate) fn fires(&mut self, function: &str, names: &[&str], rng: &mut FaultRng) -> Option<Effect> {
+        self.fires_at(function, names, rng).map(|(e, _)| e)
+    }
+
+    /// As [`fires`](Self::fires), with the effect's delay in virtual milliseconds.
+    pub(crate) fn fires_at(
+        &mut self,
+        function: &str,
+        names: &[&str],
+        rng: &mut FaultRng,
+    ) -> Option<(Effect, u64)> {
         if self.function.as_deref().is_some_and(|f| f != function) {
             return None;
         }
@@ -224,7 +272,7 @@ impl Fault {
                 None => true,
                 Some(p) => rng.next_f64() < f64::from_bits(p),
             };
-        fires.then(|| self.effect.clone())
+        fires.then(|| (self.effect.clone(), self.delay_ms))
     }
 }
 

@@ -14,7 +14,8 @@ use std::ptr::{null, null_mut};
 use clusapi_sim::fault::{Effect, Fault};
 use clusapi_sim::{Sim, codes};
 use windows_sys::Win32::Foundation::{
-    ERROR_INVALID_STATE, ERROR_NOT_ENOUGH_MEMORY, ERROR_SUCCESS, GetLastError, SetLastError,
+    ERROR_INVALID_STATE, ERROR_IO_PENDING, ERROR_NOT_ENOUGH_MEMORY, ERROR_SUCCESS, GetLastError,
+    SetLastError, WAIT_TIMEOUT,
 };
 use windows_sys::Win32::Networking::Clustering::*;
 
@@ -173,4 +174,97 @@ fn a_change_between_the_enumeration_and_the_subscription_is_missed_by_a_client_t
         CloseClusterNotifyPort(port);
         CloseCluster(hc);
     }
+}
+
+#[test]
+fn a_hung_resource_stays_pending_through_a_clients_timed_wait_until_released() {
+    let sim = Sim::builder()
+        .fault(Fault::on("OnlineClusterResource").times(1).effect(Effect::Hang("Contoso App Service".into())))
+        .build();
+    let _g = sim.install();
+    let hc = open_local();
+    let svc = open_resource(hc, "Contoso App Service");
+    // SAFETY: live handles; out-parameters with their capacities.
+    unsafe {
+        let port = CreateClusterNotifyPort(-1, hc, CLUSTER_CHANGE_RESOURCE_STATE as u32, 1);
+        assert_eq!(OnlineClusterResource(svc), ERROR_IO_PENDING, "no delay, but it hangs");
+        let state = || GetClusterResourceState(svc, null_mut(), null_mut(), null_mut(), null_mut());
+        assert_eq!(state(), ClusterResourceOnlinePending);
+        // The client drains what was posted, then waits 10 s of virtual time for the online.
+        let (mut key, mut filter, mut name, mut len) = (0usize, 0u32, [0u16; 64], 64u32);
+        while GetClusterNotify(port, &mut key, &mut filter, name.as_mut_ptr(), &mut len, 0) == ERROR_SUCCESS {
+            len = 64;
+        }
+        len = 64;
+        let rc = GetClusterNotify(port, &mut key, &mut filter, name.as_mut_ptr(), &mut len, 10_000);
+        assert_eq!(rc, WAIT_TIMEOUT, "the online never completes");
+        assert_eq!(state(), ClusterResourceOnlinePending, "not even at its PendingTimeout");
+        assert!(sim.harness().settle().is_err(), "settle reports the hung operation");
+        sim.harness().clear_faults();
+        assert_eq!(state(), ClusterResourceOnline, "released: its online completes");
+        CloseClusterNotifyPort(port);
+        CloseClusterResource(svc);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn a_delayed_effect_happens_when_the_virtual_clock_reaches_it() {
+    let sim = Sim::builder()
+        .fault(
+            Fault::on("OpenClusterGroup")
+                .object("SQL Server (MSSQLSERVER)")
+                .times(1)
+                .effect(Effect::NodeDown("NODE2".into()))
+                .after(std::time::Duration::from_secs(30)),
+        )
+        .fault(
+            Fault::on("CloseClusterGroup")
+                .times(1)
+                .effect(Effect::Unreachable)
+                .after(std::time::Duration::from_secs(60)),
+        )
+        .build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let sql = sim.open_group(cluster, "SQL Server (MSSQLSERVER)").unwrap();
+    assert_eq!(sim.group_state(sql).unwrap().owner_node, "NODE2", "not yet");
+    sim.harness().advance(std::time::Duration::from_secs(29));
+    assert_eq!(sim.group_state(sql).unwrap().owner_node, "NODE2", "29 s later, still not");
+    sim.harness().advance(std::time::Duration::from_secs(1));
+    assert_ne!(
+        sim.group_state(sql).unwrap().owner_node,
+        "NODE2",
+        "30 s: NODE2 went down and the group failed over"
+    );
+    sim.close_group(sql).unwrap();
+    assert!(sim.open_group(cluster, "FS01").is_ok(), "the unreachable effect waits 60 s");
+    sim.harness().advance(std::time::Duration::from_secs(60));
+    assert_eq!(sim.open_group(cluster, "FS01").unwrap_err().code(), codes::RPC_S_SERVER_UNAVAILABLE);
+    sim.harness().reconnect();
+    sim.close_cluster(cluster);
+}
+
+#[test]
+fn a_fault_on_a_read_call_matches_the_object_behind_its_handle() {
+    let sim = Sim::builder()
+        .fault(
+            Fault::on("ClusterResourceControl")
+                .object("cluster disk 1")
+                .fail_with(codes::ERROR_NOT_ENOUGH_MEMORY),
+        )
+        .fault(Fault::on("GetClusterGroupState").object("FS01").fail_with(codes::ERROR_NOT_ENOUGH_MEMORY))
+        .build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let (d1, d2) = (
+        sim.open_resource(cluster, "Cluster Disk 1").unwrap(),
+        sim.open_resource(cluster, "Cluster Disk 2").unwrap(),
+    );
+    const GET_NAME: u32 = 0x0100_0029;
+    assert_eq!(sim.resource_control(d1, None, GET_NAME, &[]).unwrap_err().code(), 8, "its object");
+    assert!(sim.resource_control(d2, None, GET_NAME, &[]).is_ok(), "another object");
+    let (fs, core) =
+        (sim.open_group(cluster, "FS01").unwrap(), sim.open_group(cluster, "Cluster Group").unwrap());
+    assert_eq!(sim.group_state(fs).unwrap_err().code(), 8);
+    assert!(sim.group_state(core).is_ok());
+    sim.close_cluster(cluster);
 }

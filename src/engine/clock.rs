@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::world::ObjectId;
+use crate::world::{NodeId, ObjectId};
 
 /// A point on the virtual clock, in milliseconds since the simulator was built.
 pub(crate) type Millis = u64;
@@ -21,6 +21,19 @@ pub(crate) enum Timer {
     /// A resource's online has been pending for its PendingTimeout: it is terminated and
     /// treated as failed.
     PendingTimeout { cluster: usize, resource: ObjectId },
+    /// A fault effect delayed by virtual time (`Fault::after`) falls due.
+    Inject { cluster: usize, injected: Injected },
+}
+
+/// A fault effect on the cluster, as the engine applies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Injected {
+    /// The resource fails, as FailClusterResource makes it.
+    FailResource(ObjectId),
+    /// The node goes down.
+    NodeDown(NodeId),
+    /// The resource hangs: its operations stop completing.
+    Hang(ObjectId),
 }
 
 impl Timer {

@@ -31,6 +31,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub(crate) use clock::Injected;
 use clock::{Clock, Millis, Timer, TimerKey};
 
 use crate::notify::{Event, Touched, events_of, group_state_events};
@@ -203,6 +204,9 @@ struct Runtime {
     drains: HashMap<NodeId, Drain>,
     /// Resources being restarted (RestartClusterResource): online again once offline.
     restarting: HashSet<ObjectId>,
+    /// Hung resources (the fault effect `Effect::Hang`): their operations never complete, until
+    /// released.
+    hung: HashSet<ObjectId>,
 }
 
 /// The live world, the clock, and the commit path.
@@ -388,10 +392,51 @@ impl Engine {
         Ok(self.clock.now() - start)
     }
 
+    /// Makes an injected fault effect happen now (at once, or when its delay fell due).
+    pub(crate) fn inject(&mut self, c: usize, injected: Injected) {
+        match injected {
+            // A resource that is not online or pending cannot fail: nothing happens (a choice).
+            Injected::FailResource(r) if self.cluster(c).resources().contains_key(&r) => {
+                let _ = self.fail_resource(c, r);
+            }
+            Injected::NodeDown(n) if self.cluster(c).node(n).is_some() => self.node_down(c, n),
+            Injected::Hang(r) => {
+                self.runtime[c].hung.insert(r);
+            }
+            _ => {}
+        }
+    }
+
+    /// Schedules `injected` `delay_ms` of virtual time from now.
+    pub(crate) fn inject_after(&mut self, c: usize, injected: Injected, delay_ms: Millis) {
+        self.clock.schedule(delay_ms, Timer::Inject { cluster: c, injected });
+    }
+
+    /// Releases every hung resource: each operation it was in goes on from now, its delay
+    /// counted again.
+    pub(crate) fn release_hung(&mut self) {
+        for c in 0..self.runtime.len() {
+            let hung: Vec<ObjectId> = self.runtime[c].hung.drain().collect();
+            for r in hung {
+                if let Some(op) = self.runtime[c].ops.get_mut(&r) {
+                    if let Some(key) = op.timer.take() {
+                        self.clock.cancel(key);
+                    }
+                    self.drive(c, r);
+                }
+            }
+        }
+    }
+
     fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::Complete { cluster, resource } => {
-                if self.runtime[cluster].ops.get(&resource).is_some_and(|op| op.timer.is_some()) {
+                if self.runtime[cluster].hung.contains(&resource) {
+                    // Hung: the operation stays pending, with no timer, until released.
+                    if let Some(op) = self.runtime[cluster].ops.get_mut(&resource) {
+                        op.timer = None;
+                    }
+                } else if self.runtime[cluster].ops.get(&resource).is_some_and(|op| op.timer.is_some()) {
                     self.complete(cluster, resource);
                 }
             }
@@ -402,6 +447,7 @@ impl Engine {
                     self.fail(cluster, resource);
                 }
             }
+            Timer::Inject { cluster, injected } => self.inject(cluster, injected),
         }
     }
 }

@@ -328,7 +328,8 @@ impl Engine {
     /// outcome for an offline).
     pub(super) fn drive(&mut self, c: usize, r: ObjectId) {
         let Some(op) = self.op(c, r) else { return };
-        if op.timer.is_some() {
+        // A hung resource's operation stays pending until released (`Effect::Hang`).
+        if op.timer.is_some() || self.runtime[c].hung.contains(&r) {
             return;
         }
         let cl = self.cluster(c);

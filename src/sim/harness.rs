@@ -522,7 +522,8 @@ impl Harness<'_> {
     }
 
     /// Removes every scripted fault (an unreachable cluster stays so: see
-    /// [`reconnect`](Self::reconnect)).
+    /// [`reconnect`](Self::reconnect)), and releases the resources an
+    /// [`Effect::Hang`](crate::fault::Effect::Hang) hung: their operations go on from now.
     ///
     /// ```
     /// use clusapi_sim::fault::Fault;
@@ -535,7 +536,10 @@ impl Harness<'_> {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     pub fn clear_faults(&self) {
-        self.sim.shared.state.lock().faults.clear();
+        let mut st = self.sim.shared.state.lock();
+        st.faults.clear();
+        st.engine.release_hung();
+        st.flush_events();
     }
 
     /// Makes an unreachable cluster ([`Effect::Unreachable`](crate::fault::Effect::Unreachable)) reachable again.
@@ -554,7 +558,9 @@ impl Harness<'_> {
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```
     pub fn reconnect(&self) {
-        self.sim.shared.state.lock().unreachable = false;
+        let mut st = self.sim.shared.state.lock();
+        st.unreachable = false;
+        st.unreachable_at = None;
     }
 }
 

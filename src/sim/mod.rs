@@ -44,7 +44,7 @@ pub use harness::Harness;
 pub use objects::{ClusterInfo, GroupStatus, ResourceStatus};
 pub use properties::{PropertyObject, ResourceTypeRef, Stored};
 
-use crate::engine::{Completion, Engine};
+use crate::engine::{Completion, Engine, Injected};
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::fault::{Effect, Fault, FaultRng};
@@ -256,6 +256,8 @@ pub(crate) struct State {
     /// Set by [`Effect::Unreachable`]: every call but the closes fails with
     /// `RPC_S_SERVER_UNAVAILABLE` until [`Harness::reconnect`](crate::Harness::reconnect).
     pub(crate) unreachable: bool,
+    /// When a delayed [`Effect::Unreachable`] makes the cluster unreachable (virtual time).
+    pub(crate) unreachable_at: Option<u64>,
 }
 
 struct Shared {
@@ -350,6 +352,7 @@ impl Sim {
             faults: Vec::new(),
             fault_rng: FaultRng::new(seed),
             unreachable: false,
+            unreachable_at: None,
         };
         let tick_ms = u64::try_from(tick.as_millis()).unwrap_or(u64::MAX);
         Sim { shared: Arc::new(Shared { state: Mutex::new(state), fail_on_leak, strict, seed, tick_ms }) }
@@ -652,6 +655,10 @@ impl State {
     /// `RPC_S_SERVER_UNAVAILABLE` while the cluster is unreachable (the close functions
     /// excepted: they close, as the client side of an RPC context handle does).
     fn apply_faults(&mut self, function: &str, args: &Args<'_>, handles: &[Option<String>]) -> Result<()> {
+        if self.unreachable_at.is_some_and(|t| self.engine.now() >= t) {
+            self.unreachable_at = None;
+            self.unreachable = true;
+        }
         if self.faults.is_empty() && !self.unreachable {
             return Ok(());
         }
@@ -661,35 +668,39 @@ impl State {
         });
         let names: Vec<&str> = handles.iter().flatten().map(String::as_str).chain(texts).collect();
         let rng = &mut self.fault_rng;
-        let effects: Vec<Effect> =
-            self.faults.iter_mut().filter_map(|f| f.fires(function, &names, rng)).collect();
-        for effect in effects {
-            match effect {
+        let effects: Vec<(Effect, u64)> =
+            self.faults.iter_mut().filter_map(|f| f.fires_at(function, &names, rng)).collect();
+        for (effect, delay) in effects {
+            let find_resource = |world: &crate::world::World, name: &str| {
+                world.clusters().iter().enumerate().find_map(|(c, cl)| Some((c, cl.find_resource(name)?)))
+            };
+            let injected = match effect {
                 Effect::Error(code) => return Err(Error::new(code)),
                 Effect::FailResource(name) => {
-                    let found = self
-                        .world()
-                        .clusters()
-                        .iter()
-                        .enumerate()
-                        .find_map(|(c, cl)| Some((c, cl.find_resource(&name)?)));
-                    if let Some((c, r)) = found {
-                        // A resource that is not online cannot fail: nothing happens (a choice).
-                        let _ = self.engine.fail_resource(c, r);
-                    }
+                    find_resource(self.world(), &name).map(|(c, r)| (c, Injected::FailResource(r)))
                 }
-                Effect::NodeDown(name) => {
-                    let found = self
-                        .world()
-                        .clusters()
-                        .iter()
-                        .enumerate()
-                        .find_map(|(c, cl)| Some((c, cl.node_by_name(&name)?.id)));
-                    if let Some((c, n)) = found {
-                        self.engine.node_down(c, n);
+                Effect::Hang(name) => find_resource(self.world(), &name).map(|(c, r)| (c, Injected::Hang(r))),
+                Effect::NodeDown(name) => self
+                    .world()
+                    .clusters()
+                    .iter()
+                    .enumerate()
+                    .find_map(|(c, cl)| Some((c, Injected::NodeDown(cl.node_by_name(&name)?.id)))),
+                Effect::Unreachable => {
+                    match delay {
+                        0 => self.unreachable = true,
+                        d => {
+                            let at = self.engine.now().saturating_add(d);
+                            self.unreachable_at = Some(self.unreachable_at.map_or(at, |t| t.min(at)));
+                        }
                     }
+                    None
                 }
-                Effect::Unreachable => self.unreachable = true,
+            };
+            match injected {
+                Some((c, what)) if delay == 0 => self.engine.inject(c, what),
+                Some((c, what)) => self.engine.inject_after(c, what, delay),
+                None => {}
             }
         }
         self.flush_events();
