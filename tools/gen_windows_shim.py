@@ -22,18 +22,28 @@ The shape rules, which turn a windows-sys declaration into the `windows` crate's
     the layout of the windows-sys types), where
       - a `PCWSTR` or `PCSTR` parameter is generic, `P<n>: Param<PCWSTR>` (so `w!("..")`,
         `PCWSTR::null()` and `&HSTRING` all pass);
+      - a by-value `BOOL` parameter takes a `bool`;
+      - a pointer listed as `array P N` in shapes.txt takes a slice (`&[T]`, `&mut [T]` for a
+        `*mut T`), and its count parameter `N` is dropped (the call passes the slice's length);
       - a parameter listed as optional in shapes.txt takes `Option<T>` (`None` passes NULL or 0);
       - a function listed as `result` in shapes.txt returns `Result<()>` for a BOOL (FALSE gives
         `Error::from_thread()`) or `Result<HKEY>` for a key (NULL gives `Error::from_thread()`).
-    shapes.txt holds the two facts windows-sys does not carry: which parameters the Win32
-    metadata marks `[Optional]`, and which functions it marks `[SetLastError]` with a return the
-    `windows` crate turns into a `Result`. It is data, one line a function; no code of the
-    `windows` crate is used.
+    shapes.txt holds the facts windows-sys does not carry: which parameters the Win32 metadata
+    marks `[Optional]`, which pointers it gives a count parameter (`[NativeArrayInfo]`), and
+    which functions it marks `[SetLastError]` with a return the `windows` crate turns into a
+    `Result`. It is data, one line a function; no code of the `windows` crate is used.
 
-Usage: python3 tools/gen_windows_shim.py [--check]
+Usage: python3 tools/gen_windows_shim.py [--check] [--compare [path/to/windows-0.62.x]]
 
 --check writes nothing and exits 1, naming the files that differ, when a generated file on disk
 is not what the generator would write (CI runs it). The output is formatted with rustfmt.
+
+--compare reads the real `windows` crate's Clustering module (by default the newest
+windows-0.62.* in the cargo registry, present there if any build fetched it) and exits 1 unless
+every function's signature (parameter names and types, generic bounds, return type) and every
+constant's type is the same in the shim, after mapping `windows_core::` to `crate::core::`. It
+prints `SKIPPED` and exits 0 when no such crate is at hand. The COM interfaces of the module
+(`ISCluster`...) are not compared: the shim has none.
 """
 import glob
 import os
@@ -135,11 +145,13 @@ def load_shapes():
         if not line:
             continue
         name, _, rest = line.partition(":")
-        entry = {"optional": set(), "result": False}
+        entry = {"optional": set(), "array": {}, "result": False}
         for part in rest.split(";"):
             words = part.split()
             if words[:1] == ["optional"]:
                 entry["optional"].update(words[1:])
+            elif words[:1] == ["array"] and len(words) == 3:
+                entry["array"][words[1]] = words[2]
             elif words == ["result"]:
                 entry["result"] = True
             elif words:
@@ -193,17 +205,40 @@ def gen_clustering(src, shapes, version):
             m = re.match(r'windows_link::link!\("([\w.]+)" "system" fn (\w+)\((.*)\)(?: -> (.*?))?\);$', text)
             dll, fname, params, ret = m[1], m[2], split_params(m[3]), m[4]
             used.add(fname)
-            shape = shapes.get(fname, {"optional": set(), "result": False})
-            unknown = shape["optional"] - {p for p, _ in params}
+            shape = shapes.get(fname, {"optional": set(), "array": {}, "result": False})
+            unknown = (shape["optional"] | set(shape["array"]) | set(shape["array"].values())) - {p for p, _ in params}
             if unknown:
                 die(f"shapes.txt: {fname} has no parameter {', '.join(sorted(unknown))}")
             ret_ty = map_type(ret) if ret else None
             abi.append(f"pub(super) fn {fname}({', '.join(f'{p}: {map_type(t)}' for p, t in params)})"
                        + (f" -> {ret_ty}" if ret_ty else "") + ";")
             generics, sig, call, where = [], [], [], []
+            counts = {n: a for a, n in shape["array"].items()}
+            types = {p: map_type(t) for p, t in params}
             for i, (p, t) in enumerate(params):
                 ty = map_type(t)
-                if ty in ("crate::core::PCWSTR", "crate::core::PCSTR"):
+                if p in counts:
+                    array = counts[p]
+                    length = (f"{array}.map_or(0, |s| s.len())" if array in shape["optional"] else f"{array}.len()")
+                    call.append(f"{length}.try_into().unwrap()")
+                elif p in shape["array"]:
+                    m = re.fullmatch(r"\*(const|mut) (.*)", ty)
+                    if not m:
+                        die(f"shapes.txt: array {p} of {fname} is not a pointer ({ty})")
+                    mutable = m[1] == "mut"
+                    slice = f"&{'mut ' if mutable else ''}[{m[2]}]"
+                    ptr = "as_mut_ptr" if mutable else "as_ptr"
+                    if p in shape["optional"]:
+                        sig.append(f"{p}: Option<{slice}>")
+                        null = "core::ptr::null_mut()" if mutable else "core::ptr::null()"
+                        call.append(f"{p}.map_or({null}, |s| s.{ptr}())")
+                    else:
+                        sig.append(f"{p}: {slice}")
+                        call.append(f"{p}.{ptr}()")
+                elif ty == "crate::core::BOOL":
+                    sig.append(f"{p}: bool")
+                    call.append(f"{p}.into()")
+                elif ty in ("crate::core::PCWSTR", "crate::core::PCSTR"):
                     generics.append(f"P{i}")
                     where.append(f"P{i}: crate::core::Param<{ty}>")
                     sig.append(f"{p}: P{i}")
@@ -262,8 +297,47 @@ def rustfmt(text):
     return done.stdout
 
 
+def signatures(text, core, win32):
+    """`name -> normalized signature` of the `pub unsafe fn`s of a module, with generic
+    parameters replaced by their bounds, and `name -> type` of its constants."""
+    fns = {}
+    for m in re.finditer(r"^pub unsafe fn (\w+)(?:<[^>]*>)?\((.*?)\)(?: -> ([^{\n]*?))?\s*(where\s.*?)?\{", text, re.M | re.S):
+        name, params, ret, where = m[1], m[2], (m[3] or "").strip(), m[4] or ""
+        sig = params.strip().rstrip(",") + " -> " + ret
+        for generic, bound in re.findall(r"(P\d+):\s*([^,]+?),?\s*(?=P\d+:|$)", where[len("where"):].strip()):
+            sig = re.sub(rf"\b{generic}\b", "impl " + bound.strip(), sig)
+        fns[name] = re.sub(r"\s+", "", sig.replace(core, "C::").replace(win32, "W::"))
+    consts = {n: re.sub(r"\s+", "", t.replace(core, "C::")) for n, t in re.findall(r"^pub const (\w+): ([^=]+?) =", text, re.M)}
+    return fns, consts
+
+
+def compare(path):
+    if path is None:
+        home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
+        found = sorted(glob.glob(os.path.join(home, "registry", "src", "*", "windows-0.62.*")),
+                       key=lambda p: [int(x) for x in re.findall(r"\d+", os.path.basename(p))])
+        if not found:
+            print("SKIPPED: no windows-0.62.* sources in the cargo registry to compare with")
+            return
+        path = found[-1]
+    real = open(os.path.join(path, "src", "Windows", "Win32", "Networking", "Clustering", "mod.rs")).read()
+    ours = open(os.path.join(SHIM, "src", "Win32", "Networking", "Clustering.rs")).read()
+    (rf, rc), (of, oc) = signatures(real, "windows_core::", "super::super::"), signatures(ours, "crate::core::", "crate::Win32::")
+    problems = [f"{n}: missing" for n in sorted(set(rf) - set(of))]
+    problems += [f"{n}: not in the windows crate" for n in sorted(set(of) - set(rf))]
+    problems += [f"{n}:\n  windows: {rf[n]}\n  shim:    {of[n]}" for n in sorted(rf) if n in of and rf[n] != of[n]]
+    problems += [f"const {n}: {rc.get(n)} vs {oc.get(n)}" for n in sorted(set(rc) | set(oc)) if rc.get(n) != oc.get(n)]
+    if problems:
+        sys.exit(f"gen_windows_shim: {len(problems)} differences from {path}:\n" + "\n".join(problems[:50]))
+    print(f"the shim matches {os.path.basename(path)}: {len(rf)} function signatures, {len(rc)} constant types")
+
+
 def main():
-    check = "--check" in sys.argv[1:]
+    args = sys.argv[1:]
+    if "--compare" in args:
+        rest = args[args.index("--compare") + 1:]
+        return compare(rest[0] if rest and not rest[0].startswith("--") else None)
+    check = "--check" in args
     wsys, version = windows_sys_dir()
     win32 = os.path.join(wsys, "src", "Windows", "Win32")
     files = {

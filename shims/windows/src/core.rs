@@ -100,8 +100,24 @@ macro_rules! string_pointer {
     };
 }
 
-string_pointer!(PCWSTR, *const u16, u16, std::ptr::null, as_wide, std::string::FromUtf16Error, String::from_utf16);
-string_pointer!(PWSTR, *mut u16, u16, std::ptr::null_mut, as_wide, std::string::FromUtf16Error, String::from_utf16);
+string_pointer!(
+    PCWSTR,
+    *const u16,
+    u16,
+    std::ptr::null,
+    as_wide,
+    std::string::FromUtf16Error,
+    String::from_utf16
+);
+string_pointer!(
+    PWSTR,
+    *mut u16,
+    u16,
+    std::ptr::null_mut,
+    as_wide,
+    std::string::FromUtf16Error,
+    String::from_utf16
+);
 string_pointer!(PCSTR, *const u8, u8, std::ptr::null, as_bytes, std::string::FromUtf8Error, |b: &[u8]| {
     String::from_utf8(b.to_vec())
 });

@@ -51,5 +51,5 @@
 // Links the simulator's exports into every program that uses this crate.
 use clusapi_sim as _;
 
-pub mod core;
 pub mod Win32;
+pub mod core;

@@ -337,19 +337,25 @@ pub unsafe fn ClusWorkerTerminate(lpworker: *const CLUS_WORKER) {
 pub unsafe fn ClusWorkerTerminateEx(
     clusworker: *mut CLUS_WORKER,
     timeoutinmilliseconds: u32,
-    waitonly: crate::core::BOOL,
+    waitonly: bool,
 ) -> u32 {
-    unsafe { abi::ClusWorkerTerminateEx(clusworker, timeoutinmilliseconds, waitonly) }
+    unsafe { abi::ClusWorkerTerminateEx(clusworker, timeoutinmilliseconds, waitonly.into()) }
 }
 /// `ClusWorkersTerminate` (resutils.dll).
 #[inline]
 pub unsafe fn ClusWorkersTerminate(
-    clusworkers: *mut *mut CLUS_WORKER,
-    clusworkerscount: usize,
+    clusworkers: &mut [*mut CLUS_WORKER],
     timeoutinmilliseconds: u32,
-    waitonly: crate::core::BOOL,
+    waitonly: bool,
 ) -> u32 {
-    unsafe { abi::ClusWorkersTerminate(clusworkers, clusworkerscount, timeoutinmilliseconds, waitonly) }
+    unsafe {
+        abi::ClusWorkersTerminate(
+            clusworkers.as_mut_ptr(),
+            clusworkers.len().try_into().unwrap(),
+            timeoutinmilliseconds,
+            waitonly.into(),
+        )
+    }
 }
 /// `ClusapiSetReasonHandler` (clusapi.dll).
 #[inline]
@@ -535,12 +541,19 @@ pub unsafe fn ClusterDecrypt(
 #[inline]
 pub unsafe fn ClusterEncrypt(
     hcluscryptprovider: HCLUSCRYPTPROVIDER,
-    pdata: *const u8,
-    cbdata: u32,
+    pdata: &[u8],
     ppdata: *mut *mut u8,
     pcbdata: *mut u32,
 ) -> u32 {
-    unsafe { abi::ClusterEncrypt(hcluscryptprovider, pdata, cbdata, ppdata, pcbdata) }
+    unsafe {
+        abi::ClusterEncrypt(
+            hcluscryptprovider,
+            pdata.as_ptr(),
+            pdata.len().try_into().unwrap(),
+            ppdata,
+            pcbdata,
+        )
+    }
 }
 /// `ClusterEnum` (clusapi.dll).
 #[inline]
@@ -1192,11 +1205,15 @@ pub unsafe fn ClusterRegBatchReadCommand(
 #[inline]
 pub unsafe fn ClusterRegCloseBatch(
     hregbatch: HREGBATCH,
-    bcommit: crate::core::BOOL,
+    bcommit: bool,
     failedcommandnumber: Option<*mut i32>,
 ) -> i32 {
     unsafe {
-        abi::ClusterRegCloseBatch(hregbatch, bcommit, failedcommandnumber.unwrap_or(core::mem::zeroed()))
+        abi::ClusterRegCloseBatch(
+            hregbatch,
+            bcommit.into(),
+            failedcommandnumber.unwrap_or(core::mem::zeroed()),
+        )
     }
 }
 /// `ClusterRegCloseBatchEx` (clusapi.dll).
@@ -1983,14 +2000,14 @@ where
 #[inline]
 pub unsafe fn ClusterUpgradeFunctionalLevel(
     hcluster: HCLUSTER,
-    perform: crate::core::BOOL,
+    perform: bool,
     pfnprogresscallback: PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
     pvcallbackarg: Option<*const core::ffi::c_void>,
 ) -> u32 {
     unsafe {
         abi::ClusterUpgradeFunctionalLevel(
             hcluster,
-            perform,
+            perform.into(),
             pfnprogresscallback,
             pvcallbackarg.unwrap_or(core::mem::zeroed()),
         )
@@ -2259,14 +2276,14 @@ pub unsafe fn DestroyCluster(
     hcluster: HCLUSTER,
     pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK,
     pvcallbackarg: Option<*const core::ffi::c_void>,
-    fdeletevirtualcomputerobjects: crate::core::BOOL,
+    fdeletevirtualcomputerobjects: bool,
 ) -> u32 {
     unsafe {
         abi::DestroyCluster(
             hcluster,
             pfnprogresscallback,
             pvcallbackarg.unwrap_or(core::mem::zeroed()),
-            fdeletevirtualcomputerobjects,
+            fdeletevirtualcomputerobjects.into(),
         )
     }
 }
@@ -2739,16 +2756,15 @@ pub unsafe fn MoveClusterGroupEx(
     hgroup: HGROUP,
     hdestinationnode: Option<HNODE>,
     dwmoveflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
 ) -> u32 {
     unsafe {
         abi::MoveClusterGroupEx(
             hgroup,
             hdestinationnode.unwrap_or(core::mem::zeroed()),
             dwmoveflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
         )
     }
 }
@@ -2758,8 +2774,7 @@ pub unsafe fn MoveClusterGroupEx2<P5>(
     hgroup: HGROUP,
     hdestinationnode: Option<HNODE>,
     dwmoveflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
     lpszreason: P5,
 ) -> u32
 where
@@ -2770,8 +2785,8 @@ where
             hgroup,
             hdestinationnode.unwrap_or(core::mem::zeroed()),
             dwmoveflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
             lpszreason.param().abi(),
         )
     }
@@ -2783,18 +2798,13 @@ pub unsafe fn OfflineClusterGroup(hgroup: HGROUP) -> u32 {
 }
 /// `OfflineClusterGroupEx` (clusapi.dll).
 #[inline]
-pub unsafe fn OfflineClusterGroupEx(
-    hgroup: HGROUP,
-    dwofflineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
-) -> u32 {
+pub unsafe fn OfflineClusterGroupEx(hgroup: HGROUP, dwofflineflags: u32, lpinbuffer: Option<&[u8]>) -> u32 {
     unsafe {
         abi::OfflineClusterGroupEx(
             hgroup,
             dwofflineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
         )
     }
 }
@@ -2830,15 +2840,14 @@ pub unsafe fn OfflineClusterResource(hresource: HRESOURCE) -> u32 {
 pub unsafe fn OfflineClusterResourceEx(
     hresource: HRESOURCE,
     dwofflineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
 ) -> u32 {
     unsafe {
         abi::OfflineClusterResourceEx(
             hresource,
             dwofflineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
         )
     }
 }
@@ -2847,8 +2856,7 @@ pub unsafe fn OfflineClusterResourceEx(
 pub unsafe fn OfflineClusterResourceEx2<P4>(
     hresource: HRESOURCE,
     dwofflineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
     lpszreason: P4,
 ) -> u32
 where
@@ -2858,8 +2866,8 @@ where
         abi::OfflineClusterResourceEx2(
             hresource,
             dwofflineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
             lpszreason.param().abi(),
         )
     }
@@ -2875,16 +2883,15 @@ pub unsafe fn OnlineClusterGroupEx(
     hgroup: HGROUP,
     hdestinationnode: Option<HNODE>,
     dwonlineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
 ) -> u32 {
     unsafe {
         abi::OnlineClusterGroupEx(
             hgroup,
             hdestinationnode.unwrap_or(core::mem::zeroed()),
             dwonlineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
         )
     }
 }
@@ -2894,8 +2901,7 @@ pub unsafe fn OnlineClusterGroupEx2<P5>(
     hgroup: HGROUP,
     hdestinationnode: Option<HNODE>,
     dwonlineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
     lpszreason: P5,
 ) -> u32
 where
@@ -2906,8 +2912,8 @@ where
             hgroup,
             hdestinationnode.unwrap_or(core::mem::zeroed()),
             dwonlineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
             lpszreason.param().abi(),
         )
     }
@@ -2922,15 +2928,14 @@ pub unsafe fn OnlineClusterResource(hresource: HRESOURCE) -> u32 {
 pub unsafe fn OnlineClusterResourceEx(
     hresource: HRESOURCE,
     dwonlineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
 ) -> u32 {
     unsafe {
         abi::OnlineClusterResourceEx(
             hresource,
             dwonlineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
         )
     }
 }
@@ -2939,8 +2944,7 @@ pub unsafe fn OnlineClusterResourceEx(
 pub unsafe fn OnlineClusterResourceEx2<P4>(
     hresource: HRESOURCE,
     dwonlineflags: u32,
-    lpinbuffer: Option<*const u8>,
-    cbinbuffersize: u32,
+    lpinbuffer: Option<&[u8]>,
     lpszreason: P4,
 ) -> u32
 where
@@ -2950,8 +2954,8 @@ where
         abi::OnlineClusterResourceEx2(
             hresource,
             dwonlineflags,
-            lpinbuffer.unwrap_or(core::mem::zeroed()),
-            cbinbuffersize,
+            lpinbuffer.map_or(core::ptr::null(), |s| s.as_ptr()),
+            lpinbuffer.map_or(0, |s| s.len()).try_into().unwrap(),
             lpszreason.param().abi(),
         )
     }
@@ -3180,14 +3184,14 @@ pub unsafe fn PauseClusterNode(hnode: HNODE) -> u32 {
 #[inline]
 pub unsafe fn PauseClusterNodeEx(
     hnode: HNODE,
-    bdrainnode: crate::core::BOOL,
+    bdrainnode: bool,
     dwpauseflags: u32,
     hnodedraintarget: Option<HNODE>,
 ) -> u32 {
     unsafe {
         abi::PauseClusterNodeEx(
             hnode,
-            bdrainnode,
+            bdrainnode.into(),
             dwpauseflags,
             hnodedraintarget.unwrap_or(core::mem::zeroed()),
         )
@@ -3197,7 +3201,7 @@ pub unsafe fn PauseClusterNodeEx(
 #[inline]
 pub unsafe fn PauseClusterNodeEx2<P4>(
     hnode: HNODE,
-    bdrainnode: crate::core::BOOL,
+    bdrainnode: bool,
     dwpauseflags: u32,
     hnodedraintarget: Option<HNODE>,
     lpszreason: P4,
@@ -3208,7 +3212,7 @@ where
     unsafe {
         abi::PauseClusterNodeEx2(
             hnode,
-            bdrainnode,
+            bdrainnode.into(),
             dwpauseflags,
             hnodedraintarget.unwrap_or(core::mem::zeroed()),
             lpszreason.param().abi(),
@@ -3232,9 +3236,9 @@ pub unsafe fn QueryAppInstanceVersion(
 pub unsafe fn RegisterAppInstance(
     processhandle: crate::Win32::Foundation::HANDLE,
     appinstanceid: *const crate::core::GUID,
-    childreninheritappinstance: crate::core::BOOL,
+    childreninheritappinstance: bool,
 ) -> u32 {
-    unsafe { abi::RegisterAppInstance(processhandle, appinstanceid, childreninheritappinstance) }
+    unsafe { abi::RegisterAppInstance(processhandle, appinstanceid, childreninheritappinstance.into()) }
 }
 /// `RegisterAppInstanceVersion` (ntlanman.dll).
 #[inline]
@@ -3336,8 +3340,8 @@ where
 }
 /// `RemoveClusterNameAccount` (clusapi.dll).
 #[inline]
-pub unsafe fn RemoveClusterNameAccount(hcluster: HCLUSTER, bdeletecomputerobjects: crate::core::BOOL) -> u32 {
-    unsafe { abi::RemoveClusterNameAccount(hcluster, bdeletecomputerobjects) }
+pub unsafe fn RemoveClusterNameAccount(hcluster: HCLUSTER, bdeletecomputerobjects: bool) -> u32 {
+    unsafe { abi::RemoveClusterNameAccount(hcluster, bdeletecomputerobjects.into()) }
 }
 /// `RemoveClusterResourceDependency` (clusapi.dll).
 #[inline]
@@ -3826,8 +3830,7 @@ pub unsafe fn ResUtilGetBinaryProperty(
     ppboutvalue: *mut *mut u8,
     pcboutvaluesize: *mut u32,
     pvaluestruct: *const CLUSPROP_BINARY,
-    pboldvalue: Option<*const u8>,
-    cboldvaluesize: u32,
+    pboldvalue: Option<&[u8]>,
     pppropertylist: *mut *mut u8,
     pcbpropertylistsize: *mut u32,
 ) -> u32 {
@@ -3836,8 +3839,8 @@ pub unsafe fn ResUtilGetBinaryProperty(
             ppboutvalue,
             pcboutvaluesize,
             pvaluestruct,
-            pboldvalue.unwrap_or(core::mem::zeroed()),
-            cboldvaluesize,
+            pboldvalue.map_or(core::ptr::null(), |s| s.as_ptr()),
+            pboldvalue.map_or(0, |s| s.len()).try_into().unwrap(),
             pppropertylist,
             pcbpropertylistsize,
         )
@@ -4076,7 +4079,7 @@ pub unsafe fn ResUtilGetPropertiesToParameterBlock(
     hkeyclusterkey: crate::Win32::System::Registry::HKEY,
     ppropertytable: *const RESUTIL_PROPERTY_ITEM,
     poutparams: *mut u8,
-    bcheckforrequiredproperties: crate::core::BOOL,
+    bcheckforrequiredproperties: bool,
     psznameofpropinerror: *mut crate::core::PWSTR,
 ) -> u32 {
     unsafe {
@@ -4084,7 +4087,7 @@ pub unsafe fn ResUtilGetPropertiesToParameterBlock(
             hkeyclusterkey,
             ppropertytable,
             poutparams,
-            bcheckforrequiredproperties,
+            bcheckforrequiredproperties.into(),
             psznameofpropinerror,
         )
     }
@@ -4169,9 +4172,9 @@ pub unsafe fn ResUtilGetResourceDependencyByClass(
     hcluster: HCLUSTER,
     hself: crate::Win32::Foundation::HANDLE,
     prci: *mut CLUS_RESOURCE_CLASS_INFO,
-    brecurse: crate::core::BOOL,
+    brecurse: bool,
 ) -> HRESOURCE {
-    unsafe { abi::ResUtilGetResourceDependencyByClass(hcluster, hself, prci, brecurse) }
+    unsafe { abi::ResUtilGetResourceDependencyByClass(hcluster, hself, prci, brecurse.into()) }
 }
 /// `ResUtilGetResourceDependencyByClassEx` (resutils.dll).
 #[inline]
@@ -4179,10 +4182,12 @@ pub unsafe fn ResUtilGetResourceDependencyByClassEx(
     hcluster: HCLUSTER,
     hself: crate::Win32::Foundation::HANDLE,
     prci: *mut CLUS_RESOURCE_CLASS_INFO,
-    brecurse: crate::core::BOOL,
+    brecurse: bool,
     dwdesiredaccess: u32,
 ) -> HRESOURCE {
-    unsafe { abi::ResUtilGetResourceDependencyByClassEx(hcluster, hself, prci, brecurse, dwdesiredaccess) }
+    unsafe {
+        abi::ResUtilGetResourceDependencyByClassEx(hcluster, hself, prci, brecurse.into(), dwdesiredaccess)
+    }
 }
 /// `ResUtilGetResourceDependencyByName` (resutils.dll).
 #[inline]
@@ -4190,13 +4195,18 @@ pub unsafe fn ResUtilGetResourceDependencyByName<P2>(
     hcluster: HCLUSTER,
     hself: crate::Win32::Foundation::HANDLE,
     lpszresourcetype: P2,
-    brecurse: crate::core::BOOL,
+    brecurse: bool,
 ) -> HRESOURCE
 where
     P2: crate::core::Param<crate::core::PCWSTR>,
 {
     unsafe {
-        abi::ResUtilGetResourceDependencyByName(hcluster, hself, lpszresourcetype.param().abi(), brecurse)
+        abi::ResUtilGetResourceDependencyByName(
+            hcluster,
+            hself,
+            lpszresourcetype.param().abi(),
+            brecurse.into(),
+        )
     }
 }
 /// `ResUtilGetResourceDependencyByNameEx` (resutils.dll).
@@ -4205,7 +4215,7 @@ pub unsafe fn ResUtilGetResourceDependencyByNameEx<P2>(
     hcluster: HCLUSTER,
     hself: crate::Win32::Foundation::HANDLE,
     lpszresourcetype: P2,
-    brecurse: crate::core::BOOL,
+    brecurse: bool,
     dwdesiredaccess: u32,
 ) -> HRESOURCE
 where
@@ -4216,7 +4226,7 @@ where
             hcluster,
             hself,
             lpszresourcetype.param().abi(),
-            brecurse,
+            brecurse.into(),
             dwdesiredaccess,
         )
     }
@@ -4447,8 +4457,7 @@ pub unsafe fn ResUtilResourcesEqual(hself: HRESOURCE, hresource: HRESOURCE) -> c
 pub unsafe fn ResUtilSetBinaryValue<P1>(
     hkeyclusterkey: crate::Win32::System::Registry::HKEY,
     pszvaluename: P1,
-    pbnewvalue: *const u8,
-    cbnewvaluesize: u32,
+    pbnewvalue: &[u8],
     ppboutvalue: Option<*mut *mut u8>,
     pcboutvaluesize: *mut u32,
 ) -> u32
@@ -4459,8 +4468,8 @@ where
         abi::ResUtilSetBinaryValue(
             hkeyclusterkey,
             pszvaluename.param().abi(),
-            pbnewvalue,
-            cbnewvaluesize,
+            pbnewvalue.as_ptr(),
+            pbnewvalue.len().try_into().unwrap(),
             ppboutvalue.unwrap_or(core::mem::zeroed()),
             pcboutvaluesize,
         )
@@ -4566,7 +4575,7 @@ pub unsafe fn ResUtilSetPropertyParameterBlockEx(
     pinparams: *const u8,
     pinpropertylist: *const core::ffi::c_void,
     cbinpropertylistsize: u32,
-    bforcewrite: crate::core::BOOL,
+    bforcewrite: bool,
     poutparams: *mut u8,
 ) -> u32 {
     unsafe {
@@ -4577,7 +4586,7 @@ pub unsafe fn ResUtilSetPropertyParameterBlockEx(
             pinparams,
             pinpropertylist,
             cbinpropertylistsize,
-            bforcewrite,
+            bforcewrite.into(),
             poutparams,
         )
     }
@@ -4588,7 +4597,7 @@ pub unsafe fn ResUtilSetPropertyTable(
     hkeyclusterkey: crate::Win32::System::Registry::HKEY,
     ppropertytable: *const RESUTIL_PROPERTY_ITEM,
     reserved: Option<*const core::ffi::c_void>,
-    ballowunknownproperties: crate::core::BOOL,
+    ballowunknownproperties: bool,
     pinpropertylist: *const core::ffi::c_void,
     cbinpropertylistsize: u32,
     poutparams: Option<*mut u8>,
@@ -4598,7 +4607,7 @@ pub unsafe fn ResUtilSetPropertyTable(
             hkeyclusterkey,
             ppropertytable,
             reserved.unwrap_or(core::mem::zeroed()),
-            ballowunknownproperties,
+            ballowunknownproperties.into(),
             pinpropertylist,
             cbinpropertylistsize,
             poutparams.unwrap_or(core::mem::zeroed()),
@@ -4611,10 +4620,10 @@ pub unsafe fn ResUtilSetPropertyTableEx(
     hkeyclusterkey: crate::Win32::System::Registry::HKEY,
     ppropertytable: *const RESUTIL_PROPERTY_ITEM,
     reserved: *mut core::ffi::c_void,
-    ballowunknownproperties: crate::core::BOOL,
+    ballowunknownproperties: bool,
     pinpropertylist: *const core::ffi::c_void,
     cbinpropertylistsize: u32,
-    bforcewrite: crate::core::BOOL,
+    bforcewrite: bool,
     poutparams: *mut u8,
 ) -> u32 {
     unsafe {
@@ -4622,10 +4631,10 @@ pub unsafe fn ResUtilSetPropertyTableEx(
             hkeyclusterkey,
             ppropertytable,
             reserved,
-            ballowunknownproperties,
+            ballowunknownproperties.into(),
             pinpropertylist,
             cbinpropertylistsize,
-            bforcewrite,
+            bforcewrite.into(),
             poutparams,
         )
     }
@@ -4760,8 +4769,7 @@ pub unsafe fn ResUtilSetValueEx<P1>(
     hkeyclusterkey: crate::Win32::System::Registry::HKEY,
     valuename: P1,
     valuetype: u32,
-    valuedata: *const u8,
-    valuesize: u32,
+    valuedata: &[u8],
     flags: u32,
 ) -> u32
 where
@@ -4772,8 +4780,8 @@ where
             hkeyclusterkey,
             valuename.param().abi(),
             valuetype,
-            valuedata,
-            valuesize,
+            valuedata.as_ptr(),
+            valuedata.len().try_into().unwrap(),
             flags,
         )
     }
@@ -4806,7 +4814,7 @@ pub unsafe fn ResUtilStopService(hservicehandle: crate::Win32::System::Services:
 #[inline]
 pub unsafe fn ResUtilTerminateServiceProcessFromResDll(
     dwservicepid: u32,
-    boffline: crate::core::BOOL,
+    boffline: bool,
     pdwresourcestate: *mut u32,
     pfnlogevent: PLOG_EVENT_ROUTINE,
     hresourcehandle: isize,
@@ -4814,7 +4822,7 @@ pub unsafe fn ResUtilTerminateServiceProcessFromResDll(
     unsafe {
         abi::ResUtilTerminateServiceProcessFromResDll(
             dwservicepid,
-            boffline,
+            boffline.into(),
             pdwresourcestate,
             pfnlogevent,
             hresourcehandle,
@@ -4834,7 +4842,7 @@ pub unsafe fn ResUtilVerifyPrivatePropertyList(
 pub unsafe fn ResUtilVerifyPropertyTable(
     ppropertytable: *const RESUTIL_PROPERTY_ITEM,
     reserved: Option<*const core::ffi::c_void>,
-    ballowunknownproperties: crate::core::BOOL,
+    ballowunknownproperties: bool,
     pinpropertylist: *const core::ffi::c_void,
     cbinpropertylistsize: u32,
     poutparams: Option<*mut u8>,
@@ -4843,7 +4851,7 @@ pub unsafe fn ResUtilVerifyPropertyTable(
         abi::ResUtilVerifyPropertyTable(
             ppropertytable,
             reserved.unwrap_or(core::mem::zeroed()),
-            ballowunknownproperties,
+            ballowunknownproperties.into(),
             pinpropertylist,
             cbinpropertylistsize,
             poutparams.unwrap_or(core::mem::zeroed()),
@@ -4873,12 +4881,12 @@ pub unsafe fn ResUtilVerifyShutdownSafe(flags: u32, reason: u32, presult: *mut u
 pub unsafe fn ResUtilsDeleteKeyTree<P1>(
     key: crate::Win32::System::Registry::HKEY,
     keyname: P1,
-    treatnokeyaserror: crate::core::BOOL,
+    treatnokeyaserror: bool,
 ) -> u32
 where
     P1: crate::core::Param<crate::core::PCWSTR>,
 {
-    unsafe { abi::ResUtilsDeleteKeyTree(key, keyname.param().abi(), treatnokeyaserror) }
+    unsafe { abi::ResUtilsDeleteKeyTree(key, keyname.param().abi(), treatnokeyaserror.into()) }
 }
 /// `ResetAllAppInstanceVersions` (ntlanman.dll).
 #[inline]
@@ -4900,17 +4908,17 @@ where
 }
 /// `RestoreClusterDatabase` (clusapi.dll).
 #[inline]
-pub unsafe fn RestoreClusterDatabase<P0, P2>(
-    lpszpathname: P0,
-    bforce: crate::core::BOOL,
-    lpszquorumdriveletter: P2,
-) -> u32
+pub unsafe fn RestoreClusterDatabase<P0, P2>(lpszpathname: P0, bforce: bool, lpszquorumdriveletter: P2) -> u32
 where
     P0: crate::core::Param<crate::core::PCWSTR>,
     P2: crate::core::Param<crate::core::PCWSTR>,
 {
     unsafe {
-        abi::RestoreClusterDatabase(lpszpathname.param().abi(), bforce, lpszquorumdriveletter.param().abi())
+        abi::RestoreClusterDatabase(
+            lpszpathname.param().abi(),
+            bforce.into(),
+            lpszquorumdriveletter.param().abi(),
+        )
     }
 }
 /// `ResumeClusterNode` (clusapi.dll).
@@ -4970,21 +4978,29 @@ where
 }
 /// `SetClusterGroupNodeList` (clusapi.dll).
 #[inline]
-pub unsafe fn SetClusterGroupNodeList(hgroup: HGROUP, nodecount: u32, nodelist: Option<*const HNODE>) -> u32 {
-    unsafe { abi::SetClusterGroupNodeList(hgroup, nodecount, nodelist.unwrap_or(core::mem::zeroed())) }
+pub unsafe fn SetClusterGroupNodeList(hgroup: HGROUP, nodelist: Option<&[HNODE]>) -> u32 {
+    unsafe {
+        abi::SetClusterGroupNodeList(
+            hgroup,
+            nodelist.map_or(0, |s| s.len()).try_into().unwrap(),
+            nodelist.map_or(core::ptr::null(), |s| s.as_ptr()),
+        )
+    }
 }
 /// `SetClusterGroupNodeListEx` (clusapi.dll).
 #[inline]
-pub unsafe fn SetClusterGroupNodeListEx<P3>(
-    hgroup: HGROUP,
-    nodecount: u32,
-    nodelist: *const HNODE,
-    lpszreason: P3,
-) -> u32
+pub unsafe fn SetClusterGroupNodeListEx<P3>(hgroup: HGROUP, nodelist: &[HNODE], lpszreason: P3) -> u32
 where
     P3: crate::core::Param<crate::core::PCWSTR>,
 {
-    unsafe { abi::SetClusterGroupNodeListEx(hgroup, nodecount, nodelist, lpszreason.param().abi()) }
+    unsafe {
+        abi::SetClusterGroupNodeListEx(
+            hgroup,
+            nodelist.len().try_into().unwrap(),
+            nodelist.as_ptr(),
+            lpszreason.param().abi(),
+        )
+    }
 }
 /// `SetClusterGroupSetDependencyExpression` (clusapi.dll).
 #[inline]
@@ -5052,12 +5068,14 @@ where
 }
 /// `SetClusterNetworkPriorityOrder` (clusapi.dll).
 #[inline]
-pub unsafe fn SetClusterNetworkPriorityOrder(
-    hcluster: HCLUSTER,
-    networkcount: u32,
-    networklist: *const HNETWORK,
-) -> u32 {
-    unsafe { abi::SetClusterNetworkPriorityOrder(hcluster, networkcount, networklist) }
+pub unsafe fn SetClusterNetworkPriorityOrder(hcluster: HCLUSTER, networklist: &[HNETWORK]) -> u32 {
+    unsafe {
+        abi::SetClusterNetworkPriorityOrder(
+            hcluster,
+            networklist.len().try_into().unwrap(),
+            networklist.as_ptr(),
+        )
+    }
 }
 /// `SetClusterQuorumResource` (clusapi.dll).
 #[inline]
