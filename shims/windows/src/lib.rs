@@ -1,6 +1,6 @@
 //! The `windows` crate's `Win32::Networking::Clustering`, for Linux: the same paths, types and
-//! signatures (of `windows` 0.62), calling the [clusapi-sim](https://docs.rs/clusapi-sim)
-//! simulator's exports instead of `clusapi.dll`.
+//! signatures (of `windows` 0.62), calling the clusapi-sim simulator's exports instead of
+//! `clusapi.dll`.
 //!
 //! `windows` 0.58 to 0.60 are empty off Windows and 0.61 and 0.62 do not compile there, so code
 //! written against `windows::Win32::Networking::Clustering` cannot build on a Linux runner.
