@@ -68,3 +68,16 @@ fn hstring_and_literals_pass_as_param_pcwstr() {
     assert_eq!(pass(w!("x")), "x");
     assert_eq!(h.to_string(), "Cluster Group");
 }
+
+#[test]
+fn foundation_has_the_hresult_ntstatus_and_bool_constants_as_newtypes() {
+    use windows::Win32::Foundation::{
+        E_FAIL, FALSE, INVALID_HANDLE_VALUE, NTSTATUS, S_OK, STATUS_SUCCESS, TRUE,
+    };
+    assert_eq!(S_OK, HRESULT(0));
+    assert_eq!(E_FAIL.0 as u32, 0x8000_4005);
+    assert!(E_FAIL.is_err() && S_OK.is_ok());
+    assert_eq!((TRUE, FALSE), (BOOL(1), BOOL(0)));
+    assert_eq!(STATUS_SUCCESS, NTSTATUS(0));
+    assert!(INVALID_HANDLE_VALUE.is_invalid());
+}

@@ -1,9 +1,10 @@
-//! `Win32::Foundation`: [`WIN32_ERROR`] with its error constants, handles and times, and the
+//! `Win32::Foundation`: [`WIN32_ERROR`] with its error constants (and the `HRESULT`, `NTSTATUS`
+//! and `BOOL` ones: `S_OK`, `E_FAIL`, `STATUS_SUCCESS`, `TRUE`...), handles and times, and the
 //! thread's last error.
 
-mod errors;
+mod constants;
 
-pub use errors::*;
+pub use constants::*;
 
 use crate::core::{Error, HRESULT};
 
