@@ -62,12 +62,18 @@ def die(msg):
 
 
 def windows_sys_dir():
+    """The sources of the windows-sys version Cargo.lock locks for the root crate (a lock file
+    names the dependency `windows-sys` when one version is locked, `windows-sys X.Y.Z` when
+    several are)."""
     lock = open(os.path.join(ROOT, "Cargo.lock")).read()
     versions = re.findall(r'\[\[package\]\]\nname = "windows-sys"\nversion = "([^"]+)"', lock)
-    if not versions:
-        die("Cargo.lock locks no windows-sys")
-    # The root crate's own windows-sys is the newest one locked (older ones come from tools).
-    version = max(versions, key=lambda v: tuple(int(x) for x in v.split(".")))
+    root = re.search(r'\[\[package\]\]\nname = "clusapi-sim"\nversion = "[^"]+"\ndependencies = \[(.*?)\]', lock, re.S)
+    named = re.findall(r'"windows-sys(?: ([^"]+))?"', root[1]) if root else []
+    if not named:
+        die("Cargo.lock has no windows-sys dependency of clusapi-sim")
+    version = named[0] or (versions[0] if len(versions) == 1 else None)
+    if version is None:
+        die(f"Cargo.lock locks several windows-sys versions ({versions}) and names none for clusapi-sim")
     home = os.environ.get("CARGO_HOME", os.path.expanduser("~/.cargo"))
     found = glob.glob(os.path.join(home, "registry", "src", "*", f"windows-sys-{version}"))
     if not found:
