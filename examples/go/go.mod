@@ -1,0 +1,3 @@
+module clusapisim.example/cluster
+
+go 1.19
