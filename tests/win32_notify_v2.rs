@@ -15,8 +15,8 @@ use std::ptr::{null, null_mut};
 
 use clusapi_sim::Sim;
 use windows_sys::Win32::Foundation::{
-    ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_SUCCESS, GetLastError, HANDLE,
-    WAIT_TIMEOUT,
+    ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, ERROR_MORE_DATA,
+    ERROR_SUCCESS, GetLastError, HANDLE, WAIT_TIMEOUT,
 };
 use windows_sys::Win32::Networking::Clustering::*;
 
@@ -282,6 +282,65 @@ fn waits_bad_handles_and_pointers() {
         CloseClusterNode(node2);
         CloseClusterNotifyPort(port);
         assert_eq!(get(port, 0).0, ERROR_INVALID_HANDLE);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn register_cluster_resource_type_notify_v2_sees_only_its_types_property_changes() {
+    use clusapi_sim::property::PropertyList;
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let port = create_v2(hc, &[], 0);
+    let disk = w("physical disk");
+    let all = CLUSTER_CHANGE_RESOURCE_TYPE_ALL_V2 as i64;
+    // SAFETY: live handles, NUL-terminated names.
+    unsafe {
+        assert_eq!(RegisterClusterResourceTypeNotifyV2(port, hc, all, disk.as_ptr(), 11), ERROR_SUCCESS);
+        let missing = w("No Such Type");
+        assert_eq!(
+            RegisterClusterResourceTypeNotifyV2(port, hc, all, missing.as_ptr(), 1),
+            ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND
+        );
+        assert_eq!(
+            RegisterClusterResourceTypeNotifyV2(port, hc, 0, disk.as_ptr(), 1),
+            ERROR_INVALID_PARAMETER
+        );
+        assert_eq!(RegisterClusterResourceTypeNotifyV2(port, hc, all, null(), 1), ERROR_INVALID_PARAMETER);
+        assert_eq!(RegisterClusterResourceTypeNotifyV2(0, hc, all, disk.as_ptr(), 1), ERROR_INVALID_HANDLE);
+        let mut list = PropertyList::new();
+        list.push("Description", "tested");
+        let input = list.encode();
+        for name in ["Generic Service", "Physical Disk"] {
+            let ty = w(name);
+            let mut returned = 0u32;
+            let rc = ClusterResourceTypeControl(
+                hc,
+                ty.as_ptr(),
+                0,
+                CLUSCTL_RESOURCE_TYPE_SET_COMMON_PROPERTIES as u32,
+                input.as_ptr().cast(),
+                input.len() as u32,
+                null_mut(),
+                0,
+                &mut returned,
+            );
+            assert_eq!(rc, ERROR_SUCCESS, "{name}");
+        }
+        let events = drain(port);
+        assert_eq!(events.len(), 1, "only Physical Disk's: {events:?}");
+        let (key, ty, flag, _, _, name, _) = &events[0];
+        assert_eq!(
+            (*key, *ty, *flag),
+            (
+                11,
+                CLUSTER_OBJECT_TYPE_RESOURCE_TYPE as u32,
+                CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2 as i64
+            )
+        );
+        assert_eq!(name, "Physical Disk");
+        CloseClusterNotifyPort(port);
         CloseCluster(hc);
     }
 }

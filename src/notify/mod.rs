@@ -276,7 +276,7 @@ impl Subject {
                     s.parent = ni.node.to_string();
                 }
             }
-            ObjectRef::ResourceType | ObjectRef::Cluster => {}
+            ObjectRef::ResourceType(_) | ObjectRef::Cluster => {}
         }
         s
     }
@@ -304,8 +304,9 @@ pub(crate) enum ObjectRef {
     Resource(ObjectId),
     Network(ObjectId),
     NetInterface(ObjectId),
-    /// A resource type, by name.
-    ResourceType,
+    /// A resource type, by its index among the cluster's installed types (types are never
+    /// removed).
+    ResourceType(u32),
 }
 
 /// One change the engine committed, as an event: which notification, the object whose
@@ -746,7 +747,8 @@ pub(crate) fn events_of(
         }
         Change::AddResourceType(rt) => {
             let s = Subject::resource_type(&rt.name);
-            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_TYPE_ADDED), O::ResourceType, s.clone());
+            let at = c.resource_types().len() as u32;
+            push(Flag::V1(CLUSTER_CHANGE_RESOURCE_TYPE_ADDED), O::ResourceType(at), s.clone());
             push(Flag::V2(C, CLUSTER_CHANGE_RESOURCE_TYPE_ADDED_V2), O::Cluster, s);
         }
         Change::AddGroup(g) => {
@@ -943,7 +945,12 @@ pub(crate) fn events_of(
                     CLUSTER_CHANGE_RESOURCE_PRIVATE_PROPERTY_V2,
                 ),
                 P::ResourceType(t) => (
-                    O::ResourceType,
+                    O::ResourceType(
+                        c.resource_types()
+                            .iter()
+                            .position(|rt| crate::world::eq_ignore_case(&rt.name, t))
+                            .unwrap_or(0) as u32,
+                    ),
                     Subject::resource_type(t),
                     Some(CLUSTER_CHANGE_RESOURCE_TYPE_PROPERTY),
                     CLUSTER_OBJECT_TYPE_RESOURCE_TYPE,

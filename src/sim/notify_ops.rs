@@ -27,6 +27,9 @@ use crate::handle_types::{ClusterHandle, Handle, NotifyPortHandle};
 use crate::handles::{Kind, RawHandle};
 use crate::notify::{self as n, Mask, Notification, NotificationV2, ObjectRef, Queued, Scope, Take};
 
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_ALL_V2`: every resource-type V2 bit (MS-CMRP 2.2.2.15).
+const RESOURCE_TYPE_ALL_V2: i64 = 0x3F;
+
 impl State {
     /// The cluster index of an open port, with the cluster handle it was created on.
     fn port_cluster(&self, port: NotifyPortHandle) -> Result<(ClusterHandle, usize)> {
@@ -586,12 +589,105 @@ impl Sim {
                     ObjectRef::Resource(_) => n::CLUSTER_OBJECT_TYPE_RESOURCE,
                     ObjectRef::Network(_) => n::CLUSTER_OBJECT_TYPE_NETWORK,
                     ObjectRef::NetInterface(_) => n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
-                    ObjectRef::ResourceType | ObjectRef::Cluster => 0,
+                    ObjectRef::ResourceType(_) | ObjectRef::Cluster => 0,
                 };
                 if mask == 0 || ty != own {
                     return Err(Error::INVALID_PARAMETER);
                 }
                 st.ports.add(port.raw(), object, cluster, Scope::Object(watched), Mask::V2(ty, mask), key);
+                Ok(())
+            },
+            deliver,
+        )
+    }
+
+    /// `RegisterClusterResourceTypeNotifyV2`: adds a filter set `mask`
+    /// (`CLUSTER_CHANGE_RESOURCE_TYPE_*_V2` bits) for the events of the resource type
+    /// `type_name` (ignoring case) of `cluster`, with its own key (the page: "notification events
+    /// that only affect a particular cluster object"; MS-CMRP 3.1.4.2.144 ApiAddNotifyResourceTypeV2).
+    /// The simulator posts the type's COMMON_PROPERTY_V2 and PRIVATE_PROPERTY_V2 (its properties
+    /// set through `ClusterResourceTypeControl`); closing `cluster` ends the set.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad or v1 port or a bad cluster handle;
+    /// `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)` for a type that is not installed;
+    /// `ERROR_INVALID_PARAMETER` for a mask of 0 or with bits outside
+    /// `CLUSTER_CHANGE_RESOURCE_TYPE_ALL_V2` (0x3F).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::notify::CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2;
+    /// use clusapi_sim::property::PropertyList;
+    /// use clusapi_sim::{ResourceTypeRef, Sim};
+    /// use std::time::Duration;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[], 0)?;
+    /// sim.register_resource_type_notify_v2(port, cluster, CLUSTER_CHANGE_RESOURCE_TYPE_COMMON_PROPERTY_V2, "Physical Disk", 7)?;
+    /// let mut list = PropertyList::new();
+    /// list.push("Description", "disks");
+    /// sim.set_properties(ResourceTypeRef { cluster, name: "Generic Service" }, &list)?; // another type
+    /// sim.set_properties(ResourceTypeRef { cluster, name: "physical disk" }, &list)?;
+    /// let event = sim.notify_v2(port, Some(Duration::ZERO))?.expect("queued");
+    /// assert_eq!((event.key, event.name.as_str()), (7, "Physical Disk"));
+    /// assert_eq!(sim.notify_v2(port, Some(Duration::ZERO))?, None, "only its own type");
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn register_resource_type_notify_v2(
+        &self,
+        port: NotifyPortHandle,
+        cluster: ClusterHandle,
+        mask: i64,
+        type_name: &str,
+        key: usize,
+    ) -> Result<()> {
+        self.register_resource_type_notify_v2_as(
+            &mut Call::rust("RegisterClusterResourceTypeNotifyV2"),
+            port,
+            cluster,
+            mask,
+            type_name,
+            key,
+            Ok,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)] // the export's arguments, plus the call and its output
+    pub(crate) fn register_resource_type_notify_v2_as<T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        cluster: ClusterHandle,
+        mask: i64,
+        type_name: &str,
+        key: usize,
+        deliver: impl FnOnce(()) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[
+                ("Flags", Arg::Number(mask as u64)),
+                ("resTypeName", Arg::Text(type_name)),
+                ("dwNotifyKey", Arg::Number(key as u64)),
+            ],
+            |st, _| {
+                st.port_cluster_of(port, true)?;
+                let c = st.cluster_of(cluster)?;
+                let types = st.world().clusters()[c].resource_types();
+                let at = types
+                    .iter()
+                    .position(|t| crate::world::eq_ignore_case(&t.name, type_name))
+                    .ok_or(Error::new(codes::ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND))?;
+                if mask == 0 || mask & !RESOURCE_TYPE_ALL_V2 != 0 {
+                    return Err(Error::INVALID_PARAMETER);
+                }
+                let scope = Scope::Object(ObjectRef::ResourceType(at as u32));
+                let mask = Mask::V2(n::CLUSTER_OBJECT_TYPE_RESOURCE_TYPE, mask);
+                st.ports.add(port.raw(), cluster.raw(), c, scope, mask, key);
                 Ok(())
             },
             deliver,

@@ -4,10 +4,10 @@
 
 use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Networking::Clustering::{HCHANGE, HCLUSTER, NOTIFY_FILTER_AND_TYPE};
-use windows_sys::core::{BOOL, PWSTR};
+use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
 use super::cluster::require;
-use super::{Failure, run, run_code, write_string};
+use super::{Failure, Name, run, run_code, write_string};
 use crate::error::{Error, codes};
 use crate::handle_types::{ClusterHandle, Handle, NotifyPortHandle};
 
@@ -175,6 +175,36 @@ pub unsafe extern "system" fn RegisterClusterNotifyV2(
         let port = NotifyPortHandle::from_raw(hchange);
         let f = (filter.dwObjectType, filter.FilterFlags);
         sim.register_notify_v2_as(call, port, f, hobject as isize, dwnotifykey, Ok)
+    })
+}
+
+/// `RegisterClusterResourceTypeNotifyV2`: adds a filter set `flags`
+/// (`CLUSTER_CHANGE_RESOURCE_TYPE_*_V2`) for the events of the resource type `restypename`
+/// of `hcluster`, with key `dwnotifykey`; see
+/// [`Sim::register_resource_type_notify_v2`](crate::Sim::register_resource_type_notify_v2).
+///
+/// Returns `ERROR_SUCCESS (0)`, `ERROR_INVALID_HANDLE (6)` for a bad or v1 port or a bad
+/// cluster handle, `ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND (5078)` for a type not installed,
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL name, a mask of 0 or bits outside
+/// `CLUSTER_CHANGE_RESOURCE_TYPE_ALL_V2`, `ERROR_INVALID_NAME (123)` for invalid UTF-16.
+///
+/// # Safety
+/// `restypename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn RegisterClusterResourceTypeNotifyV2(
+    hchange: HCHANGE,
+    hcluster: HCLUSTER,
+    flags: i64,
+    restypename: PCWSTR,
+    dwnotifykey: usize,
+) -> u32 {
+    run_code("RegisterClusterResourceTypeNotifyV2", |sim, call| {
+        let mut name = Name::new();
+        // SAFETY: forwarded from the caller.
+        let type_name = unsafe { name.read(restypename) }?;
+        let port = NotifyPortHandle::from_raw(hchange);
+        let cluster = ClusterHandle::from_raw(hcluster);
+        sim.register_resource_type_notify_v2_as(call, port, cluster, flags, type_name, dwnotifykey, Ok)
     })
 }
 
