@@ -373,11 +373,17 @@ mod tests {
                 result: 0,
                 last_error: None,
                 time_ms: seq * 10,
+                events: vec![format!("CLUSTER_CHANGE_NODE_STATE(N{seq})")],
             };
             t.record(call, |out| out.push_str(&format!("n={seq}")));
         }
         assert_eq!(seqs(&t), [5, 6, 7]);
         assert_eq!((t.entries()[0].args.as_str(), t.entries()[0].time_ms), ("n=5", 50));
+        assert_eq!(
+            t.entries()[0].events,
+            ["CLUSTER_CHANGE_NODE_STATE(N5)"],
+            "an overwritten entry takes the new events"
+        );
         assert_eq!(t.dropped(), 4, "calls 1 to 4 were overwritten");
         let mut off = Trace::new(0);
         let call = Finished {
@@ -387,6 +393,7 @@ mod tests {
             result: 0,
             last_error: None,
             time_ms: 0,
+            events: Vec::new(),
         };
         off.record(call, |_| panic!("not rendered when off"));
         assert!(off.entries().is_empty());

@@ -81,11 +81,14 @@ fn input() -> impl Strategy<Value = Vec<u8>> {
 
 const STORED: u32 = 5024;
 
+/// One control function with its object bound: the code and input in, the reply out.
+type Control<'a> = &'a dyn Fn(u32, &[u8]) -> clusapi_sim::Result<Vec<u8>>;
+
 /// Runs SET code `set` (and the matching VALIDATE and GET codes) through `control` and checks
 /// the rules of the module docs.
 fn check(
     sim: &Sim,
-    control: &dyn Fn(u32, &[u8]) -> clusapi_sim::Result<Vec<u8>>,
+    control: Control<'_>,
     object: u32,
     private: bool,
     input: &[u8],
