@@ -1442,3 +1442,58 @@ fn default_cluster_has_the_documented_properties() {
         .collect();
     assert_eq!(serials.len(), 3);
 }
+
+// ---- faults -----------------------------------------------------------------------------
+
+#[test]
+fn fault_tables_script_the_simulators_faults() {
+    let text = with(&[
+        "[[cluster.group]]",                  // 7
+        "name = \"G\"",                       // 8
+        "owner = \"N1\"",                     // 9
+        "[[cluster.group.resource]]",         // 10
+        "name = \"R\"",                       // 11
+        "type = \"Generic Service\"",         // 12
+        "[[fault]]",                          // 13
+        "function = \"OpenClusterGroup\"",    // 14
+        "object = \"g\"",                     // 15
+        "nth = 2",                            // 16
+        "code = \"ERROR_NOT_ENOUGH_MEMORY\"", // 17
+        "[[fault]]",                          // 18
+        "function = \"OpenClusterNode\"",     // 19
+        "effect = \"node_down\"",             // 20
+        "node = \"N2\"",                      // 21
+        "after_ms = 1000",                    // 22
+    ]);
+    let topology = Topology::parse(&text).unwrap();
+    assert_eq!(topology.faults().len(), 2);
+    let sim = clusapi_sim::Sim::builder().fixture_str(&text).unwrap().build();
+    let cluster = sim.open_cluster(None).unwrap();
+    let g = sim.open_group(cluster, "G").unwrap();
+    assert_eq!(sim.open_group(cluster, "G").unwrap_err().code(), 8, "the second open fails");
+    let n2 = sim.open_node(cluster, "N2").unwrap();
+    assert_eq!(sim.node_state(n2).unwrap(), NodeState::Up, "not yet");
+    sim.harness().advance(std::time::Duration::from_millis(1000));
+    assert_eq!(sim.node_state(n2).unwrap(), NodeState::Down, "1 s after the open");
+    let _ = g;
+    sim.close_cluster(cluster);
+}
+
+#[test]
+fn bad_fault_tables_are_rejected_with_line_key_and_value() {
+    let fault = |lines: &[&str]| {
+        let mut all = vec!["[[fault]]"]; // line 7
+        all.extend_from_slice(lines);
+        with(&all)
+    };
+    assert_rejected(&fault(&["effect = \"explode\""]), 8, "fault.effect", "explode");
+    assert_rejected(&fault(&["code = \"ERROR_NO_SUCH_THING\""]), 8, "fault.code", "ERROR_NO_SUCH_THING");
+    assert_rejected(&fault(&["code = -1"]), 8, "fault.code", "-1");
+    assert_rejected(&fault(&["effect = \"node_down\"", "node = \"N9\""]), 9, "fault.node", "N9");
+    assert_rejected(&fault(&["effect = \"hang\"", "resource = \"Nope\""]), 9, "fault.resource", "Nope");
+    assert_rejected(&fault(&["effect = \"fail_resource\""]), 8, "fault.effect", "fail_resource");
+    assert_rejected(&fault(&["nth = 2", "times = 3", "code = 5"]), 8, "fault.nth", "2");
+    assert_rejected(&fault(&["nth = 0", "code = 5"]), 8, "fault.nth", "0");
+    assert_rejected(&fault(&["probability = 1.5", "code = 5"]), 8, "fault.probability", "1.5");
+    assert_rejected(&fault(&["function = \"\"", "code = 5"]), 8, "fault.function", "");
+}

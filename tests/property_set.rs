@@ -86,13 +86,7 @@ type Control<'a> = &'a dyn Fn(u32, &[u8]) -> clusapi_sim::Result<Vec<u8>>;
 
 /// Runs SET code `set` (and the matching VALIDATE and GET codes) through `control` and checks
 /// the rules of the module docs.
-fn check(
-    sim: &Sim,
-    control: Control<'_>,
-    object: u32,
-    private: bool,
-    input: &[u8],
-) {
+fn check(sim: &Sim, control: Control<'_>, object: u32, private: bool, input: &[u8]) {
     let (get, set, validate) = if private { (0x81, 0x40_0086, 0x89) } else { (0x59, 0x40_005E, 0x61) };
     let code = |f: u32| (object << 24) | f;
     let before = sim.harness().world();

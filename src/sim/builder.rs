@@ -250,7 +250,9 @@ impl SimBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn fixture_str(mut self, text: &str) -> Result<Self, FixtureError> {
-        self.source = Source::Topology(Box::new(Topology::parse(text)?));
+        let topology = Topology::parse(text)?;
+        self.faults.extend(topology.faults().iter().cloned());
+        self.source = Source::Topology(Box::new(topology));
         Ok(self)
     }
 
