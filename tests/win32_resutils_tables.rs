@@ -20,7 +20,8 @@ use std::ptr::{null, null_mut};
 use clusapi_sim::property::{PropertyList, PropertyWriter, Value};
 use windows_sys::Win32::Foundation::{
     ERROR_BAD_ARGUMENTS, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_DATA, ERROR_INVALID_HANDLE,
-    ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_NO_MORE_ITEMS, ERROR_SUCCESS, LocalFree,
+    ERROR_INVALID_PARAMETER, ERROR_MORE_DATA, ERROR_NO_MORE_ITEMS, ERROR_RESOURCE_NOT_FOUND, ERROR_SUCCESS,
+    HANDLE, LocalFree,
 };
 use windows_sys::Win32::Networking::Clustering::*;
 use windows_sys::core::PWSTR;
@@ -629,4 +630,89 @@ fn core_cluster_resources_are_the_name_the_address_and_the_quorum_disk() {
     // The strings the table helpers return are LocalFree'able (a smoke check of the heap link).
     // SAFETY: NULL is a no-op.
     assert!(unsafe { LocalFree(null_mut()) }.is_null());
+}
+
+/// A `CLUS_RESOURCE_CLASS_INFO` of class `rc` and subclass `sub`.
+fn class_info(rc: u32, sub: u32) -> CLUS_RESOURCE_CLASS_INFO {
+    let mut ci = CLUS_RESOURCE_CLASS_INFO::default();
+    // SAFETY: the structure is two DWORDs, rc then SubClass.
+    unsafe { (&mut ci as *mut CLUS_RESOURCE_CLASS_INFO).cast::<[u32; 2]>().write([rc, sub]) };
+    ci
+}
+
+#[test]
+fn dependency_helpers_find_a_provider_of_a_type_or_class() {
+    let (sim, _) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    let agent = open_resource(hc, "SQL Server Agent");
+    let sql = open_resource(hc, "SQL Server");
+    let mut storage = class_info(CLUS_RESCLASS_STORAGE as u32, 0);
+    // SAFETY: live handles, NUL-terminated names, a live class info; every handle returned is
+    // closed once.
+    unsafe {
+        let disk = ResUtilGetResourceDependency(sql as HANDLE, w!("physical disk"));
+        assert_eq!(resource_name(disk), "Cluster Disk 4");
+        assert_eq!(GetClusterFromResource(disk), hc, "derived from hSelf's cluster handle");
+        assert_ne!(CloseClusterResource(disk), 0);
+
+        // Only direct providers, unless recursing.
+        assert_eq!(ResUtilGetResourceDependency(agent as HANDLE, w!("IP Address")), 0);
+        assert_last_error(ERROR_RESOURCE_NOT_FOUND);
+        assert_eq!(ResUtilGetResourceDependencyByName(hc, agent as HANDLE, w!("IP Address"), 0), 0);
+        assert_last_error(ERROR_RESOURCE_NOT_FOUND);
+        let ip = ResUtilGetResourceDependencyByName(hc, agent as HANDLE, w!("IP Address"), 1);
+        assert_eq!(resource_name(ip), "SQL IP Address 1 (SQLFCI01)");
+        assert_ne!(CloseClusterResource(ip), 0);
+        let ip = ResUtilGetResourceDependencyByNameEx(hc, agent as HANDLE, w!("IP Address"), 1, 0x8000_0000);
+        assert_ne!(CloseClusterResource(ip), 0);
+
+        let disk = ResUtilGetResourceDependencyByClass(hc, agent as HANDLE, &mut storage, 1);
+        assert_eq!(resource_name(disk), "Cluster Disk 4");
+        assert_ne!(ResUtilIsResourceClassEqual(&mut storage, disk), 0);
+        assert_eq!(ResUtilIsResourceClassEqual(&mut storage, sql), 0);
+        assert_ne!(CloseClusterResource(disk), 0);
+        assert_eq!(ResUtilGetResourceDependencyByClassEx(hc, agent as HANDLE, &mut storage, 0, 0), 0);
+        assert_last_error(ERROR_RESOURCE_NOT_FOUND);
+        assert_eq!(ResUtilGetResourceDependencyByClass(hc, agent as HANDLE, null_mut(), 1), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+
+        let ip = ResUtilGetResourceNameDependency(w!("SQL Network Name (SQLFCI01)"), w!("IP Address"));
+        assert_eq!(resource_name(ip), "SQL IP Address 1 (SQLFCI01)");
+        assert_ne!(CloseClusterResource(ip), 0);
+        assert_eq!(ResUtilGetResourceNameDependencyEx(w!("No Such Resource"), w!("IP Address"), 0), 0);
+        assert_last_error(ERROR_RESOURCE_NOT_FOUND);
+
+        assert_eq!(ResUtilGetResourceDependency(0x1234 as HANDLE, w!("IP Address")), 0);
+        assert_last_error(ERROR_INVALID_HANDLE);
+        assert_eq!(ResUtilGetResourceDependency(sql as HANDLE, null()), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+        assert_ne!(CloseClusterResource(sql), 0);
+        assert_ne!(CloseClusterResource(agent), 0);
+        assert_ne!(CloseCluster(hc), 0);
+    }
+    assert!(sim.harness().open_handles().is_empty());
+    assert_eq!(sim.harness().violation_count(), 0);
+}
+
+#[test]
+fn get_resource_name_follows_the_name_protocol() {
+    let (sim, _) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    let h = open_resource(hc, "cluster disk 2");
+    let mut buf = [0u16; 32];
+    let mut cch = 0;
+    // SAFETY: a live buffer of `cch` units, a live handle.
+    unsafe {
+        assert_eq!(ResUtilGetResourceName(h, null_mut(), &mut cch), ERROR_MORE_DATA);
+        assert_eq!(cch, 14, "the length, without the NUL");
+        cch = 15;
+        assert_eq!(ResUtilGetResourceName(h, buf.as_mut_ptr(), &mut cch), ERROR_SUCCESS);
+        assert_eq!((text(&buf), cch), ("Cluster Disk 2".to_owned(), 14));
+        assert_eq!(ResUtilGetResourceName(h, buf.as_mut_ptr(), null_mut()), ERROR_INVALID_PARAMETER);
+        assert_ne!(CloseClusterResource(h), 0);
+        assert_eq!(ResUtilGetResourceName(h, buf.as_mut_ptr(), &mut cch), ERROR_INVALID_HANDLE);
+        assert_ne!(CloseCluster(hc), 0);
+    }
 }

@@ -17,7 +17,7 @@ mod notify_ops;
 mod objects;
 mod properties;
 mod resource_ops;
-mod resutils_ops;
+pub(crate) mod resutils_ops;
 mod structure_ops;
 
 use std::cell::{Cell, RefCell};

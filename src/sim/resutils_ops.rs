@@ -1,6 +1,8 @@
 //! The cluster-state helpers of `resutils.dll` that need the simulator
 //! (`reference/engine-properties-notify.md` §C.7): `ResUtilResourceTypesEqual`,
-//! `ResUtilResourcesEqual`, `ResUtilGetCoreClusterResources(Ex)`, and the snapshot behind
+//! `ResUtilResourcesEqual`, `ResUtilIsResourceClassEqual`, `ResUtilGetResourceName`,
+//! `ResUtilGetCoreClusterResources(Ex)`, `ResUtilGetResourceDependency*` and
+//! `ResUtilGetResourceNameDependency(Ex)`, and the snapshot behind
 //! `ResUtilEnumResources(Ex, Ex2)`. Each is one call under the lock; the enumeration's
 //! callbacks run in the export layer, outside it, on handles it opens and closes one by one.
 
@@ -8,14 +10,74 @@ use super::{Arg, Call, Sim, State, Target};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 use crate::handles::{Kind, Origin, RawHandle};
-use crate::world::ObjectId;
 use crate::world::name::eq_ignore_case;
+use crate::world::{Cluster, ObjectId};
+
+/// `CLUS_RESSUBCLASS_SHARED` / `CLUS_RESSUBCLASS_NETWORK_INTERNET_PROTOCOL` (0x80000000): the
+/// subclass `CLUSCTL_RESOURCE_GET_CLASS_INFO` reports for the storage (1) and network (2)
+/// classes (MS-CMRP 3.1.4.3.1.4), 0 for the others.
+const SUBCLASS_SHARED: u32 = 0x8000_0000;
+
+/// The `CLUS_RESOURCE_CLASS_INFO` (class, subclass) of a resource type's class.
+fn class_info(class: u32) -> (u32, u32) {
+    (class, if matches!(class, 1 | 2) { SUBCLASS_SHARED } else { 0 })
+}
+
+/// What a dependency search looks for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Provider<'a> {
+    /// A resource of this type (ignoring case).
+    Type(&'a str),
+    /// A resource of this `CLUS_RESOURCE_CLASS_INFO` (class, subclass; subclass 0 matches any).
+    Class(u32, u32),
+}
+
+impl Provider<'_> {
+    fn matches(&self, c: &Cluster, id: ObjectId) -> bool {
+        let r = &c.resources()[&id];
+        match *self {
+            Provider::Type(t) => eq_ignore_case(&r.resource_type, t),
+            Provider::Class(class, subclass) => {
+                let (rc, sub) = class_info(c.resource_type(&r.resource_type).map_or(0, |t| t.class));
+                rc == class && (subclass == 0 || subclass == sub)
+            }
+        }
+    }
+}
+
+/// The first provider of `resource` that `wanted` matches: its direct dependencies in order,
+/// then, with `recurse`, theirs, breadth first.
+fn find_provider(c: &Cluster, resource: ObjectId, wanted: Provider<'_>, recurse: bool) -> Option<ObjectId> {
+    let mut queue: std::collections::VecDeque<ObjectId> =
+        c.resources()[&resource].dependencies.iter().copied().collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some(id) = queue.pop_front() {
+        if !seen.insert(id) || !c.resources().contains_key(&id) {
+            continue;
+        }
+        if wanted.matches(c, id) {
+            return Some(id);
+        }
+        if recurse {
+            queue.extend(c.resources()[&id].dependencies.iter().copied());
+        }
+    }
+    None
+}
 
 /// The handles `ResUtilGetCoreClusterResources` opens: the core Network Name, the core IP
 /// Address, the quorum resource (each `None` when not asked for or not there).
 type CoreResourceHandles = (Option<ResourceHandle>, Option<ResourceHandle>, Option<ResourceHandle>);
 
 impl State {
+    /// The cluster handle a resource handle was opened from.
+    fn parent_cluster_of(&self, h: ResourceHandle) -> Result<ClusterHandle> {
+        match self.handles.parent(RawHandle(h.raw()))? {
+            Some(p) if p.kind() == Some(Kind::Cluster) => Ok(ClusterHandle::from_raw(p.0)),
+            _ => Err(Error::INVALID_HANDLE),
+        }
+    }
+
     /// The cluster and id of the resource behind a resource handle.
     fn resource_identity(&self, h: ResourceHandle) -> Result<(usize, ObjectId)> {
         self.resource(h)?;
@@ -41,6 +103,261 @@ impl State {
 }
 
 impl Sim {
+    /// `ResUtilGetResourceName`: the resource's name.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`; `ERROR_RESOURCE_NOT_AVAILABLE (5006)` once deleted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let h = sim.open_resource(cluster, "cluster disk 2")?;
+    /// assert_eq!(sim.resource_name(h)?, "Cluster Disk 2");
+    /// # sim.close_resource(h)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_name(&self, resource: ResourceHandle) -> Result<String> {
+        self.resource_name_as(&mut Call::rust("ResUtilGetResourceName"), resource, |n| Ok(n.to_owned()))
+    }
+
+    pub(crate) fn resource_name_as<T>(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+        deliver: impl FnOnce(&str) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("hResource", Arg::Handle(resource.raw()))],
+            |st, _| Ok(st.resource(resource)?.1.name.clone()),
+            |name| deliver(&name),
+        )
+    }
+
+    /// `ResUtilIsResourceClassEqual`: whether the class of `resource`'s type, as
+    /// `CLUSCTL_RESOURCE_GET_CLASS_INFO` reports it, is `class` (`CLUS_RESCLASS_*`) with
+    /// subclass `subclass`; a subclass of 0 matches any (a choice: the page's example sets only
+    /// the class).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`; `ERROR_RESOURCE_NOT_AVAILABLE (5006)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// const CLUS_RESCLASS_STORAGE: u32 = 1;
+    /// const CLUS_RESCLASS_NETWORK: u32 = 2;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 3")?;
+    /// assert!(sim.resource_class_equal(disk, CLUS_RESCLASS_STORAGE, 0)?);
+    /// assert!(sim.resource_class_equal(disk, CLUS_RESCLASS_STORAGE, 0x8000_0000)?);
+    /// assert!(!sim.resource_class_equal(disk, CLUS_RESCLASS_NETWORK, 0)?);
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_class_equal(&self, resource: ResourceHandle, class: u32, subclass: u32) -> Result<bool> {
+        let call = &mut Call::rust("ResUtilIsResourceClassEqual");
+        self.resource_class_equal_as(call, resource, class, subclass, Ok)
+    }
+
+    pub(crate) fn resource_class_equal_as<T>(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+        class: u32,
+        subclass: u32,
+        deliver: impl FnOnce(bool) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("hResource", Arg::Handle(resource.raw())), ("rc", Arg::Number(class.into()))],
+            |st, _| {
+                let (c, r) = st.resource(resource)?;
+                Ok(Provider::Class(class, subclass).matches(c, r.id))
+            },
+            deliver,
+        )
+    }
+
+    /// `ResUtilGetResourceDependency`: opens a handle to the first resource `resource` depends
+    /// on (in dependency order) that has type `type_name` (ignoring case); with `recurse`, its
+    /// providers' providers too, breadth first (`ResUtilGetResourceDependencyByName`'s
+    /// `bRecurse`). The handle derives from the cluster handle `resource` was opened from;
+    /// close it with [`close_resource`](Sim::close_resource).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_FOUND (5007)` when no such provider exists (a choice: the pages only
+    /// say NULL); `ERROR_INVALID_HANDLE (6)`; `ERROR_RESOURCE_NOT_AVAILABLE (5006)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::{Sim, codes};
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let name = sim.open_resource(cluster, "Cluster Name")?;
+    /// let ip = sim.resource_dependency(name, "ip address", false)?;
+    /// assert_eq!(sim.resource_name(ip)?, "Cluster IP Address");
+    /// let err = sim.resource_dependency(name, "Physical Disk", true).unwrap_err();
+    /// assert_eq!(err.code(), codes::ERROR_RESOURCE_NOT_FOUND);
+    /// # sim.close_resource(ip)?;
+    /// # sim.close_resource(name)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_dependency(
+        &self,
+        resource: ResourceHandle,
+        type_name: &str,
+        recurse: bool,
+    ) -> Result<ResourceHandle> {
+        let call = &mut Call::rust("ResUtilGetResourceDependency");
+        self.resource_dependency_as(call, None, resource, Provider::Type(type_name), recurse, Ok)
+    }
+
+    /// `ResUtilGetResourceDependencyByClass`: as
+    /// [`resource_dependency`](Sim::resource_dependency), for the first provider of class
+    /// `class` (`CLUS_RESCLASS_*`) and subclass `subclass` (0: any), as
+    /// [`resource_class_equal`](Sim::resource_class_equal) compares them.
+    ///
+    /// # Errors
+    /// As [`resource_dependency`](Sim::resource_dependency).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// const CLUS_RESCLASS_STORAGE: u32 = 1;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let sql = sim.open_resource(cluster, "SQL Server")?;
+    /// let disk = sim.resource_dependency_by_class(sql, CLUS_RESCLASS_STORAGE, 0, true)?;
+    /// assert!(sim.resource_types_equal("Physical Disk", disk)?);
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_resource(sql)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_dependency_by_class(
+        &self,
+        resource: ResourceHandle,
+        class: u32,
+        subclass: u32,
+        recurse: bool,
+    ) -> Result<ResourceHandle> {
+        let call = &mut Call::rust("ResUtilGetResourceDependencyByClass");
+        self.resource_dependency_as(call, None, resource, Provider::Class(class, subclass), recurse, Ok)
+    }
+
+    /// The search behind the `ResUtilGetResourceDependency*` exports: the handle derives from
+    /// `cluster` when given (it must be a handle to `resource`'s cluster, else
+    /// `ERROR_INVALID_HANDLE`), else from the cluster handle `resource` was opened from.
+    pub(crate) fn resource_dependency_as<T>(
+        &self,
+        call: &mut Call,
+        cluster: Option<ClusterHandle>,
+        resource: ResourceHandle,
+        wanted: Provider<'_>,
+        recurse: bool,
+        deliver: impl FnOnce(ResourceHandle) -> Result<T>,
+    ) -> Result<T> {
+        let text = match wanted {
+            Provider::Type(t) => Arg::Text(t),
+            Provider::Class(class, _) => Arg::Number(class.into()),
+        };
+        let args = [
+            ("hCluster", Arg::Handle(cluster.map_or(0, |h| h.raw()))),
+            ("hSelf", Arg::Handle(resource.raw())),
+            ("wanted", text),
+            ("bRecurse", Arg::Number(recurse.into())),
+        ];
+        self.call(
+            call,
+            &args,
+            |st, origin| {
+                let (index, id) = st.resource_identity(resource)?;
+                let parent = match cluster {
+                    Some(h) if st.cluster_of(h)? == index => h,
+                    Some(_) => return Err(Error::INVALID_HANDLE),
+                    None => st.parent_cluster_of(resource)?,
+                };
+                let c = &st.world().clusters()[index];
+                let found = find_provider(c, id, wanted, recurse)
+                    .ok_or(Error::new(codes::ERROR_RESOURCE_NOT_FOUND))?;
+                st.open_resource_id(parent, index, found, origin)
+            },
+            deliver,
+        )
+    }
+
+    /// `ResUtilGetResourceNameDependency`: as [`resource_dependency`](Sim::resource_dependency)
+    /// (direct providers only), for the resource called `name` in the local cluster. No
+    /// cluster handle is involved, so the handle returned derives from none:
+    /// `GetClusterFromResource` fails on it (a choice); close it with
+    /// [`close_resource`](Sim::close_resource).
+    ///
+    /// # Errors
+    /// `ERROR_RESOURCE_NOT_FOUND (5007)` for an unknown name or no such provider.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let ip = sim.resource_name_dependency("SQL Network Name (SQLFCI01)", "IP Address")?;
+    /// assert_eq!(sim.resource_name(ip)?, "SQL IP Address 1 (SQLFCI01)");
+    /// sim.close_resource(ip)?;
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_name_dependency(&self, name: &str, type_name: &str) -> Result<ResourceHandle> {
+        self.resource_name_dependency_as(
+            &mut Call::rust("ResUtilGetResourceNameDependency"),
+            name,
+            type_name,
+            Ok,
+        )
+    }
+
+    pub(crate) fn resource_name_dependency_as<T>(
+        &self,
+        call: &mut Call,
+        name: &str,
+        type_name: &str,
+        deliver: impl FnOnce(ResourceHandle) -> Result<T>,
+    ) -> Result<T> {
+        let args = [("lpszResourceName", Arg::Text(name)), ("lpszResourceType", Arg::Text(type_name))];
+        self.call(
+            call,
+            &args,
+            |st, origin| {
+                let not_found = || Error::new(codes::ERROR_RESOURCE_NOT_FOUND);
+                if st.world().clusters().is_empty() {
+                    return Err(not_found());
+                }
+                let index = st.world().local();
+                let c = &st.world().clusters()[index];
+                let id = c.find_resource(name).ok_or_else(not_found)?;
+                let found = find_provider(c, id, Provider::Type(type_name), false).ok_or_else(not_found)?;
+                let target = Target::Resource { cluster: index, resource: found };
+                let raw = st.handles.insert(Kind::Resource, None, origin, target)?;
+                Ok(ResourceHandle::from_raw(raw.0))
+            },
+            deliver,
+        )
+    }
+
     /// `ResUtilResourceTypesEqual`: whether `resource`'s type is called `type_name`, ignoring
     /// case (the page compares the type name that `CLUSCTL_RESOURCE_GET_RESOURCE_TYPE`
     /// returns, not the display name; ignoring case is a choice, as type names are looked up).

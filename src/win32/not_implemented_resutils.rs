@@ -7,10 +7,9 @@
 //! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
 
 use core::ffi::c_void;
-use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUS_RESOURCE_CLASS_INFO, CLUS_WORKER, CLUSGROUP_TYPE, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY,
-    CLUSTER_ROLE, CLUSTER_ROLE_STATE, HCLUSCRYPTPROVIDER, HCLUSTER, HGROUP, HRESOURCE, LPGROUP_CALLBACK_EX,
+    CLUS_WORKER, CLUSGROUP_TYPE, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY, CLUSTER_ROLE,
+    CLUSTER_ROLE_STATE, HCLUSCRYPTPROVIDER, HCLUSTER, HGROUP, HRESOURCE, LPGROUP_CALLBACK_EX,
     LPNODE_CALLBACK, LPRESOURCE_CALLBACK_EX, PLOG_EVENT_ROUTINE, PWORKER_START_ROUTINE, PaxosTagCStruct,
     RESUTIL_PROPERTY_ITEM,
 };
@@ -211,44 +210,8 @@ not_implemented! {
     fn ResUtilGetQwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pqwoutvalue: *mut u64, qwdefaultvalue: u64) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilGetResourceDependency` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependency(hself: HANDLE, lpszresourcetype: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByClass` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByClass(hcluster: HCLUSTER, hself: HANDLE, prci: *mut CLUS_RESOURCE_CLASS_INFO, brecurse: BOOL) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByClassEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByClassEx(hcluster: HCLUSTER, hself: HANDLE, prci: *mut CLUS_RESOURCE_CLASS_INFO, brecurse: BOOL, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByName` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByName(hcluster: HCLUSTER, hself: HANDLE, lpszresourcetype: PCWSTR, brecurse: BOOL) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByNameEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByNameEx(hcluster: HCLUSTER, hself: HANDLE, lpszresourcetype: PCWSTR, brecurse: BOOL, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyEx(hself: HANDLE, lpszresourcetype: PCWSTR, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
     /// `ResUtilGetResourceDependentIPAddressProps` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetResourceDependentIPAddressProps(hresource: HRESOURCE, pszaddress: PWSTR, pcchaddress: *mut u32, pszsubnetmask: PWSTR, pcchsubnetmask: *mut u32, psznetwork: PWSTR, pcchnetwork: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetResourceName` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceName(hresource: HRESOURCE, pszresourcename: PWSTR, pcchresourcenameinout: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetResourceNameDependency` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceNameDependency(lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceNameDependencyEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceNameDependencyEx(lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
 }
 not_implemented! {
     /// `ResUtilGetSzValue` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -261,10 +224,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilIsPathValid` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilIsPathValid(pszpath: PCWSTR) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `ResUtilIsResourceClassEqual` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilIsResourceClassEqual(prci: *mut CLUS_RESOURCE_CLASS_INFO, hresource: HRESOURCE) -> BOOL = Failure::Bool;
 }
 not_implemented! {
     /// `ResUtilLeftPaxosIsLessThanRight` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).

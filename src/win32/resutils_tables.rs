@@ -20,8 +20,11 @@
 //! Table pointers and parameter-block fields are read and written unaligned.
 //!
 //! **Cluster-state helpers** (traced, through the current simulator): `ResUtilResourceTypesEqual`,
-//! `ResUtilResourcesEqual`, `ResUtilGetCoreClusterResources(Ex)` and
-//! `ResUtilEnumResources(Ex, Ex2)`. The enumeration takes a snapshot of the resource names
+//! `ResUtilResourcesEqual`, `ResUtilIsResourceClassEqual`, `ResUtilGetResourceName`,
+//! `ResUtilGetCoreClusterResources(Ex)`, `ResUtilGetResourceDependency(Ex)`,
+//! `ResUtilGetResourceDependencyByName(Ex)`, `ResUtilGetResourceDependencyByClass(Ex)`,
+//! `ResUtilGetResourceNameDependency(Ex)` and `ResUtilEnumResources(Ex, Ex2)`. The `Ex`
+//! forms' `dwDesiredAccess` is granted whatever it is, as `OpenClusterResourceEx` grants it. The enumeration takes a snapshot of the resource names
 //! (one simulator call), then, for each, opens a handle with `OpenClusterResource`, runs the
 //! callback outside any lock (it may call ClusAPI itself), and closes the handle with
 //! `CloseClusterResource` (ResUtilEnumResourcesEx2: "opens and closes this handle
@@ -31,9 +34,10 @@ use std::ffi::c_void;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr::null;
 
+use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Networking::Clustering::{
-    HCLUSTER, HRESOURCE, LPRESOURCE_CALLBACK, LPRESOURCE_CALLBACK_EX, RESUTIL_FILETIME_DATA,
-    RESUTIL_LARGEINT_DATA, RESUTIL_PROPERTY_ITEM, RESUTIL_ULARGEINT_DATA,
+    CLUS_RESOURCE_CLASS_INFO, HCLUSTER, HRESOURCE, LPRESOURCE_CALLBACK, LPRESOURCE_CALLBACK_EX,
+    RESUTIL_FILETIME_DATA, RESUTIL_LARGEINT_DATA, RESUTIL_PROPERTY_ITEM, RESUTIL_ULARGEINT_DATA,
 };
 use windows_sys::core::{BOOL, PCWSTR, PWSTR};
 
@@ -41,10 +45,11 @@ use super::local_alloc::{copy_of, free};
 use super::{
     CloseCluster, CloseClusterResource, Failure, GetLastError, Name, OpenCluster, OpenClusterResource,
 };
-use super::{run, run_code};
+use super::{run, run_code, write_string};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{ClusterHandle, Handle, ResourceHandle};
 use crate::property::{PropertyList, PropertyWriter, Value, multi_sz_bytes, names_match, syntax};
+use crate::sim::resutils_ops::Provider;
 
 /// `ERROR_BAD_ARGUMENTS (160)`, which the crate's code table does not name.
 const ERROR_BAD_ARGUMENTS: u32 = windows_sys::Win32::Foundation::ERROR_BAD_ARGUMENTS;
@@ -863,4 +868,271 @@ pub unsafe extern "system" fn ResUtilEnumResourcesEx2(
             callback(hc, hself, he, pparameter)
         })
     }
+}
+
+/// `ResUtilGetResourceName`: the name of `hresource` into `pszresourcename`
+/// (`*pcchresourcenameinout` WCHARs), with the ClusAPI name protocol (ResUtilGetResourceName
+/// page: the size in wide characters, in and out): on success `*pcchresourcenameinout` is the
+/// length without the NUL.
+///
+/// Returns `ERROR_SUCCESS`; `ERROR_MORE_DATA (234)` when the buffer (none, for NULL) is too
+/// small, with the length needed (without the NUL) in `*pcchresourcenameinout`;
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL size pointer; `ERROR_INVALID_HANDLE (6)`;
+/// `ERROR_RESOURCE_NOT_AVAILABLE (5006)`.
+///
+/// # Safety
+/// `pcchresourcenameinout` is NULL or valid for reads and writes of a `u32`;
+/// `pszresourcename` is NULL or valid for writes of `*pcchresourcenameinout` units.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceName(
+    hresource: HRESOURCE,
+    pszresourcename: PWSTR,
+    pcchresourcenameinout: *mut u32,
+) -> u32 {
+    run_code("ResUtilGetResourceName", |sim, call| {
+        if pcchresourcenameinout.is_null() {
+            return Err(code(codes::ERROR_INVALID_PARAMETER));
+        }
+        sim.resource_name_as(call, ResourceHandle::from_raw(hresource), |name| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(name, pszresourcename, pcchresourcenameinout) }
+        })
+    })
+}
+
+/// Reads a `CLUS_RESOURCE_CLASS_INFO`: (class, subclass).
+///
+/// # Safety
+/// `prci` is NULL or valid for reads of the structure.
+unsafe fn class_of(prci: *const CLUS_RESOURCE_CLASS_INFO) -> Result<(u32, u32)> {
+    if prci.is_null() {
+        return Err(code(codes::ERROR_INVALID_PARAMETER));
+    }
+    // SAFETY: the structure is two DWORDs (`rc`, `SubClass`), readable by the caller's promise.
+    let [rc, sub] = unsafe { prci.cast::<[u32; 2]>().read_unaligned() };
+    Ok((rc, sub))
+}
+
+/// `ResUtilIsResourceClassEqual`: TRUE when the class of `hresource` (its type's, as
+/// `CLUSCTL_RESOURCE_GET_CLASS_INFO` reports it) is `prci->rc`, with subclass
+/// `prci->SubClass` (0 matches any: a choice), FALSE when not (ResUtilIsResourceClassEqual
+/// page). FALSE with the last error for a NULL `prci` (`ERROR_INVALID_PARAMETER (87)`) or a
+/// bad handle (`ERROR_INVALID_HANDLE (6)`).
+///
+/// # Safety
+/// `prci` is NULL or valid for reads of a `CLUS_RESOURCE_CLASS_INFO`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilIsResourceClassEqual(
+    prci: *mut CLUS_RESOURCE_CLASS_INFO,
+    hresource: HRESOURCE,
+) -> BOOL {
+    run("ResUtilIsResourceClassEqual", Failure::Bool, |sim, call| {
+        // SAFETY: forwarded from the caller.
+        let (rc, sub) = unsafe { class_of(prci) }?;
+        sim.resource_class_equal_as(call, ResourceHandle::from_raw(hresource), rc, sub, |eq| {
+            Ok(BOOL::from(eq))
+        })
+    })
+}
+
+/// The body of the `ResUtilGetResourceDependency*` exports.
+///
+/// # Safety
+/// `type_name` is NULL or NUL-terminated (read when `wanted` is `None`).
+unsafe fn dependency(
+    function: &'static str,
+    hcluster: Option<HCLUSTER>,
+    hself: HANDLE,
+    type_name: PCWSTR,
+    class: Option<(u32, u32)>,
+    recurse: bool,
+) -> HRESOURCE {
+    run(function, Failure::Handle, |sim, call| {
+        let mut name = Name::new();
+        let wanted = match class {
+            Some((rc, sub)) => Provider::Class(rc, sub),
+            // SAFETY: forwarded from the caller.
+            None => Provider::Type(unsafe { name.read(type_name) }?),
+        };
+        let cluster = hcluster.map(ClusterHandle::from_raw);
+        let resource = ResourceHandle::from_raw(hself as isize);
+        sim.resource_dependency_as(call, cluster, resource, wanted, recurse, |h| Ok(h.raw()))
+    })
+}
+
+/// `ResUtilGetResourceDependency`: a handle to the first resource `hself` directly depends on
+/// whose type is `lpszresourcetype` (ignoring case), derived from the cluster handle `hself`
+/// came from; close it with `CloseClusterResource` (ResUtilGetResourceDependency page).
+///
+/// Returns NULL on failure and sets the last error: `ERROR_RESOURCE_NOT_FOUND (5007)` when no
+/// provider has that type (a choice: the page only says NULL), `ERROR_INVALID_HANDLE (6)`,
+/// `ERROR_RESOURCE_NOT_AVAILABLE (5006)`, `ERROR_INVALID_PARAMETER (87)` for a NULL or
+/// unterminated type name, `ERROR_INVALID_NAME (123)` for invalid UTF-16.
+///
+/// # Safety
+/// `lpszresourcetype` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependency(
+    hself: HANDLE,
+    lpszresourcetype: PCWSTR,
+) -> HRESOURCE {
+    // SAFETY: forwarded from the caller.
+    unsafe { dependency("ResUtilGetResourceDependency", None, hself, lpszresourcetype, None, false) }
+}
+
+/// `ResUtilGetResourceDependencyEx`: as [`ResUtilGetResourceDependency`].
+///
+/// # Safety
+/// As [`ResUtilGetResourceDependency`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependencyEx(
+    hself: HANDLE,
+    lpszresourcetype: PCWSTR,
+    dwdesiredaccess: u32,
+) -> HRESOURCE {
+    let _ = dwdesiredaccess;
+    // SAFETY: forwarded from the caller.
+    unsafe { dependency("ResUtilGetResourceDependencyEx", None, hself, lpszresourcetype, None, false) }
+}
+
+/// `ResUtilGetResourceDependencyByName`: as [`ResUtilGetResourceDependency`], the handle
+/// derived from `hcluster` (which must be a handle to `hself`'s cluster, else
+/// `ERROR_INVALID_HANDLE`); with `brecurse`, the whole dependency tree under `hself` is
+/// searched, breadth first (ResUtilGetResourceDependencyByName page).
+///
+/// # Safety
+/// As [`ResUtilGetResourceDependency`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependencyByName(
+    hcluster: HCLUSTER,
+    hself: HANDLE,
+    lpszresourcetype: PCWSTR,
+    brecurse: BOOL,
+) -> HRESOURCE {
+    let f = "ResUtilGetResourceDependencyByName";
+    // SAFETY: forwarded from the caller.
+    unsafe { dependency(f, Some(hcluster), hself, lpszresourcetype, None, brecurse != 0) }
+}
+
+/// `ResUtilGetResourceDependencyByNameEx`: as [`ResUtilGetResourceDependencyByName`].
+///
+/// # Safety
+/// As [`ResUtilGetResourceDependency`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependencyByNameEx(
+    hcluster: HCLUSTER,
+    hself: HANDLE,
+    lpszresourcetype: PCWSTR,
+    brecurse: BOOL,
+    dwdesiredaccess: u32,
+) -> HRESOURCE {
+    let _ = dwdesiredaccess;
+    let f = "ResUtilGetResourceDependencyByNameEx";
+    // SAFETY: forwarded from the caller.
+    unsafe { dependency(f, Some(hcluster), hself, lpszresourcetype, None, brecurse != 0) }
+}
+
+/// `ResUtilGetResourceDependencyByClass`: as [`ResUtilGetResourceDependencyByName`], for the
+/// first provider whose class is `prci->rc` with subclass `prci->SubClass` (0 matches any, as
+/// [`ResUtilIsResourceClassEqual`]) (ResUtilGetResourceDependencyByClass page);
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL `prci`.
+///
+/// # Safety
+/// `prci` is NULL or valid for reads of a `CLUS_RESOURCE_CLASS_INFO`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependencyByClass(
+    hcluster: HCLUSTER,
+    hself: HANDLE,
+    prci: *mut CLUS_RESOURCE_CLASS_INFO,
+    brecurse: BOOL,
+) -> HRESOURCE {
+    // SAFETY: forwarded from the caller.
+    unsafe { by_class("ResUtilGetResourceDependencyByClass", hcluster, hself, prci, brecurse) }
+}
+
+/// `ResUtilGetResourceDependencyByClassEx`: as [`ResUtilGetResourceDependencyByClass`].
+///
+/// # Safety
+/// As [`ResUtilGetResourceDependencyByClass`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceDependencyByClassEx(
+    hcluster: HCLUSTER,
+    hself: HANDLE,
+    prci: *mut CLUS_RESOURCE_CLASS_INFO,
+    brecurse: BOOL,
+    dwdesiredaccess: u32,
+) -> HRESOURCE {
+    let _ = dwdesiredaccess;
+    // SAFETY: forwarded from the caller.
+    unsafe { by_class("ResUtilGetResourceDependencyByClassEx", hcluster, hself, prci, brecurse) }
+}
+
+/// The body of both `ByClass` exports.
+///
+/// # Safety
+/// As [`ResUtilGetResourceDependencyByClass`].
+unsafe fn by_class(
+    function: &'static str,
+    hcluster: HCLUSTER,
+    hself: HANDLE,
+    prci: *const CLUS_RESOURCE_CLASS_INFO,
+    brecurse: BOOL,
+) -> HRESOURCE {
+    // SAFETY: forwarded from the caller.
+    match unsafe { class_of(prci) } {
+        // SAFETY: no type name is read for a class search.
+        Ok(class) => unsafe {
+            dependency(function, Some(hcluster), hself, null(), Some(class), brecurse != 0)
+        },
+        Err(e) => run(function, Failure::Handle, |_, _| Err::<HRESOURCE, _>(e)),
+    }
+}
+
+/// `ResUtilGetResourceNameDependency`: a handle to the first resource that the resource
+/// called `lpszresourcename` in the local cluster directly depends on whose type is
+/// `lpszresourcetype` (ResUtilGetResourceNameDependency page); close it with
+/// `CloseClusterResource`. No cluster handle is involved, so `GetClusterFromResource` fails
+/// on this handle (a choice).
+///
+/// Returns NULL on failure and sets the last error: `ERROR_RESOURCE_NOT_FOUND (5007)` for an
+/// unknown resource or no such provider; `ERROR_INVALID_PARAMETER (87)` for a NULL or
+/// unterminated string, `ERROR_INVALID_NAME (123)` for invalid UTF-16.
+///
+/// # Safety
+/// Both strings are NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceNameDependency(
+    lpszresourcename: PCWSTR,
+    lpszresourcetype: PCWSTR,
+) -> HRESOURCE {
+    // SAFETY: forwarded from the caller.
+    unsafe { name_dependency("ResUtilGetResourceNameDependency", lpszresourcename, lpszresourcetype) }
+}
+
+/// `ResUtilGetResourceNameDependencyEx`: as [`ResUtilGetResourceNameDependency`].
+///
+/// # Safety
+/// As [`ResUtilGetResourceNameDependency`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetResourceNameDependencyEx(
+    lpszresourcename: PCWSTR,
+    lpszresourcetype: PCWSTR,
+    dwdesiredaccess: u32,
+) -> HRESOURCE {
+    let _ = dwdesiredaccess;
+    // SAFETY: forwarded from the caller.
+    unsafe { name_dependency("ResUtilGetResourceNameDependencyEx", lpszresourcename, lpszresourcetype) }
+}
+
+/// The body of both `NameDependency` exports.
+///
+/// # Safety
+/// As [`ResUtilGetResourceNameDependency`].
+unsafe fn name_dependency(function: &'static str, name: PCWSTR, type_name: PCWSTR) -> HRESOURCE {
+    run(function, Failure::Handle, |sim, call| {
+        let (mut n, mut t) = (Name::new(), Name::new());
+        // SAFETY: forwarded from the caller.
+        let (n, t) = unsafe { (n.read(name)?, t.read(type_name)?) };
+        sim.resource_name_dependency_as(call, n, t, |h| Ok(h.raw()))
+    })
 }
