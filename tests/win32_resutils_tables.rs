@@ -716,3 +716,35 @@ fn get_resource_name_follows_the_name_protocol() {
         assert_ne!(CloseCluster(hc), 0);
     }
 }
+
+#[test]
+fn dup_parameter_block_copies_every_member_to_new_blocks() {
+    let mut original = Params::zeroed();
+    assert_eq!(verify(&full_list(), false, Some(&mut original)), ERROR_SUCCESS);
+    original.serial = 77;
+    let mut copy = Params::zeroed();
+    let (out, input) = ((&mut copy as *mut Params).cast::<u8>(), (&original as *const Params).cast::<u8>());
+    // SAFETY: two blocks the static table describes.
+    assert_eq!(unsafe { ResUtilDupParameterBlock(out, input, table()) }, ERROR_SUCCESS);
+    assert_eq!((copy.count, copy.level, copy.big, copy.serial), (32, -1, 1 << 40, 77));
+    assert_ne!(copy.text, original.text, "a new string");
+    assert_eq!(read_wide(copy.text), "héllo");
+    assert_ne!(copy.blob, original.blob);
+    assert_eq!((copy.blob_size, copy.owners_size), (original.blob_size, original.owners_size));
+    // SAFETY: the copies hold pointers and sizes.
+    unsafe {
+        assert_eq!(std::slice::from_raw_parts(copy.blob, copy.blob_size as usize), [1, 2, 3]);
+        // Freeing the copy against the original frees only what differs: the copies.
+        ResUtilFreeParameterBlock(out, input, table());
+        ResUtilFreeParameterBlock((&mut original as *mut Params).cast(), null(), table());
+        assert_eq!(ResUtilDupParameterBlock(null_mut(), input, table()), ERROR_INVALID_PARAMETER);
+        assert_eq!(ResUtilDupParameterBlock(out, input, null()), ERROR_INVALID_PARAMETER);
+    }
+    // A NULL string stays NULL.
+    let (empty, mut copy) = (Params::zeroed(), Params::zeroed());
+    copy.text = 0x10 as PWSTR; // overwritten by the copy
+    let (out, input) = ((&mut copy as *mut Params).cast::<u8>(), (&empty as *const Params).cast::<u8>());
+    // SAFETY: as above.
+    assert_eq!(unsafe { ResUtilDupParameterBlock(out, input, table()) }, ERROR_SUCCESS);
+    assert!(copy.text.is_null() && copy.blob.is_null() && copy.owners.is_null());
+}

@@ -122,10 +122,6 @@ not_implemented! {
     fn ResUtilDupGroup(group: HGROUP, copy: *mut HGROUP) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilDupParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilDupParameterBlock(poutparams: *mut u8, pinparams: *const u8, ppropertytable: *const RESUTIL_PROPERTY_ITEM) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilDupResource` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilDupResource(group: HRESOURCE, copy: *mut HRESOURCE) -> u32 = Failure::Code;
 }

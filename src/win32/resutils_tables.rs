@@ -3,8 +3,8 @@
 //!
 //! **Property tables** (pure: no simulator, not traced, panics caught as
 //! `ERROR_INTERNAL_ERROR (1359)`): `ResUtilVerifyPropertyTable`,
-//! `ResUtilPropertyListFromParameterBlock`, `ResUtilGetPropertyFormats`,
-//! `ResUtilEnumProperties`. A table is an array of `RESUTIL_PROPERTY_ITEM` ended by an item
+//! `ResUtilPropertyListFromParameterBlock`, `ResUtilDupParameterBlock`,
+//! `ResUtilGetPropertyFormats`, `ResUtilEnumProperties`. A table is an array of `RESUTIL_PROPERTY_ITEM` ended by an item
 //! whose `Name` is NULL (MsCS:building-property-tables); each item's value lives in the
 //! caller's parameter block at its `Offset`, laid out by its format (MsCS:property-tables):
 //!
@@ -499,6 +499,103 @@ pub unsafe extern "system" fn ResUtilPropertyListFromParameterBlock(
         let capacity = unsafe { pcboutpropertylistsize.read_unaligned() };
         // SAFETY: the buffer has `capacity` bytes; the size pointers were checked non-null.
         unsafe { deliver(&out, poutpropertylist.cast(), capacity, pcbbytesreturned, pcbrequired) }
+    })
+}
+
+/// What `ResUtilDupParameterBlock` writes for one item.
+enum Duplicate {
+    /// A plain field: its bytes.
+    Plain(Vec<u8>),
+    /// A pointer field: the copy (NULL for NULL), and for a sized field its size.
+    Pointer(Block, Option<u32>),
+}
+
+/// `ResUtilDupParameterBlock`: copies, member by member, the fields of the parameter block
+/// `pinparams` that the table `ppropertytable` describes into `poutparams` (the layout of
+/// `ResUtilVerifyPropertyTable`); the data behind string, MULTI_SZ and binary pointers is
+/// copied to `LocalAlloc`ed blocks (a NULL pointer stays NULL), for `LocalFree` or
+/// `ResUtilFreeParameterBlock` (ResUtilDupParameterBlock page). Other fields of the block are
+/// not touched.
+///
+/// Returns `ERROR_SUCCESS`; `ERROR_NOT_ENOUGH_MEMORY (8)`, with nothing written (a choice: the
+/// page allows a partial copy); `ERROR_INVALID_PARAMETER (87)` for a NULL argument or an item
+/// whose format a parameter block cannot hold (choices).
+///
+/// # Safety
+/// `ppropertytable` as for [`ResUtilVerifyPropertyTable`]; `pinparams` as for
+/// [`ResUtilPropertyListFromParameterBlock`]; `poutparams` is NULL or a block with room for
+/// every item's field, not overlapping `pinparams`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilDupParameterBlock(
+    poutparams: *mut u8,
+    pinparams: *const u8,
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+) -> u32 {
+    guard(|| {
+        if poutparams.is_null() || pinparams.is_null() {
+            return Err(code(codes::ERROR_INVALID_PARAMETER));
+        }
+        // SAFETY: forwarded from the caller.
+        let items = unsafe { read_table(ppropertytable, codes::ERROR_INVALID_PARAMETER) }?;
+        // Read and copy everything first, so that a failure writes nothing.
+        let mut copies = Vec::with_capacity(items.len());
+        for item in &items {
+            // SAFETY: the block holds the item's field at its offset, by the caller's promise;
+            // the pointers it holds are NULL or valid for their data; every read is unaligned.
+            let copy = unsafe {
+                let field = pinparams.add(item.offset);
+                match item.format {
+                    FORMAT_DWORD | FORMAT_LONG => {
+                        Duplicate::Plain(std::slice::from_raw_parts(field, 4).to_vec())
+                    }
+                    FORMAT_ULARGE_INTEGER | FORMAT_LARGE_INTEGER | FORMAT_FILETIME => {
+                        Duplicate::Plain(std::slice::from_raw_parts(field, 8).to_vec())
+                    }
+                    FORMAT_SZ | FORMAT_EXPAND_SZ => {
+                        let p = field.cast::<*const u16>().read_unaligned();
+                        if p.is_null() {
+                            Duplicate::Pointer(Block(std::ptr::null_mut()), None)
+                        } else {
+                            let units = wide_units(p);
+                            let bytes: Vec<u8> =
+                                units.iter().chain([&0]).flat_map(|u| u.to_le_bytes()).collect();
+                            Duplicate::Pointer(Block(copy_of(&bytes)?), None)
+                        }
+                    }
+                    FORMAT_MULTI_SZ | FORMAT_BINARY => {
+                        let p = field.cast::<*const u8>().read_unaligned();
+                        let n = field.add(size_of::<*const u8>()).cast::<u32>().read_unaligned();
+                        let block = if p.is_null() {
+                            Block(std::ptr::null_mut())
+                        } else {
+                            Block(copy_of(std::slice::from_raw_parts(p, n as usize))?)
+                        };
+                        Duplicate::Pointer(block, Some(n))
+                    }
+                    _ => return Err(code(codes::ERROR_INVALID_PARAMETER)),
+                }
+            };
+            copies.push((item.offset, copy));
+        }
+        for (offset, copy) in copies {
+            // SAFETY: the output block has room for the item's field at its offset, by the
+            // caller's promise; every write is unaligned.
+            unsafe {
+                let field = poutparams.add(offset);
+                match copy {
+                    Duplicate::Plain(bytes) => {
+                        std::ptr::copy_nonoverlapping(bytes.as_ptr(), field, bytes.len())
+                    }
+                    Duplicate::Pointer(block, size) => {
+                        field.cast::<*mut u8>().write_unaligned(block.take());
+                        if let Some(n) = size {
+                            field.add(size_of::<*mut u8>()).cast::<u32>().write_unaligned(n);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
     })
 }
 
