@@ -17,6 +17,7 @@ mod notify_ops;
 mod objects;
 mod properties;
 mod resource_ops;
+pub(crate) mod resutils_ops;
 mod storage_ops;
 mod structure_ops;
 

@@ -42,6 +42,7 @@ mod node;
 mod notify;
 mod resource;
 mod resutils;
+mod resutils_tables;
 mod strings;
 mod verify;
 
@@ -62,6 +63,7 @@ pub use node::*;
 pub use notify::*;
 pub use resource::*;
 pub use resutils::*;
+pub use resutils_tables::*;
 pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
 pub use verify::*;
 

@@ -7,12 +7,11 @@
 //! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
 
 use core::ffi::c_void;
-use windows_sys::Win32::Foundation::HANDLE;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUS_RESOURCE_CLASS_INFO, CLUS_WORKER, CLUSGROUP_TYPE, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY,
-    CLUSTER_ROLE, CLUSTER_ROLE_STATE, HCLUSCRYPTPROVIDER, HCLUSTER, HGROUP, HRESOURCE, LPGROUP_CALLBACK_EX,
-    LPNODE_CALLBACK, LPRESOURCE_CALLBACK, LPRESOURCE_CALLBACK_EX, PLOG_EVENT_ROUTINE, PWORKER_START_ROUTINE,
-    PaxosTagCStruct, RESUTIL_PROPERTY_ITEM,
+    CLUS_WORKER, CLUSGROUP_TYPE, CLUSTER_HEALTH_FAULT, CLUSTER_HEALTH_FAULT_ARRAY, CLUSTER_ROLE,
+    CLUSTER_ROLE_STATE, HCLUSCRYPTPROVIDER, HCLUSTER, HGROUP, HRESOURCE, LPGROUP_CALLBACK_EX,
+    LPNODE_CALLBACK, LPRESOURCE_CALLBACK_EX, PLOG_EVENT_ROUTINE, PWORKER_START_ROUTINE, PaxosTagCStruct,
+    RESUTIL_PROPERTY_ITEM,
 };
 use windows_sys::Win32::System::Registry::HKEY;
 use windows_sys::Win32::System::Services::SC_HANDLE;
@@ -111,10 +110,6 @@ not_implemented! {
     fn ResUtilDupGroup(group: HGROUP, copy: *mut HGROUP) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilDupParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilDupParameterBlock(poutparams: *mut u8, pinparams: *const u8, ppropertytable: *const RESUTIL_PROPERTY_ITEM) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilDupResource` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilDupResource(group: HRESOURCE, copy: *mut HRESOURCE) -> u32 = Failure::Code;
 }
@@ -129,22 +124,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilEnumPrivateProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilEnumPrivateProperties(hkeyclusterkey: HKEY, pszoutproperties: PWSTR, cboutpropertiessize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilEnumProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilEnumProperties(ppropertytable: *const RESUTIL_PROPERTY_ITEM, pszoutproperties: PWSTR, cboutpropertiessize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilEnumResources` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilEnumResources(hself: HRESOURCE, lpszrestypename: PCWSTR, prescallback: LPRESOURCE_CALLBACK, pparameter: *mut c_void) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilEnumResourcesEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilEnumResourcesEx(hcluster: HCLUSTER, hself: HRESOURCE, lpszrestypename: PCWSTR, prescallback: LPRESOURCE_CALLBACK_EX, pparameter: *mut c_void) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilEnumResourcesEx2` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilEnumResourcesEx2(hcluster: HCLUSTER, hself: HRESOURCE, lpszrestypename: PCWSTR, prescallback: LPRESOURCE_CALLBACK_EX, pparameter: *mut c_void, dwdesiredaccess: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilExpandEnvironmentStrings` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -179,14 +158,6 @@ not_implemented! {
     fn ResUtilGetClusterRoleState(hcluster: HCLUSTER, eclusterrole: CLUSTER_ROLE) -> CLUSTER_ROLE_STATE = Failure::StateUnknown;
 }
 not_implemented! {
-    /// `ResUtilGetCoreClusterResources` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetCoreClusterResources(hcluster: HCLUSTER, phclusternameresource: *mut HRESOURCE, phclusteripaddressresource: *mut HRESOURCE, phclusterquorumresource: *mut HRESOURCE) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetCoreClusterResourcesEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetCoreClusterResourcesEx(hclusterin: HCLUSTER, phclusternameresourceout: *mut HRESOURCE, phclusterquorumresourceout: *mut HRESOURCE, dwdesiredaccess: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetCoreGroup` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetCoreGroup(hcluster: HCLUSTER) -> HGROUP = Failure::Handle;
 }
@@ -215,10 +186,6 @@ not_implemented! {
     fn ResUtilGetProperty(hkeyclusterkey: HKEY, ppropertytableitem: *const RESUTIL_PROPERTY_ITEM, poutpropertyitem: *mut *mut c_void, pcboutpropertyitemsize: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilGetPropertyFormats` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetPropertyFormats(ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertyformatlist: *mut c_void, cbpropertyformatlistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetPropertySize` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetPropertySize(hkeyclusterkey: HKEY, ppropertytableitem: *const RESUTIL_PROPERTY_ITEM, pcboutpropertylistsize: *mut u32, pnpropertycount: *mut u32) -> u32 = Failure::Code;
 }
@@ -227,44 +194,8 @@ not_implemented! {
     fn ResUtilGetQwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pqwoutvalue: *mut u64, qwdefaultvalue: u64) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilGetResourceDependency` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependency(hself: HANDLE, lpszresourcetype: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByClass` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByClass(hcluster: HCLUSTER, hself: HANDLE, prci: *mut CLUS_RESOURCE_CLASS_INFO, brecurse: BOOL) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByClassEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByClassEx(hcluster: HCLUSTER, hself: HANDLE, prci: *mut CLUS_RESOURCE_CLASS_INFO, brecurse: BOOL, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByName` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByName(hcluster: HCLUSTER, hself: HANDLE, lpszresourcetype: PCWSTR, brecurse: BOOL) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyByNameEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyByNameEx(hcluster: HCLUSTER, hself: HANDLE, lpszresourcetype: PCWSTR, brecurse: BOOL, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceDependencyEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceDependencyEx(hself: HANDLE, lpszresourcetype: PCWSTR, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
     /// `ResUtilGetResourceDependentIPAddressProps` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetResourceDependentIPAddressProps(hresource: HRESOURCE, pszaddress: PWSTR, pcchaddress: *mut u32, pszsubnetmask: PWSTR, pcchsubnetmask: *mut u32, psznetwork: PWSTR, pcchnetwork: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetResourceName` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceName(hresource: HRESOURCE, pszresourcename: PWSTR, pcchresourcenameinout: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetResourceNameDependency` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceNameDependency(lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR) -> HRESOURCE = Failure::Handle;
-}
-not_implemented! {
-    /// `ResUtilGetResourceNameDependencyEx` (resutils.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetResourceNameDependencyEx(lpszresourcename: PCWSTR, lpszresourcetype: PCWSTR, dwdesiredaccess: u32) -> HRESOURCE = Failure::Handle;
 }
 not_implemented! {
     /// `ResUtilGetSzValue` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -279,10 +210,6 @@ not_implemented! {
     fn ResUtilIsPathValid(pszpath: PCWSTR) -> BOOL = Failure::Bool;
 }
 not_implemented! {
-    /// `ResUtilIsResourceClassEqual` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilIsResourceClassEqual(prci: *mut CLUS_RESOURCE_CLASS_INFO, hresource: HRESOURCE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `ResUtilLeftPaxosIsLessThanRight` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilLeftPaxosIsLessThanRight(left: *const PaxosTagCStruct, right: *const PaxosTagCStruct) -> BOOL = Failure::Bool;
 }
@@ -295,24 +222,12 @@ not_implemented! {
     fn ResUtilPaxosComparer(left: *const PaxosTagCStruct, right: *const PaxosTagCStruct) -> BOOL = Failure::Bool;
 }
 not_implemented! {
-    /// `ResUtilPropertyListFromParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilPropertyListFromParameterBlock(ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, pcboutpropertylistsize: *mut u32, pinparams: *const u8, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilRemoveResourceServiceEnvironment` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilRemoveResourceServiceEnvironment(pszservicename: PCWSTR, pfnlogevent: PLOG_EVENT_ROUTINE, hresourcehandle: isize) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilResourceDepEnum` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilResourceDepEnum(hself: HRESOURCE, enumtype: u32, prescallback: LPRESOURCE_CALLBACK_EX, pparameter: *mut c_void) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilResourceTypesEqual` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilResourceTypesEqual(lpszresourcetypename: PCWSTR, hresource: HRESOURCE) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `ResUtilResourcesEqual` (resutils.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilResourcesEqual(hself: HRESOURCE, hresource: HRESOURCE) -> BOOL = Failure::Bool;
 }
 not_implemented! {
     /// `ResUtilSetBinaryValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -393,10 +308,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilTerminateServiceProcessFromResDll` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilTerminateServiceProcessFromResDll(dwservicepid: u32, boffline: BOOL, pdwresourcestate: *mut u32, pfnlogevent: PLOG_EVENT_ROUTINE, hresourcehandle: isize) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilVerifyPropertyTable` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilVerifyPropertyTable(ppropertytable: *const RESUTIL_PROPERTY_ITEM, reserved: *const c_void, ballowunknownproperties: BOOL, pinpropertylist: *const c_void, cbinpropertylistsize: u32, poutparams: *mut u8) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilVerifyResourceService` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
