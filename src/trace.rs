@@ -280,11 +280,124 @@ pub(crate) struct Finished {
     pub(crate) events: Vec<String>,
 }
 
+/// A call's arguments as captured when it began, unformatted: each argument's name and
+/// value, the texts (names asked for, the names of the objects behind its handles) copied into
+/// one buffer. Formatting waits until the trace is read, so recording costs a copy.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Captured {
+    texts: String,
+    args: Vec<(&'static str, Raw)>,
+}
+
+/// One captured value.
+#[derive(Clone, Copy, Debug)]
+enum Raw {
+    /// `texts[start..end]`.
+    Text(u32, u32),
+    Null,
+    /// A handle that names no live object.
+    Invalid,
+    Flags(u32),
+    Number(u64),
+}
+
+impl Captured {
+    /// Empties it, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.texts.clear();
+        self.args.clear();
+    }
+
+    /// A text argument.
+    pub(crate) fn text(&mut self, name: &'static str, s: &str) {
+        let start = self.texts.len() as u32;
+        self.texts.push_str(s);
+        self.args.push((name, Raw::Text(start, self.texts.len() as u32)));
+    }
+
+    /// An absent string or a NULL handle.
+    pub(crate) fn null(&mut self, name: &'static str) {
+        self.args.push((name, Raw::Null));
+    }
+
+    /// A handle that names no live object.
+    pub(crate) fn invalid(&mut self, name: &'static str) {
+        self.args.push((name, Raw::Invalid));
+    }
+
+    /// Flags, shown in hex.
+    pub(crate) fn flags(&mut self, name: &'static str, v: u32) {
+        self.args.push((name, Raw::Flags(v)));
+    }
+
+    /// A number.
+    pub(crate) fn number(&mut self, name: &'static str, v: u64) {
+        self.args.push((name, Raw::Number(v)));
+    }
+
+    /// Renders the arguments as `name="Cluster Group", dwType=0x8`: texts quoted (escaped as
+    /// Rust's `Debug` does when they hold a quote, a backslash or a control character), flags
+    /// in hex, numbers in decimal, absent strings and NULL handles as `NULL`, handles to no
+    /// live object as `invalid`.
+    pub(crate) fn render(&self, out: &mut String) {
+        for (i, (name, value)) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(name);
+            out.push('=');
+            match *value {
+                Raw::Text(start, end) => push_text(out, &self.texts[start as usize..end as usize]),
+                Raw::Null => out.push_str("NULL"),
+                Raw::Invalid => out.push_str("invalid"),
+                Raw::Flags(f) => {
+                    out.push_str("0x");
+                    push_digits(out, u64::from(f), 16);
+                }
+                Raw::Number(n) => push_digits(out, n, 10),
+            }
+        }
+    }
+}
+
+fn push_text(out: &mut String, s: &str) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{s:?}");
+    }
+}
+
+fn push_digits(out: &mut String, mut n: u64, radix: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b"0123456789abcdef"[(n % radix) as usize];
+        n /= radix;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// One call as the ring keeps it: a [`TraceEntry`] with its arguments still unformatted.
+#[derive(Clone, Debug)]
+struct Slot {
+    call: Finished,
+    args: Captured,
+}
+
 /// The most recent calls, bounded so that long benchmarks and fuzz runs do not grow without
-/// limit: a ring that, once full, overwrites its oldest entry in place.
+/// limit: a ring that, once full, overwrites its oldest entry in place. Entries are formatted
+/// when read ([`entries`](Self::entries)).
 #[derive(Debug)]
 pub(crate) struct Trace {
-    entries: Vec<TraceEntry>,
+    slots: Vec<Slot>,
     /// The oldest entry, once the ring is full.
     oldest: usize,
     capacity: usize,
@@ -294,7 +407,7 @@ pub(crate) struct Trace {
 
 impl Trace {
     pub(crate) fn new(capacity: usize) -> Trace {
-        Trace { entries: Vec::new(), oldest: 0, capacity, dropped: 0 }
+        Trace { slots: Vec::new(), oldest: 0, capacity, dropped: 0 }
     }
 
     /// Whether calls are recorded (capacity above 0).
@@ -307,49 +420,50 @@ impl Trace {
         self.dropped
     }
 
-    /// Records one finished call. `args` renders its arguments into a cleared string; once
-    /// the ring is full that is the oldest entry's own, so recording allocates nothing.
-    pub(crate) fn record(&mut self, call: Finished, args: impl FnOnce(&mut String)) {
-        let Finished { seq, function, face, result, last_error, time_ms, events } = call;
+    /// Records one finished call with the arguments captured as it began. They are swapped
+    /// into the ring: `args` gets back the buffers of the entry overwritten (once the ring is
+    /// full), so recording allocates nothing.
+    pub(crate) fn record(&mut self, call: Finished, args: &mut Captured) {
         if self.capacity == 0 {
             self.dropped += 1;
             return;
         }
-        if self.entries.len() < self.capacity {
-            let mut text = String::new();
-            args(&mut text);
-            self.entries.push(TraceEntry {
-                seq,
-                function,
-                face,
-                args: text,
-                result,
-                last_error,
-                time_ms,
-                events,
-            });
+        if self.slots.len() < self.capacity {
+            self.slots.push(Slot { call, args: std::mem::take(args) });
             return;
         }
         self.dropped += 1;
-        let entry = &mut self.entries[self.oldest];
-        entry.args.clear();
-        args(&mut entry.args);
-        (
-            entry.seq,
-            entry.function,
-            entry.face,
-            entry.result,
-            entry.last_error,
-            entry.time_ms,
-            entry.events,
-        ) = (seq, function, face, result, last_error, time_ms, events);
-        self.oldest = (self.oldest + 1) % self.capacity;
+        let slot = &mut self.slots[self.oldest];
+        slot.call = call;
+        std::mem::swap(&mut slot.args, args);
+        self.oldest += 1;
+        if self.oldest == self.capacity {
+            self.oldest = 0;
+        }
     }
 
-    /// The entries, oldest first.
+    /// The entries, oldest first, formatted.
     pub(crate) fn entries(&self) -> Vec<TraceEntry> {
-        let (newer, older) = self.entries.split_at(self.oldest);
-        older.iter().chain(newer).cloned().collect()
+        let (newer, older) = self.slots.split_at(self.oldest);
+        older
+            .iter()
+            .chain(newer)
+            .map(|slot| {
+                let c = &slot.call;
+                let mut args = String::new();
+                slot.args.render(&mut args);
+                TraceEntry {
+                    seq: c.seq,
+                    function: c.function,
+                    face: c.face,
+                    args,
+                    result: c.result,
+                    last_error: c.last_error,
+                    time_ms: c.time_ms,
+                    events: c.events.clone(),
+                }
+            })
+            .collect()
     }
 }
 
@@ -375,7 +489,9 @@ mod tests {
                 time_ms: seq * 10,
                 events: vec![format!("CLUSTER_CHANGE_NODE_STATE(N{seq})")],
             };
-            t.record(call, |out| out.push_str(&format!("n={seq}")));
+            let mut args = Captured::default();
+            args.number("n", seq);
+            t.record(call, &mut args);
         }
         assert_eq!(seqs(&t), [5, 6, 7]);
         assert_eq!((t.entries()[0].args.as_str(), t.entries()[0].time_ms), ("n=5", 50));
@@ -395,7 +511,9 @@ mod tests {
             time_ms: 0,
             events: Vec::new(),
         };
-        off.record(call, |_| panic!("not rendered when off"));
+        let mut args = Captured::default();
+        args.text("ignored", "x");
+        off.record(call, &mut args);
         assert!(off.entries().is_empty());
         assert_eq!(off.dropped(), 1);
     }
@@ -446,5 +564,36 @@ mod tests {
         assert_eq!(lines[1]["face"], "export");
         assert_eq!(lines[1]["time_ms"], 400);
         assert_eq!(lines[2]["result"], 5023);
+    }
+}
+
+#[cfg(test)]
+mod captured_tests {
+    use super::*;
+
+    #[test]
+    fn arguments_render_as_a_caller_would_read_them() {
+        let mut c = Captured::default();
+        c.text("name", "Cluster Group");
+        c.text("odd", "a\"b\n");
+        c.null("node");
+        c.flags("dwType", 8);
+        c.number("id", 3);
+        c.number("big", u64::MAX);
+        c.flags("zero", 0);
+        c.flags("code", 0x0100_002d);
+        c.text("group", "SQL Server (MSSQLSERVER)");
+        c.null("host");
+        c.invalid("node");
+        let mut out = String::new();
+        c.render(&mut out);
+        assert_eq!(
+            out,
+            r#"name="Cluster Group", odd="a\"b\n", node=NULL, dwType=0x8, id=3, big=18446744073709551615, zero=0x0, code=0x100002d, group="SQL Server (MSSQLSERVER)", host=NULL, node=invalid"#
+        );
+        c.clear();
+        out.clear();
+        c.render(&mut out);
+        assert!(out.is_empty());
     }
 }

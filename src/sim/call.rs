@@ -8,7 +8,6 @@
 //! (after the face delivered its output) and the last error the call set, into the trace.
 //! Fault rules ("this function, this object, the Nth call") will key off this record.
 
-use std::fmt::Write as _;
 use std::panic::Location;
 
 use crate::handles::Origin;
@@ -34,62 +33,27 @@ pub(crate) enum Arg<'a> {
 /// The arguments of a call: `(parameter name, value)`.
 pub(crate) type Args<'a> = [(&'static str, Arg<'a>)];
 
-/// Renders `args` as `name="Cluster Group", dwType=0x8` into `out`; `handles` holds the names
-/// of the [`Arg::Handle`] arguments, in order, resolved when the call began. On every traced
-/// call, so plain names are copied as they are; only a name that needs escaping goes through
-/// `Debug`.
-pub(crate) fn render(args: &Args<'_>, handles: &[Option<String>], out: &mut String) {
-    let mut handles = handles.iter();
-    for (i, (name, value)) in args.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(name);
-        out.push('=');
+/// Captures `args` for the trace as the call begins, the names behind its handles read with
+/// `name_of` (`None`: no live object).
+pub(crate) fn capture<'n>(
+    args: &Args<'_>,
+    mut name_of: impl FnMut(isize) -> Option<&'n str>,
+    out: &mut crate::trace::Captured,
+) {
+    for &(name, value) in args {
         match value {
-            Arg::Text(s) | Arg::OptText(Some(s)) => push_text(out, s),
-            Arg::Handle(0) => out.push_str("NULL"),
-            Arg::Handle(_) => match handles.next() {
-                Some(Some(s)) => push_text(out, s),
-                _ => out.push_str("invalid"),
+            Arg::Text(s) | Arg::OptText(Some(s)) => out.text(name, s),
+            Arg::OptText(None) | Arg::Handle(0) => out.null(name),
+            Arg::Handle(raw) => match name_of(raw) {
+                Some(s) => out.text(name, s),
+                None => out.invalid(name),
             },
-            Arg::OptText(None) => out.push_str("NULL"),
-            Arg::Flags(f) => {
-                out.push_str("0x");
-                push_digits(out, u64::from(*f), 16);
-            }
-            Arg::Number(n) => push_digits(out, *n, 10),
+            Arg::Flags(f) => out.flags(name, f),
+            Arg::Number(n) => out.number(name, n),
         }
     }
 }
 
-/// Appends `s` quoted: as it is when it is plain ASCII, else escaped as `Debug` does.
-fn push_text(out: &mut String, s: &str) {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    } else {
-        let _ = write!(out, "{s:?}");
-    }
-}
-
-/// Appends `n` in `radix` (10 or 16, lower case), without the formatting machinery.
-fn push_digits(out: &mut String, mut n: u64, radix: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b"0123456789abcdef"[(n % radix) as usize];
-        n /= radix;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
-/// One call through a face, from its start to its end.
 #[derive(Debug)]
 pub(crate) struct Call {
     /// The ClusAPI function, named as the face names it (the export's own name).
@@ -135,36 +99,5 @@ impl Call {
     /// The last error a call that ended with `code` set, by its face's convention.
     pub(crate) fn last_error(&self, code: u32) -> Option<u32> {
         (self.sets_last_error && code != 0).then_some(code)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn arguments_render_as_a_caller_would_read_them() {
-        let mut out = String::new();
-        render(
-            &[
-                ("name", Arg::Text("Cluster Group")),
-                ("odd", Arg::Text("a\"b\n")),
-                ("node", Arg::OptText(None)),
-                ("dwType", Arg::Flags(8)),
-                ("id", Arg::Number(3)),
-                ("big", Arg::Number(u64::MAX)),
-                ("zero", Arg::Flags(0)),
-                ("code", Arg::Flags(0x0100_002d)),
-                ("group", Arg::Handle(0x1004)),
-                ("host", Arg::Handle(0)),
-                ("node", Arg::Handle(0x2008)),
-            ],
-            &[Some("SQL Server (MSSQLSERVER)".into()), None],
-            &mut out,
-        );
-        assert_eq!(
-            out,
-            r#"name="Cluster Group", odd="a\"b\n", node=NULL, dwType=0x8, id=3, big=18446744073709551615, zero=0x0, code=0x100002d, group="SQL Server (MSSQLSERVER)", host=NULL, node=invalid"#
-        );
     }
 }

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use parking_lot::{Condvar, Mutex};
 
 pub use builder::SimBuilder;
-use call::render;
+use call::capture;
 pub(crate) use call::{Arg, Args, Call};
 pub use cluster_ops::QuorumInfo;
 #[cfg(feature = "win32")]
@@ -242,6 +242,8 @@ pub(crate) struct State {
     function: Option<&'static str>,
     /// The notifications the call running has posted so far, for its trace entry.
     call_events: Vec<String>,
+    /// The call running's arguments, captured for its trace entry as it began.
+    args_buf: crate::trace::Captured,
     /// Notify ports closed with their cluster handle (H4), until their own
     /// `CloseClusterNotifyPort`: that close is the MsCS sample's pattern, not a double close.
     orphaned_ports: HashSet<isize>,
@@ -347,6 +349,7 @@ impl Sim {
             misuse_count: Cell::new(0),
             function: None,
             call_events: Vec::new(),
+            args_buf: crate::trace::Captured::default(),
             orphaned_ports: HashSet::new(),
             ports: Ports::default(),
             wake: Arc::new(Condvar::new()),
@@ -439,14 +442,14 @@ impl Sim {
     ) -> Result<T> {
         let mut st = self.shared.state.lock();
         st.begin(call);
-        let handles = st.handle_names(args);
+        st.render_args(args);
         if self.shared.tick_ms > 0 {
             st.engine.advance(self.shared.tick_ms);
             // What the tick committed reaches the ports that exist before the call runs.
             st.flush_events();
         }
-        if let Err(e) = st.apply_faults(call.function, args, &handles) {
-            st.finish(call, args, &handles, e.code());
+        if let Err(e) = st.apply_faults(call.function, args) {
+            st.finish(call, e.code());
             return Err(e);
         }
         // Only the engine's commit path writes the world, and it checks the invariants.
@@ -458,7 +461,7 @@ impl Sim {
             deliver(r)
         });
         let code = result.as_ref().map_or_else(|e| e.code(), |_| ok_code);
-        st.finish(call, args, &handles, code);
+        st.finish(call, code);
         result
     }
 
@@ -468,7 +471,7 @@ impl Sim {
     pub(crate) fn record_unseen(&self, call: &mut Call, code: u32) {
         let mut st = self.shared.state.lock();
         st.begin(call);
-        st.finish(call, &[], &[], code);
+        st.finish(call, code);
     }
 
     // ---- clusters -----------------------------------------------------------------------
@@ -628,10 +631,11 @@ impl State {
         call.seq = self.seq;
         self.function = Some(call.function);
         self.call_events.clear();
+        self.args_buf.clear();
     }
 
     /// Writes the record of `call` into the trace, with the virtual time it ended at.
-    pub(crate) fn finish(&mut self, call: &Call, args: &Args<'_>, handles: &[Option<String>], code: u32) {
+    pub(crate) fn finish(&mut self, call: &Call, code: u32) {
         self.function = None;
         let last_error = call.last_error(code);
         let now = self.engine.now();
@@ -644,7 +648,7 @@ impl State {
             time_ms: now,
             events: std::mem::take(&mut self.call_events),
         };
-        self.trace.record(finished, |out| render(args, handles, out));
+        self.trace.record(finished, &mut self.args_buf);
     }
 
     /// Runs the scripted faults that match a call of `function` with `args`, before it runs:
@@ -655,7 +659,7 @@ impl State {
     /// The code the call must fail with instead of running: a fault's [`Effect::Error`], or
     /// `RPC_S_SERVER_UNAVAILABLE` while the cluster is unreachable (the close functions
     /// excepted: they close, as the client side of an RPC context handle does).
-    fn apply_faults(&mut self, function: &str, args: &Args<'_>, handles: &[Option<String>]) -> Result<()> {
+    fn apply_faults(&mut self, function: &str, args: &Args<'_>) -> Result<()> {
         if self.unreachable_at.is_some_and(|t| self.engine.now() >= t) {
             self.unreachable_at = None;
             self.unreachable = true;
@@ -663,11 +667,8 @@ impl State {
         if self.faults.is_empty() && !self.unreachable {
             return Ok(());
         }
-        let texts = args.iter().filter_map(|(_, a)| match *a {
-            Arg::Text(s) | Arg::OptText(Some(s)) => Some(s),
-            _ => None,
-        });
-        let names: Vec<&str> = handles.iter().flatten().map(String::as_str).chain(texts).collect();
+        let names: Vec<String> = self.fault_names(args).into_iter().map(str::to_owned).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let rng = &mut self.fault_rng;
         let effects: Vec<(Effect, u64)> =
             self.faults.iter_mut().filter_map(|f| f.fires_at(function, &names, rng)).collect();
@@ -711,37 +712,48 @@ impl State {
         Ok(())
     }
 
-    /// The names of the objects behind the [`Arg::Handle`] arguments, in order, as the call
-    /// begins (a call may delete or rename its object); nothing when the trace is off.
-    /// Resolved once, for the trace and for the faults' object rules.
-    fn handle_names(&self, args: &Args<'_>) -> Vec<Option<String>> {
-        if !self.trace.is_on() && self.faults.is_empty() {
-            return Vec::new();
+    /// Renders the call's arguments into the trace's argument buffer as the call begins (a
+    /// call may delete or rename its object, so the names behind its handles are read now),
+    /// when the trace is on: straight from the world, with no allocation once the buffer has
+    /// grown.
+    fn render_args(&mut self, args: &Args<'_>) {
+        if !self.trace.is_on() {
+            return;
         }
-        args.iter()
-            .filter_map(|(_, a)| match *a {
-                Arg::Handle(raw) if raw != 0 => Some(self.object_name(raw)),
-                _ => None,
-            })
-            .collect()
+        let mut captured = std::mem::take(&mut self.args_buf);
+        captured.clear();
+        capture(args, |raw| self.object_name(raw), &mut captured);
+        self.args_buf = captured;
+    }
+
+    /// The names among a call's recorded arguments that a fault's object rule matches: the
+    /// objects behind its handles, then its texts.
+    fn fault_names<'a>(&'a self, args: &'a Args<'_>) -> Vec<&'a str> {
+        let handles = args.iter().filter_map(|(_, a)| match *a {
+            Arg::Handle(raw) if raw != 0 => self.object_name(raw),
+            _ => None,
+        });
+        let texts = args.iter().filter_map(|(_, a)| match *a {
+            Arg::Text(s) | Arg::OptText(Some(s)) => Some(s),
+            _ => None,
+        });
+        handles.chain(texts).collect()
     }
 
     /// The name of the live object behind any handle value, if it names one.
-    fn object_name(&self, raw: isize) -> Option<String> {
+    fn object_name(&self, raw: isize) -> Option<&str> {
         let kind = RawHandle(raw).kind()?;
         let world = self.world();
         let name = match self.handles.get(RawHandle(raw), kind).ok()? {
-            Target::Cluster { cluster } => world.clusters()[*cluster].name().to_string(),
-            Target::Node { cluster, node } => world.clusters()[*cluster].node(*node)?.name.clone(),
-            Target::Group { cluster, group } => world.clusters()[*cluster].groups().get(group)?.name.clone(),
+            Target::Cluster { cluster } => world.clusters()[*cluster].name(),
+            Target::Node { cluster, node } => &world.clusters()[*cluster].node(*node)?.name,
+            Target::Group { cluster, group } => &world.clusters()[*cluster].groups().get(group)?.name,
             Target::Resource { cluster, resource } => {
-                world.clusters()[*cluster].resources().get(resource)?.name.clone()
+                &world.clusters()[*cluster].resources().get(resource)?.name
             }
-            Target::Network { cluster, network } => {
-                world.clusters()[*cluster].networks().get(network)?.name.clone()
-            }
+            Target::Network { cluster, network } => &world.clusters()[*cluster].networks().get(network)?.name,
             Target::NetInterface { cluster, net_interface } => {
-                world.clusters()[*cluster].net_interfaces().get(net_interface)?.name.clone()
+                &world.clusters()[*cluster].net_interfaces().get(net_interface)?.name
             }
             _ => return None,
         };

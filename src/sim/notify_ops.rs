@@ -401,7 +401,9 @@ impl Sim {
             code = e.code();
         }
         let args = [("dwMilliseconds", timeout.map_or(Arg::Flags(u32::MAX), Arg::Number))];
-        st.finish(call, &args, &[], code);
+        // Rendered now: other calls ran while this one waited, with the lock released.
+        st.render_args(&args);
+        st.finish(call, code);
         result
     }
 
