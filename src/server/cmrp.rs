@@ -1,0 +1,540 @@
+//! MS-CMRP protocol version 3 (interface b97db8b2-4c63-11cf-bff6-08002be23f2f v3.0): the
+//! `Api*` calls, by opnum, onto [`Sim`]. Opnums and NDR layouts are those of Samba's
+//! `librpc/idl/clusapi.idl` (which follows MS-CMRP 3.1.4.2); the numbers in comments are the
+//! IDL's "Function 0x.." headers.
+//!
+//! One [`Session`] per connection holds its context handles: a map from the UUID the client
+//! sees to the simulator handle behind it. In protocol version 3 the calls that open an
+//! object take no cluster handle (the connection is to one cluster), so the session opens one
+//! simulator cluster handle for the connection and derives every object handle from it; a
+//! handle from `ApiOpenCluster` is a cluster handle of its own, as each `OpenCluster` is in
+//! the C API. Dropping the session runs its handles down (C706 "context rundown").
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+
+use ms_ndr::{NdrDecoder, NdrEncoder};
+
+use super::ndr::{self, BadStub, WireHandle};
+use super::pdu::{NCA_S_FAULT_CONTEXT_MISMATCH, NCA_S_OP_RNG_ERROR, RPC_X_BAD_STUB_DATA};
+use crate::enumeration::EnumItem;
+use crate::error::codes;
+use crate::{
+    ClusterHandle, Error, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle, Sim,
+};
+
+/// `ERROR_SUCCESS`.
+const OK: u32 = 0;
+/// `ERROR_CALL_NOT_IMPLEMENTED` (120): what a Windows Server 2012+ cluster answers to
+/// `ApiGetClusterVersion` (smbtorture's `GetClusterVersion` expects it).
+const CALL_NOT_IMPLEMENTED: u32 = 120;
+/// `CLUSAPI_ALL_ACCESS` (MS-CMRP 2.2.2.5): what `MAXIMUM_ALLOWED` grants here (no access
+/// checks: see the module documentation of [`super`]).
+const ALL_ACCESS: u32 = 0x0000_0003;
+/// `MAXIMUM_ALLOWED`.
+const MAXIMUM_ALLOWED: u32 = 0x0200_0000;
+
+/// What a context handle stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Cluster(ClusterHandle),
+    Node(NodeHandle),
+    Group(GroupHandle),
+    Resource(ResourceHandle),
+    Network(NetworkHandle),
+    NetInterface(NetInterfaceHandle),
+}
+
+/// A call's failure before it produced results: the fault status to answer with.
+type Fault = u32;
+
+impl From<BadStub> for Fault {
+    fn from(_: BadStub) -> Fault {
+        RPC_X_BAD_STUB_DATA
+    }
+}
+
+/// The Win32 code of a result.
+fn code<T>(r: &crate::Result<T>) -> u32 {
+    r.as_ref().err().map_or(OK, |e| e.code())
+}
+
+/// The MS-CMRP state of one connection: its context handles.
+pub struct Session {
+    sim: Sim,
+    /// The connection's own cluster handle, which the v3 object opens derive from.
+    cluster: Option<ClusterHandle>,
+    /// The context handles: what each stands for, and the name it was opened by.
+    handles: HashMap<[u8; 16], (Ctx, Box<str>)>,
+    /// Makes context handle UUIDs unguessable across connections.
+    keys: RandomState,
+    next: u64,
+}
+
+impl Session {
+    /// A session on `sim` with no handles.
+    pub fn new(sim: Sim) -> Session {
+        Session { sim, cluster: None, handles: HashMap::new(), keys: RandomState::new(), next: 0 }
+    }
+
+    /// How many context handles the client holds.
+    pub fn open_handles(&self) -> usize {
+        self.handles.len()
+    }
+
+    /// Closes every context handle and the connection's cluster handle (context rundown).
+    pub fn rundown(&mut self) {
+        for (_, (ctx, _)) in self.handles.drain() {
+            close(&self.sim, ctx);
+        }
+        if let Some(c) = self.cluster.take() {
+            self.sim.close_cluster(c);
+        }
+    }
+
+    fn cluster(&mut self) -> crate::Result<ClusterHandle> {
+        if let Some(c) = self.cluster {
+            return Ok(c);
+        }
+        let c = self.sim.open_cluster(None)?;
+        self.cluster = Some(c);
+        Ok(c)
+    }
+
+    fn insert(&mut self, ctx: Ctx, name: &str) -> WireHandle {
+        loop {
+            self.next += 1;
+            let a = self.keys.hash_one(self.next).to_le_bytes();
+            let b = self.keys.hash_one((self.next, 1u8)).to_le_bytes();
+            let mut uuid = [0; 16];
+            uuid[..8].copy_from_slice(&a);
+            uuid[8..].copy_from_slice(&b);
+            // A version-4 shaped UUID, never the null one.
+            uuid[7] = (uuid[7] & 0x0f) | 0x40;
+            if self.handles.contains_key(&uuid) {
+                continue;
+            }
+            self.handles.insert(uuid, (ctx, name.into()));
+            let mut h = [0; 20];
+            h[4..].copy_from_slice(&uuid);
+            return h;
+        }
+    }
+
+    fn lookup(&self, h: &WireHandle) -> Result<Ctx, Fault> {
+        let uuid: [u8; 16] = h[4..].try_into().unwrap_or([0; 16]);
+        self.handles.get(&uuid).map(|(ctx, _)| *ctx).ok_or(NCA_S_FAULT_CONTEXT_MISMATCH)
+    }
+
+    fn name_of(&self, h: &WireHandle) -> &str {
+        let uuid: [u8; 16] = h[4..].try_into().unwrap_or([0; 16]);
+        self.handles.get(&uuid).map_or("", |(_, name)| name)
+    }
+
+    fn remove(&mut self, h: &WireHandle) -> Result<Ctx, Fault> {
+        let uuid: [u8; 16] = h[4..].try_into().unwrap_or([0; 16]);
+        self.handles.remove(&uuid).map(|(ctx, _)| ctx).ok_or(NCA_S_FAULT_CONTEXT_MISMATCH)
+    }
+
+    /// Runs one call: `opnum` with its request stub; the response stub, or the fault status.
+    ///
+    /// # Errors
+    /// `nca_s_op_rng_error` for an opnum not served, `RPC_X_BAD_STUB_DATA` for a stub that
+    /// does not decode, `nca_s_fault_context_mismatch` for a context handle this connection
+    /// does not hold (or of another type), as the RPC runtime answers them.
+    pub fn call(&mut self, opnum: u16, stub: &[u8]) -> Result<Vec<u8>, Fault> {
+        let mut d = NdrDecoder::new(stub);
+        let mut e = NdrEncoder::new();
+        self.dispatch(opnum, &mut d, &mut e)?;
+        Ok(e.into_bytes())
+    }
+
+    fn dispatch(&mut self, opnum: u16, d: &mut NdrDecoder<'_>, e: &mut NdrEncoder) -> Result<(), Fault> {
+        let sim = self.sim.clone();
+        match opnum {
+            // ApiOpenCluster: [out] Status, [out] HCLUSTER_RPC
+            0x00 => {
+                let r = sim.open_cluster(None);
+                self.put_opened(e, r.map(Ctx::Cluster), "", false, None);
+            }
+            // ApiCloseCluster and the other closes: [in, out] handle; result
+            0x01 | 0x0B | 0x2C | 0x43 | 0x52 | 0x5D => {
+                let h = ndr::handle(d)?;
+                let ctx = self.lookup(&h)?;
+                let kind_ok = matches!(
+                    (opnum, ctx),
+                    (0x01, Ctx::Cluster(_))
+                        | (0x0B, Ctx::Resource(_))
+                        | (0x2C, Ctx::Group(_))
+                        | (0x43, Ctx::Node(_))
+                        | (0x52, Ctx::Network(_))
+                        | (0x5D, Ctx::NetInterface(_))
+                );
+                if !kind_ok {
+                    return Err(NCA_S_FAULT_CONTEXT_MISMATCH);
+                }
+                self.remove(&h)?;
+                let status = close(&sim, ctx);
+                ndr::put_handle(e, &[0; 20]);
+                e.u32(status);
+            }
+            // ApiSetClusterName: [in, string] NewClusterName; [out] rpc_status; result
+            0x02 => {
+                let name = ndr::string(d)?;
+                let c = self.cluster().map_err(|_| RPC_X_BAD_STUB_DATA)?;
+                let status = sim
+                    .set_cluster_name(c, &name)
+                    .map_or_else(|e| e.code(), |()| codes::ERROR_RESOURCE_PROPERTIES_STORED);
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiGetClusterName: [out, string] ClusterName, NodeName; result
+            0x03 => {
+                let c = self.cluster();
+                let info = c.and_then(|c| sim.cluster_information(c));
+                let node = self.cluster().and_then(|c| serving_node(&sim, c));
+                match (&info, &node) {
+                    (Ok(info), Ok(node)) => {
+                        ndr::put_unique_string(e, Some(&info.name));
+                        ndr::put_unique_string(e, Some(node));
+                        e.u32(OK);
+                    }
+                    _ => {
+                        ndr::put_unique_string(e, None);
+                        ndr::put_unique_string(e, None);
+                        e.u32(code(&info).max(code(&node)));
+                    }
+                }
+            }
+            // ApiGetClusterVersion: u16 x3, [out, string] vendor, CSD version; result
+            // ApiGetClusterVersion2 (0x66): also CLUSTER_OPERATIONAL_VERSION_INFO **, rpc_status
+            0x04 | 0x66 => {
+                let info = self.cluster().and_then(|c| sim.cluster_information(c));
+                let v = info.as_ref().map(|i| i.version.clone()).unwrap_or_default();
+                e.u16(v.major);
+                e.u16(v.minor);
+                e.u16(v.build);
+                ndr::put_unique_string(e, Some(&v.vendor));
+                ndr::put_unique_string(e, Some(&v.csd_version));
+                if opnum == 0x04 {
+                    e.u32(if info.is_ok() { CALL_NOT_IMPLEMENTED } else { code(&info) });
+                } else {
+                    if info.is_ok() {
+                        e.referent();
+                        e.u32(20); // dwSize
+                        e.u32(v.highest);
+                        e.u32(v.lowest);
+                        e.u32(v.flags);
+                        e.u32(0); // dwReserved
+                    } else {
+                        e.null_ptr();
+                    }
+                    e.u32(OK);
+                    e.u32(code(&info));
+                }
+            }
+            // ApiGetQuorumResource: [out, string] resource name, device name, u32; rpc_status
+            0x05 => {
+                let q = self.cluster().and_then(|c| sim.quorum_resource(c));
+                match &q {
+                    Ok(q) => {
+                        ndr::put_unique_string(e, Some(&q.resource_name));
+                        ndr::put_unique_string(e, Some(&q.device_name));
+                        e.u32(q.max_quorum_log_size);
+                    }
+                    Err(_) => {
+                        ndr::put_unique_string(e, None);
+                        ndr::put_unique_string(e, None);
+                        e.u32(0);
+                    }
+                }
+                e.u32(OK);
+                e.u32(code(&q));
+            }
+            // ApiCreateEnum: [in] dwType; [out] ENUM_LIST **; rpc_status; result
+            0x07 => {
+                let ty = ndr::u32(d)?;
+                let items = self.cluster().and_then(|c| cluster_enum(&sim, c, ty));
+                put_enum(e, &items, false);
+                e.u32(OK);
+                e.u32(code(&items));
+            }
+            // ApiCreateEnumEx: [in] hCluster, dwType, dwOptions; [out] id and name lists
+            0x7D => {
+                let h = ndr::handle(d)?;
+                let ty = ndr::u32(d)?;
+                let _options = ndr::u32(d)?;
+                let Ctx::Cluster(c) = self.lookup(&h)? else { return Err(NCA_S_FAULT_CONTEXT_MISMATCH) };
+                let items = cluster_enum(&sim, c, ty);
+                put_enum(e, &items, true);
+                put_enum(e, &items, false);
+                e.u32(OK);
+                e.u32(code(&items));
+            }
+            // ApiOpen{Resource,Group,Node,Network,NetInterface}: [in, string] name;
+            // [out] Status, rpc_status, handle. The Ex forms (0x75..0x7A) add
+            // [in] dwDesiredAccess and [out] lpdwGrantedAccess.
+            0x08 | 0x29 | 0x42 | 0x51 | 0x5C | 0x76..=0x7A => {
+                let name = ndr::string(d)?;
+                let access = if opnum >= 0x76 { Some(ndr::u32(d)?) } else { None };
+                let r = self.cluster().and_then(|c| match opnum {
+                    0x08 | 0x78 => sim.open_resource(c, &name).map(Ctx::Resource),
+                    0x29 | 0x77 => sim.open_group(c, &name).map(Ctx::Group),
+                    0x42 | 0x76 => sim.open_node(c, &name).map(Ctx::Node),
+                    0x51 | 0x79 => sim.open_network(c, &name).map(Ctx::Network),
+                    _ => sim.open_net_interface(c, &name).map(Ctx::NetInterface),
+                });
+                self.put_opened(e, r, &name, true, access);
+            }
+            // ApiOpenClusterEx: [in] dwDesiredAccess; [out] granted, Status, handle
+            0x75 => {
+                let access = ndr::u32(d)?;
+                let r = sim.open_cluster(None).map(Ctx::Cluster);
+                self.put_opened(e, r, "", false, Some(access));
+            }
+            // ApiGetResourceState: [in] hResource; [out] State, NodeName, GroupName; rpc_status
+            0x0C => {
+                let r = self.resource(d)?;
+                let s = sim.resource_state(r);
+                match &s {
+                    Ok(s) => {
+                        e.u32(s.state.value() as u32);
+                        ndr::put_unique_string(e, Some(&s.owner_node));
+                        ndr::put_unique_string(e, Some(&s.group));
+                    }
+                    Err(_) => {
+                        e.u32(u32::MAX);
+                        ndr::put_unique_string(e, None);
+                        ndr::put_unique_string(e, None);
+                    }
+                }
+                e.u32(OK);
+                e.u32(code(&s));
+            }
+            // ApiGetResourceId (0x0E), ApiGetResourceType (0x0F), ApiGetGroupId (0x2F),
+            // ApiGetNodeId (0x30), ApiGetNetworkId (0x56), ApiGetNetInterfaceId (0x60):
+            // [in] handle; [out, string] text; rpc_status; result
+            0x0E | 0x0F | 0x2F | 0x30 | 0x56 | 0x60 => {
+                let h = ndr::handle(d)?;
+                let ctx = self.lookup(&h)?;
+                let text = match (opnum, ctx) {
+                    (0x0E, Ctx::Resource(r)) => sim.harness().resource(r).map(|r| r.guid),
+                    (0x0F, Ctx::Resource(r)) => sim.harness().resource(r).map(|r| r.resource_type),
+                    (0x2F, Ctx::Group(g)) => sim.harness().group(g).map(|g| g.guid),
+                    (0x30, Ctx::Node(n)) => sim.node_id(n),
+                    (0x56, Ctx::Network(n)) => sim.network_id(n),
+                    (0x60, Ctx::NetInterface(n)) => {
+                        let name = self.name_of(&h).to_owned();
+                        sim.net_interface_state(n).and_then(|_| {
+                            let c = self.cluster()?;
+                            net_interface_id(&sim, c, &name)
+                        })
+                    }
+                    _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                };
+                ndr::put_unique_string(e, text.as_deref().ok());
+                e.u32(OK);
+                e.u32(code(&text));
+            }
+            // ApiFailResource, ApiOnlineResource, ApiOfflineResource: [in] hResource; rpc_status
+            0x10..=0x12 => {
+                let r = self.resource(d)?;
+                let status = match opnum {
+                    0x10 => code(&sim.fail_resource(r)),
+                    0x11 => sim.online_resource(r).map_or_else(|e| e.code(), |c| c.code()),
+                    _ => sim.offline_resource(r).map_or_else(|e| e.code(), |c| c.code()),
+                };
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiGetGroupState: [in] hGroup; [out] State, NodeName; rpc_status; result
+            0x2D => {
+                let g = self.group(d)?;
+                let s = sim.group_state(g);
+                match &s {
+                    Ok(s) => {
+                        e.u32(s.state.value() as u32);
+                        ndr::put_unique_string(e, Some(&s.owner_node));
+                    }
+                    Err(_) => {
+                        e.u32(u32::MAX);
+                        ndr::put_unique_string(e, None);
+                    }
+                }
+                e.u32(OK);
+                e.u32(code(&s));
+            }
+            // ApiOnlineGroup, ApiOfflineGroup: [in] hGroup; rpc_status; result
+            0x31 | 0x32 => {
+                let g = self.group(d)?;
+                let r = if opnum == 0x31 { sim.online_group(g, None) } else { sim.offline_group(g) };
+                e.u32(OK);
+                e.u32(r.map_or_else(|e| e.code(), |c| c.code()));
+            }
+            // ApiGetNodeState: [in] hNode; [out] State; rpc_status; result
+            0x44 => {
+                let n = self.node(d)?;
+                let s = sim.node_state(n);
+                e.u32(s.as_ref().map_or(u32::MAX, |s| s.value() as u32));
+                e.u32(OK);
+                e.u32(code(&s));
+            }
+            // ApiPauseNode, ApiResumeNode: [in] hNode; rpc_status; result
+            0x45 | 0x46 => {
+                let n = self.node(d)?;
+                let r = if opnum == 0x45 { sim.pause_node(n) } else { sim.resume_node(n) };
+                e.u32(OK);
+                e.u32(code(&r));
+            }
+            // ApiGetNetworkState: [in] hNetwork; [out] State; rpc_status; result
+            0x53 => {
+                let h = ndr::handle(d)?;
+                let Ctx::Network(n) = self.lookup(&h)? else { return Err(NCA_S_FAULT_CONTEXT_MISMATCH) };
+                let s = sim.network_state(n);
+                e.u32(s.as_ref().map_or(u32::MAX, |s| s.value() as u32));
+                e.u32(OK);
+                e.u32(code(&s));
+            }
+            // ApiGetNetInterfaceState: [in] hNetInterface; [out] State; rpc_status; result
+            0x5E => {
+                let h = ndr::handle(d)?;
+                let Ctx::NetInterface(n) = self.lookup(&h)? else {
+                    return Err(NCA_S_FAULT_CONTEXT_MISMATCH);
+                };
+                let s = sim.net_interface_state(n);
+                e.u32(s.as_ref().map_or(u32::MAX, |s| s.value() as u32));
+                e.u32(OK);
+                e.u32(code(&s));
+            }
+            // ApiGetNetInterface: [in, string] node, network; [out, string] name; rpc_status
+            0x5F => {
+                let node = ndr::string(d)?;
+                let network = ndr::string(d)?;
+                let name = self.cluster().and_then(|c| sim.net_interface_name(c, &node, &network));
+                ndr::put_unique_string(e, name.as_deref().ok());
+                e.u32(OK);
+                e.u32(code(&name));
+            }
+            _ => return Err(NCA_S_OP_RNG_ERROR),
+        }
+        Ok(())
+    }
+
+    /// Writes the results of an open: `[out] granted access` (Ex forms), `Status`,
+    /// `rpc_status` (object opens), and the handle (null on failure).
+    fn put_opened(
+        &mut self,
+        e: &mut NdrEncoder,
+        r: crate::Result<Ctx>,
+        name: &str,
+        rpc_status: bool,
+        access: Option<u32>,
+    ) {
+        if let Some(access) = access {
+            let granted = if r.is_err() {
+                0
+            } else if access & MAXIMUM_ALLOWED != 0 {
+                ALL_ACCESS
+            } else {
+                access
+            };
+            e.u32(granted);
+        }
+        e.u32(code(&r));
+        if rpc_status {
+            e.u32(OK);
+        }
+        let h = r.map_or([0; 20], |ctx| self.insert(ctx, name));
+        ndr::put_handle(e, &h);
+    }
+
+    fn resource(&self, d: &mut NdrDecoder<'_>) -> Result<ResourceHandle, Fault> {
+        match self.lookup(&ndr::handle(d)?)? {
+            Ctx::Resource(r) => Ok(r),
+            _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+        }
+    }
+
+    fn group(&self, d: &mut NdrDecoder<'_>) -> Result<GroupHandle, Fault> {
+        match self.lookup(&ndr::handle(d)?)? {
+            Ctx::Group(g) => Ok(g),
+            _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+        }
+    }
+
+    fn node(&self, d: &mut NdrDecoder<'_>) -> Result<NodeHandle, Fault> {
+        match self.lookup(&ndr::handle(d)?)? {
+            Ctx::Node(n) => Ok(n),
+            _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.rundown();
+    }
+}
+
+/// Closes the simulator handle behind a context handle; the Win32 code.
+fn close(sim: &Sim, ctx: Ctx) -> u32 {
+    match ctx {
+        Ctx::Cluster(c) => {
+            sim.close_cluster(c);
+            OK
+        }
+        Ctx::Node(h) => code(&sim.close_node(h)),
+        Ctx::Group(h) => code(&sim.close_group(h)),
+        Ctx::Resource(h) => code(&sim.close_resource(h)),
+        Ctx::Network(h) => code(&sim.close_network(h)),
+        Ctx::NetInterface(h) => code(&sim.close_net_interface(h)),
+    }
+}
+
+/// The node that answers for the cluster: the owner of its core group's first node, taken
+/// here as the first node that is up in node enumeration order.
+fn serving_node(sim: &Sim, c: ClusterHandle) -> crate::Result<String> {
+    let nodes = cluster_enum(sim, c, crate::enumeration::mask::CLUSTER_ENUM_NODE)?;
+    for n in &nodes {
+        let h = sim.open_node(c, &n.name)?;
+        let up = sim.node_state(h);
+        sim.close_node(h)?;
+        if up? == crate::NodeState::Up {
+            return Ok(n.name.clone());
+        }
+    }
+    nodes.first().map(|n| n.name.clone()).ok_or(Error::new(codes::ERROR_NODE_NOT_AVAILABLE))
+}
+
+/// A net interface's id: the `Id` of the item of that name in a cluster-wide `Ex`
+/// enumeration of net interfaces (the simulator has no `GetClusterNetInterfaceId` method).
+fn net_interface_id(sim: &Sim, c: ClusterHandle, name: &str) -> crate::Result<String> {
+    let items = cluster_enum(sim, c, crate::enumeration::mask::CLUSTER_ENUM_NETINTERFACE)?;
+    items
+        .into_iter()
+        .find(|i| i.name.eq_ignore_ascii_case(name))
+        .map(|i| i.id)
+        .ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))
+}
+
+/// The items of `ClusterOpenEnumEx` for `ty`, read and closed at once.
+fn cluster_enum(sim: &Sim, c: ClusterHandle, ty: u32) -> crate::Result<Vec<EnumItem>> {
+    let h = sim.cluster_open_enum_ex(c, ty)?;
+    let items = sim.enum_items(h);
+    sim.close_enum(h)?;
+    items
+}
+
+/// Writes an `ENUM_LIST **` of names (or ids), null on failure.
+fn put_enum(e: &mut NdrEncoder, items: &crate::Result<Vec<EnumItem>>, ids: bool) {
+    match items {
+        Ok(items) => {
+            let list: Vec<(u32, &str)> = items
+                .iter()
+                .map(|i| (i.object_type, if ids { i.id.as_str() } else { i.name.as_str() }))
+                .collect();
+            ndr::put_enum_list(e, Some(&list));
+        }
+        Err(_) => ndr::put_enum_list(e, None),
+    }
+}
