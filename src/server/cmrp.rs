@@ -415,6 +415,190 @@ impl Session {
                 e.u32(OK);
                 e.u32(code(&name));
             }
+            // ApiCreateResource: [in] hGroup, [string] name, type, dwFlags; [out] Status,
+            // rpc_status, hResource
+            0x09 => {
+                let g = self.group(d)?;
+                let name = ndr::string(d)?;
+                let ty = ndr::string(d)?;
+                let flags = ndr::u32(d)?;
+                let r = sim.create_resource(g, &name, &ty, flags).map(Ctx::Resource);
+                self.put_opened(e, r, &name, true, None);
+            }
+            // ApiDeleteResource: [in] hResource; rpc_status; result
+            0x0A => {
+                let r = self.resource(d)?;
+                let status = code(&sim.delete_resource(r));
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiSetResourceName (0x0D), ApiSetGroupName (0x2E): [in] handle, [string] name
+            0x0D | 0x2E => {
+                let h = ndr::handle(d)?;
+                let ctx = self.lookup(&h)?;
+                let name = ndr::string(d)?;
+                let status = match ctx {
+                    Ctx::Resource(r) if opnum == 0x0D => code(&sim.set_resource_name(r, &name)),
+                    Ctx::Group(g) if opnum == 0x2E => code(&sim.set_group_name(g, &name)),
+                    _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                };
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiCreateResEnum (0x16), ApiCreateGroupResourceEnum (0x35), ApiCreateNetworkEnum
+            // (0x55), ApiCreateNodeEnum (0x65): [in] handle, dwType; [out] ENUM_LIST **
+            0x16 | 0x35 | 0x55 | 0x65 => {
+                let h = ndr::handle(d)?;
+                let ty = ndr::u32(d)?;
+                let items = match (opnum, self.lookup(&h)?) {
+                    (0x16, Ctx::Resource(r)) => snapshot(&sim, sim.resource_open_enum(r, ty)),
+                    (0x35, Ctx::Group(g)) => snapshot(&sim, sim.group_open_enum(g, ty)),
+                    (0x55, Ctx::Network(n)) => snapshot(&sim, sim.network_open_enum(n, ty)),
+                    (0x65, Ctx::Node(n)) => snapshot(&sim, sim.node_open_enum(n, ty)),
+                    _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                };
+                put_enum(e, &items, false);
+                e.u32(OK);
+                e.u32(code(&items));
+            }
+            // ApiEvictNode: [in] hNode; rpc_status; result
+            0x47 => {
+                let n = self.node(d)?;
+                let status = code(&sim.evict_node(n));
+                e.u32(OK);
+                e.u32(status);
+            }
+            // The control calls (MS-CMRP 3.1.4.2.{74..}: ApiResourceControl and its siblings;
+            // the Node* forms name the host node after the object):
+            // [in] object, [host], dwControlCode, [unique, size_is] lpInBuffer, nInBufferSize,
+            // nOutBufferSize; [out, size_is, length_is] lpOutBuffer, lpBytesReturned,
+            // lpcbRequired, rpc_status; result
+            0x48..=0x4F | 0x58 | 0x59 | 0x61 | 0x62 | 0x69 | 0x6A => {
+                let on_node = matches!(opnum, 0x48 | 0x4A | 0x4C | 0x4E | 0x58 | 0x61 | 0x69);
+                let h = ndr::handle(d)?;
+                let object = self.lookup(&h)?;
+                let type_name = if matches!(opnum, 0x4A | 0x4B) { Some(ndr::string(d)?) } else { None };
+                let host = if on_node {
+                    match self.lookup(&ndr::handle(d)?)? {
+                        Ctx::Node(n) => Some(n),
+                        _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                    }
+                } else {
+                    None
+                };
+                let control = ndr::u32(d)?;
+                let input = ndr::unique_bytes(d)?.unwrap_or_default();
+                let _in_size = ndr::u32(d)?;
+                let out_size = ndr::u32(d)?;
+                let reply = match (opnum, object) {
+                    (0x48 | 0x49, Ctx::Resource(r)) => sim.resource_control(r, host, control, &input),
+                    (0x4A | 0x4B, Ctx::Cluster(c)) => sim.resource_type_control(
+                        c,
+                        type_name.as_deref().unwrap_or(""),
+                        host,
+                        control,
+                        &input,
+                    ),
+                    (0x4C | 0x4D, Ctx::Group(g)) => sim.group_control(g, host, control, &input),
+                    (0x4E | 0x4F, Ctx::Node(n)) => sim.node_control(n, host, control, &input),
+                    (0x58 | 0x59, Ctx::Network(n)) => sim.network_control(n, host, control, &input),
+                    (0x61 | 0x62, Ctx::NetInterface(n)) => {
+                        sim.net_interface_control(n, host, control, &input)
+                    }
+                    (0x69 | 0x6A, Ctx::Cluster(c)) => sim.cluster_control(c, host, control, &input),
+                    _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                };
+                // The buffer-size protocol of the control calls (MS-CMRP 3.1.4.2.74):
+                // ERROR_MORE_DATA with the size required when the reply does not fit.
+                let (data, required, status): (&[u8], usize, u32) = match &reply {
+                    Ok(b) if b.len() <= out_size as usize => (b, b.len(), OK),
+                    Ok(b) => (&[], b.len(), codes::ERROR_MORE_DATA),
+                    Err(err) => (&[], 0, err.code()),
+                };
+                ndr::put_varying_bytes(e, out_size, data);
+                e.u32(u32::try_from(data.len()).unwrap_or(u32::MAX));
+                e.u32(u32::try_from(required).unwrap_or(u32::MAX));
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiCreateResTypeEnum: [in, string] type name, dwType; [out] ENUM_LIST **.
+            // Windows ignores the bits it does not know (smbtorture's CreateResTypeEnum).
+            0x67 => {
+                let name = ndr::string(d)?;
+                let ty = ndr::u32(d)? & 0x3;
+                let items =
+                    self.cluster().and_then(|c| snapshot(&sim, sim.resource_type_open_enum(c, &name, ty)));
+                put_enum(e, &items, false);
+                e.u32(OK);
+                e.u32(code(&items));
+            }
+            // ApiBackupClusterDatabase: [in, string] path; rpc_status; result. Not simulated:
+            // ERROR_CALL_NOT_IMPLEMENTED, what smbtorture's BackupClusterDatabase expects.
+            0x68 => {
+                let _path = ndr::string(d)?;
+                e.u32(OK);
+                e.u32(CALL_NOT_IMPLEMENTED);
+            }
+            // ApiSetServiceAccountPassword: [in, string] password, dwFlags,
+            // ReturnStatusBufferSize; [out, size_is, length_is] statuses, SizeReturned,
+            // ExpectedBufferSize; result. Not simulated (ERROR_CALL_NOT_IMPLEMENTED).
+            0x6C => {
+                let _password = ndr::string(d)?;
+                let _flags = ndr::u32(d)?;
+                let size = ndr::u32(d)?;
+                if size > 64 * 1024 {
+                    return Err(RPC_X_BAD_STUB_DATA); // [range(0, 64 * 1024)]
+                }
+                e.u32(size);
+                e.u32(0);
+                e.u32(0);
+                e.u32(0);
+                e.u32(0);
+                e.u32(CALL_NOT_IMPLEMENTED);
+            }
+            // ApiGetResourceDependencyExpression: [in] hResource; [out, string] expression
+            0x6E => {
+                let r = self.resource(d)?;
+                let text = sim.resource_dependency_expression(r);
+                ndr::put_unique_string(e, text.as_deref().ok());
+                e.u32(OK);
+                e.u32(code(&text));
+            }
+            // ApiGetResourceNetworkName: [in] hResource; [out, string] name. The simulator has
+            // no GetClusterResourceNetworkName yet: ERROR_CALL_NOT_IMPLEMENTED.
+            0x70 => {
+                let r = self.resource(d)?;
+                let status = sim.resource_state(r).map_or_else(|e| e.code(), |_| CALL_NOT_IMPLEMENTED);
+                ndr::put_unique_string(e, None);
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiCreateGroupEnum (0x8F), ApiCreateResourceEnum (0x90): [in] hCluster,
+            // [unique, size_is] property names (MULTI_SZ), size, read-only names, size;
+            // [out] GROUP_ENUM_LIST ** / RESOURCE_ENUM_LIST **; rpc_status; result
+            0x8F | 0x90 => {
+                let h = ndr::handle(d)?;
+                let Ctx::Cluster(c) = self.lookup(&h)? else { return Err(NCA_S_FAULT_CONTEXT_MISMATCH) };
+                let props = ndr::unique_bytes(d)?.unwrap_or_default();
+                let _ = ndr::u32(d)?;
+                let ro = ndr::unique_bytes(d)?.unwrap_or_default();
+                let _ = ndr::u32(d)?;
+                let props = multi_sz(&props);
+                let ro = multi_sz(&ro);
+                let props: Vec<&str> = props.iter().map(String::as_str).collect();
+                let ro: Vec<&str> = ro.iter().map(String::as_str).collect();
+                let items = if opnum == 0x8F {
+                    snapshot(&sim, sim.group_open_enum_ex(c, &props, &ro))
+                } else {
+                    snapshot(&sim, sim.resource_open_enum_ex(c, &props, &ro))
+                };
+                match &items {
+                    Ok(items) => put_detailed_enum(e, items, opnum == 0x8F),
+                    Err(_) => e.null_ptr(),
+                }
+                e.u32(OK);
+                e.u32(code(&items));
+            }
             _ => return Err(NCA_S_OP_RNG_ERROR),
         }
         Ok(())
@@ -523,6 +707,104 @@ fn cluster_enum(sim: &Sim, c: ClusterHandle, ty: u32) -> crate::Result<Vec<EnumI
     let items = sim.enum_items(h);
     sim.close_enum(h)?;
     items
+}
+
+/// The items of an enumeration just opened, read and closed at once.
+fn snapshot<E: crate::Enumeration>(sim: &Sim, h: crate::Result<E>) -> crate::Result<Vec<EnumItem>> {
+    let h = h?;
+    let items = sim.enum_items(h);
+    sim.close_enum(h)?;
+    items
+}
+
+/// The strings of a `REG_MULTI_SZ` blob (UTF-16LE, each NUL-terminated, an empty one last).
+fn multi_sz(b: &[u8]) -> Vec<String> {
+    let units: Vec<u16> = b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    units.split(|&u| u == 0).filter(|s| !s.is_empty()).map(String::from_utf16_lossy).collect()
+}
+
+/// Writes a `GROUP_ENUM_LIST **` or `RESOURCE_ENUM_LIST **` (MS-CMRP 2.2.3.22, 2.2.3.24): a
+/// conformant structure of entries whose strings and property lists follow, entry by entry.
+fn put_detailed_enum(e: &mut NdrEncoder, items: &[EnumItem], groups: bool) {
+    use crate::enumeration::EnumDetail;
+    e.referent();
+    let n = u32::try_from(items.len()).unwrap_or(u32::MAX);
+    e.u32(n);
+    e.u32(n);
+    let bytes = |b: &[u8]| u32::try_from(b.len()).unwrap_or(u32::MAX);
+    let ptr = |e: &mut NdrEncoder, present: bool| {
+        if present {
+            let _ = e.referent();
+        } else {
+            e.null_ptr();
+        }
+    };
+    let empty: (&[u8], &[u8]) = (&[], &[]);
+    for i in items {
+        match &i.detail {
+            EnumDetail::Group { state, flags, properties, ro_properties, .. } if groups => {
+                ptr(e, true);
+                ptr(e, true);
+                e.u32(state.value() as u32);
+                ptr(e, true);
+                e.u32(*flags);
+                e.u32(bytes(properties));
+                ptr(e, !properties.is_empty());
+                e.u32(bytes(ro_properties));
+                ptr(e, !ro_properties.is_empty());
+            }
+            EnumDetail::Resource { properties, ro_properties, .. } if !groups => {
+                for _ in 0..4 {
+                    ptr(e, true);
+                }
+                e.u32(bytes(properties));
+                ptr(e, !properties.is_empty());
+                e.u32(bytes(ro_properties));
+                ptr(e, !ro_properties.is_empty());
+            }
+            _ => {
+                for _ in 0..if groups { 2 } else { 4 } {
+                    ptr(e, true);
+                }
+                if groups {
+                    e.u32(u32::MAX);
+                    ptr(e, true);
+                    e.u32(0);
+                }
+                e.u32(0);
+                e.null_ptr();
+                e.u32(0);
+                e.null_ptr();
+            }
+        }
+    }
+    for i in items {
+        e.conformant_varying_wstr(&i.name);
+        e.conformant_varying_wstr(&i.id);
+        let (props, ro) = match &i.detail {
+            EnumDetail::Group { owner_node, properties, ro_properties, .. } if groups => {
+                e.conformant_varying_wstr(owner_node);
+                (properties.as_slice(), ro_properties.as_slice())
+            }
+            EnumDetail::Resource { group_name, group_id, properties, ro_properties } if !groups => {
+                e.conformant_varying_wstr(group_name);
+                e.conformant_varying_wstr(group_id);
+                (properties.as_slice(), ro_properties.as_slice())
+            }
+            _ => {
+                for _ in 0..if groups { 1 } else { 2 } {
+                    e.conformant_varying_wstr("");
+                }
+                empty
+            }
+        };
+        for b in [props, ro] {
+            if !b.is_empty() {
+                e.u32(bytes(b));
+                e.bytes(b);
+            }
+        }
+    }
 }
 
 /// Writes an `ENUM_LIST **` of names (or ids), null on failure.

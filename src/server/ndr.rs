@@ -71,6 +71,25 @@ pub fn put_unique_string(e: &mut NdrEncoder, s: Option<&str>) {
     }
 }
 
+/// Reads a `[unique, size_is(n)] BYTE*`: a referent id, then the conformant array unless
+/// it is null (its `max_count` bounded by the stub).
+pub fn unique_bytes(d: &mut NdrDecoder<'_>) -> Result<Option<Vec<u8>>, BadStub> {
+    if d.u32()? == 0 {
+        return Ok(None);
+    }
+    let n = d.u32()?;
+    Ok(Some(d.read_bytes(usize::try_from(n).map_err(|_| BadStub)?)?.to_vec()))
+}
+
+/// Writes an `[out, size_is(max), length_is(data.len())] BYTE*` (a conformant varying array,
+/// the pointer itself a reference pointer).
+pub fn put_varying_bytes(e: &mut NdrEncoder, max: u32, data: &[u8]) {
+    e.u32(max);
+    e.u32(0);
+    e.u32(u32::try_from(data.len()).unwrap_or(u32::MAX));
+    e.bytes(data);
+}
+
 /// Writes an `ENUM_LIST **` (Samba's `clusapi.idl`; MS-CMRP 2.2.3.5): a unique pointer to a
 /// conformant structure of `ENUM_ENTRY { DWORD Type; [string] LPWSTR Name; }`, or null.
 pub fn put_enum_list(e: &mut NdrEncoder, list: Option<&[(u32, &str)]>) {
