@@ -50,6 +50,10 @@ struct Client {
 
 impl Client {
     fn connect(addr: SocketAddr) -> Client {
+        Client::bind(addr, CLUSAPI_UUID, 3)
+    }
+
+    fn bind(addr: SocketAddr, interface: [u8; 16], version: u32) -> Client {
         let s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut c = Client { s, call_id: 1 };
@@ -59,8 +63,8 @@ impl Client {
         body.extend_from_slice(&0u32.to_le_bytes());
         body.extend_from_slice(&[1, 0, 0, 0]); // one context
         body.extend_from_slice(&[0, 0, 1, 0]); // id 0, one transfer syntax
-        body.extend_from_slice(&CLUSAPI_UUID);
-        body.extend_from_slice(&3u32.to_le_bytes());
+        body.extend_from_slice(&interface);
+        body.extend_from_slice(&version.to_le_bytes());
         body.extend_from_slice(&NDR_UUID);
         body.extend_from_slice(&2u32.to_le_bytes());
         let mut pdu = header(11, 3, body.len(), 1);
@@ -231,6 +235,85 @@ fn bad_input_gets_faults_and_never_leaks() {
     let mut c = Client::connect(addr);
     assert!(c.call(0, &[]).is_ok());
     drop(c);
+    wait_for_no_handles(&sim);
+}
+
+const EPM_UUID: [u8; 16] =
+    [0x08, 0x83, 0xaf, 0xe1, 0x1f, 0x5d, 0xc9, 0x11, 0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa];
+
+#[test]
+fn the_endpoint_mapper_finds_the_interface() {
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::bind(addr, EPM_UUID, 3);
+    // ept_map(NULL object, a one-floor tower naming MS-CMRP v3, a null entry handle, 1 tower)
+    let mut tower = vec![1, 0, 19, 0, 0x0d];
+    tower.extend_from_slice(&CLUSAPI_UUID);
+    tower.extend_from_slice(&[3, 0, 2, 0, 0, 0]);
+    let mut stub = vec![0, 0, 0, 0, 1, 0, 2, 0];
+    for _ in 0..2 {
+        stub.extend_from_slice(&u32::try_from(tower.len()).unwrap().to_le_bytes());
+    }
+    stub.extend_from_slice(&tower);
+    while stub.len() % 4 != 0 {
+        stub.push(0);
+    }
+    stub.extend_from_slice(&[0; 20]);
+    stub.extend_from_slice(&1u32.to_le_bytes());
+    let r = c.call(3, &stub).unwrap();
+    assert_eq!(u32_at(&r, 20), 1, "one tower");
+    let len = u32_at(&r, 44) as usize;
+    let t = &r[48..48 + len];
+    // floor 4 is the TCP port (big-endian), floor 5 the IPv4 address
+    assert_eq!(&t[t.len() - 11..t.len() - 9], &addr.port().to_be_bytes());
+    assert_eq!(&t[t.len() - 4..], &[127, 0, 0, 1]);
+    assert_eq!(u32_at(&r, (48 + len).next_multiple_of(4)), 0, "status");
+    // Another interface is not registered.
+    let mut other = stub.clone();
+    other[21] ^= 0xff;
+    let r = c.call(3, &other).unwrap();
+    assert_eq!((u32_at(&r, 20), u32_at(&r, r.len() - 4)), (0, 0x16c9_a0d6));
+}
+
+#[test]
+fn rpcclient_clusapi_commands() {
+    if std::process::Command::new("rpcclient").arg("--version").output().is_err() {
+        println!("SKIPPED: rpcclient not installed (apt-get install smbclient)");
+        return;
+    }
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let commands = [
+        "clusapi_open_cluster",
+        "clusapi_get_cluster_name",
+        "clusapi_get_cluster_version",
+        "clusapi_get_quorum_resource",
+        "clusapi_create_enum",
+        "clusapi_open_resource \"Cluster Name\"",
+        "clusapi_offline_resource \"Cluster Disk 2\"",
+        "clusapi_get_resource_state \"Cluster Disk 2\"",
+        "clusapi_online_resource \"Cluster Disk 2\"",
+        "clusapi_pause_node NODE2",
+        "clusapi_resume_node NODE2",
+    ];
+    let out = std::process::Command::new("rpcclient")
+        .arg(format!("ncacn_ip_tcp:127.0.0.1[{}]", addr.port()))
+        .args(["-U%", "-c", &commands.join("; ")])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "successfully opened cluster",
+        "ClusterName: CONTOSO-CLU1",
+        "NodeName: NODE1",
+        "WERR_CALL_NOT_IMPLEMENTED", // GetClusterVersion, as on Windows Server 2012 and later
+        "lpszResourceName: Cluster Disk 1",
+        "Cluster node NODE2 has been paused",
+        "Cluster node NODE2 has been resumed",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from rpcclient's output:\n{text}");
+    }
+    assert_eq!(text.matches("rpc_status: WERR_OK").count(), 8, "{text}");
     wait_for_no_handles(&sim);
 }
 

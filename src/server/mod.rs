@@ -109,6 +109,7 @@ static ASSOC: AtomicU32 = AtomicU32::new(0x1234);
 async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
     let mut session = cmrp::Session::new(sim);
+    let clusapi = std::net::SocketAddr::new(stream.local_addr()?.ip(), clusapi_port);
     let mut contexts: HashMap<u16, Interface> = HashMap::new();
     let mut max_xmit = pdu::MAX_FRAG;
     let mut pending: Option<(u32, u16, u16, Vec<u8>)> = None;
@@ -168,7 +169,7 @@ async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::
                 let (call_id, context, opnum, stub) = pending.take().unwrap_or_default();
                 let result = match contexts.get(&context) {
                     Some(Interface::Clusapi) => session.call(opnum, &stub),
-                    Some(Interface::Epm) => epm::call(opnum, &stub, clusapi_port),
+                    Some(Interface::Epm) => epm::call(opnum, &stub, clusapi),
                     None => Err(pdu::NCA_S_UNK_IF),
                 };
                 match result {
