@@ -401,3 +401,88 @@ fn smbtorture_rpc_clusapi_passes_its_floor() {
     assert!(missing.is_empty(), "subtests that no longer pass: {missing:?}\n{text}");
     wait_for_no_handles(&sim);
 }
+
+/// One connection's mixed workload of `calls` calls: open a group, read its state and id,
+/// close it, read the cluster name, enumerate the nodes. The latencies, in nanoseconds.
+fn workload(addr: SocketAddr, calls: usize) -> Vec<u64> {
+    let mut c = Client::connect(addr);
+    let mut lat = Vec::with_capacity(calls);
+    let group = wstr("Cluster Group");
+    let timed = |c: &mut Client, lat: &mut Vec<u64>, opnum: u16, stub: &[u8]| {
+        let t = Instant::now();
+        let r = c.call(opnum, stub).expect("no fault");
+        lat.push(u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX));
+        r
+    };
+    while lat.len() < calls {
+        let r = timed(&mut c, &mut lat, 0x29, &group);
+        assert_eq!(u32_at(&r, 0), 0);
+        let h = r[8..28].to_vec();
+        let r = timed(&mut c, &mut lat, 0x2D, &h);
+        assert_eq!(u32_at(&r, 0), 0, "ClusterGroupOnline");
+        timed(&mut c, &mut lat, 0x2F, &h);
+        let r = timed(&mut c, &mut lat, 0x2C, &h);
+        assert_eq!(u32_at(&r, 20), 0);
+        timed(&mut c, &mut lat, 3, &[]);
+        timed(&mut c, &mut lat, 7, &1u32.to_le_bytes());
+    }
+    lat
+}
+
+/// Runs `connections` clients of `calls` calls each at once: calls/s and the p99 latency.
+fn load(addr: SocketAddr, connections: usize, calls: usize) -> (f64, Duration) {
+    let t = Instant::now();
+    let threads: Vec<_> =
+        (0..connections).map(|_| std::thread::spawn(move || workload(addr, calls))).collect();
+    let mut all: Vec<u64> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let elapsed = t.elapsed();
+    all.sort_unstable();
+    let p99 = all[all.len() * 99 / 100];
+    (all.len() as f64 / elapsed.as_secs_f64(), Duration::from_nanos(p99))
+}
+
+/// A bounded load test on loopback: 64 connections with a mixed workload lose nothing, leave
+/// no handle open, and the numbers are reported (`CLUSAPI_SIM_LOAD_CALLS` sets the calls per
+/// connection; 10 000 for the issue's figure, in a release build). Also the cost of one
+/// round trip of ApiGetGroupState against the in-process call.
+#[test]
+fn load_64_connections_and_round_trip_cost() {
+    let calls: usize =
+        std::env::var("CLUSAPI_SIM_LOAD_CALLS").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    let sim = Sim::builder().trace_capacity(0).build();
+    let addr = start(&sim);
+
+    // One round trip of ApiGetGroupState, against Sim::group_state in this process.
+    let cluster = sim.open_cluster(None).unwrap();
+    let g = sim.open_group(cluster, "Cluster Group").unwrap();
+    let n = 2000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(sim.group_state(g).unwrap());
+    }
+    let local = t.elapsed() / n;
+    sim.close_group(g).unwrap();
+    sim.close_cluster(cluster);
+    let mut c = Client::connect(addr);
+    let r = c.call(0x29, &wstr("Cluster Group")).unwrap();
+    let h = r[8..28].to_vec();
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(c.call(0x2D, &h).unwrap());
+    }
+    let wire = t.elapsed() / n;
+    drop(c);
+    println!(
+        "ApiGetGroupState round trip {wire:?}, Sim::group_state {local:?}: ratio {:.0}",
+        wire.as_secs_f64() / local.as_secs_f64().max(1e-9)
+    );
+
+    let (one, p99_one) = load(addr, 1, calls * 8);
+    let (many, p99_many) = load(addr, 64, calls);
+    println!(
+        "1 connection: {one:.0} calls/s (p99 {p99_one:?}); 64 connections x {calls}: {many:.0} calls/s \
+         (p99 {p99_many:?}); ratio {:.2}",
+        many / one
+    );
+    wait_for_no_handles(&sim);
+}
