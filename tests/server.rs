@@ -486,3 +486,31 @@ fn load_64_connections_and_round_trip_cost() {
     );
     wait_for_no_handles(&sim);
 }
+
+/// `clusapi-sim serve` prints where it listens and answers there (with the endpoint mapper).
+#[cfg(feature = "cli")]
+#[test]
+fn the_serve_subcommand_answers() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_clusapi-sim"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--epm-port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let port_of = |line: &str| -> u16 {
+        line.rsplit_once('[').and_then(|(_, p)| p.trim_end_matches(']').parse().ok()).unwrap()
+    };
+    let epm = lines.next().unwrap().unwrap();
+    assert!(epm.starts_with("epm ncacn_ip_tcp:127.0.0.1["), "{epm}");
+    let line = lines.next().unwrap().unwrap();
+    assert!(line.starts_with("clusapi ncacn_ip_tcp:127.0.0.1["), "{line}");
+    let addr: SocketAddr = ([127, 0, 0, 1], port_of(&line)).into();
+    let mut c = Client::connect(addr);
+    let r = c.call(3, &[]).unwrap();
+    assert_eq!(read_wstr(&r, 0).0, "CONTOSO-CLU1");
+    let epm_addr: SocketAddr = ([127, 0, 0, 1], port_of(&epm)).into();
+    drop(Client::bind(epm_addr, EPM_UUID, 3));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
