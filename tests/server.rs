@@ -549,3 +549,56 @@ mod arbitrary_input {
         }
     }
 }
+
+/// ApiCreateNotify, ApiAddNotifyGroup and ApiGetNotify feed from the simulator's ports:
+/// a change made in this process reaches the wire client, and GetNotify waits for it.
+#[test]
+fn notifications_on_the_wire() {
+    const CLUSTER_CHANGE_GROUP_STATE: u32 = 0x1000;
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let r = c.call(0x37, &[]).unwrap(); // ApiCreateNotify
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (0, 0));
+    let port = r[8..28].to_vec();
+    let r = c.call(0x29, &wstr("CONTOSO-APP1")).unwrap();
+    let group = r[8..28].to_vec();
+    let mut stub = port.clone();
+    stub.extend_from_slice(&group);
+    stub.extend_from_slice(&CLUSTER_CHANGE_GROUP_STATE.to_le_bytes());
+    stub.extend_from_slice(&7u32.to_le_bytes());
+    let r = c.call(0x3B, &stub).unwrap(); // ApiAddNotifyGroup
+    assert_eq!(u32_at(&r, 8), 0, "{r:?}");
+
+    // The change comes later, from this process: GetNotify waits for it.
+    let driver = sim.clone();
+    let change = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        let cluster = driver.open_cluster(None).unwrap();
+        let app = driver.open_group(cluster, "CONTOSO-APP1").unwrap();
+        driver.online_group(app, None).unwrap();
+        driver.close_group(app).unwrap();
+        driver.close_cluster(cluster);
+    });
+    let r = c.call(0x41, &port).unwrap(); // ApiGetNotify
+    change.join().unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (7, CLUSTER_CHANGE_GROUP_STATE));
+    let (name, at) = read_wstr(&r, 12);
+    assert_eq!(name, "CONTOSO-APP1");
+    assert_eq!((u32_at(&r, at), u32_at(&r, at + 4)), (0, 0));
+
+    // ApiCloseNotify; then a client blocked in GetNotify that hangs up is run down.
+    let r = c.call(0x38, &port).unwrap();
+    assert_eq!(u32_at(&r, 20), 0);
+    let r = c.call(0x37, &[]).unwrap();
+    let port = r[8..28].to_vec();
+    let mut req = header(0, 3, 8 + 20, 99);
+    req.extend_from_slice(&20u32.to_le_bytes());
+    req.extend_from_slice(&0u16.to_le_bytes());
+    req.extend_from_slice(&0x41u16.to_le_bytes());
+    req.extend_from_slice(&port);
+    c.s.write_all(&req).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    drop(c);
+    wait_for_no_handles(&sim);
+}

@@ -20,7 +20,8 @@ use super::pdu::{NCA_S_FAULT_CONTEXT_MISMATCH, NCA_S_OP_RNG_ERROR, RPC_X_BAD_STU
 use crate::enumeration::EnumItem;
 use crate::error::codes;
 use crate::{
-    ClusterHandle, Error, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle, Sim,
+    ClusterHandle, Error, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, NotifyPortHandle,
+    ResourceHandle, Sim,
 };
 
 /// `ERROR_SUCCESS`.
@@ -43,6 +44,7 @@ enum Ctx {
     Resource(ResourceHandle),
     Network(NetworkHandle),
     NetInterface(NetInterfaceHandle),
+    Notify(NotifyPortHandle),
 }
 
 /// A call's failure before it produced results: the fault status to answer with.
@@ -158,7 +160,7 @@ impl Session {
                 self.put_opened(e, r.map(Ctx::Cluster), "", false, None);
             }
             // ApiCloseCluster and the other closes: [in, out] handle; result
-            0x01 | 0x0B | 0x2C | 0x43 | 0x52 | 0x5D => {
+            0x01 | 0x0B | 0x2C | 0x38 | 0x43 | 0x52 | 0x5D => {
                 let h = ndr::handle(d)?;
                 let ctx = self.lookup(&h)?;
                 let kind_ok = matches!(
@@ -166,6 +168,7 @@ impl Session {
                     (0x01, Ctx::Cluster(_))
                         | (0x0B, Ctx::Resource(_))
                         | (0x2C, Ctx::Group(_))
+                        | (0x38, Ctx::Notify(_))
                         | (0x43, Ctx::Node(_))
                         | (0x52, Ctx::Network(_))
                         | (0x5D, Ctx::NetInterface(_))
@@ -599,6 +602,61 @@ impl Session {
                 e.u32(OK);
                 e.u32(code(&items));
             }
+            // ApiCreateNotify: [out] Status, rpc_status, hNotify: a port with no filter set
+            0x37 => {
+                let r = self.cluster().and_then(|c| sim.create_notify_port(c, 0, 0)).map(Ctx::Notify);
+                self.put_opened(e, r, "", true, None);
+            }
+            // ApiAddNotifyCluster: [in] hNotify, hCluster, dwFilter, dwNotifyKey; rpc_status
+            0x39 => {
+                let port = self.port(d)?;
+                let Ctx::Cluster(c) = self.lookup(&ndr::handle(d)?)? else {
+                    return Err(NCA_S_FAULT_CONTEXT_MISMATCH);
+                };
+                let filter = ndr::u32(d)?;
+                let key = ndr::u32(d)?;
+                let status = code(&sim.add_notify_filter(port, Some(c), filter, key as usize));
+                e.u32(OK);
+                e.u32(status);
+            }
+            // ApiAddNotify{Node,Group,Resource,Network,NetInterface}: [in] hNotify, object,
+            // dwFilter, dwNotifyKey; [out] dwStateSequence, rpc_status. The ReAdd forms
+            // (0x3E..0x40, 0x5B, 0x64) take a StateSequence instead of returning one.
+            0x3A..=0x3C | 0x3E..=0x40 | 0x5A | 0x5B | 0x63 | 0x64 => {
+                let port = self.port(d)?;
+                let object = self.lookup(&ndr::handle(d)?)?;
+                let filter = ndr::u32(d)?;
+                let key = ndr::u32(d)? as usize;
+                let readd = matches!(opnum, 0x3E..=0x40 | 0x5B | 0x64);
+                if readd {
+                    let _sequence = ndr::u32(d)?;
+                }
+                let r = match (opnum, object) {
+                    (0x3A | 0x3E, Ctx::Node(h)) => sim.register_notify(port, filter, h, key),
+                    (0x3B | 0x3F, Ctx::Group(h)) => sim.register_notify(port, filter, h, key),
+                    (0x3C | 0x40, Ctx::Resource(h)) => sim.register_notify(port, filter, h, key),
+                    (0x5A | 0x5B, Ctx::Network(h)) => sim.register_notify(port, filter, h, key),
+                    (0x63 | 0x64, Ctx::NetInterface(h)) => sim.register_notify(port, filter, h, key),
+                    _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+                };
+                if !readd {
+                    e.u32(0); // dwStateSequence: the simulator keeps none
+                }
+                e.u32(OK);
+                e.u32(code(&r));
+            }
+            // ApiGetNotify without waiting: the connection waits (see `get_notify`).
+            0x41 => match self.get_notify(d)? {
+                Some(reply) => e.bytes(&reply),
+                None => {
+                    e.u32(0);
+                    e.u32(0);
+                    e.u32(0);
+                    ndr::put_unique_string(e, None);
+                    e.u32(OK);
+                    e.u32(codes::ERROR_NO_MORE_ITEMS);
+                }
+            },
             _ => return Err(NCA_S_OP_RNG_ERROR),
         }
         Ok(())
@@ -630,6 +688,51 @@ impl Session {
         }
         let h = r.map_or([0; 20], |ctx| self.insert(ctx, name));
         ndr::put_handle(e, &h);
+    }
+
+    fn port(&self, d: &mut NdrDecoder<'_>) -> Result<NotifyPortHandle, Fault> {
+        match self.lookup(&ndr::handle(d)?)? {
+            Ctx::Notify(p) => Ok(p),
+            _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
+        }
+    }
+
+    /// ApiGetNotify (opnum 0x41): `[in] hNotify; [out] dwNotifyKey, dwFilter,
+    /// dwStateSequence, [string] Name, rpc_status`; result. The response stub when an event is
+    /// queued (or the port is gone), `None` while the queue is empty: the server blocks the
+    /// call until an event arrives (MS-CMRP 3.1.4.2.66), which the connection does by asking
+    /// again ([`Session::poll_notify`]), never by blocking a thread under the simulator.
+    fn get_notify(&mut self, d: &mut NdrDecoder<'_>) -> Result<Option<Vec<u8>>, Fault> {
+        let port = self.port(d)?;
+        let mut e = NdrEncoder::new();
+        match self.sim.notify(port, Some(std::time::Duration::ZERO)) {
+            Ok(None) => return Ok(None),
+            Ok(Some(n)) => {
+                e.u32(u32::try_from(n.key).unwrap_or(u32::MAX));
+                e.u32(n.filter);
+                e.u32(0);
+                ndr::put_unique_string(&mut e, Some(&n.name));
+                e.u32(OK);
+                e.u32(OK);
+            }
+            Err(err) => {
+                e.u32(0);
+                e.u32(0);
+                e.u32(0);
+                ndr::put_unique_string(&mut e, None);
+                e.u32(OK);
+                e.u32(err.code());
+            }
+        }
+        Ok(Some(e.into_bytes()))
+    }
+
+    /// ApiGetNotify's answer for `stub` if an event is queued, `Ok(None)` while it must wait.
+    ///
+    /// # Errors
+    /// As [`call`](Self::call).
+    pub fn poll_notify(&mut self, stub: &[u8]) -> Result<Option<Vec<u8>>, Fault> {
+        self.get_notify(&mut NdrDecoder::new(stub))
     }
 
     fn resource(&self, d: &mut NdrDecoder<'_>) -> Result<ResourceHandle, Fault> {
@@ -672,6 +775,10 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
         Ctx::Resource(h) => code(&sim.close_resource(h)),
         Ctx::Network(h) => code(&sim.close_network(h)),
         Ctx::NetInterface(h) => code(&sim.close_net_interface(h)),
+        Ctx::Notify(h) => {
+            sim.close_notify_port(h);
+            OK
+        }
     }
 }
 

@@ -23,6 +23,9 @@
 //! - Each call is one or a few [`Sim`] calls, made on the connection's task (each is short
 //!   and never blocks); results carry the same Win32 codes as the in-process faces, in
 //!   `Status`, `rpc_status` and the return value where the IDL puts them.
+//! - Notifications (v1): ApiCreateNotify, the ApiAddNotify* and ApiReAddNotify* calls and
+//!   ApiGetNotify feed from the simulator's notification ports; ApiGetNotify waits for an
+//!   event (polling the port, never blocking a thread under the simulator's lock).
 //! - Context handles are simulator handles; a connection that drops runs its handles down,
 //!   closing every one (C706 context rundown), so [`Harness::open_handles`] is empty again.
 //!
@@ -59,6 +62,12 @@ pub const EPM: SyntaxId = SyntaxId {
     uuid: pdu::uuid(0xe1af_8308, 0x5d1f, 0x11c9, [0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa]),
     version: 3,
 };
+
+/// `ApiGetNotify`'s opnum.
+const GET_NOTIFY: u16 = 0x41;
+
+/// How often a waiting `ApiGetNotify` looks at its port again.
+const NOTIFY_POLL: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// The largest request stub reassembled from fragments; a larger one ends the connection.
 pub const MAX_REQUEST: usize = 4 << 20;
@@ -168,6 +177,22 @@ async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::
                 }
                 let (call_id, context, opnum, stub) = pending.take().unwrap_or_default();
                 let result = match contexts.get(&context) {
+                    // ApiGetNotify waits for an event; a client that hangs up ends the wait.
+                    Some(Interface::Clusapi) if opnum == GET_NOTIFY => loop {
+                        match session.poll_notify(&stub) {
+                            Ok(None) => {}
+                            other => break other.map(Option::unwrap_or_default),
+                        }
+                        let mut probe = [0u8; 1];
+                        tokio::select! {
+                            () = tokio::time::sleep(NOTIFY_POLL) => {}
+                            n = stream.peek(&mut probe) => match n {
+                                Ok(0) | Err(_) => return Ok(()),
+                                // A request sent while this one waits: read after the wait.
+                                Ok(_) => tokio::time::sleep(NOTIFY_POLL).await,
+                            },
+                        }
+                    },
                     Some(Interface::Clusapi) => session.call(opnum, &stub),
                     Some(Interface::Epm) => epm::call(opnum, &stub, clusapi),
                     None => Err(pdu::NCA_S_UNK_IF),
