@@ -9,6 +9,15 @@
 //! simulator cluster handle for the connection and derives every object handle from it; a
 //! handle from `ApiOpenCluster` is a cluster handle of its own, as each `OpenCluster` is in
 //! the C API. Dropping the session runs its handles down (C706 "context rundown").
+//!
+//! Served: the cluster calls (open, close, name, version and version 2, quorum, CreateEnum
+//! and CreateEnumEx, CreateGroupEnum, CreateResourceEnum, CreateResTypeEnum, SetClusterName);
+//! open (and the Ex forms), close, state, id, enumerations and the control calls of
+//! resources, groups, nodes, networks and net interfaces; create, delete, rename, online,
+//! offline and fail of resources; online and offline of groups; pause, resume and evict of
+//! nodes; v1 notifications. Every other opnum answers `nca_s_op_rng_error`, so a client
+//! fails cleanly. The simulator's trace records the `Sim` calls each wire call makes (under
+//! the Rust face).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -782,8 +791,8 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
     }
 }
 
-/// The node that answers for the cluster: the owner of its core group's first node, taken
-/// here as the first node that is up in node enumeration order.
+/// The node that answers for the cluster (`NodeName` of ApiGetClusterName): the first node
+/// that is up, in node enumeration order (a choice: the simulator has no serving node).
 fn serving_node(sim: &Sim, c: ClusterHandle) -> crate::Result<String> {
     let nodes = cluster_enum(sim, c, crate::enumeration::mask::CLUSTER_ENUM_NODE)?;
     for n in &nodes {
