@@ -283,6 +283,23 @@ fn rpcclient_clusapi_commands() {
     }
     let sim = Sim::default();
     let addr = start(&sim);
+    // rpcclient asks the endpoint mapper on port 135 for the interface's port, whatever the
+    // binding says: serve it there, pointing at this server.
+    let Ok(epm) = std::net::TcpListener::bind("127.0.0.1:135") else {
+        println!("SKIPPED: rpcclient needs the endpoint mapper on port 135, which cannot be bound here");
+        return;
+    };
+    epm.set_nonblocking(true).unwrap();
+    {
+        let sim = sim.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(epm).unwrap();
+                let _ = clusapi_sim::server::serve_epm(listener, sim, addr.port()).await;
+            });
+        });
+    }
     let commands = [
         "clusapi_open_cluster",
         "clusapi_get_cluster_name",
@@ -311,7 +328,12 @@ fn rpcclient_clusapi_commands() {
         "Cluster node NODE2 has been paused",
         "Cluster node NODE2 has been resumed",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from rpcclient's output:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from rpcclient's output ({}):\n{text}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(text.matches("rpc_status: WERR_OK").count(), 8, "{text}");
     wait_for_no_handles(&sim);
