@@ -65,6 +65,7 @@
 //! | `registry/` | the cluster registry as pure data: the [`registry::Hive`] of keys and values (`hive.rs`), paths and names (`path.rs`), security descriptors (`security.rs`), write and read batches (`batch.rs`). No handles |
 //! | `handles.rs` | the handle registry: typed, generational values and the tree of who was derived from whom |
 //! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building) |
+//! | `server/` | server mode (feature `server`): DCE/RPC PDUs (`pdu.rs`), NDR (`ndr.rs`), MS-CMRP by opnum onto [`Sim`] (`cmrp.rs`), the endpoint mapper (`epm.rs`) |
 //! | `win32/` | marshalling only: arguments in, one `Sim` call, result and last error out; `buffer.rs` holds the byte-size protocols |
 
 // `unsafe` lives only in the Win32 / C layer, each block with a `// SAFETY:` comment.
@@ -85,6 +86,8 @@ pub mod notify;
 pub mod ops;
 pub mod property;
 pub mod registry;
+#[cfg(feature = "server")]
+pub mod server;
 mod sim;
 pub mod trace;
 #[cfg(all(feature = "win32", not(windows)))]

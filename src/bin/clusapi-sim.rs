@@ -60,6 +60,20 @@ enum Command {
         #[arg(required = true, last = true, value_name = "CMD")]
         command: Vec<std::ffi::OsString>,
     },
+    /// Serve the simulated cluster over MS-CMRP (DCE/RPC ncacn_ip_tcp) until killed, e.g. for
+    /// `smbtorture ncacn_ip_tcp:127.0.0.1[PORT] -U% rpc.clusapi`.
+    Serve {
+        /// The fixture to simulate (default: the embedded default cluster).
+        #[arg(long, value_name = "F")]
+        fixture: Option<PathBuf>,
+        /// The address to listen on; port 0 picks a free one. The address is printed.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+        /// Also answer the endpoint mapper on this port (on the listen address), for clients
+        /// that look the interface up (`ncacn_ip_tcp:HOST` without a port asks port 135).
+        #[arg(long, value_name = "P")]
+        epm_port: Option<u16>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +83,7 @@ fn main() -> ExitCode {
         Command::Show { file } => show(file.as_deref()),
         Command::Trace { file, function, failed } => trace(&file, function.as_deref(), failed),
         Command::Run { fixture, strict, trace, command } => run(fixture, strict, trace, &command),
+        Command::Serve { fixture, listen, epm_port } => serve(fixture.as_deref(), listen, epm_port),
     };
     match result {
         Ok(code) => code,
@@ -81,6 +96,39 @@ fn main() -> ExitCode {
 
 /// A failure: the message for stderr (the status is 1).
 type Outcome = Result<ExitCode, String>;
+
+fn serve(fixture: Option<&Path>, listen: std::net::SocketAddr, epm_port: Option<u16>) -> Outcome {
+    let sim = match fixture {
+        Some(path) => clusapi_sim::Sim::builder()
+            .fixture_file(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .build(),
+        None => clusapi_sim::Sim::default(),
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        if let Some(p) = epm_port {
+            let epm = tokio::net::TcpListener::bind((addr.ip(), p))
+                .await
+                .map_err(|e| format!("cannot listen on {}:{p}: {e}", addr.ip()))?;
+            println!(
+                "epm ncacn_ip_tcp:{}[{}]",
+                addr.ip(),
+                epm.local_addr().map_err(|e| e.to_string())?.port()
+            );
+            tokio::spawn(clusapi_sim::server::serve_epm(epm, sim.clone(), addr.port()));
+        }
+        println!("clusapi ncacn_ip_tcp:{}[{}]", addr.ip(), addr.port());
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        clusapi_sim::server::serve(listener, sim).await.map_err(|e| format!("serve: {e}"))?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))

@@ -1,0 +1,241 @@
+//! Server mode: the simulated cluster over the real wire protocol, MS-CMRP (the Failover
+//! Cluster Management API protocol, version 3) over DCE/RPC `ncacn_ip_tcp`, so that clients
+//! in other processes and languages (Samba's `rpcclient` and `smbtorture`, or a test written
+//! against the protocol) share one [`Sim`].
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let sim = clusapi_sim::Sim::default();
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! println!("ncacn_ip_tcp:127.0.0.1[{}]", listener.local_addr()?.port());
+//! clusapi_sim::server::serve(listener, sim).await
+//! # }
+//! ```
+//!
+//! # What it does
+//!
+//! - DCE/RPC connection-oriented PDUs (C706 chapter 12, MS-RPCE 2.2.2): bind and
+//!   alter_context with presentation context negotiation (NDR 2.0 only; bind time feature
+//!   negotiation answered with a negotiate ack of no features), fragmented requests
+//!   reassembled, responses fragmented to the negotiated `max_xmit_frag`, faults.
+//! - The interfaces: MS-CMRP v3.0 ([`cmrp`]'s opnums) and the endpoint mapper's `ept_map`
+//!   ([`epm`]), on every listener.
+//! - Each call is one or a few [`Sim`] calls, made on the connection's task (each is short
+//!   and never blocks); results carry the same Win32 codes as the in-process faces, in
+//!   `Status`, `rpc_status` and the return value where the IDL puts them.
+//! - Notifications (v1): ApiCreateNotify, the ApiAddNotify* and ApiReAddNotify* calls and
+//!   ApiGetNotify feed from the simulator's notification ports; ApiGetNotify waits for an
+//!   event (polling the port, never blocking a thread under the simulator's lock).
+//! - Context handles are simulator handles; a connection that drops runs its handles down,
+//!   closing every one (C706 context rundown), so [`Harness::open_handles`] is empty again.
+//!
+//! # What is not verified
+//!
+//! Authentication: binds without credentials (`-U%` in Samba's tools) are accepted; a bind
+//! that carries an auth verifier is refused with `bind_nak` (reason 0). There are no access
+//! checks: `MAXIMUM_ALLOWED` is granted `CLUSAPI_ALL_ACCESS`.
+//!
+//! [`Harness::open_handles`]: crate::Harness::open_handles
+
+pub mod cmrp;
+pub mod epm;
+pub mod ndr;
+pub mod pdu;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::Sim;
+use pdu::{ContextResult, Header, PduError, SyntaxId};
+
+/// MS-CMRP, b97db8b2-4c63-11cf-bff6-08002be23f2f v3.0 (MS-CMRP 1.9; Samba's `clusapi.idl`).
+pub const CLUSAPI: SyntaxId = SyntaxId {
+    uuid: pdu::uuid(0xb97d_b8b2, 0x4c63, 0x11cf, [0xbf, 0xf6, 0x08, 0x00, 0x2b, 0xe2, 0x3f, 0x2f]),
+    version: 3,
+};
+
+/// The endpoint mapper, e1af8308-5d1f-11c9-91a4-08002b14a0fa v3.0 (C706 appendix O).
+pub const EPM: SyntaxId = SyntaxId {
+    uuid: pdu::uuid(0xe1af_8308, 0x5d1f, 0x11c9, [0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa]),
+    version: 3,
+};
+
+/// `ApiGetNotify`'s opnum.
+const GET_NOTIFY: u16 = 0x41;
+
+/// How often a waiting `ApiGetNotify` looks at its port again.
+const NOTIFY_POLL: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// The largest request stub reassembled from fragments; a larger one ends the connection.
+pub const MAX_REQUEST: usize = 4 << 20;
+
+/// Serves MS-CMRP (and the endpoint mapper) on `listener` until it fails, one task per
+/// connection, all on `sim`.
+///
+/// # Errors
+/// The listener's accept error.
+pub async fn serve(listener: TcpListener, sim: Sim) -> std::io::Result<()> {
+    let port = listener.local_addr()?.port();
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let sim = sim.clone();
+        tokio::spawn(async move {
+            let _ = connection(stream, sim, port).await;
+        });
+    }
+}
+
+/// Serves the endpoint mapper alone on `listener`, pointing clients at `clusapi_port`
+/// (`ncacn_ip_tcp:host` without a port asks the mapper on port 135, or the port given).
+///
+/// # Errors
+/// The listener's accept error.
+pub async fn serve_epm(listener: TcpListener, sim: Sim, clusapi_port: u16) -> std::io::Result<()> {
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let sim = sim.clone();
+        tokio::spawn(async move {
+            let _ = connection(stream, sim, clusapi_port).await;
+        });
+    }
+}
+
+/// Which interface a presentation context was bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Interface {
+    Clusapi,
+    Epm,
+}
+
+/// Association group ids handed out, so that each association has its own.
+static ASSOC: AtomicU32 = AtomicU32::new(0x1234);
+
+/// One connection: binds, then calls, until the client hangs up or breaks the protocol. The
+/// session's handles are run down when it ends, however it ends.
+async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::io::Result<()> {
+    stream.set_nodelay(true)?;
+    let mut session = cmrp::Session::new(sim);
+    let clusapi = std::net::SocketAddr::new(stream.local_addr()?.ip(), clusapi_port);
+    let mut contexts: HashMap<u16, Interface> = HashMap::new();
+    let mut max_xmit = pdu::MAX_FRAG;
+    let mut pending: Option<(u32, u16, u16, Vec<u8>)> = None;
+    let mut buf = vec![0u8; usize::from(u16::MAX)];
+    let mut out = Vec::new();
+    loop {
+        let mut head = [0u8; pdu::HEADER_LEN];
+        if stream.read_exact(&mut head).await.is_err() {
+            return Ok(());
+        }
+        let h = Header::parse(&head).map_err(invalid)?;
+        let len = usize::from(h.frag_len);
+        buf[..pdu::HEADER_LEN].copy_from_slice(&head);
+        stream.read_exact(&mut buf[pdu::HEADER_LEN..len]).await?;
+        let frag = &buf[..len];
+        let body = h.body(frag);
+        out.clear();
+        match h.ptype {
+            pdu::BIND | pdu::ALTER_CONTEXT => {
+                let bind = pdu::Bind::parse(body).map_err(invalid)?;
+                if h.auth_len > 0 {
+                    pdu::bind_nak(&mut out, h.call_id, 0);
+                } else {
+                    let results = negotiate(&bind, &mut contexts);
+                    if h.ptype == pdu::BIND {
+                        max_xmit = bind.max_recv.clamp(1024, pdu::MAX_FRAG);
+                    }
+                    let recv = bind.max_xmit.clamp(1024, pdu::MAX_FRAG);
+                    let assoc = if bind.assoc_group != 0 {
+                        bind.assoc_group
+                    } else {
+                        ASSOC.fetch_add(1, Ordering::Relaxed)
+                    };
+                    let (ptype, address) = if h.ptype == pdu::BIND {
+                        (pdu::BIND_ACK, clusapi_port.to_string())
+                    } else {
+                        (pdu::ALTER_CONTEXT_RESP, String::new())
+                    };
+                    pdu::bind_ack(&mut out, ptype, h.call_id, (max_xmit, recv, assoc), &address, &results);
+                }
+            }
+            pdu::REQUEST => {
+                let req = pdu::Request::parse(body, h.flags).map_err(invalid)?;
+                if h.flags & pdu::PFC_FIRST_FRAG != 0 {
+                    pending = Some((h.call_id, req.context, req.opnum, Vec::new()));
+                }
+                let Some((call_id, _, _, stub)) = pending.as_mut() else {
+                    return Err(invalid(PduError::Malformed("a request fragment without its first")));
+                };
+                if *call_id != h.call_id || stub.len() + req.stub.len() > MAX_REQUEST {
+                    return Err(invalid(PduError::Malformed("interleaved or oversized request")));
+                }
+                stub.extend_from_slice(req.stub);
+                if h.flags & pdu::PFC_LAST_FRAG == 0 {
+                    continue;
+                }
+                let (call_id, context, opnum, stub) = pending.take().unwrap_or_default();
+                let result = match contexts.get(&context) {
+                    // ApiGetNotify waits for an event; a client that hangs up ends the wait.
+                    Some(Interface::Clusapi) if opnum == GET_NOTIFY => loop {
+                        match session.poll_notify(&stub) {
+                            Ok(None) => {}
+                            other => break other.map(Option::unwrap_or_default),
+                        }
+                        let mut probe = [0u8; 1];
+                        tokio::select! {
+                            () = tokio::time::sleep(NOTIFY_POLL) => {}
+                            n = stream.peek(&mut probe) => match n {
+                                Ok(0) | Err(_) => return Ok(()),
+                                // A request sent while this one waits: read after the wait.
+                                Ok(_) => tokio::time::sleep(NOTIFY_POLL).await,
+                            },
+                        }
+                    },
+                    Some(Interface::Clusapi) => session.call(opnum, &stub),
+                    Some(Interface::Epm) => epm::call(opnum, &stub, clusapi),
+                    None => Err(pdu::NCA_S_UNK_IF),
+                };
+                match result {
+                    Ok(reply) => pdu::response(&mut out, call_id, context, &reply, max_xmit),
+                    Err(status) => pdu::fault(&mut out, call_id, context, status),
+                }
+            }
+            pdu::AUTH3 | pdu::CO_CANCEL | pdu::ORPHANED => continue,
+            pdu::SHUTDOWN => return Ok(()),
+            _ => return Err(invalid(PduError::Malformed("a PDU type a server does not receive"))),
+        }
+        stream.write_all(&out).await?;
+    }
+}
+
+/// The results of a bind's presentation contexts; the accepted ones join `contexts`.
+fn negotiate(bind: &pdu::Bind, contexts: &mut HashMap<u16, Interface>) -> Vec<ContextResult> {
+    const ZERO: SyntaxId = SyntaxId { uuid: [0; 16], version: 0 };
+    bind.contexts
+        .iter()
+        .map(|c| {
+            if pdu::bind_time_features(&c.abstract_syntax).is_some() {
+                // MS-RPCE 3.3.1.5.3: acknowledge, supporting none of the features.
+                return ContextResult { result: 3, reason: 0, transfer: ZERO };
+            }
+            let iface = match c.abstract_syntax {
+                s if s == CLUSAPI => Interface::Clusapi,
+                s if s == EPM => Interface::Epm,
+                // provider rejection: abstract syntax not supported
+                _ => return ContextResult { result: 2, reason: 1, transfer: ZERO },
+            };
+            if !c.transfer.contains(&pdu::NDR20) {
+                // provider rejection: proposed transfer syntaxes not supported
+                return ContextResult { result: 2, reason: 2, transfer: ZERO };
+            }
+            contexts.insert(c.id, iface);
+            ContextResult { result: 0, reason: 0, transfer: pdu::NDR20 }
+        })
+        .collect()
+}
+
+fn invalid(e: PduError) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, e)
+}
