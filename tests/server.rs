@@ -351,6 +351,7 @@ const SMBTORTURE_PASSES: &[&str] = &[
     "cluster.CreateEnum",
     "cluster.CreateEnumEx",
     "cluster.GetClusterVersion2",
+    "cluster.ClusterControl",
     "cluster.BackupClusterDatabase",
     "cluster.SetServiceAccountPassword",
     "cluster.CreateResTypeEnum",

@@ -29,6 +29,8 @@ pub(crate) const CLCTL_GET_NAME: u32 = 0x29;
 pub(crate) const CLCTL_GET_RESOURCE_TYPE: u32 = 0x2D;
 pub(crate) const CLCTL_GET_ID: u32 = 0x39;
 pub(crate) const CLCTL_GET_FQDN: u32 = 0x3D;
+pub(crate) const CLCTL_CHECK_VOTER_EVICT: u32 = 0x45;
+pub(crate) const CLCTL_CHECK_VOTER_DOWN: u32 = 0x49;
 
 /// The function part of `code` when its object bits are `object`, else
 /// `ERROR_INVALID_FUNCTION`.

@@ -41,7 +41,7 @@ mod storage;
 #[cfg(feature = "win32")]
 pub(crate) use code::zero_size_is_query;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::world::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
 use code::*;
 use reply::{class_info, dword, invalid_function, string};
@@ -107,12 +107,49 @@ pub(crate) fn node(n: &Node, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// The reply to `CLUSCTL_CLUSTER_*` `code` for cluster `c`.
-pub(crate) fn cluster(c: &Cluster, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn cluster(c: &Cluster, code: u32, input: &[u8]) -> Result<Vec<u8>> {
     match function_for(code, object::CLUSTER)? {
         CLCTL_UNKNOWN => Ok(Vec::new()),
         CLCTL_GET_FQDN => string(c.fqdn()),
+        CLCTL_CHECK_VOTER_DOWN => dword(voter_check(c, input, false)?),
+        CLCTL_CHECK_VOTER_EVICT => dword(voter_check(c, input, true)?),
         _ => invalid_function(),
     }
+}
+
+/// `CLUSTER_QUORUM_MAINTAINED` (0) / `CLUSTER_QUORUM_LOST` (1).
+const QUORUM_MAINTAINED: u32 = 0;
+const QUORUM_LOST: u32 = 1;
+
+/// `CHECK_VOTER_DOWN` / `CHECK_VOTER_EVICT` (MS-CMRP 3.1.4.3.7.4, .3): whether stopping (or
+/// evicting) the node whose id `input` holds (a NUL-terminated UTF-16 decimal id), or taking
+/// the quorum resource whose id (GUID) it holds offline, loses quorum: node majority, every
+/// node one vote and the witness one more while it is online (a choice: dynamic quorum is not
+/// simulated). An id that is neither gives `ERROR_INVALID_PARAMETER` (CMRP). No input at all:
+/// the cluster as it is, which Windows answers with success (Samba's `test_ClusterControl`
+/// sends none and expects `WERR_OK`).
+fn voter_check(c: &Cluster, input: &[u8], evict: bool) -> Result<u32> {
+    use crate::world::{NodeState, ResourceState};
+    let units: Vec<u16> = input.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+    let id = String::from_utf16(units.split(|&u| u == 0).next().unwrap_or(&[]))
+        .map_err(|_| Error::INVALID_PARAMETER)?;
+    let witness = c.quorum_resource().and_then(|q| c.resources().get(&q));
+    let witness_up = witness.is_some_and(|w| w.state == ResourceState::Online);
+    let nodes = c.nodes().len() as u32;
+    let mut total = nodes + u32::from(witness.is_some());
+    let mut up =
+        c.nodes().iter().filter(|n| n.state != NodeState::Down).count() as u32 + u32::from(witness_up);
+    if !id.is_empty() {
+        match (id.parse::<u32>().ok().and_then(|n| c.node(n)), witness) {
+            (Some(n), _) => {
+                up -= u32::from(n.state != NodeState::Down);
+                total -= u32::from(evict);
+            }
+            (None, Some(w)) if crate::world::eq_ignore_case(&w.guid, &id) => up -= u32::from(witness_up),
+            _ => return Err(Error::INVALID_PARAMETER),
+        }
+    }
+    Ok(if 2 * up > total { QUORUM_MAINTAINED } else { QUORUM_LOST })
 }
 
 /// The reply to `CLUSCTL_NETWORK_*` `code` for network `n`.
