@@ -560,3 +560,25 @@ fn an_online_resource_may_only_get_an_expression_its_online_providers_meet() {
     assert_eq!(code, codes::ERROR_RESOURCE_ONLINE, "ip2 is offline");
     assert_eq!(sim.harness().world(), before);
 }
+
+/// Regression (found by tests/notify_model.rs): a failed provider stops its dependents; a
+/// client then brings one of them online before the restart. Bringing the provider back
+/// restores the stopped dependents, the very resource being brought online among them: it
+/// must end online once, never pending under an online dependent.
+#[test]
+fn onlining_a_dependent_of_a_failed_provider_before_its_restart_ends_online() {
+    let sim = Sim::default();
+    let cluster = sim.open_cluster(None).unwrap();
+    let disk = sim.open_resource(cluster, "Cluster Disk 4").unwrap();
+    let sql = sim.open_resource(cluster, "SQL Server").unwrap();
+    let agent = sim.open_resource(cluster, "SQL Server Agent").unwrap();
+    sim.fail_resource(disk).unwrap();
+    assert_eq!(sim.resource_state(sql).unwrap().state, Offline, "stopped with its provider");
+    assert_eq!(sim.online_resource(sql).unwrap(), Completion::Done);
+    for r in [disk, sql, agent] {
+        assert_eq!(sim.resource_state(r).unwrap().state, Online);
+    }
+    sim.harness().settle().unwrap();
+    assert_eq!(sim.resource_state(agent).unwrap().state, Online);
+    sim.close_cluster(cluster);
+}

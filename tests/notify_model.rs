@@ -83,7 +83,7 @@ fn run(sim: &Sim, cluster: clusapi_sim::ClusterHandle, s: &Step) {
         Step::SetThreshold(i, t) => {
             let mut l = PropertyList::new();
             l.push("RestartThreshold", t);
-            drop(sim.set_properties(res(i), &l));
+            let _ = sim.set_properties(res(i), &l);
         }
         Step::OnlineGroup(i) => drop(sim.online_group(grp(i), None)),
         Step::OfflineGroup(i) => drop(sim.offline_group(grp(i))),

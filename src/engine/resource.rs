@@ -274,6 +274,13 @@ impl Engine {
                 return false;
             }
         }
+        // Bringing a provider online can have brought `r` online already: a provider that
+        // comes back restores the dependents its failure stopped, `r` among them.
+        if self.res(c, r).state == ResourceState::Online
+            || self.op(c, r).is_some_and(|op| op.want == Want::Online)
+        {
+            return true;
+        }
         self.commit1(c, Change::SetResourceState { resource: r, state: ResourceState::OnlinePending });
         self.runtime[c].ops.insert(r, Op { want: Want::Online, timer: None });
         self.drive(c, r);
