@@ -418,7 +418,7 @@ fn each_export_call_is_one_record_with_its_arguments_result_and_last_error() {
             ("ClusterCloseEnum", none(), 0, None),
             ("OpenClusterGroup", "name_or_id=\"role\"".to_string(), 0, None),
             // The simulator answered; the export's short buffer failed it: one record, finished once.
-            ("GetClusterGroupState", none(), ERROR_MORE_DATA, Some(ERROR_MORE_DATA)),
+            ("GetClusterGroupState", "group=\"Role\"".to_string(), ERROR_MORE_DATA, Some(ERROR_MORE_DATA)),
             ("CloseCluster", none(), 0, None),
         ]
     );

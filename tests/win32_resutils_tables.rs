@@ -512,7 +512,7 @@ fn enum_resources_calls_back_for_each_disk_with_handles_it_closes() {
         .filter(|r| r.resource_type == "Physical Disk")
         .map(|r| r.name.clone())
         .collect();
-    assert_eq!(disks.len(), 5);
+    assert_eq!(disks.len(), 6, "Cluster Disk 1 to 5 and the CSV Cluster Disk 6");
     let before = sim.harness().open_handles();
     let mut s = seen(usize::MAX, 0, 0);
     // SAFETY: a static type name, a callback of the right type, a live `Seen`.

@@ -540,10 +540,10 @@ impl Sim {
     /// let sim = Sim::default();
     /// let cluster = sim.open_cluster(None)?;
     /// let disks = sim.resource_names(cluster, Some("Physical Disk"), None)?;
-    /// assert_eq!(disks.len(), 5);
+    /// assert_eq!(disks.len(), 6); // Cluster Disk 1 to 5, and the CSV Cluster Disk 6
     /// let disk1 = sim.open_resource(cluster, "Cluster Disk 1")?;
     /// let others = sim.resource_names(cluster, Some("physical disk"), Some(disk1))?;
-    /// assert_eq!(others.len(), 4);
+    /// assert_eq!(others.len(), 5);
     /// assert!(!others.iter().any(|n| n == "Cluster Disk 1"));
     /// # sim.close_resource(disk1)?;
     /// # sim.close_cluster(cluster);
