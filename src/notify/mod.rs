@@ -804,6 +804,16 @@ pub(crate) fn events_of(
                 push(Flag::V2(ty, private_v2), object, subject);
             }
         }
+        // The same events as a SET of those private properties (CMRP 3.1.4.2.x: a deleted
+        // Parameters value is a private property change).
+        Change::RemovePrivateProperties { owner, names } => {
+            let as_set = Change::SetProperties {
+                owner: owner.clone(),
+                common: Vec::new(),
+                private: names.iter().map(|n| (n.clone(), crate::property::Value::Dword(0))).collect(),
+            };
+            events_of(c, cluster, &as_set, touched, out);
+        }
         // Not ClusAPI-visible properties (persistent state, the simulator's delays), or
         // cluster-level settings no event describes here.
         Change::SetResourcePersistent { .. }

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::command::*;
-use super::hive::{Hive, KeyId, RegChange};
+use super::hive::{Hive, KeyId, RegChange, RegValue};
 use super::{REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_QWORD};
 use crate::codes;
 use crate::error::{Error, Result};
@@ -193,6 +193,21 @@ fn compare(kind: u32, stored: &[u8], given: &[u8]) -> Ordering {
     stored.cmp(given)
 }
 
+/// Whether value condition `test` holds for `value` (the current key's value, if any) and
+/// the command's `data` (see [`BatchCommand::Condition`]). Key conditions are the caller's.
+pub(crate) fn condition_holds(test: Condition, value: Option<&RegValue>, data: &[u8]) -> bool {
+    let order = value.map(|v| compare(v.kind(), v.data(), data));
+    match test {
+        Condition::Exists => value.is_some(),
+        Condition::NotExists => value.is_none(),
+        Condition::IsEqual => order == Some(Ordering::Equal),
+        Condition::IsNotEqual => matches!(order, Some(Ordering::Less | Ordering::Greater)),
+        Condition::IsGreaterThan => order == Some(Ordering::Greater),
+        Condition::IsLessThan => order == Some(Ordering::Less),
+        Condition::KeyExists | Condition::KeyNotExists => false,
+    }
+}
+
 impl Hive {
     /// Runs `batch` against `base` atomically (`ClusterRegCloseBatch(h, TRUE, &n)`): every
     /// command takes effect, or none does and the hive, ids included, is as before. Returns
@@ -275,16 +290,7 @@ impl Hive {
                         Err(e) if e.code() == codes::ERROR_FILE_NOT_FOUND => None,
                         Err(e) => return Err(e),
                     };
-                    let order = value.map(|v| compare(v.kind(), v.data(), data));
-                    match test {
-                        Condition::Exists => value.is_some(),
-                        Condition::NotExists => value.is_none(),
-                        Condition::IsEqual => order == Some(Ordering::Equal),
-                        Condition::IsNotEqual => matches!(order, Some(Ordering::Less | Ordering::Greater)),
-                        Condition::IsGreaterThan => order == Some(Ordering::Greater),
-                        Condition::IsLessThan => order == Some(Ordering::Less),
-                        Condition::KeyExists | Condition::KeyNotExists => unreachable!("handled above"),
-                    }
+                    condition_holds(*test, value, data)
                 };
                 if holds {
                     Ok(())

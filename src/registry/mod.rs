@@ -57,9 +57,11 @@ mod path;
 pub mod security;
 mod values;
 
+pub(crate) use batch::condition_holds;
 pub use batch::{Batch, BatchCommand, BatchFailure, Condition, ReadBatch, ReadReply};
 pub use hive::{Disposition, Hive, KeyId, KeyInfo, RegChange, RegValue, Subkey};
 pub use path::{MAX_KEY_NAME_LEN, MAX_VALUE_NAME_LEN};
+pub(crate) use path::{check_value_name as check_name, components as split_path};
 
 /// No defined value type.
 pub const REG_NONE: u32 = 0;

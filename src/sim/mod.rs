@@ -16,6 +16,8 @@ mod node_ops;
 mod notify_ops;
 mod objects;
 mod properties;
+mod registry_ops;
+mod registry_view;
 mod resource_ops;
 mod structure_ops;
 
@@ -84,6 +86,25 @@ pub(crate) enum Target {
     },
     /// A notification port; its filter sets and queue are in [`State::ports`].
     NotifyPort,
+    /// A key of the cluster registry.
+    Key {
+        cluster: usize,
+        key: registry_view::RegKey,
+    },
+    /// A write batch being built.
+    RegBatch {
+        cluster: usize,
+        key: registry_view::RegKey,
+        batch: crate::registry::Batch,
+    },
+    /// A read batch being built.
+    RegReadBatch {
+        cluster: usize,
+        key: registry_view::RegKey,
+        batch: crate::registry::ReadBatch,
+    },
+    /// The replies of a read batch.
+    RegReadReply(Box<registry_ops::ReplySet>),
 }
 
 /// A rule the code under test broke that the real library would not report, recorded so that
@@ -253,6 +274,9 @@ pub(crate) struct State {
     /// Set by [`Effect::Unreachable`]: every call but the closes fails with
     /// `RPC_S_SERVER_UNAVAILABLE` until [`Harness::reconnect`](crate::Harness::reconnect).
     pub(crate) unreachable: bool,
+    /// Each cluster's registry (by cluster index): its hive, with the object keys projected
+    /// from the world.
+    pub(crate) registries: Vec<registry_view::Registry>,
 }
 
 struct Shared {
@@ -330,7 +354,9 @@ impl Sim {
             // So that a stale value's report says where it was opened.
             handles.remember_closed(MAX_VIOLATIONS);
         }
+        let registries = world.clusters().iter().map(registry_view::Registry::new).collect();
         let state = State {
+            registries,
             engine: Engine::new(world),
             handles,
             trace: Trace::new(trace_capacity),
@@ -783,7 +809,12 @@ impl State {
             Target::NetInterface { cluster, net_interface } => {
                 (cluster, n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, ObjectRef::NetInterface(net_interface))
             }
-            Target::Enum { .. } | Target::NotifyPort => return (0, Subject::default()),
+            Target::Enum { .. }
+            | Target::NotifyPort
+            | Target::Key { .. }
+            | Target::RegBatch { .. }
+            | Target::RegReadBatch { .. }
+            | Target::RegReadReply(_) => return (0, Subject::default()),
         };
         let Some(c) = w.clusters().get(cluster) else { return (ty, Subject::default()) };
         let mut subject = Subject::of(c, object);
