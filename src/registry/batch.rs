@@ -123,6 +123,13 @@ pub struct BatchFailure {
     pub error: Error,
 }
 
+impl From<BatchFailure> for Error {
+    /// The error alone, for `?` where the failed command's index does not matter.
+    fn from(f: BatchFailure) -> Error {
+        f.error
+    }
+}
+
 impl Batch {
     /// An empty batch.
     pub fn new() -> Batch {

@@ -33,6 +33,7 @@ pub(crate) struct ReplySet {
 }
 
 /// One reply as the export hands it out: the reply and pointers into its [`ReplySet`].
+#[cfg_attr(not(feature = "win32"), allow(dead_code))] // the pointers are the export's
 pub(crate) struct ReplyEntry {
     pub(crate) reply: ReadReply,
     pub(crate) subkey: *const u16,

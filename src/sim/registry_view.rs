@@ -323,7 +323,7 @@ impl Scope<'_> {
                 }
             }
             for (n, v) in o.private().iter() {
-                if !table.is_some_and(|t| schema::find(t, n).is_some()) {
+                if table.is_none_or(|t| schema::find(t, n).is_none()) {
                     out.push(reg_value(n, v));
                 }
             }
