@@ -25,7 +25,7 @@ use windows_sys::Win32::Foundation::{
 };
 use windows_sys::Win32::Networking::Clustering::*;
 use windows_sys::Win32::System::Registry::{
-    HKEY, REG_CREATED_NEW_KEY, REG_DWORD, REG_OPENED_EXISTING_KEY, REG_SZ,
+    HKEY, REG_CREATED_NEW_KEY, REG_DWORD, REG_MULTI_SZ, REG_OPENED_EXISTING_KEY, REG_QWORD, REG_SZ,
 };
 
 const OK: i32 = ERROR_SUCCESS as i32;
@@ -566,4 +566,54 @@ fn a_read_batch_answers_each_command_through_the_exports() {
         CloseClusterResource(res);
         CloseCluster(hc);
     }
+}
+
+const FIXTURE: &str = r#"
+[[cluster]]
+name = "SEEDED"
+
+[[cluster.node]]
+name = "N1"
+
+[[cluster.registry]]
+key = 'Software\Contoso'
+values = { Level = 3, Name = "x", Big = 5000000000, Paths = ["a", "b"] }
+"#;
+
+#[test]
+fn a_fixture_seeds_plain_keys_and_values() {
+    let sim = Sim::from_fixture_str(FIXTURE).unwrap();
+    let _g = sim.install();
+    let hc = open_local();
+    // SAFETY: a live cluster handle.
+    let root = unsafe { GetClusterKey(hc, 0) };
+    let k = open(root, r"software\contoso");
+    assert_eq!(query(k, "Level"), Ok((REG_DWORD, 3u32.to_le_bytes().to_vec())));
+    assert_eq!(query(k, "Name"), Ok((REG_SZ, sz("x"))));
+    assert_eq!(query(k, "Big"), Ok((REG_QWORD, 5_000_000_000u64.to_le_bytes().to_vec())));
+    let multi: Vec<u8> = [w("a"), w("b"), vec![0]].concat().iter().flat_map(|u| u.to_le_bytes()).collect();
+    assert_eq!(query(k, "Paths"), Ok((REG_MULTI_SZ, multi)));
+    close(k);
+    close(root);
+    // SAFETY: a live cluster handle.
+    unsafe { CloseCluster(hc) };
+}
+
+#[test]
+fn fixture_registry_errors_name_the_line_key_and_value() {
+    let bad = |key: &str, values: &str| {
+        let text = format!(
+            "[[cluster]]\nname = \"C\"\n[[cluster.node]]\nname = \"N1\"\n[[cluster.registry]]\nkey = '{key}'\nvalues = {{ {values} }}\n"
+        );
+        Sim::from_fixture_str(&text).unwrap_err()
+    };
+    let e = bad(r"\Software", "");
+    assert_eq!((e.line, e.key.as_str(), e.value.as_str()), (6, "cluster.registry.key", r"\Software"));
+    let e = bad(r"Resources\x", "");
+    assert_eq!((e.line, e.key.as_str()), (6, "cluster.registry.key"));
+    assert!(e.message.contains("properties"), "{}", e.message);
+    let e = bad("Software", "Level = 1.5");
+    assert_eq!((e.line, e.key.as_str(), e.value.as_str()), (7, "cluster.registry.values.Level", "1.5"));
+    let e = bad("Software", "A = 1, a = 2");
+    assert_eq!((e.line, e.key.as_str()), (7, "cluster.registry.values.a"));
 }

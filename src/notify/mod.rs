@@ -817,6 +817,7 @@ pub(crate) fn events_of(
         // Not ClusAPI-visible properties (persistent state, the simulator's delays), or
         // cluster-level settings no event describes here.
         Change::SetResourcePersistent { .. }
+        | Change::SeedRegistryKey { .. }
         | Change::SetGroupPersistent { .. }
         | Change::SetResourceDelays { .. }
         | Change::SetTypeDelays { .. }

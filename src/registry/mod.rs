@@ -63,6 +63,11 @@ pub use hive::{Disposition, Hive, KeyId, KeyInfo, RegChange, RegValue, Subkey};
 pub use path::{MAX_KEY_NAME_LEN, MAX_VALUE_NAME_LEN};
 pub(crate) use path::{check_value_name as check_name, components as split_path};
 
+/// The keys under the root that hold the cluster's objects, one subkey per object (§D.1):
+/// the simulator projects them from its property store, so they hold nothing else.
+pub const COLLECTIONS: [&str; 6] =
+    ["Resources", "Groups", "Nodes", "Networks", "NetworkInterfaces", "ResourceTypes"];
+
 /// No defined value type.
 pub const REG_NONE: u32 = 0;
 /// A NUL-terminated UTF-16 string; the size includes the NUL.
@@ -75,8 +80,11 @@ pub const REG_BINARY: u32 = 3;
 pub const REG_DWORD: u32 = 4;
 /// A 32-bit number, big-endian.
 pub const REG_DWORD_BIG_ENDIAN: u32 = 5;
-/// A sequence of NUL-terminated UTF-16 strings, ended by an empty string (two NULs).
-pub const REG_MULTI_SZ: u32 = 6;
+/// A symbolic link (not used by the cluster database; Windows' number, for completeness).
+pub const REG_LINK: u32 = 6;
+/// A sequence of NUL-terminated UTF-16 strings, ended by an empty string (two NULs). 7, as
+/// windows-sys `REG_MULTI_SZ` (the reference's §D.2 table says 6, which is `REG_LINK`).
+pub const REG_MULTI_SZ: u32 = 7;
 /// A 64-bit number, little-endian.
 pub const REG_QWORD: u32 = 11;
 

@@ -42,9 +42,7 @@ const FILE_NOT_FOUND: Error = Error::new(codes::ERROR_FILE_NOT_FOUND);
 const NO_MORE_ITEMS: Error = Error::new(codes::ERROR_NO_MORE_ITEMS);
 const ACCESS_DENIED: Error = Error::new(codes::ERROR_ACCESS_DENIED);
 
-/// The collection keys under the root, in the order [`Registry::collections`] holds them.
-pub(crate) const COLLECTIONS: [&str; 6] =
-    ["Resources", "Groups", "Nodes", "Networks", "NetworkInterfaces", "ResourceTypes"];
+use crate::registry::COLLECTIONS;
 
 /// The private properties' subkey of an object key.
 pub(crate) const PARAMETERS: &str = "Parameters";
@@ -422,6 +420,14 @@ impl Registry {
         let instance = c.guid_for(ObjectId(0));
         hive.set_value(root, "ClusterInstanceID", REG_SZ, &utf16z(&instance), FILETIME_EPOCH, &mut ch)
             .expect("a fresh hive");
+        // The builder checked the paths and names.
+        for (path, values) in c.registry_seed() {
+            let (key, _) = hive.create_key(root, path, FILETIME_EPOCH, &mut ch).expect("a checked path");
+            for (name, v) in values {
+                let (kind, data) = to_reg(v);
+                hive.set_value(key, name, kind, &data, FILETIME_EPOCH, &mut ch).expect("a checked name");
+            }
+        }
         Registry { hive, collections }
     }
 

@@ -237,6 +237,15 @@ pub enum Change {
         /// Private properties.
         private: Vec<(String, Value)>,
     },
+    /// A plain key of the cluster registry and its values, as a fixture seeds it (the
+    /// simulator's registry creates it when it is built; `crate::registry`). The path is
+    /// relative to the root and names no object collection.
+    SeedRegistryKey {
+        /// The key's path (`Software\Contoso`).
+        path: String,
+        /// Its values.
+        values: Vec<(String, Value)>,
+    },
     /// Private properties removed from one object (a `ClusterRegDeleteValue` under its
     /// `Parameters` key). A name that is not stored is no error.
     RemovePrivateProperties {
@@ -393,6 +402,7 @@ impl Cluster {
                 self.net_interfaces.insert(ni.id, ni);
             }
             Change::SetAddresses(addresses) => self.addresses = addresses,
+            Change::SeedRegistryKey { path, values } => self.registry_seed.push((path, values)),
             Change::SetVersion(version) => self.version = version,
             Change::SetQuorum(quorum) => self.quorum_resource = quorum,
             Change::SetNodeState { node, state } => {

@@ -217,6 +217,9 @@ pub struct Cluster {
     properties: Properties,
     /// The cluster's private properties.
     private: Properties,
+    /// Plain registry keys and their values that the simulator's registry starts with
+    /// (fixtures' `[[cluster.registry]]`), in order.
+    registry_seed: Vec<(String, Vec<(String, crate::property::Value)>)>,
 }
 
 /// Two clusters are equal when everything a client can observe is: the name indexes are
@@ -240,6 +243,7 @@ impl PartialEq for Cluster {
             && self.seed == other.seed
             && self.properties == other.properties
             && self.private == other.private
+            && self.registry_seed == other.registry_seed
     }
 }
 
@@ -272,6 +276,7 @@ impl Cluster {
             seed,
             properties: Properties::new(),
             private: Properties::new(),
+            registry_seed: Vec::new(),
         }
     }
 
@@ -280,6 +285,12 @@ impl Cluster {
     /// The cluster's stored common property values (unset ones read as their defaults).
     pub fn properties(&self) -> &Properties {
         &self.properties
+    }
+
+    /// The plain registry keys (paths from the root) and values the cluster's registry is
+    /// seeded with, in order.
+    pub fn registry_seed(&self) -> &[(String, Vec<(String, crate::property::Value)>)] {
+        &self.registry_seed
     }
 
     /// The cluster's private properties.
