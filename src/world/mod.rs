@@ -219,8 +219,12 @@ pub struct Cluster {
     private: Properties,
     /// Plain registry keys and their values that the simulator's registry starts with
     /// (fixtures' `[[cluster.registry]]`), in order.
-    registry_seed: Vec<(String, Vec<(String, crate::property::Value)>)>,
+    registry_seed: Vec<RegistrySeedKey>,
 }
+
+/// A plain registry key a cluster's registry is seeded with: its path from the root and its
+/// values ([`Cluster::registry_seed`]).
+pub type RegistrySeedKey = (String, Vec<(String, crate::property::Value)>);
 
 /// Two clusters are equal when everything a client can observe is: the name indexes are
 /// derived from the objects, so they are not compared.
@@ -289,7 +293,7 @@ impl Cluster {
 
     /// The plain registry keys (paths from the root) and values the cluster's registry is
     /// seeded with, in order.
-    pub fn registry_seed(&self) -> &[(String, Vec<(String, crate::property::Value)>)] {
+    pub fn registry_seed(&self) -> &[RegistrySeedKey] {
         &self.registry_seed
     }
 
