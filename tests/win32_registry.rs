@@ -617,3 +617,82 @@ fn fixture_registry_errors_name_the_line_key_and_value() {
     let e = bad("Software", "A = 1, a = 2");
     assert_eq!((e.line, e.key.as_str()), (7, "cluster.registry.values.a"));
 }
+
+/// Every event queued on `port` now, as (key, filter, name).
+fn drain(port: HCHANGE) -> Vec<(usize, u32, String)> {
+    let mut out = Vec::new();
+    loop {
+        let (mut key, mut filter) = (0usize, 0u32);
+        let mut name = vec![0u16; 512];
+        let mut cch = name.len() as u32;
+        // SAFETY: the buffer holds `cch` WCHARs; a zero timeout.
+        let rc = unsafe { GetClusterNotify(port, &mut key, &mut filter, name.as_mut_ptr(), &mut cch, 0) };
+        if rc != ERROR_SUCCESS {
+            return out;
+        }
+        out.push((key, filter, text(&name)));
+    }
+}
+
+#[test]
+fn a_key_handle_registered_on_a_port_sees_names_values_and_attributes_below_it() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let res = open_resource(hc, "Cluster Disk 1");
+    let (name, value, attributes, subtree) = (
+        CLUSTER_CHANGE_REGISTRY_NAME as u32,
+        CLUSTER_CHANGE_REGISTRY_VALUE as u32,
+        CLUSTER_CHANGE_REGISTRY_ATTRIBUTES as u32,
+        CLUSTER_CHANGE_REGISTRY_SUBTREE as u32,
+    );
+    // SAFETY: live handles; locals for every output.
+    unsafe {
+        let port = CreateClusterNotifyPort(-1, hc, 0, 0);
+        assert_ne!(port, 0);
+        let rkey = GetClusterResourceKey(res, 0);
+        assert_eq!(RegisterClusterNotify(port, name | value | attributes, rkey, 1), ERROR_SUCCESS);
+        let root = GetClusterKey(hc, 0);
+        assert_eq!(RegisterClusterNotify(port, value | subtree, root, 2), ERROR_SUCCESS);
+
+        let mut sub: HKEY = null_mut();
+        assert_eq!(ClusterRegCreateKey(rkey, w("Contoso").as_ptr(), 0, 0, null(), &mut sub, null_mut()), OK);
+        assert_eq!(set(sub, "Level", REG_DWORD, &1u32.to_le_bytes()), ERROR_SUCCESS);
+        assert_eq!(set(rkey, "RestartThreshold", REG_DWORD, &2u32.to_le_bytes()), ERROR_SUCCESS);
+        let params = open(rkey, "Parameters");
+        assert_eq!(set(params, "Tool", REG_DWORD, &2u32.to_le_bytes()), ERROR_SUCCESS);
+        let mut cb = 0;
+        ClusterRegGetKeySecurity(rkey, 4, null_mut(), &mut cb);
+        let mut sd = vec![0u8; cb as usize];
+        assert_eq!(ClusterRegGetKeySecurity(rkey, 4, sd.as_mut_ptr().cast(), &mut cb), OK);
+        assert_eq!(ClusterRegSetKeySecurity(rkey, 4, sd.as_mut_ptr().cast()), OK);
+
+        let guid = {
+            let mut buf = vec![0u16; 64];
+            let mut cch = buf.len() as u32;
+            let mut returned = 0u32;
+            let code = CLUSCTL_RESOURCE_GET_ID as u32;
+            ClusterResourceControl(res, 0, code, null(), 0, buf.as_mut_ptr().cast(), cch * 2, &mut returned);
+            cch = returned / 2;
+            text(&buf[..cch as usize])
+        };
+        let events = drain(port);
+        let expected = vec![
+            (1, name, "Contoso".to_owned()),
+            // The key's own watcher: the subkey's value is not its (no SUBTREE).
+            (2, value, format!(r"Resources\{guid}\Contoso")),
+            (1, value, String::new()),
+            (2, value, format!(r"Resources\{guid}")),
+            (2, value, format!(r"Resources\{guid}\Parameters")),
+            (1, attributes, String::new()),
+        ];
+        assert_eq!(events, expected);
+        close(params);
+        close(sub);
+        close(rkey);
+        close(root);
+        CloseClusterNotifyPort(port);
+        CloseClusterResource(res);
+        CloseCluster(hc);
+    }
+}

@@ -17,7 +17,7 @@ mod notify_ops;
 mod objects;
 mod properties;
 mod registry_ops;
-mod registry_view;
+pub(crate) mod registry_view;
 mod resource_ops;
 mod structure_ops;
 

@@ -95,6 +95,50 @@ impl State {
         self.key_handle(RawHandle(parent.raw()), origin, ci, RegKey::Object(owner))
     }
 
+    /// Posts what the hive did to the registry watchers (`CLUSTER_CHANGE_REGISTRY_*`; the
+    /// property changes post theirs through the engine's commit path). A shadow key's creation
+    /// is no visible change: the object's key already showed its subkeys.
+    fn post_registry(&mut self, ci: usize, changes: Vec<RegChange>) {
+        use crate::notify::{self as n, Event, Flag, ObjectRef, Subject};
+        if changes.is_empty() || !self.ports.any() {
+            return;
+        }
+        let mut posted = false;
+        for change in changes {
+            let (flag, path) = match change {
+                RegChange::KeyCreated { path, .. } | RegChange::KeyDeleted { path, .. }
+                    if super::registry_view::is_shadow_path(&path) =>
+                {
+                    continue;
+                }
+                RegChange::KeyCreated { path, .. } | RegChange::KeyDeleted { path, .. } => {
+                    (n::CLUSTER_CHANGE_REGISTRY_NAME, path)
+                }
+                RegChange::ValueSet { path, .. } | RegChange::ValueDeleted { path, .. } => {
+                    (n::CLUSTER_CHANGE_REGISTRY_VALUE, path)
+                }
+                RegChange::SecuritySet { path, .. } => (n::CLUSTER_CHANGE_REGISTRY_ATTRIBUTES, path),
+            };
+            let subject = Subject { name: path, ..Subject::default() };
+            posted |= self.ports.post(&Event {
+                cluster: ci,
+                flag: Flag::V1(flag),
+                object: ObjectRef::Registry,
+                subject,
+            });
+        }
+        if posted {
+            self.wake.notify_all();
+        }
+    }
+
+    /// The cluster and view path of a live key handle, for `RegisterClusterNotify`.
+    pub(super) fn watched_key(&self, raw: isize) -> Result<(usize, String)> {
+        let (ci, key) = self.key(KeyHandle::from_raw(raw))?;
+        let path = super::registry_view::view_path(&self.registries[ci], &self.world().clusters()[ci], &key)?;
+        Ok((ci, path))
+    }
+
     /// Commits the property changes a registry write planned, through the engine.
     fn commit_properties(&mut self, ci: usize, changes: Vec<Change>) {
         if !changes.is_empty() {
@@ -105,12 +149,13 @@ impl State {
     /// Sets a value through the view: in the hive, or as a property change.
     fn reg_set(&mut self, ci: usize, key: &RegKey, name: &str, kind: u32, data: &[u8]) -> Result<()> {
         let now = self.reg_now();
+        let mut hive_changes = Vec::new();
+        let changes = &mut hive_changes;
         let change = self.with_registry(ci, |reg, s| -> Result<Option<Change>> {
             reg.check(s, key)?;
             match key {
                 RegKey::Plain(id) => {
-                    let mut ch: Vec<RegChange> = Vec::new();
-                    reg.hive.set_value(*id, name, kind, data, now, &mut ch)?;
+                    reg.hive.set_value(*id, name, kind, data, now, changes)?;
                     Ok(None)
                 }
                 RegKey::Object(o) | RegKey::Parameters(o) => {
@@ -125,18 +170,20 @@ impl State {
                 }
             }
         })?;
+        self.post_registry(ci, hive_changes);
         self.commit_properties(ci, change.into_iter().collect());
         Ok(())
     }
 
     fn reg_delete_value(&mut self, ci: usize, key: &RegKey, name: &str) -> Result<()> {
         let now = self.reg_now();
+        let mut hive_changes = Vec::new();
+        let changes = &mut hive_changes;
         let change = self.with_registry(ci, |reg, s| -> Result<Option<Change>> {
             reg.check(s, key)?;
             match key {
                 RegKey::Plain(id) => {
-                    let mut ch = Vec::new();
-                    reg.hive.delete_value(*id, name, now, &mut ch)?;
+                    reg.hive.delete_value(*id, name, now, changes)?;
                     Ok(None)
                 }
                 RegKey::Object(o) | RegKey::Parameters(o) => {
@@ -149,6 +196,7 @@ impl State {
                 }
             }
         })?;
+        self.post_registry(ci, hive_changes);
         self.commit_properties(ci, change.into_iter().collect());
         Ok(())
     }
@@ -471,7 +519,9 @@ impl Sim {
                 let now = st.reg_now();
                 // The handle is allocated first: a full table leaves no key half made.
                 let h = st.key_handle(parent, origin, ci, base.clone())?;
-                let made = st.with_registry(ci, |reg, s| reg.create(s, &base, subkey, now, &mut Vec::new()));
+                let mut changes = Vec::new();
+                let made = st.with_registry(ci, |reg, s| reg.create(s, &base, subkey, now, &mut changes));
+                st.post_registry(ci, changes);
                 match made {
                     Ok((found, how)) => {
                         if let Ok(Target::Key { key, .. }) = st.handles.get_mut(RawHandle(h.raw()), Kind::Key)
@@ -527,7 +577,11 @@ impl Sim {
             |st, _| {
                 let (ci, base) = st.key(key)?;
                 let now = st.reg_now();
-                st.with_registry(ci, |reg, s| reg.delete(s, &base, subkey, false, now, &mut Vec::new()))
+                let mut changes = Vec::new();
+                let done =
+                    st.with_registry(ci, |reg, s| reg.delete(s, &base, subkey, false, now, &mut changes));
+                st.post_registry(ci, changes);
+                done
             },
             deliver,
         )
@@ -897,7 +951,11 @@ impl Sim {
             |st, _| {
                 let (ci, k) = st.key(key)?;
                 let now = st.reg_now();
-                st.with_registry(ci, |reg, s| reg.set_security(s, &k, info, descriptor, now, &mut Vec::new()))
+                let mut changes = Vec::new();
+                let done = st
+                    .with_registry(ci, |reg, s| reg.set_security(s, &k, info, descriptor, now, &mut changes));
+                st.post_registry(ci, changes);
+                done
             },
             deliver,
         )
@@ -1066,7 +1124,8 @@ impl Sim {
                 let now = st.reg_now();
                 let outcome = st.with_registry(ci, |reg, s| reg.apply_batch(s, &key, &batch, now));
                 match outcome {
-                    Ok(BatchOutcome { properties, .. }) => {
+                    Ok(BatchOutcome { hive, properties }) => {
+                        st.post_registry(ci, hive);
                         st.commit_properties(ci, properties);
                         Ok(())
                     }

@@ -168,6 +168,29 @@ pub(crate) fn key_name(c: &Cluster, owner: &PropertyOwner) -> Option<String> {
     })
 }
 
+/// The path from the root of an object's key (`Resources\<GUID>`), if the object exists.
+pub(crate) fn key_path(c: &Cluster, owner: &PropertyOwner) -> Option<String> {
+    let name = key_name(c, owner)?;
+    Some(format!("{}\\{name}", COLLECTIONS[collection_of(owner)]))
+}
+
+/// The path from the root of a key as clients see it.
+pub(crate) fn view_path(reg: &Registry, c: &Cluster, key: &RegKey) -> Result<String> {
+    match key {
+        RegKey::Plain(id) => reg.hive.path(*id),
+        RegKey::Object(o) => key_path(c, o).ok_or(KEY_DELETED),
+        RegKey::Parameters(o) => key_path(c, o).map(|p| format!("{p}\\{PARAMETERS}")).ok_or(KEY_DELETED),
+    }
+}
+
+/// Whether a hive path is an object key's or its Parameters' shadow (`Resources\<GUID>`,
+/// `Resources\<GUID>\Parameters`): making one is no change clients can see.
+pub(crate) fn is_shadow_path(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('\\').collect();
+    let in_collection = parts.first().is_some_and(|f| COLLECTIONS.iter().any(|c| eq_ignore_case(c, f)));
+    in_collection && (parts.len() == 2 || (parts.len() == 3 && eq_ignore_case(parts[2], PARAMETERS)))
+}
+
 // ---- values ---------------------------------------------------------------------------------
 
 fn utf16z(s: &str) -> Vec<u8> {
@@ -779,7 +802,6 @@ impl Overlay {
 
 /// What a committed batch did: the hive's changes and the property changes to commit.
 pub(crate) struct BatchOutcome {
-    #[allow(dead_code)] // for the registry events (not yet posted)
     pub(crate) hive: Vec<RegChange>,
     pub(crate) properties: Vec<crate::world::Change>,
 }
