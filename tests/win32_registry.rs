@@ -696,3 +696,66 @@ fn a_key_handle_registered_on_a_port_sees_names_values_and_attributes_below_it()
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn resutils_helpers_read_and_write_a_resources_parameters() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let res = open_resource(hc, "Cluster Disk 1");
+    // SAFETY: live handles; locals for every output.
+    unsafe {
+        let rkey = GetClusterResourceKey(res, 0);
+        let params = open(rkey, "Parameters");
+        let mut v = 0u32;
+        assert_eq!(ResUtilGetDwordValue(params, w("Missing").as_ptr(), &mut v, 17), ERROR_SUCCESS);
+        assert_eq!(v, 17, "the default");
+        let mut out = 0u32;
+        assert_eq!(ResUtilSetDwordValue(params, w("Tool").as_ptr(), 9, &mut out), ERROR_SUCCESS);
+        assert_eq!(out, 9);
+        assert_eq!(ResUtilGetDwordValue(params, w("tool").as_ptr(), &mut v, 0), ERROR_SUCCESS);
+        assert_eq!(v, 9);
+        let mut q = 0u64;
+        assert_eq!(ResUtilSetQwordValue(params, w("Big").as_ptr(), 1 << 40, null_mut()), ERROR_SUCCESS);
+        assert_eq!(ResUtilGetQwordValue(params, w("Big").as_ptr(), &mut q, 0), ERROR_SUCCESS);
+        assert_eq!(q, 1 << 40);
+        assert_eq!(
+            ResUtilGetDwordValue(params, w("Big").as_ptr(), &mut v, 0),
+            ERROR_INVALID_PARAMETER,
+            "a QWORD"
+        );
+
+        // The list in and out: atomically stored, all visible as private properties.
+        let mut l = PropertyList::new();
+        l.push("A", Value::Dword(1));
+        l.push("B", Value::Sz("two".into()));
+        let input = l.encode();
+        assert_eq!(
+            ResUtilSetPrivatePropertyList(params, input.as_ptr().cast(), input.len() as u32),
+            ERROR_SUCCESS
+        );
+        let (mut returned, mut required) = (0u32, 0u32);
+        let rc = ResUtilGetPrivateProperties(params, null_mut(), 0, &mut returned, &mut required);
+        assert_eq!(rc, ERROR_MORE_DATA);
+        let mut buf = vec![0u8; required as usize];
+        let rc = ResUtilGetPrivateProperties(
+            params,
+            buf.as_mut_ptr().cast(),
+            required,
+            &mut returned,
+            &mut required,
+        );
+        assert_eq!((rc, returned), (ERROR_SUCCESS, required));
+        let got = PropertyList::decode(&buf).unwrap();
+        assert_eq!(got.get("Tool").and_then(Value::as_dword), Some(9));
+        assert_eq!(got.get("B").and_then(Value::as_str), Some("two"));
+        assert_eq!(
+            sim.harness().resource(clusapi_sim::Handle::from_raw(res)).unwrap().private.get("A"),
+            Some(&Value::Dword(1))
+        );
+        close(params);
+        close(rkey);
+        CloseClusterResource(res);
+        CloseCluster(hc);
+    }
+}

@@ -1393,3 +1393,71 @@ impl Sim {
         )
     }
 }
+
+/// For the registry-backed resutils helpers (`src/win32/resutils_registry.rs`): several values
+/// in one call, traced under the helper's name.
+#[cfg_attr(not(feature = "win32"), allow(dead_code))]
+impl Sim {
+    /// Every value of `key`, in enumeration order (`ResUtilGetPrivateProperties`).
+    pub(crate) fn reg_values_as<T>(
+        &self,
+        call: &mut Call,
+        key: KeyHandle,
+        deliver: impl FnOnce(Vec<RegValue>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                let (ci, k) = st.key(key)?;
+                st.read_registry(ci, |reg, s| {
+                    reg.check(s, &k)?;
+                    let mut out = Vec::new();
+                    for i in 0.. {
+                        match reg.enum_value(s, &k, i) {
+                            Ok(v) => out.push(v),
+                            Err(e) if e.code() == codes::ERROR_NO_MORE_ITEMS => break,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    Ok(out)
+                })
+            },
+            deliver,
+        )
+    }
+
+    /// Sets several values of `key` atomically, as one write batch of `CLUSREG_SET_VALUE`
+    /// commands (`ResUtilSetPrivatePropertyList`): all of them, or none and the first
+    /// failing one's error.
+    pub(crate) fn reg_set_values_as(
+        &self,
+        call: &mut Call,
+        key: KeyHandle,
+        values: &[(String, u32, Vec<u8>)],
+    ) -> Result<()> {
+        self.call(
+            call,
+            &[("count", Arg::Number(values.len() as u64))],
+            |st, _| {
+                let (ci, k) = st.key(key)?;
+                let mut batch = Batch::new();
+                for (name, kind, data) in values {
+                    batch.push(crate::registry::BatchCommand::SetValue {
+                        name: name.clone(),
+                        kind: *kind,
+                        data: data.clone(),
+                    });
+                }
+                let now = st.reg_now();
+                let BatchOutcome { hive, properties } = st
+                    .with_registry(ci, |reg, s| reg.apply_batch(s, &k, &batch, now))
+                    .map_err(|f| f.error)?;
+                st.post_registry(ci, hive);
+                st.commit_properties(ci, properties);
+                Ok(())
+            },
+            Ok,
+        )
+    }
+}

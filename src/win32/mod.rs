@@ -40,6 +40,7 @@ mod node;
 mod notify;
 mod registry;
 mod resource;
+mod resutils_registry;
 mod strings;
 mod verify;
 
@@ -58,6 +59,7 @@ pub use node::*;
 pub use notify::*;
 pub use registry::*;
 pub use resource::*;
+pub use resutils_registry::*;
 pub(crate) use strings::{Name, read_name, read_optional_name, write_optional_string, write_string};
 pub use verify::*;
 
