@@ -44,12 +44,15 @@
 //! concerned, with no hashing (emptying a key of 10k values one by one takes milliseconds). A batch copies each key it touches once, so it costs what it touches, never the
 //! size of the hive.
 //!
-//! # Object keys (stage 2)
+//! # Object keys
 //!
 //! The hive holds whatever is stored as plain keys. The keys of cluster objects
-//! (`Resources\<id>`, `Groups\<id>`, ...) are meant to be projected from the property store by
-//! the layer above, which intercepts paths under them; see [`Hive`] for the hooks it needs
-//! ([`Hive::open_key`] resolving one step at a time through [`Hive::subkey`]).
+//! (`Resources\<id>`, `Groups\<id>`, ...) are projected from the property store by
+//! `sim/registry_view.rs`, which walks paths one component at a time with [`Hive::subkey`]
+//! and takes over at the first component it owns; their subkeys other than `Parameters` live
+//! here under "shadow" keys at the objects' paths. The key handles, the `ClusterReg*`
+//! functions and the batches over both are `Sim`'s ([`Sim::reg_open_key`](crate::Sim::reg_open_key)
+//! and its siblings).
 
 mod batch;
 mod hive;
