@@ -98,6 +98,10 @@ typed_handles! {
     RegReadBatchHandle = RegReadBatch;
     /// `HREGREADBATCHREPLY`: the replies of a read batch (`ClusterRegCloseReadBatch`).
     RegReadBatchReplyHandle = RegReadBatchReply;
+    /// `HREGBATCHPORT`: a batch notification port (`ClusterRegCreateBatchNotifyPort`).
+    RegBatchPortHandle = RegBatchPort;
+    /// `HREGBATCHNOTIFICATION`: one batch notification (`ClusterRegGetBatchNotification`).
+    RegBatchNotificationHandle = RegBatchNotification;
     /// `HNETWORKENUM` (`ClusterNetworkOpenEnum`).
     NetworkEnumHandle = NetworkEnum, enum("ClusterNetworkGetEnumCount", "ClusterNetworkEnum", "ClusterNetworkCloseEnum");
 }

@@ -759,3 +759,74 @@ fn resutils_helpers_read_and_write_a_resources_parameters() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn a_batch_notify_port_streams_each_committed_write_below_its_key() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    // SAFETY: live handles; the commands' pointers are read before their notification closes.
+    unsafe {
+        let root = GetClusterKey(hc, 0);
+        let mut sw: HKEY = null_mut();
+        assert_eq!(ClusterRegCreateKey(root, w("Software").as_ptr(), 0, 0, null(), &mut sw, null_mut()), OK);
+        let mut port: HREGBATCHPORT = 0;
+        assert_eq!(ClusterRegCreateBatchNotifyPort(sw, &mut port), OK);
+        let mut n: HREGBATCHNOTIFICATION = 0;
+        assert_eq!(code(ClusterRegGetBatchNotification(port, &mut n)), ERROR_NO_MORE_ITEMS);
+
+        // One batch: a key, two values, a delete; and a write outside the key, not streamed.
+        let mut batch: HREGBATCH = 0;
+        assert_eq!(ClusterRegCreateBatch(sw, &mut batch), OK);
+        let add = |c, name: &str, opt: u32, d: &[u8]| {
+            ClusterRegBatchAddCommand(batch, c, w(name).as_ptr(), opt, d.as_ptr().cast(), d.len() as u32)
+        };
+        assert_eq!(add(CLUSREG_CREATE_KEY, "Contoso", 0, &[]), OK);
+        assert_eq!(add(CLUSREG_SET_VALUE, "Level", REG_DWORD, &3u32.to_le_bytes()), OK);
+        assert_eq!(add(CLUSREG_SET_VALUE, "Old", REG_DWORD, &1u32.to_le_bytes()), OK);
+        assert_eq!(add(CLUSREG_DELETE_VALUE, "Old", 0, &[]), OK);
+        assert_eq!(ClusterRegCloseBatch(batch, 1, null_mut()), OK);
+        assert_eq!(set(root, "Elsewhere", REG_DWORD, &1u32.to_le_bytes()), ERROR_SUCCESS);
+
+        assert_eq!(ClusterRegGetBatchNotification(port, &mut n), OK);
+        let mut got = Vec::new();
+        loop {
+            let mut c: CLUSTER_BATCH_COMMAND = std::mem::zeroed();
+            let rc = ClusterRegBatchReadCommand(n, &mut c);
+            if code(rc) == ERROR_NO_MORE_ITEMS {
+                break;
+            }
+            assert_eq!(rc, OK);
+            let mut len = 0;
+            while *c.wzName.add(len) != 0 {
+                len += 1;
+            }
+            let name = String::from_utf16(std::slice::from_raw_parts(c.wzName, len)).unwrap();
+            let data = if c.lpData.is_null() {
+                Vec::new()
+            } else {
+                std::slice::from_raw_parts(c.lpData, c.cbData as usize).to_vec()
+            };
+            got.push((c.Command, c.dwOptions, name, data));
+        }
+        let expected = vec![
+            (CLUSREG_CREATE_KEY, 0, "Contoso".to_owned(), vec![]),
+            (CLUSREG_SET_VALUE, REG_DWORD, "Level".to_owned(), 3u32.to_le_bytes().to_vec()),
+            (CLUSREG_SET_VALUE, REG_DWORD, "Old".to_owned(), 1u32.to_le_bytes().to_vec()),
+            (CLUSREG_VALUE_DELETED, 0, "Old".to_owned(), vec![]),
+        ];
+        assert_eq!(got, expected);
+        assert_eq!(ClusterRegBatchCloseNotification(n), OK);
+        assert_eq!(
+            code(ClusterRegGetBatchNotification(port, &mut n)),
+            ERROR_NO_MORE_ITEMS,
+            "one batch, one notification"
+        );
+        assert_eq!(ClusterRegCloseBatchNotifyPort(port), OK);
+        assert_eq!(code(ClusterRegCloseBatchNotifyPort(port)), ERROR_INVALID_HANDLE);
+        close(sw);
+        close(root);
+        CloseCluster(hc);
+    }
+    assert!(sim.harness().open_handles().is_empty());
+}

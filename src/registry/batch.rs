@@ -331,6 +331,24 @@ impl Hive {
     }
 }
 
+/// One command of a batch notification (`CLUSTER_BATCH_COMMAND`,
+/// `ClusterRegBatchReadCommand`): what a committed change did under the watched key, as the
+/// command that would redo it. `CLUSREG_CREATE_KEY` makes a key (its path relative to the
+/// watched key) current for the value commands after it, as in a batch; `CLUSREG_SET_VALUE`
+/// (type in `options`, the data) and `CLUSREG_VALUE_DELETED` name a value of the current
+/// key; `CLUSREG_DELETE_KEY` names a deleted key by its relative path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchNotificationCommand {
+    /// The `CLUSTER_REG_COMMAND`.
+    pub command: u32,
+    /// The value type for `CLUSREG_SET_VALUE`, else 0.
+    pub options: u32,
+    /// A key's relative path or a value's name.
+    pub name: String,
+    /// A value's data.
+    pub data: Vec<u8>,
+}
+
 /// A read batch: (subkey relative to the batch's key, value name) pairs
 /// (`ClusterRegReadBatchAddCommand`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -141,6 +141,10 @@ pub enum RegChange {
         path: String,
         /// The value's name as stored.
         name: String,
+        /// Its type.
+        kind: u32,
+        /// Its data.
+        data: Vec<u8>,
     },
     /// A value was deleted.
     ValueDeleted {
@@ -580,7 +584,13 @@ impl Hive {
             }
         };
         k.last_write = now;
-        changes.push(RegChange::ValueSet { key, path: self.path(key)?, name: stored });
+        changes.push(RegChange::ValueSet {
+            key,
+            path: self.path(key)?,
+            name: stored,
+            kind,
+            data: data.to_vec(),
+        });
         Ok(())
     }
 

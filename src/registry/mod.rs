@@ -61,7 +61,9 @@ pub mod security;
 mod values;
 
 pub(crate) use batch::condition_holds;
-pub use batch::{Batch, BatchCommand, BatchFailure, Condition, ReadBatch, ReadReply};
+pub use batch::{
+    Batch, BatchCommand, BatchFailure, BatchNotificationCommand, Condition, ReadBatch, ReadReply,
+};
 pub use hive::{Disposition, Hive, KeyId, KeyInfo, RegChange, RegValue, Subkey};
 pub use path::{MAX_KEY_NAME_LEN, MAX_VALUE_NAME_LEN};
 pub(crate) use path::{check_value_name as check_name, components as split_path};

@@ -105,6 +105,10 @@ pub(crate) enum Target {
     },
     /// The replies of a read batch.
     RegReadReply(Box<registry_ops::ReplySet>),
+    /// A batch notification port; its queue is in [`State::batch_ports`].
+    RegBatchPort,
+    /// One batch notification: its commands.
+    RegBatchNotification(Box<registry_ops::NotificationSet>),
 }
 
 /// A rule the code under test broke that the real library would not report, recorded so that
@@ -277,6 +281,10 @@ pub(crate) struct State {
     /// Each cluster's registry (by cluster index): its hive, with the object keys projected
     /// from the world.
     pub(crate) registries: Vec<registry_view::Registry>,
+    /// The batch notification ports, by handle value: each one's cluster, watched key path
+    /// (upper-cased) and the notifications not yet taken. An entry whose handle is gone (closed
+    /// with its cluster) is dropped at the next post.
+    pub(crate) batch_ports: std::collections::BTreeMap<isize, registry_ops::BatchPort>,
 }
 
 struct Shared {
@@ -357,6 +365,7 @@ impl Sim {
         let registries = world.clusters().iter().map(registry_view::Registry::new).collect();
         let state = State {
             registries,
+            batch_ports: std::collections::BTreeMap::new(),
             engine: Engine::new(world),
             handles,
             trace: Trace::new(trace_capacity),
@@ -814,7 +823,9 @@ impl State {
             | Target::Key { .. }
             | Target::RegBatch { .. }
             | Target::RegReadBatch { .. }
-            | Target::RegReadReply(_) => return (0, Subject::default()),
+            | Target::RegReadReply(_)
+            | Target::RegBatchPort
+            | Target::RegBatchNotification(_) => return (0, Subject::default()),
         };
         let Some(c) = w.clusters().get(cluster) else { return (ty, Subject::default()) };
         let mut subject = Subject::of(c, object);

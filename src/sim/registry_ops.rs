@@ -15,10 +15,14 @@ use super::{Arg, Call, Sim, State, Target};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, KeyHandle, NetInterfaceHandle, NetworkHandle, NodeHandle,
-    RegBatchHandle, RegReadBatchHandle, RegReadBatchReplyHandle, ResourceHandle,
+    RegBatchHandle, RegBatchNotificationHandle, RegBatchPortHandle, RegReadBatchHandle,
+    RegReadBatchReplyHandle, ResourceHandle,
 };
 use crate::handles::{Kind, Origin, RawHandle};
-use crate::registry::{Batch, BatchFailure, Disposition, KeyInfo, ReadBatch, ReadReply, RegChange, RegValue};
+use crate::registry::{
+    Batch, BatchFailure, BatchNotificationCommand, Disposition, KeyInfo, ReadBatch, ReadReply, RegChange,
+    RegValue,
+};
 use crate::world::{Change, PropertyOwner};
 
 /// The replies of a closed read batch, with the UTF-16 copies of their names that
@@ -30,6 +34,31 @@ pub(crate) struct ReplySet {
     /// `(subkey, value)` names, NUL-terminated.
     pub(crate) wide: Vec<(Vec<u16>, Vec<u16>)>,
     pub(crate) next: usize,
+}
+
+/// A batch notification port: the cluster, the watched key's path (upper-cased, from the
+/// root) and the notifications not yet taken.
+#[derive(Debug)]
+pub(crate) struct BatchPort {
+    cluster: usize,
+    path: String,
+    queue: std::collections::VecDeque<Vec<BatchNotificationCommand>>,
+}
+
+/// One batch notification's commands, with the UTF-16 names the export points to.
+#[derive(Debug)]
+pub(crate) struct NotificationSet {
+    pub(crate) commands: Vec<BatchNotificationCommand>,
+    pub(crate) wide: Vec<Vec<u16>>,
+    pub(crate) next: usize,
+}
+
+/// One command as the export hands it out: the command and pointers into its set.
+#[cfg_attr(not(feature = "win32"), allow(dead_code))] // the pointers are the export's
+pub(crate) struct NotificationEntry {
+    pub(crate) command: BatchNotificationCommand,
+    pub(crate) name: *const u16,
+    pub(crate) data: *const u8,
 }
 
 /// One reply as the export hands it out: the reply and pointers into its [`ReplySet`].
@@ -100,7 +129,13 @@ impl State {
     /// is no visible change: the object's key already showed its subkeys.
     fn post_registry(&mut self, ci: usize, changes: Vec<RegChange>) {
         use crate::notify::{self as n, Event, Flag, ObjectRef, Subject};
-        if changes.is_empty() || !self.ports.any() {
+        if changes.is_empty() {
+            return;
+        }
+        if !self.batch_ports.is_empty() {
+            self.post_batch(ci, &changes);
+        }
+        if !self.ports.any() {
             return;
         }
         let mut posted = false;
@@ -129,6 +164,74 @@ impl State {
         }
         if posted {
             self.wake.notify_all();
+        }
+    }
+
+    /// Queues what one call changed in the hive as a batch notification on every batch port
+    /// watching a key at or above it (§D.4; a choice: every committed write is a batch of
+    /// its own, and the property changes of object keys are not streamed).
+    fn post_batch(&mut self, ci: usize, changes: &[RegChange]) {
+        use crate::registry::command::*;
+        let live: Vec<isize> = self.handles.iter_kind(Kind::RegBatchPort).map(|(h, _)| h.0).collect();
+        self.batch_ports.retain(|h, _| live.contains(h));
+        for port in self.batch_ports.values_mut().filter(|p| p.cluster == ci) {
+            let mut out = Vec::new();
+            let mut current = String::new();
+            for change in changes {
+                let path = match change {
+                    RegChange::KeyCreated { path, .. }
+                    | RegChange::KeyDeleted { path, .. }
+                    | RegChange::ValueSet { path, .. }
+                    | RegChange::ValueDeleted { path, .. }
+                    | RegChange::SecuritySet { path, .. } => path,
+                };
+                let upper = path.to_uppercase();
+                // Upper-casing kept the lengths for every name but a few non-ASCII ones.
+                let text = if upper.len() == path.len() { path.as_str() } else { upper.as_str() };
+                let rel = if port.path.is_empty() {
+                    text
+                } else if upper == port.path {
+                    ""
+                } else if upper.starts_with(&port.path)
+                    && upper.as_bytes().get(port.path.len()) == Some(&b'\\')
+                {
+                    &text[port.path.len() + 1..]
+                } else {
+                    continue;
+                };
+                let record = |command, options, name: &str, data: Vec<u8>| BatchNotificationCommand {
+                    command,
+                    options,
+                    name: name.to_owned(),
+                    data,
+                };
+                let at_key = |out: &mut Vec<BatchNotificationCommand>, current: &mut String| {
+                    if *current != rel {
+                        out.push(record(CLUSREG_CREATE_KEY, 0, rel, Vec::new()));
+                        *current = rel.to_owned();
+                    }
+                };
+                match change {
+                    RegChange::KeyCreated { .. } if super::registry_view::is_shadow_path(path) => {}
+                    RegChange::KeyCreated { .. } => {
+                        out.push(record(CLUSREG_CREATE_KEY, 0, rel, Vec::new()));
+                        current = rel.to_owned();
+                    }
+                    RegChange::KeyDeleted { .. } => out.push(record(CLUSREG_DELETE_KEY, 0, rel, Vec::new())),
+                    RegChange::ValueSet { name, kind, data, .. } => {
+                        at_key(&mut out, &mut current);
+                        out.push(record(CLUSREG_SET_VALUE, *kind, name, data.clone()));
+                    }
+                    RegChange::ValueDeleted { name, .. } => {
+                        at_key(&mut out, &mut current);
+                        out.push(record(CLUSREG_VALUE_DELETED, 0, name, Vec::new()));
+                    }
+                    RegChange::SecuritySet { .. } => {}
+                }
+            }
+            if !out.is_empty() {
+                port.queue.push_back(out);
+            }
         }
     }
 
@@ -1455,6 +1558,244 @@ impl Sim {
                     .map_err(|f| f.error)?;
                 st.post_registry(ci, hive);
                 st.commit_properties(ci, properties);
+                Ok(())
+            },
+            Ok,
+        )
+    }
+}
+
+impl Sim {
+    /// `ClusterRegCreateBatchNotifyPort`: a port that receives, as one batch notification
+    /// each, what every later committed write does at or below `key` (§D.4): write batches
+    /// and single calls alike, as the commands that would redo it (see
+    /// [`BatchNotificationCommand`]). Writes of object values (properties) are not streamed.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`; `ERROR_KEY_DELETED (1018)`.
+    ///
+    /// ```
+    /// use clusapi_sim::registry::{command::*, REG_DWORD};
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let root = sim.cluster_key(cluster)?;
+    /// let port = sim.reg_create_batch_notify_port(root)?;
+    /// sim.reg_set_value(root, "Level", REG_DWORD, &1u32.to_le_bytes())?;
+    /// let n = sim.reg_get_batch_notification(port)?;
+    /// let c = sim.reg_batch_read_command(n)?;
+    /// assert_eq!((c.command, c.options, c.name.as_str()), (CLUSREG_SET_VALUE, REG_DWORD, "Level"));
+    /// assert_eq!(sim.reg_batch_read_command(n).unwrap_err().code(), 259);
+    /// sim.reg_batch_close_notification(n)?;
+    /// sim.reg_close_batch_notify_port(port)?;
+    /// # sim.reg_close_key(root)?; sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn reg_create_batch_notify_port(&self, key: KeyHandle) -> Result<RegBatchPortHandle> {
+        self.reg_create_batch_notify_port_as(&mut Call::rust("ClusterRegCreateBatchNotifyPort"), key, Ok)
+    }
+
+    pub(crate) fn reg_create_batch_notify_port_as<T>(
+        &self,
+        call: &mut Call,
+        key: KeyHandle,
+        deliver: impl FnOnce(RegBatchPortHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, origin| {
+                let (ci, path) = st.watched_key(key.raw())?;
+                let parent = st.key_parent(key.raw())?;
+                let raw =
+                    st.handles.insert(Kind::RegBatchPort, Some(parent), origin, Target::RegBatchPort)?;
+                let port = BatchPort { cluster: ci, path: path.to_uppercase(), queue: Default::default() };
+                st.batch_ports.insert(raw.0, port);
+                Ok(RegBatchPortHandle::from_raw(raw.0))
+            },
+            deliver,
+        )
+    }
+
+    /// `ClusterRegGetBatchNotification`: the oldest batch notification not yet taken, as a
+    /// handle to read its commands from.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`; `ERROR_NO_MORE_ITEMS (259)` when none is pending (a
+    /// choice: the docs do not say whether the call waits; the simulator never blocks here).
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let root = sim.cluster_key(cluster)?;
+    /// let port = sim.reg_create_batch_notify_port(root)?;
+    /// assert_eq!(sim.reg_get_batch_notification(port).unwrap_err().code(), 259);
+    /// # sim.reg_close_batch_notify_port(port)?; sim.reg_close_key(root)?; sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn reg_get_batch_notification(&self, port: RegBatchPortHandle) -> Result<RegBatchNotificationHandle> {
+        self.reg_get_batch_notification_as(&mut Call::rust("ClusterRegGetBatchNotification"), port, Ok)
+    }
+
+    pub(crate) fn reg_get_batch_notification_as<T>(
+        &self,
+        call: &mut Call,
+        port: RegBatchPortHandle,
+        deliver: impl FnOnce(RegBatchNotificationHandle) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, origin| {
+                st.target(port.raw(), Kind::RegBatchPort)?;
+                let parent = st.key_parent(port.raw())?;
+                let p = st.batch_ports.get_mut(&port.raw()).ok_or(Error::INVALID_HANDLE)?;
+                let commands = p.queue.front().cloned().ok_or(Error::new(codes::ERROR_NO_MORE_ITEMS))?;
+                let wide = commands.iter().map(|c| c.name.encode_utf16().chain([0]).collect()).collect();
+                let target =
+                    Target::RegBatchNotification(Box::new(NotificationSet { commands, wide, next: 0 }));
+                let raw = st.handles.insert(Kind::RegBatchNotification, Some(parent), origin, target)?;
+                if let Some(p) = st.batch_ports.get_mut(&port.raw()) {
+                    p.queue.pop_front();
+                }
+                Ok(RegBatchNotificationHandle::from_raw(raw.0))
+            },
+            deliver,
+        )
+    }
+
+    /// `ClusterRegBatchReadCommand`: the next command of a batch notification.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`; `ERROR_NO_MORE_ITEMS (259)` after the last one.
+    ///
+    /// ```
+    /// use clusapi_sim::registry::command::{CLUSREG_CREATE_KEY, CLUSREG_DELETE_KEY};
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let root = sim.cluster_key(cluster)?;
+    /// let port = sim.reg_create_batch_notify_port(root)?;
+    /// let (k, _) = sim.reg_create_key(root, "Scratch")?;
+    /// sim.reg_delete_key(root, "Scratch")?;
+    /// let created = sim.reg_get_batch_notification(port)?;
+    /// assert_eq!(sim.reg_batch_read_command(created)?.command, CLUSREG_CREATE_KEY);
+    /// let deleted = sim.reg_get_batch_notification(port)?;
+    /// let c = sim.reg_batch_read_command(deleted)?;
+    /// assert_eq!((c.command, c.name.as_str()), (CLUSREG_DELETE_KEY, "Scratch"));
+    /// # sim.reg_batch_close_notification(created)?; sim.reg_batch_close_notification(deleted)?;
+    /// # sim.reg_close_batch_notify_port(port)?; sim.reg_close_key(k)?; sim.reg_close_key(root)?; sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn reg_batch_read_command(
+        &self,
+        notification: RegBatchNotificationHandle,
+    ) -> Result<BatchNotificationCommand> {
+        self.reg_batch_read_command_as(&mut Call::rust("ClusterRegBatchReadCommand"), notification, |e| {
+            Ok(e.command)
+        })
+    }
+
+    pub(crate) fn reg_batch_read_command_as<T>(
+        &self,
+        call: &mut Call,
+        notification: RegBatchNotificationHandle,
+        deliver: impl FnOnce(NotificationEntry) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                st.target(notification.raw(), Kind::RegBatchNotification)?;
+                let Target::RegBatchNotification(set) =
+                    st.handles.get_mut(RawHandle(notification.raw()), Kind::RegBatchNotification)?
+                else {
+                    return Err(Error::INVALID_HANDLE);
+                };
+                let i = set.next;
+                let c = set.commands.get(i).ok_or(Error::new(codes::ERROR_NO_MORE_ITEMS))?;
+                set.next += 1;
+                Ok(NotificationEntry {
+                    command: c.clone(),
+                    name: set.wide[i].as_ptr(),
+                    data: c.data.as_ptr(),
+                })
+            },
+            deliver,
+        )
+    }
+
+    /// `ClusterRegBatchCloseNotification`: closes a batch notification handle.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`.
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let root = sim.cluster_key(cluster)?;
+    /// let port = sim.reg_create_batch_notify_port(root)?;
+    /// sim.reg_create_key(root, "Scratch").map(|(k, _)| sim.reg_close_key(k))??;
+    /// let n = sim.reg_get_batch_notification(port)?;
+    /// sim.reg_batch_close_notification(n)?;
+    /// assert_eq!(sim.reg_batch_close_notification(n).unwrap_err().code(), 6);
+    /// # sim.reg_close_batch_notify_port(port)?; sim.reg_close_key(root)?; sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn reg_batch_close_notification(&self, notification: RegBatchNotificationHandle) -> Result<()> {
+        self.reg_batch_close_notification_as(
+            &mut Call::rust("ClusterRegBatchCloseNotification"),
+            notification,
+        )
+    }
+
+    pub(crate) fn reg_batch_close_notification_as(
+        &self,
+        call: &mut Call,
+        notification: RegBatchNotificationHandle,
+    ) -> Result<()> {
+        self.call(
+            call,
+            &[],
+            |st, _| st.close_handle(RawHandle(notification.raw()), Kind::RegBatchNotification).map(drop),
+            Ok,
+        )
+    }
+
+    /// `ClusterRegCloseBatchNotifyPort`: closes a batch notification port; what it had not
+    /// handed out is dropped.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE (6)`.
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let root = sim.cluster_key(cluster)?;
+    /// let port = sim.reg_create_batch_notify_port(root)?;
+    /// sim.reg_close_batch_notify_port(port)?;
+    /// assert_eq!(sim.reg_close_batch_notify_port(port).unwrap_err().code(), 6);
+    /// # sim.reg_close_key(root)?; sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn reg_close_batch_notify_port(&self, port: RegBatchPortHandle) -> Result<()> {
+        self.reg_close_batch_notify_port_as(&mut Call::rust("ClusterRegCloseBatchNotifyPort"), port)
+    }
+
+    pub(crate) fn reg_close_batch_notify_port_as(
+        &self,
+        call: &mut Call,
+        port: RegBatchPortHandle,
+    ) -> Result<()> {
+        self.call(
+            call,
+            &[],
+            |st, _| {
+                st.close_handle(RawHandle(port.raw()), Kind::RegBatchPort)?;
+                st.batch_ports.remove(&port.raw());
                 Ok(())
             },
             Ok,

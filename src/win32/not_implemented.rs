@@ -8,14 +8,12 @@
 
 use core::ffi::c_void;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_SET_PASSWORD_STATUS,
-    CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE,
-    HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE,
-    HREGBATCHNOTIFICATION, HREGBATCHPORT, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_CLOUD_TYPE,
+    CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE,
+    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCHANGE, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM,
+    HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
     PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
-use windows_sys::Win32::System::Registry::HKEY;
 use windows_sys::core::{BOOL, GUID, PCWSTR, PWSTR};
 
 not_implemented! {
@@ -157,26 +155,6 @@ not_implemented! {
 not_implemented! {
     /// `ClusterNodeReplacement` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterNodeReplacement(hcluster: HCLUSTER, lpsznodenamecurrent: PCWSTR, lpsznodenamenew: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegBatchCloseNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegBatchCloseNotification(hbatchnotification: HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegBatchReadCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegBatchReadCommand(hbatchnotification: HREGBATCHNOTIFICATION, pbatchcommand: *mut CLUSTER_BATCH_COMMAND) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseBatchNotifyPort(hbatchnotifyport: HREGBATCHPORT) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateBatchNotifyPort(hkey: HKEY, phbatchnotifyport: *mut HREGBATCHPORT) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegGetBatchNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegGetBatchNotification(hbatchnotify: HREGBATCHPORT, phbatchnotification: *mut HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterRegSyncDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

@@ -24,8 +24,9 @@
 use core::ffi::c_void;
 use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND, HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE,
-    HREGBATCH, HREGREADBATCH, HREGREADBATCHREPLY, HRESOURCE,
+    CLUSTER_BATCH_COMMAND, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND, HCLUSTER, HGROUP, HNETINTERFACE,
+    HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH, HREGREADBATCHREPLY,
+    HRESOURCE,
 };
 use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
 use windows_sys::Win32::System::Registry::HKEY;
@@ -35,7 +36,8 @@ use super::{Failure, Name, run, write_string, write_u32};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterHandle, GroupHandle, Handle, KeyHandle, NetInterfaceHandle, NetworkHandle, NodeHandle,
-    RegBatchHandle, RegReadBatchHandle, RegReadBatchReplyHandle, ResourceHandle,
+    RegBatchHandle, RegBatchNotificationHandle, RegBatchPortHandle, RegReadBatchHandle,
+    RegReadBatchReplyHandle, ResourceHandle,
 };
 use crate::registry::command::CLUSREG_READ_VALUE;
 
@@ -972,5 +974,108 @@ pub unsafe extern "system" fn ClusterRegReadBatchReplyNextCommand(
 pub unsafe extern "system" fn ClusterRegCloseReadBatchReply(hregreadbatchreply: HREGREADBATCHREPLY) -> i32 {
     run_reg("ClusterRegCloseReadBatchReply", |sim, call| {
         sim.reg_close_read_batch_reply_as(call, RegReadBatchReplyHandle::from_raw(hregreadbatchreply))
+    })
+}
+
+// ---- batch notification ports --------------------------------------------------------------
+
+/// `ClusterRegCreateBatchNotifyPort`: a batch notification port on `hkey` into
+/// `*phbatchnotifyport`.
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_INVALID_PARAMETER (87)` for a NULL result pointer, or the
+/// codes of [`Sim::reg_create_batch_notify_port`](crate::Sim::reg_create_batch_notify_port).
+///
+/// # Safety
+/// `phbatchnotifyport` is NULL or valid for writes of an `HREGBATCHPORT`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterRegCreateBatchNotifyPort(
+    hkey: HKEY,
+    phbatchnotifyport: *mut HREGBATCHPORT,
+) -> i32 {
+    run_reg("ClusterRegCreateBatchNotifyPort", |sim, call| {
+        need(phbatchnotifyport)?;
+        sim.reg_create_batch_notify_port_as(call, self::hkey(hkey), |h| {
+            // SAFETY: non-null (checked), valid for writes (the caller).
+            unsafe { phbatchnotifyport.write_unaligned(h.raw()) };
+            Ok(())
+        })
+    })
+}
+
+/// `ClusterRegGetBatchNotification`: the oldest pending batch notification into
+/// `*phbatchnotification`.
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_NO_MORE_ITEMS (259)` when none is pending,
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL result pointer, or `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// `phbatchnotification` is NULL or valid for writes of an `HREGBATCHNOTIFICATION`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterRegGetBatchNotification(
+    hbatchnotify: HREGBATCHPORT,
+    phbatchnotification: *mut HREGBATCHNOTIFICATION,
+) -> i32 {
+    run_reg("ClusterRegGetBatchNotification", |sim, call| {
+        need(phbatchnotification)?;
+        sim.reg_get_batch_notification_as(call, RegBatchPortHandle::from_raw(hbatchnotify), |h| {
+            // SAFETY: non-null (checked), valid for writes (the caller).
+            unsafe { phbatchnotification.write_unaligned(h.raw()) };
+            Ok(())
+        })
+    })
+}
+
+/// `ClusterRegBatchReadCommand`: the next command of a batch notification into
+/// `*pbatchcommand`; its name and data point into the notification and stay valid until
+/// `ClusterRegBatchCloseNotification`.
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_NO_MORE_ITEMS (259)` after the last one,
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL output, or `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// `pbatchcommand` is NULL or valid for writes of a `CLUSTER_BATCH_COMMAND`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterRegBatchReadCommand(
+    hbatchnotification: HREGBATCHNOTIFICATION,
+    pbatchcommand: *mut CLUSTER_BATCH_COMMAND,
+) -> i32 {
+    run_reg("ClusterRegBatchReadCommand", |sim, call| {
+        need(pbatchcommand)?;
+        sim.reg_batch_read_command_as(call, RegBatchNotificationHandle::from_raw(hbatchnotification), |e| {
+            let out = CLUSTER_BATCH_COMMAND {
+                Command: e.command.command as CLUSTER_REG_COMMAND,
+                dwOptions: e.command.options,
+                wzName: e.name,
+                lpData: if e.command.data.is_empty() { std::ptr::null() } else { e.data },
+                cbData: u32::try_from(e.command.data.len()).unwrap_or(u32::MAX),
+            };
+            // SAFETY: non-null (checked), valid for writes (the caller).
+            unsafe { pbatchcommand.write_unaligned(out) };
+            Ok(())
+        })
+    })
+}
+
+/// `ClusterRegBatchCloseNotification`: `ERROR_SUCCESS`, or `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterRegBatchCloseNotification(
+    hbatchnotification: HREGBATCHNOTIFICATION,
+) -> i32 {
+    run_reg("ClusterRegBatchCloseNotification", |sim, call| {
+        sim.reg_batch_close_notification_as(call, RegBatchNotificationHandle::from_raw(hbatchnotification))
+    })
+}
+
+/// `ClusterRegCloseBatchNotifyPort`: `ERROR_SUCCESS`, or `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterRegCloseBatchNotifyPort(hbatchnotifyport: HREGBATCHPORT) -> i32 {
+    run_reg("ClusterRegCloseBatchNotifyPort", |sim, call| {
+        sim.reg_close_batch_notify_port_as(call, RegBatchPortHandle::from_raw(hbatchnotifyport))
     })
 }
