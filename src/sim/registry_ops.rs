@@ -172,8 +172,9 @@ impl State {
     /// its own, and the property changes of object keys are not streamed).
     fn post_batch(&mut self, ci: usize, changes: &[RegChange]) {
         use crate::registry::command::*;
-        let live: Vec<isize> = self.handles.iter_kind(Kind::RegBatchPort).map(|(h, _)| h.0).collect();
-        self.batch_ports.retain(|h, _| live.contains(h));
+        // Ports closed with their cluster handle go now (one look-up per port).
+        let handles = &self.handles;
+        self.batch_ports.retain(|h, _| handles.contains(RawHandle(*h), Kind::RegBatchPort));
         for port in self.batch_ports.values_mut().filter(|p| p.cluster == ci) {
             let mut out = Vec::new();
             let mut current = String::new();
