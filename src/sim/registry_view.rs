@@ -317,8 +317,18 @@ impl Scope<'_> {
         Ctx { cluster: self.c, drain }
     }
 
+    /// Whether the object exists, without building its key name (every call checks it).
     fn alive(&self, owner: &PropertyOwner) -> bool {
-        key_name(self.c, owner).is_some()
+        let c = self.c;
+        match owner {
+            PropertyOwner::Resource(id) => c.resources().contains_key(id),
+            PropertyOwner::Group(id) => c.groups().contains_key(id),
+            PropertyOwner::Node(id) => c.node(*id).is_some(),
+            PropertyOwner::Network(id) => c.networks().contains_key(id),
+            PropertyOwner::NetInterface(id) => c.net_interfaces().contains_key(id),
+            PropertyOwner::ResourceType(n) => c.resource_type(n).is_some(),
+            PropertyOwner::Cluster => false,
+        }
     }
 
     /// The values of an object key or its `Parameters`, in schema order (private: the
