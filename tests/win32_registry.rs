@@ -830,3 +830,66 @@ fn a_batch_notify_port_streams_each_committed_write_below_its_key() {
     }
     assert!(sim.harness().open_handles().is_empty());
 }
+
+#[test]
+fn resutils_property_tables_read_values_defaults_and_unknown_properties() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let res = open_resource(hc, "Cluster Disk 1");
+    // SAFETY: live handles; the table's strings outlive the calls.
+    unsafe {
+        let rkey = GetClusterResourceKey(res, 0);
+        let params = open(rkey, "Parameters");
+        assert_eq!(set(params, "Level", REG_DWORD, &5u32.to_le_bytes()), ERROR_SUCCESS);
+        assert_eq!(set(params, "Extra", REG_SZ, &sz("e")), ERROR_SUCCESS);
+        let (level, missing, text, fallback) = (w("Level"), w("Missing"), w("Text"), w("fallback"));
+        let mut table: Vec<RESUTIL_PROPERTY_ITEM> = vec![std::mem::zeroed(); 4];
+        table[0].Name = level.as_ptr().cast_mut();
+        table[0].Format = CLUSPROP_FORMAT_DWORD as u32;
+        table[0].Anonymous.Default = 1;
+        table[1].Name = missing.as_ptr().cast_mut();
+        table[1].Format = CLUSPROP_FORMAT_DWORD as u32;
+        table[1].Anonymous.Default = 42;
+        table[2].Name = text.as_ptr().cast_mut();
+        table[2].Format = CLUSPROP_FORMAT_SZ as u32;
+        table[2].Anonymous.lpDefault = fallback.as_ptr().cast_mut().cast();
+        let (mut returned, mut required) = (0u32, 0u32);
+        let rc = ResUtilGetProperties(params, table.as_ptr(), null_mut(), 0, &mut returned, &mut required);
+        assert_eq!(rc, ERROR_MORE_DATA);
+        let mut buf = vec![0u8; required as usize];
+        let rc = ResUtilGetProperties(
+            params,
+            table.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            required,
+            &mut returned,
+            &mut required,
+        );
+        assert_eq!(rc, ERROR_SUCCESS);
+        let list = PropertyList::decode(&buf).unwrap();
+        assert_eq!(list.get("Level").and_then(Value::as_dword), Some(5));
+        assert_eq!(list.get("Missing").and_then(Value::as_dword), Some(42), "the default");
+        assert_eq!(list.get("Text").and_then(Value::as_str), Some("fallback"));
+        assert!(list.get("Extra").is_none(), "not in the table");
+
+        let mut buf = vec![0u8; 4096];
+        let rc = ResUtilGetAllProperties(
+            params,
+            table.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            4096,
+            &mut returned,
+            &mut required,
+        );
+        assert_eq!(rc, ERROR_SUCCESS);
+        let list = PropertyList::decode(&buf[..returned as usize]).unwrap();
+        assert_eq!(list.get("Extra").and_then(Value::as_str), Some("e"), "an unknown property");
+        assert_eq!(list.iter().filter(|p| p.name == "Level").count(), 1, "listed once");
+        assert_eq!(ResUtilGetProperties(params, null(), null_mut(), 0, &mut returned, &mut required), 160);
+        close(params);
+        close(rkey);
+        CloseClusterResource(res);
+        CloseCluster(hc);
+    }
+}

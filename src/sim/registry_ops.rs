@@ -1803,3 +1803,42 @@ impl Sim {
         )
     }
 }
+
+/// For the property-table resutils helpers: the reads of a table and (for the "all"
+/// variants) every value of the key, in one call.
+#[cfg_attr(not(feature = "win32"), allow(dead_code))]
+impl Sim {
+    /// Runs `reads` as a read batch on `key` and, with `all`, lists the key's own values too
+    /// (`ResUtilGetProperties`, `ResUtilGetAllProperties`).
+    pub(crate) fn reg_read_table_as<T>(
+        &self,
+        call: &mut Call,
+        key: KeyHandle,
+        reads: &ReadBatch,
+        all: bool,
+        deliver: impl FnOnce((Vec<ReadReply>, Vec<RegValue>)) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("count", Arg::Number(reads.commands().len() as u64))],
+            |st, _| {
+                let (ci, k) = st.key(key)?;
+                st.read_registry(ci, |reg, s| {
+                    let replies = reg.read_batch(s, &k, reads)?;
+                    let mut values = Vec::new();
+                    if all {
+                        loop {
+                            match reg.enum_value(s, &k, values.len() as u32) {
+                                Ok(v) => values.push(v),
+                                Err(e) if e.code() == codes::ERROR_NO_MORE_ITEMS => break,
+                                Err(e) => return Err(e),
+                            }
+                        }
+                    }
+                    Ok((replies, values))
+                })
+            },
+            deliver,
+        )
+    }
+}

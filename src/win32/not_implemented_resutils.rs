@@ -216,10 +216,6 @@ not_implemented! {
     fn ResUtilFreeParameterBlock(poutparams: *mut u8, pinparams: *const u8, ppropertytable: *const RESUTIL_PROPERTY_ITEM) = Failure::Void;
 }
 not_implemented! {
-    /// `ResUtilGetAllProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetAllProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetBinaryProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetBinaryProperty(ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32, pvaluestruct: *const CLUSPROP_BINARY, pboldvalue: *const u8, cboldvaluesize: u32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
 }
@@ -270,10 +266,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilGetMultiSzProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetMultiSzProperty(ppszoutvalue: *mut PWSTR, pcboutvaluesize: *mut u32, pvaluestruct: *const CLUSPROP_SZ, pszoldvalue: PCWSTR, cboldvaluesize: u32, pppropertylist: *mut *mut u8, pcbpropertylistsize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetPropertiesToParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

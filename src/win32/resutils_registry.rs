@@ -1,17 +1,19 @@
 //! The registry-backed `resutils.dll` helpers over the simulator's cluster key handles
 //! (`reference/engine-properties-notify.md` §C.7): `ResUtilGet/SetDwordValue`,
 //! `ResUtilGet/SetQwordValue`, `ResUtilSetValueEx`, `ResUtilGetPrivateProperties` and
-//! `ResUtilSetPrivatePropertyList`. A resource DLL calls them on
+//! `ResUtilSetPrivatePropertyList`, and the Get side of the property tables,
+//! `ResUtilGetProperties` and `ResUtilGetAllProperties`. A resource DLL calls them on
 //! `ClusterRegOpenKey(GetClusterResourceKey(h), "Parameters")`, so through the one store they
 //! read and write the resource's private properties.
 //!
 //! The helpers that hand out `LocalAlloc`ed strings or buffers (`ResUtilGetSzValue`,
 //! `ResUtilSetSzValue` with an out string, the Binary and MultiSz ones) and the
-//! property-table ones (`ResUtilGetAllProperties`, `ResUtilGetProperties`,
-//! `ResUtilGetPropertiesToParameterBlock`, `ResUtilSetPropertyTable`) are not here yet: they
-//! need the `LocalAlloc` of `src/win32/local_alloc.rs` and `RESUTIL_PROPERTY_ITEM` tables.
+//! parameter-block ones (`ResUtilGetPropertiesToParameterBlock`, `ResUtilSetPropertyTable`,
+//! whose string fields are `LocalAlloc`ed) are not here yet: they need the `LocalAlloc` of
+//! `src/win32/local_alloc.rs`.
 
 use core::ffi::c_void;
+use windows_sys::Win32::Networking::Clustering::RESUTIL_PROPERTY_ITEM;
 use windows_sys::Win32::System::Registry::HKEY;
 use windows_sys::core::PCWSTR;
 
@@ -301,4 +303,212 @@ pub unsafe extern "system" fn ResUtilSetPrivatePropertyList(
             .collect();
         sim.reg_set_values_as(call, key(hkeyclusterkey), &values)
     })
+}
+
+/// One item of a `RESUTIL_PROPERTY_ITEM` table as the Get helpers use it: the property's
+/// name, the subkey holding it (`""`: the key itself), its format and its default.
+struct TableItem {
+    name: String,
+    subkey: String,
+    format: u32,
+    default: Option<Value>,
+}
+
+/// Reads a NUL-terminated UTF-16 string (NULL: `None`).
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated UTF-16 string.
+unsafe fn wide(p: *const u16) -> Result<Option<String>> {
+    let mut n = Name::new();
+    // SAFETY: forwarded from the caller.
+    Ok(unsafe { n.read_optional(p) }?.map(str::to_owned))
+}
+
+/// The items of a property table, up to the item whose `Name` is NULL (MsCS:property-tables).
+/// Defaults: `Default` for DWORD and LONG, `lpDefault` (a string, or NULL for none) for SZ and
+/// EXPAND_SZ, `ULargeIntData`/`FileTimeData` for ULARGE_INTEGER and FILETIME; BINARY and
+/// MULTI_SZ items have none here (a choice: the table does not say the default's size).
+///
+/// # Safety
+/// `table` points to a table ended by an item with a NULL `Name`, whose pointers are valid.
+unsafe fn table_items(table: *const RESUTIL_PROPERTY_ITEM) -> Result<Vec<TableItem>> {
+    use crate::property::schema::format as f;
+    if table.is_null() {
+        return Err(Error::new(codes::ERROR_BAD_ARGUMENTS));
+    }
+    let mut out = Vec::new();
+    for i in 0.. {
+        // SAFETY: the table is ended by a NULL name (the caller), and this item precedes it.
+        let item = unsafe { &*table.add(i) };
+        // SAFETY: a NUL-terminated name or NULL (the caller).
+        let Some(name) = (unsafe { wide(item.Name) })? else { break };
+        // SAFETY: as above.
+        let subkey = unsafe { wide(item.KeyName) }?.unwrap_or_default();
+        let format = item.Format;
+        // SAFETY: the union member the format names is the one the caller set.
+        let default = unsafe {
+            match format as u16 {
+                f::DWORD => Some(Value::Dword(item.Anonymous.Default)),
+                f::LONG => Some(Value::Long(item.Anonymous.Default as i32)),
+                f::SZ => wide(item.Anonymous.lpDefault.cast())?.map(Value::Sz),
+                f::EXPAND_SZ => wide(item.Anonymous.lpDefault.cast())?.map(Value::ExpandSz),
+                f::ULARGE_INTEGER if !item.Anonymous.ULargeIntData.is_null() => {
+                    Some(Value::ULargeInteger((*item.Anonymous.ULargeIntData).Default))
+                }
+                f::FILETIME if !item.Anonymous.FileTimeData.is_null() => {
+                    let t = (*item.Anonymous.FileTimeData).Default;
+                    Some(Value::FileTime(u64::from(t.dwHighDateTime) << 32 | u64::from(t.dwLowDateTime)))
+                }
+                _ => None,
+            }
+        };
+        out.push(TableItem { name, subkey, format, default });
+    }
+    Ok(out)
+}
+
+/// Writes `list` into the caller's buffer with the property functions' size protocol.
+///
+/// # Safety
+/// `out` is NULL or valid for `cb` bytes; `returned` and `required` are valid for writes.
+unsafe fn deliver_list(
+    list: &[u8],
+    out: *mut c_void,
+    cb: u32,
+    returned: *mut u32,
+    required: *mut u32,
+) -> Result<()> {
+    let len = u32::try_from(list.len()).unwrap_or(u32::MAX);
+    // SAFETY: valid for writes (the caller).
+    unsafe { required.write_unaligned(len) };
+    if out.is_null() || cb < len {
+        // SAFETY: as above.
+        unsafe { returned.write_unaligned(0) };
+        return Err(Error::new(codes::ERROR_MORE_DATA));
+    }
+    // SAFETY: the buffer holds `cb >= len` bytes (the caller).
+    unsafe {
+        std::ptr::copy_nonoverlapping(list.as_ptr(), out.cast::<u8>(), list.len());
+        returned.write_unaligned(len);
+    }
+    Ok(())
+}
+
+/// # Safety
+/// As [`ResUtilGetProperties`].
+unsafe fn get_table(
+    function: &'static str,
+    all: bool,
+    hkey: HKEY,
+    table: *const RESUTIL_PROPERTY_ITEM,
+    out: *mut c_void,
+    cb: u32,
+    returned: *mut u32,
+    required: *mut u32,
+) -> u32 {
+    run_code(function, |sim, call| {
+        if returned.is_null() || required.is_null() {
+            return Err(Error::new(codes::ERROR_BAD_ARGUMENTS));
+        }
+        // SAFETY: forwarded from the caller.
+        let items = unsafe { table_items(table) }?;
+        let mut reads = crate::registry::ReadBatch::new();
+        for i in &items {
+            reads.add_command(&i.subkey, &i.name);
+        }
+        sim.reg_read_table_as(call, key(hkey), &reads, all, |(replies, values)| {
+            let mut list = Vec::new();
+            let mut w = PropertyWriter::new(&mut list);
+            for (item, reply) in items.iter().zip(&replies) {
+                let value = match &reply.result {
+                    Ok((kind, data)) => {
+                        crate::sim::registry_view::from_reg(*kind, data, Some(item.format as u16))
+                            .unwrap_or_else(|_| property_value(*kind, data))
+                    }
+                    Err(e) if e.code() == codes::ERROR_FILE_NOT_FOUND => match &item.default {
+                        Some(d) => d.clone(),
+                        None => continue,
+                    },
+                    Err(e) => return Err(*e),
+                };
+                w.value(&item.name, &value);
+            }
+            // The "all" variant: the key's own values the table does not name (unknown properties).
+            for v in values.iter().filter(|v| {
+                !items.iter().any(|i| i.subkey.is_empty() && crate::world::eq_ignore_case(&i.name, v.name()))
+            }) {
+                w.value(v.name(), &property_value(v.kind(), v.data()));
+            }
+            w.finish();
+            // SAFETY: forwarded from the caller; the size pointers were checked.
+            unsafe { deliver_list(&list, out, cb, returned, required) }
+        })
+    })
+}
+
+/// `ResUtilGetProperties`: the properties a `RESUTIL_PROPERTY_ITEM` table names, read from the
+/// key (or each item's `KeyName` subkey), as a property list: a missing value gives the item's
+/// default, or is left out when it has none (doc:ResUtilGetProperties; MsCS:property-tables).
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_MORE_DATA (234)` with the size in `*pcbrequired` for a
+/// NULL or too small buffer, `ERROR_BAD_ARGUMENTS (160)` for a NULL table or size pointer, or
+/// the key handle's errors.
+///
+/// # Safety
+/// `ppropertytable` is NULL or a table ended by an item with a NULL `Name`;
+/// `poutpropertylist` is NULL or valid for `cboutpropertylistsize` bytes; `pcbbytesreturned`
+/// and `pcbrequired` are NULL or valid for writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetProperties(
+    hkeyclusterkey: HKEY,
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+    poutpropertylist: *mut c_void,
+    cboutpropertylistsize: u32,
+    pcbbytesreturned: *mut u32,
+    pcbrequired: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        get_table(
+            "ResUtilGetProperties",
+            false,
+            hkeyclusterkey,
+            ppropertytable,
+            poutpropertylist,
+            cboutpropertylistsize,
+            pcbbytesreturned,
+            pcbrequired,
+        )
+    }
+}
+
+/// `ResUtilGetAllProperties`: [`ResUtilGetProperties`], then every other value of the key
+/// itself (the unknown properties, doc:ResUtilGetAllProperties).
+///
+/// Returns as [`ResUtilGetProperties`].
+///
+/// # Safety
+/// As [`ResUtilGetProperties`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetAllProperties(
+    hkeyclusterkey: HKEY,
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+    poutpropertylist: *mut c_void,
+    cboutpropertylistsize: u32,
+    pcbbytesreturned: *mut u32,
+    pcbrequired: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        get_table(
+            "ResUtilGetAllProperties",
+            true,
+            hkeyclusterkey,
+            ppropertytable,
+            poutpropertylist,
+            cboutpropertylistsize,
+            pcbbytesreturned,
+            pcbrequired,
+        )
+    }
 }
