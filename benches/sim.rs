@@ -20,6 +20,10 @@
 //!   read/write common properties encoded as a property list) against `CLUSCTL_RESOURCE_GET_NAME`
 //!   of the same resource, both through `resource_control`. Target: within 3x. Also
 //!   `GET_RO_COMMON_PROPERTIES` and `SET_COMMON_PROPERTIES` of one DWORD (a commit), for scale.
+//! * `sim_registry`: `reg_open_key(resource key, "Parameters")` + `reg_query_value` of one
+//!   private property + `reg_close_key`, against `CLUSCTL_RESOURCE_GET_PRIVATE_PROPERTIES` of
+//!   the same resource (target: within 2x); and enumerating every value of a plain key with
+//!   `reg_enum_value`, 1k and 10k values (target: linear, the per-value cost within 1.5x).
 //! * `sim_construct`: `Sim::default()` (the embedded default cluster; target < 50 µs), against
 //!   a `Sim` built from a small world made in code.
 //!
@@ -290,6 +294,50 @@ fn properties(c: &mut Criterion) {
     group.finish();
 }
 
+fn registry(c: &mut Criterion) {
+    const GET_PRIVATE: u32 = 0x0100_0081;
+    let mut group = c.benchmark_group("sim_registry");
+    group.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_millis(1500));
+    let sim = Sim::default();
+    let cluster = sim.open_cluster(None).unwrap();
+    let r = sim.open_resource(cluster, "Cluster Disk 2").unwrap();
+    let key = sim.resource_key(r).unwrap();
+    let params = sim.reg_open_key(key, "Parameters").unwrap();
+    let name = sim.reg_enum_value(params, 0).unwrap().name().to_owned();
+    sim.reg_close_key(params).unwrap();
+    group.bench_function("open_query_close", |b| {
+        b.iter(|| {
+            let p = sim.reg_open_key(key, black_box("Parameters")).unwrap();
+            black_box(sim.reg_query_value(p, black_box(&name)).unwrap().data().len());
+            sim.reg_close_key(p).unwrap()
+        })
+    });
+    group.bench_function("get_private", |b| {
+        b.iter(|| black_box(sim.resource_control(r, None, GET_PRIVATE, &[]).unwrap().len()))
+    });
+    let root = sim.cluster_key(cluster).unwrap();
+    for n in [common::size(1_000, 10), common::size(10_000, 100)] {
+        let (k, _) = sim.reg_create_key(root, &format!("Values{n}")).unwrap();
+        for i in 0..n {
+            sim.reg_set_value(k, &format!("Value {i:05}"), 4, &(i as u32).to_le_bytes()).unwrap();
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("enum_values", n), &n, |b, &n| {
+            b.iter(|| {
+                for i in 0..n as u32 {
+                    black_box(sim.reg_enum_value(k, i).unwrap().data().len());
+                }
+            })
+        });
+        sim.reg_close_key(k).unwrap();
+    }
+    sim.reg_close_key(root).unwrap();
+    sim.reg_close_key(key).unwrap();
+    sim.close_resource(r).unwrap();
+    sim.close_cluster(cluster);
+    group.finish();
+}
+
 fn construct(c: &mut Criterion) {
     let mut group = c.benchmark_group("sim_construct");
     group.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_millis(1500));
@@ -361,6 +409,21 @@ fn rows() -> Vec<Row> {
         Goal::None,
     ));
     rows.push(Row::new(
+        "registry: open Parameters + query one value + close / GET_PRIVATE_PROPERTIES",
+        "sim_registry/open_query_close",
+        "sim_registry/get_private",
+        Goal::RatioAtMost(2.0),
+    ));
+    let (small, large) = (common::size(1_000, 10), common::size(10_000, 100));
+    rows.push(Row::per(
+        "registry: enumerate values, per value: 10k / 1k",
+        &format!("sim_registry/enum_values/{large}"),
+        large as f64,
+        &format!("sim_registry/enum_values/{small}"),
+        small as f64,
+        Goal::RatioAtMost(1.5),
+    ));
+    rows.push(Row::new(
         "Sim::default()",
         "sim_construct/default",
         "sim_construct/small_world",
@@ -385,6 +448,7 @@ fn main() {
     close_cluster_unrelated(&mut c, &unrelated);
     enumerate(&mut c);
     properties(&mut c);
+    registry(&mut c);
     construct(&mut c);
     c.final_summary();
     common::print_ratios("Sim", &rows(), started);

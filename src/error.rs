@@ -55,6 +55,8 @@ win32_codes! {
     ERROR_INVALID_NAME = 123;
     /// The directory is not empty (DeleteClusterGroup on a group with resources).
     ERROR_DIR_NOT_EMPTY = 145;
+    /// One or more arguments are not correct (the resutils property-table helpers).
+    ERROR_BAD_ARGUMENTS = 160;
     /// Cannot create a file when that file already exists.
     ERROR_ALREADY_EXISTS = 183;
     /// The filename or extension is too long: a path helper's output buffer is too small.

@@ -90,6 +90,18 @@ typed_handles! {
     ResourceEnumExHandle = ResourceEnumEx, enum("ClusterResourceGetEnumCountEx", "ClusterResourceEnumEx", "ClusterResourceCloseEnumEx");
     /// `HRESTYPEENUM` (`ClusterResourceTypeOpenEnum`).
     ResourceTypeEnumHandle = ResourceTypeEnum, enum("ClusterResourceTypeGetEnumCount", "ClusterResourceTypeEnum", "ClusterResourceTypeCloseEnum");
+    /// `HKEY`: a key of the cluster registry (`GetClusterKey`, `ClusterRegOpenKey`...).
+    KeyHandle = Key;
+    /// `HREGBATCH`: a write batch (`ClusterRegCreateBatch`).
+    RegBatchHandle = RegBatch;
+    /// `HREGREADBATCH`: a read batch (`ClusterRegCreateReadBatch`).
+    RegReadBatchHandle = RegReadBatch;
+    /// `HREGREADBATCHREPLY`: the replies of a read batch (`ClusterRegCloseReadBatch`).
+    RegReadBatchReplyHandle = RegReadBatchReply;
+    /// `HREGBATCHPORT`: a batch notification port (`ClusterRegCreateBatchNotifyPort`).
+    RegBatchPortHandle = RegBatchPort;
+    /// `HREGBATCHNOTIFICATION`: one batch notification (`ClusterRegGetBatchNotification`).
+    RegBatchNotificationHandle = RegBatchNotification;
     /// `HNETWORKENUM` (`ClusterNetworkOpenEnum`).
     NetworkEnumHandle = NetworkEnum, enum("ClusterNetworkGetEnumCount", "ClusterNetworkEnum", "ClusterNetworkCloseEnum");
 }

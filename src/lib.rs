@@ -55,7 +55,7 @@
 //! |---|---|
 //! | `world/` | the simulated clusters: objects, [`world::Change`] and its one writer (`change.rs`), planners (`plan.rs`), the rules, each written once (`rules.rs`), invariants, [`world::ClusterBuilder`], the disks derived for Physical Disk resources (`storage.rs`, [`world::DiskInfo`]) |
 //! | `engine/` | owns the live world, the virtual clock (`clock.rs`) and the operations in progress; its commit path applies planned changes, checks the invariants and derives the events; `resource.rs`, `group.rs`, `node.rs`, `structure.rs`, `cluster.rs` hold the rules of the state-changing calls. Never sees a handle |
-//! | `sim/` | [`Sim`]: one lock over the handle registry and the engine; `call.rs`, the one record of each call; the ClusAPI mirror per family (`objects.rs`, `enumerate.rs`, `control.rs`, `resource_ops.rs`, `group_ops.rs`, `node_ops.rs`, `structure_ops.rs`, `cluster_ops.rs`, `notify_ops.rs`, `storage_ops.rs` (the CSV path helpers)); `harness.rs`, the test driver's side ([`Harness`]) |
+//! | `sim/` | [`Sim`]: one lock over the handle registry and the engine; `call.rs`, the one record of each call; the ClusAPI mirror per family (`objects.rs`, `enumerate.rs`, `control.rs`, `resource_ops.rs`, `group_ops.rs`, `node_ops.rs`, `structure_ops.rs`, `cluster_ops.rs`, `notify_ops.rs`, `registry_ops.rs`, `storage_ops.rs` (the CSV path helpers), `resutils_ops.rs`, `properties.rs` (the typed property API)); `registry_view.rs`, the cluster registry as clients see it (the hive with the objects' keys projected from the property store); `harness.rs`, the test driver's side ([`Harness`]) |
 //! | `fault.rs` | scripted faults keyed off the call record |
 //! | `flags.rs` | the flag bits of the `Ex` calls |
 //! | `trace.rs` | the call trace and its queries ([`Calls`]) |
@@ -64,9 +64,9 @@
 //! | `property/` | properties: the `CLUSPROP_*` codec (`list.rs`, `value_list.rs`, `syntax.rs`), the schema of every object kind's common and private properties (`schema.rs`), the stored values (`store.rs`) |
 //! | `registry/` | the cluster registry as pure data: the [`registry::Hive`] of keys and values (`hive.rs`), paths and names (`path.rs`), security descriptors (`security.rs`), write and read batches (`batch.rs`). No handles |
 //! | `handles.rs` | the handle registry: typed, generational values and the tree of who was derived from whom |
-//! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building) |
+//! | `fixture/` | TOML fixtures: `span.rs` (line, key, value), `names.rs` (name tables), `validate.rs` (checks), `spec.rs` (building), `registry.rs` (`[[cluster.registry]]`) |
 //! | `server/` | server mode (feature `server`): DCE/RPC PDUs (`pdu.rs`), NDR (`ndr.rs`), MS-CMRP by opnum onto [`Sim`] (`cmrp.rs`), the endpoint mapper (`epm.rs`) |
-//! | `win32/` | marshalling only: arguments in, one `Sim` call, result and last error out; `buffer.rs` holds the byte-size protocols |
+//! | `win32/` | marshalling only: arguments in, one `Sim` call, result and last error out; `buffer.rs` holds the byte-size protocols; `registry.rs` the `ClusterReg*` exports, `resutils_registry.rs` the registry-backed resutils helpers |
 
 // `unsafe` lives only in the Win32 / C layer, each block with a `// SAFETY:` comment.
 #![deny(unsafe_code)]

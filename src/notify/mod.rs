@@ -55,6 +55,18 @@ pub const CLUSTER_CHANGE_NETINTERFACE_STATE: u32 = 0x1000000;
 pub const CLUSTER_CHANGE_NETINTERFACE_DELETED: u32 = 0x2000000;
 /// `CLUSTER_CHANGE_NETINTERFACE_ADDED`: a net interface was added.
 pub const CLUSTER_CHANGE_NETINTERFACE_ADDED: u32 = 0x4000000;
+/// `CLUSTER_CHANGE_REGISTRY_NAME`: a subkey of the watched key was created or deleted. The
+/// name is the key's path relative to the watched key.
+pub const CLUSTER_CHANGE_REGISTRY_NAME: u32 = 0x10;
+/// `CLUSTER_CHANGE_REGISTRY_ATTRIBUTES`: a key's security descriptor changed
+/// (`ClusterRegSetKeySecurity`). The name is the key's relative path (`""`: the watched key).
+pub const CLUSTER_CHANGE_REGISTRY_ATTRIBUTES: u32 = 0x20;
+/// `CLUSTER_CHANGE_REGISTRY_VALUE`: a value of a key was set or deleted, also by a property
+/// change of an object whose key it is (§D.1). The name is the key's relative path.
+pub const CLUSTER_CHANGE_REGISTRY_VALUE: u32 = 0x40;
+/// `CLUSTER_CHANGE_REGISTRY_SUBTREE`: a filter modifier, never delivered: the registry events
+/// of a key handle's filter set cover every key below it too.
+pub const CLUSTER_CHANGE_REGISTRY_SUBTREE: u32 = 0x80;
 /// `CLUSTER_CHANGE_HANDLE_CLOSE`: a handle the port watched was closed. The name is the
 /// object's (the cluster's for the cluster handle).
 pub const CLUSTER_CHANGE_HANDLE_CLOSE: u32 = 0x8000_0000;
@@ -276,7 +288,7 @@ impl Subject {
                     s.parent = ni.node.to_string();
                 }
             }
-            ObjectRef::ResourceType(_) | ObjectRef::Cluster => {}
+            ObjectRef::ResourceType(_) | ObjectRef::Cluster | ObjectRef::Registry => {}
         }
         s
     }
@@ -307,6 +319,8 @@ pub(crate) enum ObjectRef {
     /// A resource type, by its index among the cluster's installed types (types are never
     /// removed).
     ResourceType(u32),
+    /// A key of the cluster registry: the event's subject name is its path from the root.
+    Registry,
 }
 
 /// One change the engine committed, as an event: which notification, the object whose
@@ -340,6 +354,37 @@ pub(crate) enum Scope {
     Cluster,
     /// One object (`RegisterClusterNotify`).
     Object(ObjectRef),
+    /// A key of the cluster registry (`RegisterClusterNotify` with an `HKEY`): its path from
+    /// the root, upper-cased, and whether `CLUSTER_CHANGE_REGISTRY_SUBTREE` extends it to
+    /// the keys below.
+    Key(usize),
+}
+
+/// The registry keys that filter sets watch, by the index [`Scope::Key`] holds.
+#[derive(Clone, Debug, Default)]
+struct WatchedKeys {
+    keys: Vec<(String, bool)>,
+}
+
+/// The path of the key an event names (upper-cased, `\`-joined) relative to the watched key
+/// `watched`, if the set sees it: a subkey created or deleted (`name`) directly below it, or
+/// a value or security change on it; anywhere below with `subtree`.
+fn relative(watched: &str, subtree: bool, path: &str, name: bool) -> Option<usize> {
+    let below = if watched.is_empty() {
+        Some(0)
+    } else if path.len() > watched.len()
+        && path.as_bytes()[watched.len()] == b'\\'
+        && path.starts_with(watched)
+    {
+        Some(watched.len() + 1)
+    } else {
+        None
+    };
+    if path == watched && !name {
+        return Some(path.len());
+    }
+    let start = below?;
+    if subtree || (name && !path[start..].contains('\\')) { Some(start) } else { None }
 }
 
 /// One filter set of a port.
@@ -405,6 +450,7 @@ pub(crate) struct Ports {
     by_handle: std::collections::HashMap<isize, Vec<FilterRef>>,
     /// The next filter set's registration number.
     next: u64,
+    watched: WatchedKeys,
 }
 
 /// The channels a filter set listens on: each bit of a v1 mask, or its v2 type.
@@ -479,25 +525,61 @@ impl Ports {
         Some(p)
     }
 
+    /// A scope watching the registry key at `path` (from the root; `subtree`: and below).
+    pub(crate) fn key_scope(&mut self, path: &str, subtree: bool) -> Scope {
+        self.watched.keys.push((path.to_uppercase(), subtree));
+        Scope::Key(self.watched.keys.len() - 1)
+    }
+
     /// Queues `event` on every filter set it matches, in port order and, within a port, in
     /// registration order. Gives whether anything was queued.
+    ///
+    /// Registry events reach only the sets registered on a key (a choice: the docs tie them
+    /// to `RegisterClusterNotify` with an `HKEY`, and cluster-wide sets keep the object
+    /// events alone), named by the changed key's path relative to the watched one; object
+    /// events reach only the sets of the whole cluster or of their object.
     pub(crate) fn post(&mut self, event: &Event) -> bool {
         let ch = match event.flag {
             // A v1 event is one CLUSTER_CHANGE_* bit.
             Flag::V1(bit) => Channel::V1(bit.trailing_zeros()),
             Flag::V2(ty, _) => Channel::V2(ty),
         };
-        let wide = self.buckets.get(&(event.cluster, Scope::Cluster, ch));
-        let own = self.buckets.get(&(event.cluster, Scope::Object(event.object), ch));
-        let mut hits: Vec<FilterRef> = wide.into_iter().chain(own).flatten().copied().collect();
+        let mut hits: Vec<FilterRef> = if event.object == ObjectRef::Registry {
+            (0..self.watched.keys.len())
+                .filter_map(|k| self.buckets.get(&(event.cluster, Scope::Key(k), ch)))
+                .flatten()
+                .copied()
+                .collect()
+        } else {
+            let wide = self.buckets.get(&(event.cluster, Scope::Cluster, ch));
+            let own = self.buckets.get(&(event.cluster, Scope::Object(event.object), ch));
+            wide.into_iter().chain(own).flatten().copied().collect()
+        };
         if hits.is_empty() {
             return false;
         }
         hits.sort_unstable();
+        let upper = (event.object == ObjectRef::Registry).then(|| event.subject.name.to_uppercase());
         let mut posted = false;
         for (port, seq) in hits {
             let Some(p) = self.ports.get_mut(&port) else { continue };
             let Some(f) = p.filters.get(&seq) else { continue };
+            if let (Scope::Key(k), Some(path)) = (f.scope, &upper) {
+                let (watched, subtree) = &self.watched.keys[k];
+                let is_name = event.flag == Flag::V1(CLUSTER_CHANGE_REGISTRY_NAME);
+                let full = &event.subject.name;
+                // Upper-casing kept the lengths for every name but a few non-ASCII ones.
+                let text = if full.len() == path.len() { full } else { path };
+                let Some(start) = relative(watched, *subtree, path, is_name) else { continue };
+                if let (Mask::V1(mask), Flag::V1(filter)) = (f.mask, event.flag) {
+                    if mask & filter != 0 {
+                        let name = text[start..].to_owned();
+                        p.queue.push_back(Queued::V1(Notification { key: f.key, filter, name }));
+                        posted = true;
+                    }
+                }
+                continue;
+            }
             let queued = match (f.mask, event.flag) {
                 (Mask::V1(mask), Flag::V1(filter)) if mask & filter != 0 => {
                     Queued::V1(Notification { key: f.key, filter, name: event.subject.name.clone() })
@@ -983,10 +1065,36 @@ pub(crate) fn events_of(
             if !private.is_empty() {
                 push(Flag::V2(ty, private_v2), object, subject);
             }
+            // The object's key holds its common properties, its Parameters its private ones
+            // (§D.1): registry watchers see a value change there.
+            if let Some(key) = crate::sim::registry_view::key_path(c, owner) {
+                let registry = |path: String| Subject { name: path, ..Subject::default() };
+                if !common.is_empty() {
+                    push(Flag::V1(CLUSTER_CHANGE_REGISTRY_VALUE), O::Registry, registry(key.clone()));
+                }
+                if !private.is_empty() {
+                    push(
+                        Flag::V1(CLUSTER_CHANGE_REGISTRY_VALUE),
+                        O::Registry,
+                        registry(format!("{key}\\Parameters")),
+                    );
+                }
+            }
+        }
+        // The same events as a SET of those private properties (CMRP 3.1.4.2.x: a deleted
+        // Parameters value is a private property change).
+        Change::RemovePrivateProperties { owner, names } => {
+            let as_set = Change::SetProperties {
+                owner: owner.clone(),
+                common: Vec::new(),
+                private: names.iter().map(|n| (n.clone(), crate::property::Value::Dword(0))).collect(),
+            };
+            events_of(c, cluster, &as_set, touched, out);
         }
         // Not ClusAPI-visible properties (persistent state, the simulator's delays), or
         // cluster-level settings no event describes here.
         Change::SetResourcePersistent { .. }
+        | Change::SeedRegistryKey { .. }
         | Change::SetGroupPersistent { .. }
         | Change::SetResourceDelays { .. }
         | Change::SetTypeDelays { .. }

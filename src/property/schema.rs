@@ -59,7 +59,6 @@ pub(crate) enum Default {
 
 impl Default {
     /// The default as a value (`None` for [`Default::Unset`]).
-    #[cfg(test)]
     pub(crate) fn value(self) -> Option<Value> {
         Some(match self {
             Default::Dword(v) => Value::Dword(v),
@@ -656,6 +655,25 @@ pub(crate) fn stored_dword<O: HasProperties>(table: &'static [Def<O>], object: &
         (Some(Value::Dword(v)), _) => *v,
         (_, Source::Stored(Default::Dword(v))) => *v,
         _ => panic!("{name} is not a stored DWORD with a default"),
+    }
+}
+
+/// The value of common property `def` of `object` as GET lists it: the stored value or the
+/// default (`None` for an unset one with no default), the field, or the derived value. What
+/// the cluster registry projects as the values of an object's key.
+pub(crate) fn read<O: HasProperties>(ctx: &Ctx<'_>, object: &O, def: &Def<O>) -> Option<Value> {
+    match &def.source {
+        Source::Stored(default) => object.common().get(def.name).cloned().or_else(|| default.value()),
+        Source::Field { get, .. } => Some(get(object)),
+        Source::Derived(get) => Some(get(ctx, object)),
+    }
+}
+
+/// The value of private property `def` as stored, else its default.
+pub(crate) fn read_private<O: HasProperties>(object: &O, def: &Def<O>) -> Option<Value> {
+    match &def.source {
+        Source::Stored(default) => object.private().get(def.name).cloned().or_else(|| default.value()),
+        _ => object.private().get(def.name).cloned(),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 use super::command::*;
-use super::hive::{Hive, KeyId, RegChange};
+use super::hive::{Hive, KeyId, RegChange, RegValue};
 use super::{REG_DWORD, REG_DWORD_BIG_ENDIAN, REG_QWORD};
 use crate::codes;
 use crate::error::{Error, Result};
@@ -123,6 +123,13 @@ pub struct BatchFailure {
     pub error: Error,
 }
 
+impl From<BatchFailure> for Error {
+    /// The error alone, for `?` where the failed command's index does not matter.
+    fn from(f: BatchFailure) -> Error {
+        f.error
+    }
+}
+
 impl Batch {
     /// An empty batch.
     pub fn new() -> Batch {
@@ -191,6 +198,21 @@ fn compare(kind: u32, stored: &[u8], given: &[u8]) -> Ordering {
         }
     }
     stored.cmp(given)
+}
+
+/// Whether value condition `test` holds for `value` (the current key's value, if any) and
+/// the command's `data` (see [`BatchCommand::Condition`]). Key conditions are the caller's.
+pub(crate) fn condition_holds(test: Condition, value: Option<&RegValue>, data: &[u8]) -> bool {
+    let order = value.map(|v| compare(v.kind(), v.data(), data));
+    match test {
+        Condition::Exists => value.is_some(),
+        Condition::NotExists => value.is_none(),
+        Condition::IsEqual => order == Some(Ordering::Equal),
+        Condition::IsNotEqual => matches!(order, Some(Ordering::Less | Ordering::Greater)),
+        Condition::IsGreaterThan => order == Some(Ordering::Greater),
+        Condition::IsLessThan => order == Some(Ordering::Less),
+        Condition::KeyExists | Condition::KeyNotExists => false,
+    }
 }
 
 impl Hive {
@@ -275,16 +297,7 @@ impl Hive {
                         Err(e) if e.code() == codes::ERROR_FILE_NOT_FOUND => None,
                         Err(e) => return Err(e),
                     };
-                    let order = value.map(|v| compare(v.kind(), v.data(), data));
-                    match test {
-                        Condition::Exists => value.is_some(),
-                        Condition::NotExists => value.is_none(),
-                        Condition::IsEqual => order == Some(Ordering::Equal),
-                        Condition::IsNotEqual => matches!(order, Some(Ordering::Less | Ordering::Greater)),
-                        Condition::IsGreaterThan => order == Some(Ordering::Greater),
-                        Condition::IsLessThan => order == Some(Ordering::Less),
-                        Condition::KeyExists | Condition::KeyNotExists => unreachable!("handled above"),
-                    }
+                    condition_holds(*test, value, data)
                 };
                 if holds {
                     Ok(())
@@ -316,6 +329,24 @@ impl Hive {
             })
             .collect())
     }
+}
+
+/// One command of a batch notification (`CLUSTER_BATCH_COMMAND`,
+/// `ClusterRegBatchReadCommand`): what a committed change did under the watched key, as the
+/// command that would redo it. `CLUSREG_CREATE_KEY` makes a key (its path relative to the
+/// watched key) current for the value commands after it, as in a batch; `CLUSREG_SET_VALUE`
+/// (type in `options`, the data) and `CLUSREG_VALUE_DELETED` name a value of the current
+/// key; `CLUSREG_DELETE_KEY` names a deleted key by its relative path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchNotificationCommand {
+    /// The `CLUSTER_REG_COMMAND`.
+    pub command: u32,
+    /// The value type for `CLUSREG_SET_VALUE`, else 0.
+    pub options: u32,
+    /// A key's relative path or a value's name.
+    pub name: String,
+    /// A value's data.
+    pub data: Vec<u8>,
 }
 
 /// A read batch: (subkey relative to the batch's key, value name) pairs

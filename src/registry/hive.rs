@@ -45,7 +45,7 @@ pub struct RegValue {
 }
 
 impl RegValue {
-    pub(super) fn new(name: &str, kind: u32, data: Vec<u8>) -> RegValue {
+    pub(crate) fn new(name: &str, kind: u32, data: Vec<u8>) -> RegValue {
         RegValue { name: name.into(), kind, data }
     }
 
@@ -141,6 +141,10 @@ pub enum RegChange {
         path: String,
         /// The value's name as stored.
         name: String,
+        /// Its type.
+        kind: u32,
+        /// Its data.
+        data: Vec<u8>,
     },
     /// A value was deleted.
     ValueDeleted {
@@ -322,19 +326,19 @@ impl Hive {
     }
 
     /// Starts recording for [`rollback`](Self::rollback).
-    pub(super) fn begin(&mut self) {
+    pub(crate) fn begin(&mut self) {
         debug_assert!(self.journal.is_none(), "batches do not nest");
         self.journal = Some(Journal { slots_len: self.slots.len(), ..Journal::default() });
     }
 
     /// Keeps what was done since [`begin`](Self::begin).
-    pub(super) fn commit(&mut self) {
+    pub(crate) fn commit(&mut self) {
         let j = self.journal.take().expect("begin first");
         self.free.extend(j.freed);
     }
 
     /// Undoes everything since [`begin`](Self::begin): the hive is as it was, ids included.
-    pub(super) fn rollback(&mut self) {
+    pub(crate) fn rollback(&mut self) {
         let j = self.journal.take().expect("begin first");
         self.slots.truncate(j.slots_len);
         for (index, slot) in j.saved {
@@ -580,7 +584,13 @@ impl Hive {
             }
         };
         k.last_write = now;
-        changes.push(RegChange::ValueSet { key, path: self.path(key)?, name: stored });
+        changes.push(RegChange::ValueSet {
+            key,
+            path: self.path(key)?,
+            name: stored,
+            kind,
+            data: data.to_vec(),
+        });
         Ok(())
     }
 

@@ -44,12 +44,15 @@
 //! concerned, with no hashing (emptying a key of 10k values one by one takes milliseconds). A batch copies each key it touches once, so it costs what it touches, never the
 //! size of the hive.
 //!
-//! # Object keys (stage 2)
+//! # Object keys
 //!
 //! The hive holds whatever is stored as plain keys. The keys of cluster objects
-//! (`Resources\<id>`, `Groups\<id>`, ...) are meant to be projected from the property store by
-//! the layer above, which intercepts paths under them; see [`Hive`] for the hooks it needs
-//! ([`Hive::open_key`] resolving one step at a time through [`Hive::subkey`]).
+//! (`Resources\<id>`, `Groups\<id>`, ...) are projected from the property store by
+//! `sim/registry_view.rs`, which walks paths one component at a time with [`Hive::subkey`]
+//! and takes over at the first component it owns; their subkeys other than `Parameters` live
+//! here under "shadow" keys at the objects' paths. The key handles, the `ClusterReg*`
+//! functions and the batches over both are `Sim`'s ([`Sim::reg_open_key`](crate::Sim::reg_open_key)
+//! and its siblings).
 
 mod batch;
 mod hive;
@@ -57,9 +60,18 @@ mod path;
 pub mod security;
 mod values;
 
-pub use batch::{Batch, BatchCommand, BatchFailure, Condition, ReadBatch, ReadReply};
+pub(crate) use batch::condition_holds;
+pub use batch::{
+    Batch, BatchCommand, BatchFailure, BatchNotificationCommand, Condition, ReadBatch, ReadReply,
+};
 pub use hive::{Disposition, Hive, KeyId, KeyInfo, RegChange, RegValue, Subkey};
 pub use path::{MAX_KEY_NAME_LEN, MAX_VALUE_NAME_LEN};
+pub(crate) use path::{check_value_name as check_name, components as split_path};
+
+/// The keys under the root that hold the cluster's objects, one subkey per object (§D.1):
+/// the simulator projects them from its property store, so they hold nothing else.
+pub const COLLECTIONS: [&str; 6] =
+    ["Resources", "Groups", "Nodes", "Networks", "NetworkInterfaces", "ResourceTypes"];
 
 /// No defined value type.
 pub const REG_NONE: u32 = 0;
@@ -73,8 +85,11 @@ pub const REG_BINARY: u32 = 3;
 pub const REG_DWORD: u32 = 4;
 /// A 32-bit number, big-endian.
 pub const REG_DWORD_BIG_ENDIAN: u32 = 5;
-/// A sequence of NUL-terminated UTF-16 strings, ended by an empty string (two NULs).
-pub const REG_MULTI_SZ: u32 = 6;
+/// A symbolic link (not used by the cluster database; Windows' number, for completeness).
+pub const REG_LINK: u32 = 6;
+/// A sequence of NUL-terminated UTF-16 strings, ended by an empty string (two NULs). 7, as
+/// windows-sys `REG_MULTI_SZ` (the reference's §D.2 table says 6, which is `REG_LINK`).
+pub const REG_MULTI_SZ: u32 = 7;
 /// A 64-bit number, little-endian.
 pub const REG_QWORD: u32 = 11;
 

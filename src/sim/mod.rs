@@ -16,6 +16,8 @@ mod node_ops;
 mod notify_ops;
 mod objects;
 mod properties;
+mod registry_ops;
+pub(crate) mod registry_view;
 mod resource_ops;
 pub(crate) mod resutils_ops;
 mod storage_ops;
@@ -86,6 +88,29 @@ pub(crate) enum Target {
     },
     /// A notification port; its filter sets and queue are in [`State::ports`].
     NotifyPort,
+    /// A key of the cluster registry.
+    Key {
+        cluster: usize,
+        key: registry_view::RegKey,
+    },
+    /// A write batch being built.
+    RegBatch {
+        cluster: usize,
+        key: registry_view::RegKey,
+        batch: crate::registry::Batch,
+    },
+    /// A read batch being built.
+    RegReadBatch {
+        cluster: usize,
+        key: registry_view::RegKey,
+        batch: crate::registry::ReadBatch,
+    },
+    /// The replies of a read batch.
+    RegReadReply(Box<registry_ops::ReplySet>),
+    /// A batch notification port; its queue is in [`State::batch_ports`].
+    RegBatchPort,
+    /// One batch notification: its commands.
+    RegBatchNotification(Box<registry_ops::NotificationSet>),
 }
 
 /// A rule the code under test broke that the real library would not report, recorded so that
@@ -261,6 +286,13 @@ pub(crate) struct State {
     pub(crate) unreachable: bool,
     /// When a delayed [`Effect::Unreachable`] makes the cluster unreachable (virtual time).
     pub(crate) unreachable_at: Option<u64>,
+    /// Each cluster's registry (by cluster index): its hive, with the object keys projected
+    /// from the world.
+    pub(crate) registries: Vec<registry_view::Registry>,
+    /// The batch notification ports, by handle value: each one's cluster, watched key path
+    /// (upper-cased) and the notifications not yet taken. An entry whose handle is gone (closed
+    /// with its cluster) is dropped at the next post.
+    pub(crate) batch_ports: std::collections::BTreeMap<isize, registry_ops::BatchPort>,
 }
 
 struct Shared {
@@ -338,7 +370,10 @@ impl Sim {
             // So that a stale value's report says where it was opened.
             handles.remember_closed(MAX_VIOLATIONS);
         }
+        let registries = world.clusters().iter().map(registry_view::Registry::new).collect();
         let state = State {
+            registries,
+            batch_ports: std::collections::BTreeMap::new(),
             engine: Engine::new(world),
             handles,
             trace: Trace::new(trace_capacity),
@@ -821,7 +856,14 @@ impl State {
             Target::NetInterface { cluster, net_interface } => {
                 (cluster, n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, ObjectRef::NetInterface(net_interface))
             }
-            Target::Enum { .. } | Target::NotifyPort => return (0, Subject::default()),
+            Target::Enum { .. }
+            | Target::NotifyPort
+            | Target::Key { .. }
+            | Target::RegBatch { .. }
+            | Target::RegReadBatch { .. }
+            | Target::RegReadReply(_)
+            | Target::RegBatchPort
+            | Target::RegBatchNotification(_) => return (0, Subject::default()),
         };
         let Some(c) = w.clusters().get(cluster) else { return (ty, Subject::default()) };
         let mut subject = Subject::of(c, object);

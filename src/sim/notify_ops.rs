@@ -275,6 +275,17 @@ impl Sim {
             &[("dwFilterType", Arg::Flags(filter)), ("dwNotifyKey", Arg::Number(key as u64))],
             |st, _| {
                 st.port_cluster(port)?;
+                // A key handle watches its key (and, with REGISTRY_SUBTREE, the keys below).
+                if RawHandle(object).kind() == Some(Kind::Key) {
+                    let (cluster, path) = st.watched_key(object)?;
+                    if filter == 0 {
+                        return Err(Error::INVALID_PARAMETER);
+                    }
+                    let subtree = filter & crate::notify::CLUSTER_CHANGE_REGISTRY_SUBTREE != 0;
+                    let scope = st.ports.key_scope(&path, subtree);
+                    st.ports.add(port.raw(), object, cluster, scope, Mask::V1(filter), key);
+                    return Ok(());
+                }
                 let (cluster, watched) = st.watched(object)?;
                 if filter == 0 {
                     return Err(Error::INVALID_PARAMETER);
@@ -591,7 +602,7 @@ impl Sim {
                     ObjectRef::Resource(_) => n::CLUSTER_OBJECT_TYPE_RESOURCE,
                     ObjectRef::Network(_) => n::CLUSTER_OBJECT_TYPE_NETWORK,
                     ObjectRef::NetInterface(_) => n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
-                    ObjectRef::ResourceType(_) | ObjectRef::Cluster => 0,
+                    ObjectRef::ResourceType(_) | ObjectRef::Cluster | ObjectRef::Registry => 0,
                 };
                 if mask == 0 || ty != own {
                     return Err(Error::INVALID_PARAMETER);

@@ -7,17 +7,13 @@
 //! function in another `src/win32/*.rs` file removes its stub when the tool is re-run.
 
 use core::ffi::c_void;
-use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::Networking::Clustering::{
-    CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_BATCH_COMMAND,
-    CLUSTER_CLOUD_TYPE, CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_READ_BATCH_COMMAND, CLUSTER_REG_COMMAND,
-    CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE, CREATE_CLUSTER_CONFIG,
-    CREATE_CLUSTER_NAME_ACCOUNT, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM, HNETINTERFACE,
-    HNETINTERFACEENUM, HNETWORK, HNODE, HREGBATCH, HREGBATCHNOTIFICATION, HREGBATCHPORT, HREGREADBATCH,
-    HREGREADBATCHREPLY, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK, PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
+    CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_CLOUD_TYPE,
+    CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE,
+    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM,
+    HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
-use windows_sys::Win32::Security::{OBJECT_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, SECURITY_ATTRIBUTES};
-use windows_sys::Win32::System::Registry::HKEY;
 use windows_sys::core::{BOOL, GUID, PCWSTR, PWSTR};
 
 not_implemented! {
@@ -161,134 +157,6 @@ not_implemented! {
     fn ClusterNodeReplacement(hcluster: HCLUSTER, lpsznodenamecurrent: PCWSTR, lpsznodenamenew: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterRegBatchAddCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegBatchAddCommand(hregbatch: HREGBATCH, dwcommand: CLUSTER_REG_COMMAND, wzname: PCWSTR, dwoptions: u32, lpdata: *const c_void, cbdata: u32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegBatchCloseNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegBatchCloseNotification(hbatchnotification: HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegBatchReadCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegBatchReadCommand(hbatchnotification: HREGBATCHNOTIFICATION, pbatchcommand: *mut CLUSTER_BATCH_COMMAND) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseBatch(hregbatch: HREGBATCH, bcommit: BOOL, failedcommandnumber: *mut i32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseBatchEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseBatchEx(hregbatch: HREGBATCH, flags: u32, failedcommandnumber: *mut i32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseBatchNotifyPort(hbatchnotifyport: HREGBATCHPORT) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseKey(hkey: HKEY) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseReadBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseReadBatch(hregreadbatch: HREGREADBATCH, phregreadbatchreply: *mut HREGREADBATCHREPLY) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseReadBatchEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseReadBatchEx(hregreadbatch: HREGREADBATCH, flags: u32, phregreadbatchreply: *mut HREGREADBATCHREPLY) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCloseReadBatchReply` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCloseReadBatchReply(hregreadbatchreply: HREGREADBATCHREPLY) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateBatch(hkey: HKEY, phregbatch: *mut HREGBATCH) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateBatchNotifyPort` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateBatchNotifyPort(hkey: HKEY, phbatchnotifyport: *mut HREGBATCHPORT) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateKey(hkey: HKEY, lpszsubkey: PCWSTR, dwoptions: u32, samdesired: u32, lpsecurityattributes: *const SECURITY_ATTRIBUTES, phkresult: *mut HKEY, lpdwdisposition: *mut u32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateKeyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateKeyEx(hkey: HKEY, lpsubkey: PCWSTR, dwoptions: u32, samdesired: u32, lpsecurityattributes: *const SECURITY_ATTRIBUTES, phkresult: *mut HKEY, lpdwdisposition: *mut u32, lpszreason: PCWSTR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegCreateReadBatch` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegCreateReadBatch(hkey: HKEY, phregreadbatch: *mut HREGREADBATCH) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegDeleteKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegDeleteKey(hkey: HKEY, lpszsubkey: PCWSTR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegDeleteKeyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegDeleteKeyEx(hkey: HKEY, lpsubkey: PCWSTR, lpszreason: PCWSTR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegDeleteValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegDeleteValue(hkey: HKEY, lpszvaluename: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegDeleteValueEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegDeleteValueEx(hkey: HKEY, lpszvaluename: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegEnumKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegEnumKey(hkey: HKEY, dwindex: u32, lpszname: PWSTR, lpcchname: *mut u32, lpftlastwritetime: *mut FILETIME) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegEnumValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegEnumValue(hkey: HKEY, dwindex: u32, lpszvaluename: PWSTR, lpcchvaluename: *mut u32, lpdwtype: *mut u32, lpdata: *mut u8, lpcbdata: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegGetBatchNotification` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegGetBatchNotification(hbatchnotify: HREGBATCHPORT, phbatchnotification: *mut HREGBATCHNOTIFICATION) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegGetKeySecurity` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegGetKeySecurity(hkey: HKEY, requestedinformation: u32, psecuritydescriptor: PSECURITY_DESCRIPTOR, lpcbsecuritydescriptor: *mut u32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegOpenKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegOpenKey(hkey: HKEY, lpszsubkey: PCWSTR, samdesired: u32, phkresult: *mut HKEY) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegQueryInfoKey` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegQueryInfoKey(hkey: HKEY, lpcsubkeys: *const u32, lpcchmaxsubkeylen: *const u32, lpcvalues: *const u32, lpcchmaxvaluenamelen: *const u32, lpcbmaxvaluelen: *const u32, lpcbsecuritydescriptor: *const u32, lpftlastwritetime: *const FILETIME) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegQueryValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegQueryValue(hkey: HKEY, lpszvaluename: PCWSTR, lpdwvaluetype: *mut u32, lpdata: *mut u8, lpcbdata: *mut u32) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegReadBatchAddCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegReadBatchAddCommand(hregreadbatch: HREGREADBATCH, wzsubkeyname: PCWSTR, wzvaluename: PCWSTR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegReadBatchReplyNextCommand` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegReadBatchReplyNextCommand(hregreadbatchreply: HREGREADBATCHREPLY, pbatchcommand: *mut CLUSTER_READ_BATCH_COMMAND) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegSetKeySecurity` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegSetKeySecurity(hkey: HKEY, securityinformation: u32, psecuritydescriptor: PSECURITY_DESCRIPTOR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegSetKeySecurityEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegSetKeySecurityEx(hkey: HKEY, securityinformation: OBJECT_SECURITY_INFORMATION, psecuritydescriptor: PSECURITY_DESCRIPTOR, lpszreason: PCWSTR) -> i32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegSetValue` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegSetValue(hkey: HKEY, lpszvaluename: PCWSTR, dwtype: u32, lpdata: *const u8, cbdata: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRegSetValueEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRegSetValueEx(hkey: HKEY, lpszvaluename: PCWSTR, dwtype: u32, lpdata: *const u8, cbdata: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterRegSyncDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterRegSyncDatabase(hcluster: HCLUSTER, flags: u32) -> i32 = Failure::Code;
 }
@@ -405,36 +273,8 @@ not_implemented! {
     fn DetermineClusterCloudTypeFromNodelist(cnodes: u32, ppsznodenames: *const PCWSTR, pcloudtype: *mut CLUSTER_CLOUD_TYPE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `GetClusterGroupKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterGroupKey(hgroup: HGROUP, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterKey(hcluster: HCLUSTER, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterNetInterfaceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetInterfaceKey(hnetinterface: HNETINTERFACE, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterNetworkKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNetworkKey(hnetwork: HNETWORK, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterNodeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterNodeKey(hnode: HNODE, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
-    /// `GetClusterResourceKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterResourceKey(hresource: HRESOURCE, samdesired: u32) -> HKEY = Failure::NullPtr;
-}
-not_implemented! {
     /// `GetClusterResourceNetworkName` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetClusterResourceNetworkName(hresource: HRESOURCE, lpbuffer: PWSTR, nsize: *mut u32) -> BOOL = Failure::Bool;
-}
-not_implemented! {
-    /// `GetClusterResourceTypeKey` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterResourceTypeKey(hcluster: HCLUSTER, lpsztypename: PCWSTR, samdesired: u32) -> HKEY = Failure::NullPtr;
 }
 not_implemented! {
     /// `GetNodeCloudTypeDW` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

@@ -138,10 +138,6 @@ not_implemented! {
     fn ResUtilFreeEnvironment(lpenvironment: *mut c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilGetAllProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetAllProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetBinaryValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetBinaryValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
 }
@@ -162,20 +158,8 @@ not_implemented! {
     fn ResUtilGetCoreGroup(hcluster: HCLUSTER) -> HGROUP = Failure::Handle;
 }
 not_implemented! {
-    /// `ResUtilGetDwordValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetDwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pdwoutvalue: *mut u32, dwdefaultvalue: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetEnvironmentWithNetName` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetEnvironmentWithNetName(hresource: HRESOURCE) -> *mut c_void = Failure::NullPtr;
-}
-not_implemented! {
-    /// `ResUtilGetPrivateProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetPrivateProperties(hkeyclusterkey: HKEY, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutpropertylist: *mut c_void, cboutpropertylistsize: u32, pcbbytesreturned: *mut u32, pcbrequired: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetPropertiesToParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -188,10 +172,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilGetPropertySize` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetPropertySize(hkeyclusterkey: HKEY, ppropertytableitem: *const RESUTIL_PROPERTY_ITEM, pcboutpropertylistsize: *mut u32, pnpropertycount: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetQwordValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetQwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pqwoutvalue: *mut u64, qwdefaultvalue: u64) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilGetResourceDependentIPAddressProps` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -234,20 +214,12 @@ not_implemented! {
     fn ResUtilSetBinaryValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pbnewvalue: *const u8, cbnewvaluesize: u32, ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilSetDwordValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetDwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, dwnewvalue: u32, pdwoutvalue: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilSetExpandSzValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetExpandSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, psznewvalue: PCWSTR, ppszoutstring: *mut PWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetMultiSzValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetMultiSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, psznewvalue: PCWSTR, cbnewvaluesize: u32, ppszoutvalue: *mut PWSTR, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetPrivatePropertyList` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetPrivatePropertyList(hkeyclusterkey: HKEY, pinpropertylist: *const c_void, cbinpropertylistsize: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetPropertyParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -264,10 +236,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilSetPropertyTableEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetPropertyTableEx(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, reserved: *mut c_void, ballowunknownproperties: BOOL, pinpropertylist: *const c_void, cbinpropertylistsize: u32, bforcewrite: BOOL, poutparams: *mut u8) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetQwordValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetQwordValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, qwnewvalue: u64, pqwoutvalue: *mut u64) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetResourceServiceEnvironment` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -288,10 +256,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilSetUnknownProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetUnknownProperties(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, pinpropertylist: *const c_void, cbinpropertylistsize: u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetValueEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetValueEx(hkeyclusterkey: HKEY, valuename: PCWSTR, valuetype: u32, valuedata: *const u8, valuesize: u32, flags: u32) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilStartResourceService` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

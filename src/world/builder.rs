@@ -77,6 +77,35 @@ impl ClusterBuilder {
         self
     }
 
+    /// Seeds a plain key of the cluster registry with `values` (each stored with the registry
+    /// type of its property format: `crate::sim`'s registry docs), creating the keys on the
+    /// way; values of a key seeded twice accumulate, the last one of a name wins.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_PARAMETER (87)` for a malformed path (a leading `\`, an empty
+    /// component, a name over 255 units), a path into an object collection (`Resources`,
+    /// `Groups`, `Nodes`, `Networks`, `NetworkInterfaces`, `ResourceTypes`: their keys are the
+    /// objects' properties), or a value name over 16,383 units.
+    pub fn add_registry_key(
+        &mut self,
+        path: &str,
+        values: impl IntoIterator<Item = (String, Value)>,
+    ) -> Result<&mut Self> {
+        let parts = crate::registry::split_path(path)?;
+        let collection = parts.first().is_some_and(|first| {
+            crate::registry::COLLECTIONS.iter().any(|c| super::eq_ignore_case(c, first))
+        });
+        if collection {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let values: Vec<(String, Value)> = values.into_iter().collect();
+        for (name, _) in &values {
+            crate::registry::check_name(name)?;
+        }
+        self.commit(Change::SeedRegistryKey { path: path.to_owned(), values });
+        Ok(self)
+    }
+
     /// Sets the cluster's IP addresses, which `OpenCluster` also takes.
     pub fn set_addresses(&mut self, addresses: impl IntoIterator<Item = impl Into<String>>) -> &mut Self {
         self.commit(Change::SetAddresses(addresses.into_iter().map(Into::into).collect()));

@@ -237,6 +237,23 @@ pub enum Change {
         /// Private properties.
         private: Vec<(String, Value)>,
     },
+    /// A plain key of the cluster registry and its values, as a fixture seeds it (the
+    /// simulator's registry creates it when it is built; `crate::registry`). The path is
+    /// relative to the root and names no object collection.
+    SeedRegistryKey {
+        /// The key's path (`Software\Contoso`).
+        path: String,
+        /// Its values.
+        values: Vec<(String, Value)>,
+    },
+    /// Private properties removed from one object (a `ClusterRegDeleteValue` under its
+    /// `Parameters` key). A name that is not stored is no error.
+    RemovePrivateProperties {
+        /// The object.
+        owner: PropertyOwner,
+        /// The names, ignoring case.
+        names: Vec<String>,
+    },
 }
 
 /// An object that has properties.
@@ -271,6 +288,12 @@ fn set_properties<O: HasProperties>(
     }
     for (name, value) in private {
         object.private_mut().set(&name, value);
+    }
+}
+
+fn remove_private<O: HasProperties>(object: &mut O, names: &[String]) {
+    for name in names {
+        object.private_mut().remove(name);
     }
 }
 
@@ -379,6 +402,7 @@ impl Cluster {
                 self.net_interfaces.insert(ni.id, ni);
             }
             Change::SetAddresses(addresses) => self.addresses = addresses,
+            Change::SeedRegistryKey { path, values } => self.registry_seed.push((path, values)),
             Change::SetVersion(version) => self.version = version,
             Change::SetQuorum(quorum) => self.quorum_resource = quorum,
             Change::SetNodeState { node, state } => {
@@ -503,6 +527,28 @@ impl Cluster {
                     P::NetInterface(id) => {
                         let i = self.net_interfaces.get_mut(&id).expect(PLANNED);
                         set_properties(i, schema::NET_INTERFACE, common, private);
+                    }
+                }
+            }
+            Change::RemovePrivateProperties { owner, names } => {
+                use PropertyOwner as P;
+                match owner {
+                    P::Cluster => remove_private(self, &names),
+                    P::Node(id) => {
+                        remove_private(self.nodes.iter_mut().find(|n| n.id == id).expect(PLANNED), &names)
+                    }
+                    P::Group(id) => remove_private(self.groups.get_mut(&id).expect(PLANNED), &names),
+                    P::Resource(id) => remove_private(self.resources.get_mut(&id).expect(PLANNED), &names),
+                    P::ResourceType(name) => remove_private(
+                        self.resource_types
+                            .iter_mut()
+                            .find(|t| super::eq_ignore_case(&t.name, &name))
+                            .expect(PLANNED),
+                        &names,
+                    ),
+                    P::Network(id) => remove_private(self.networks.get_mut(&id).expect(PLANNED), &names),
+                    P::NetInterface(id) => {
+                        remove_private(self.net_interfaces.get_mut(&id).expect(PLANNED), &names)
                     }
                 }
             }

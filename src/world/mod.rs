@@ -223,7 +223,14 @@ pub struct Cluster {
     properties: Properties,
     /// The cluster's private properties.
     private: Properties,
+    /// Plain registry keys and their values that the simulator's registry starts with
+    /// (fixtures' `[[cluster.registry]]`), in order.
+    registry_seed: Vec<RegistrySeedKey>,
 }
+
+/// A plain registry key a cluster's registry is seeded with: its path from the root and its
+/// values ([`Cluster::registry_seed`]).
+pub type RegistrySeedKey = (String, Vec<(String, crate::property::Value)>);
 
 /// Two clusters are equal when everything a client can observe is: the name indexes are
 /// derived from the objects, so they are not compared.
@@ -246,6 +253,7 @@ impl PartialEq for Cluster {
             && self.seed == other.seed
             && self.properties == other.properties
             && self.private == other.private
+            && self.registry_seed == other.registry_seed
     }
 }
 
@@ -278,6 +286,7 @@ impl Cluster {
             seed,
             properties: Properties::new(),
             private: Properties::new(),
+            registry_seed: Vec::new(),
         }
     }
 
@@ -286,6 +295,12 @@ impl Cluster {
     /// The cluster's stored common property values (unset ones read as their defaults).
     pub fn properties(&self) -> &Properties {
         &self.properties
+    }
+
+    /// The plain registry keys (paths from the root) and values the cluster's registry is
+    /// seeded with, in order.
+    pub fn registry_seed(&self) -> &[RegistrySeedKey] {
+        &self.registry_seed
     }
 
     /// The cluster's private properties.
