@@ -893,3 +893,215 @@ fn resutils_property_tables_read_values_defaults_and_unknown_properties() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn resutils_string_and_binary_helpers_hand_out_local_alloc_copies() {
+    use windows_sys::Win32::Foundation::{GetLastError, LocalFree};
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let res = open_resource(hc, "Contoso App Service");
+    // SAFETY: live handles; locals for every output; copies freed with LocalFree.
+    unsafe {
+        let rkey = GetClusterResourceKey(res, 0);
+        let params = open(rkey, "Parameters");
+        let wide = |p: *const u16| {
+            let n = (0..).take_while(|&i| *p.add(i) != 0).count();
+            String::from_utf16_lossy(std::slice::from_raw_parts(p, n))
+        };
+        // The resource's ServiceName private property, through the one store.
+        let name = ResUtilGetSzValue(params, w("ServiceName").as_ptr());
+        assert!(!name.is_null());
+        assert_eq!(wide(name), "ContosoAppSvc");
+        assert!(LocalFree(name.cast()).is_null());
+        assert!(ResUtilGetSzValue(params, w("NoSuchValue").as_ptr()).is_null());
+        assert_eq!(GetLastError(), ERROR_FILE_NOT_FOUND);
+
+        // Set, with the out copy replacing (and freeing) the previous one.
+        let mut out: windows_sys::core::PWSTR = null_mut();
+        assert_eq!(
+            ResUtilSetSzValue(params, w("StartupParameters").as_ptr(), w("-a").as_ptr(), &mut out),
+            ERROR_SUCCESS
+        );
+        assert_eq!(wide(out), "-a");
+        assert_eq!(
+            ResUtilSetSzValue(params, w("StartupParameters").as_ptr(), w("-b").as_ptr(), &mut out),
+            ERROR_SUCCESS
+        );
+        assert_eq!(wide(out), "-b");
+        LocalFree(out.cast());
+        let private = sim
+            .private_properties(<clusapi_sim::ResourceHandle as clusapi_sim::Handle>::from_raw(res))
+            .unwrap();
+        assert_eq!(private.get("StartupParameters").and_then(Value::as_str), Some("-b"), "one store");
+
+        let mut expanded: windows_sys::core::PWSTR = null_mut();
+        assert_eq!(
+            ResUtilSetExpandSzValue(
+                params,
+                w("LogDir").as_ptr(),
+                w("%SystemRoot%\\x").as_ptr(),
+                &mut expanded
+            ),
+            ERROR_SUCCESS
+        );
+        LocalFree(expanded.cast());
+
+        let multi: Vec<u16> = "a\0bc\0\0".encode_utf16().collect();
+        let (mut mout, mut msize): (windows_sys::core::PWSTR, u32) = (null_mut(), 0);
+        let cb = 2 * multi.len() as u32;
+        assert_eq!(
+            ResUtilSetMultiSzValue(params, w("Hosts").as_ptr(), multi.as_ptr(), cb, &mut mout, &mut msize),
+            ERROR_SUCCESS
+        );
+        assert_eq!(msize, cb);
+        LocalFree(mout.cast());
+
+        let blob = [1u8, 2, 3];
+        let (mut bout, mut bsize) = (null_mut(), 0u32);
+        assert_eq!(
+            ResUtilSetBinaryValue(params, w("Blob").as_ptr(), blob.as_ptr(), 3, null_mut(), null_mut()),
+            ERROR_SUCCESS
+        );
+        assert_eq!(ResUtilGetBinaryValue(params, w("Blob").as_ptr(), &mut bout, &mut bsize), ERROR_SUCCESS);
+        assert_eq!(std::slice::from_raw_parts(bout, bsize as usize), blob);
+        LocalFree(bout.cast());
+        assert_eq!(
+            ResUtilGetBinaryValue(params, w("Hosts").as_ptr(), &mut bout, &mut bsize),
+            ERROR_INVALID_PARAMETER,
+            "another type"
+        );
+        assert_eq!(
+            ResUtilSetBinaryValue(params, w("Blob").as_ptr(), null(), 3, null_mut(), null_mut()),
+            ERROR_INVALID_PARAMETER
+        );
+
+        ClusterRegCloseKey(params);
+        ClusterRegCloseKey(rkey);
+        CloseClusterResource(res);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn resutils_property_tables_read_and_write_a_parameter_block_through_the_registry() {
+    use windows_sys::Win32::Foundation::LocalFree;
+    #[repr(C)]
+    struct Params {
+        service: *mut u16,
+        startup: *mut u16,
+        use_network_name: u32,
+    }
+    let names = [w("ServiceName"), w("StartupParameters"), w("UseNetworkName"), w("NotThere")];
+    let item = |name: &Vec<u16>, format: i32, flags: u32, offset: usize| {
+        // SAFETY: an all-zero RESUTIL_PROPERTY_ITEM is valid (the table's end marker).
+        let mut i: RESUTIL_PROPERTY_ITEM = unsafe { std::mem::zeroed() };
+        i.Name = name.as_ptr().cast_mut();
+        i.Format = format as u32;
+        i.Flags = flags;
+        i.Offset = offset as u32;
+        i
+    };
+    const REQUIRED: u32 = 2;
+    // SAFETY: all-zero end marker.
+    let end: RESUTIL_PROPERTY_ITEM = unsafe { std::mem::zeroed() };
+    let table = [
+        item(&names[0], CLUSPROP_FORMAT_SZ, REQUIRED, std::mem::offset_of!(Params, service)),
+        item(&names[1], CLUSPROP_FORMAT_SZ, 0, std::mem::offset_of!(Params, startup)),
+        RESUTIL_PROPERTY_ITEM {
+            Maximum: 1, // a boolean, as Generic Service's table has it
+            ..item(&names[2], CLUSPROP_FORMAT_DWORD, 0, std::mem::offset_of!(Params, use_network_name))
+        },
+        end,
+    ];
+    let strict = [item(&names[3], CLUSPROP_FORMAT_DWORD, REQUIRED, 0), end];
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let res = open_resource(hc, "Contoso App Service");
+    let wide = |p: *const u16| {
+        // SAFETY: a NUL-terminated string from the simulator.
+        unsafe {
+            let n = (0..).take_while(|&i| *p.add(i) != 0).count();
+            String::from_utf16_lossy(std::slice::from_raw_parts(p, n))
+        }
+    };
+    // SAFETY: live handles; the block and tables live across the calls.
+    unsafe {
+        let rkey = GetClusterResourceKey(res, 0);
+        let params = open(rkey, "Parameters");
+        let mut block = Params { service: null_mut(), startup: null_mut(), use_network_name: 7 };
+        let mut err: windows_sys::core::PWSTR = null_mut();
+        let rc = ResUtilGetPropertiesToParameterBlock(
+            params,
+            table.as_ptr(),
+            (&raw mut block).cast(),
+            1,
+            &mut err,
+        );
+        assert_eq!(rc, ERROR_SUCCESS);
+        assert_eq!((wide(block.service), wide(block.startup)), ("ContosoAppSvc".into(), "-cluster".into()));
+        assert_eq!(block.use_network_name, 0, "the schema's default");
+        LocalFree(block.service.cast());
+        LocalFree(block.startup.cast());
+
+        let mut scratch = 0u32;
+        let rc = ResUtilGetPropertiesToParameterBlock(
+            params,
+            strict.as_ptr(),
+            (&raw mut scratch).cast(),
+            1,
+            &mut err,
+        );
+        assert_eq!(rc, ERROR_FILE_NOT_FOUND, "a required property the key does not hold");
+        assert_eq!(wide(err), "NotThere");
+        LocalFree(err.cast());
+
+        let mut list = PropertyList::new();
+        list.push("UseNetworkName", Value::Dword(1));
+        list.push("StartupParameters", Value::Sz("-x".into()));
+        let input = list.encode();
+        let mut out = Params { service: null_mut(), startup: null_mut(), use_network_name: 0 };
+        let rc = ResUtilSetPropertyTable(
+            params,
+            table.as_ptr(),
+            null(),
+            0,
+            input.as_ptr().cast(),
+            input.len() as u32,
+            (&raw mut out).cast(),
+        );
+        assert_eq!(rc, ERROR_SUCCESS);
+        assert_eq!((out.use_network_name, wide(out.startup)), (1, "-x".into()));
+        LocalFree(out.startup.cast());
+        let private = sim
+            .private_properties(<clusapi_sim::ResourceHandle as clusapi_sim::Handle>::from_raw(res))
+            .unwrap();
+        assert_eq!(
+            private.get("UseNetworkName").and_then(Value::as_dword),
+            Some(1),
+            "written through the one store"
+        );
+        assert_eq!(private.get("StartupParameters").and_then(Value::as_str), Some("-x"));
+
+        let before = sim.harness().world();
+        list.push("Unknown", Value::Dword(3));
+        let input = list.encode();
+        let rc = ResUtilSetPropertyTable(
+            params,
+            table.as_ptr(),
+            null(),
+            0,
+            input.as_ptr().cast(),
+            input.len() as u32,
+            null_mut(),
+        );
+        assert_eq!(rc, ERROR_INVALID_PARAMETER, "an unknown property while not allowed");
+        assert!(sim.harness().world() == before, "nothing written");
+
+        ClusterRegCloseKey(params);
+        ClusterRegCloseKey(rkey);
+        CloseClusterResource(res);
+        CloseCluster(hc);
+    }
+}

@@ -138,10 +138,6 @@ not_implemented! {
     fn ResUtilFreeEnvironment(lpenvironment: *mut c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilGetBinaryValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetBinaryValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetClusterGroupType` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetClusterGroupType(hgroup: HGROUP, grouptype: *mut CLUSGROUP_TYPE) -> u32 = Failure::Code;
 }
@@ -162,10 +158,6 @@ not_implemented! {
     fn ResUtilGetEnvironmentWithNetName(hresource: HRESOURCE) -> *mut c_void = Failure::NullPtr;
 }
 not_implemented! {
-    /// `ResUtilGetPropertiesToParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetPropertiesToParameterBlock(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, poutparams: *mut u8, bcheckforrequiredproperties: BOOL, psznameofpropinerror: *mut PWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilGetProperty` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetProperty(hkeyclusterkey: HKEY, ppropertytableitem: *const RESUTIL_PROPERTY_ITEM, poutpropertyitem: *mut *mut c_void, pcboutpropertyitemsize: *mut u32) -> u32 = Failure::Code;
 }
@@ -176,10 +168,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilGetResourceDependentIPAddressProps` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilGetResourceDependentIPAddressProps(hresource: HRESOURCE, pszaddress: PWSTR, pcchaddress: *mut u32, pszsubnetmask: PWSTR, pcchsubnetmask: *mut u32, psznetwork: PWSTR, pcchnetwork: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilGetSzValue` (resutils.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilGetSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR) -> PWSTR = Failure::NullPtr;
 }
 not_implemented! {
     /// `ResUtilGroupsEqual` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -210,28 +198,12 @@ not_implemented! {
     fn ResUtilResourceDepEnum(hself: HRESOURCE, enumtype: u32, prescallback: LPRESOURCE_CALLBACK_EX, pparameter: *mut c_void) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ResUtilSetBinaryValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetBinaryValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, pbnewvalue: *const u8, cbnewvaluesize: u32, ppboutvalue: *mut *mut u8, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetExpandSzValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetExpandSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, psznewvalue: PCWSTR, ppszoutstring: *mut PWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetMultiSzValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetMultiSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, psznewvalue: PCWSTR, cbnewvaluesize: u32, ppszoutvalue: *mut PWSTR, pcboutvaluesize: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ResUtilSetPropertyParameterBlock` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetPropertyParameterBlock(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, reserved: *mut c_void, pinparams: *const u8, pinpropertylist: *const c_void, cbinpropertylistsize: u32, poutparams: *mut u8) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetPropertyParameterBlockEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetPropertyParameterBlockEx(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, reserved: *mut c_void, pinparams: *const u8, pinpropertylist: *const c_void, cbinpropertylistsize: u32, bforcewrite: BOOL, poutparams: *mut u8) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetPropertyTable` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetPropertyTable(hkeyclusterkey: HKEY, ppropertytable: *const RESUTIL_PROPERTY_ITEM, reserved: *const c_void, ballowunknownproperties: BOOL, pinpropertylist: *const c_void, cbinpropertylistsize: u32, poutparams: *mut u8) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetPropertyTableEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -248,10 +220,6 @@ not_implemented! {
 not_implemented! {
     /// `ResUtilSetResourceServiceStartParametersEx` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ResUtilSetResourceServiceStartParametersEx(pszservicename: PCWSTR, schscmhandle: SC_HANDLE, phservice: *mut SC_HANDLE, dwdesiredaccess: u32, pfnlogevent: PLOG_EVENT_ROUTINE, hresourcehandle: isize) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ResUtilSetSzValue` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ResUtilSetSzValue(hkeyclusterkey: HKEY, pszvaluename: PCWSTR, psznewvalue: PCWSTR, ppszoutstring: *mut PWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ResUtilSetUnknownProperties` (resutils.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

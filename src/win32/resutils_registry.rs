@@ -7,10 +7,10 @@
 //! read and write the resource's private properties.
 //!
 //! The helpers that hand out `LocalAlloc`ed strings or buffers (`ResUtilGetSzValue`,
-//! `ResUtilSetSzValue` with an out string, the Binary and MultiSz ones) and the
-//! parameter-block ones (`ResUtilGetPropertiesToParameterBlock`, `ResUtilSetPropertyTable`,
-//! whose string fields are `LocalAlloc`ed) are not here yet: they need the `LocalAlloc` of
-//! `src/win32/local_alloc.rs`.
+//! `ResUtilGetBinaryValue`, `ResUtilSet{Sz,ExpandSz,MultiSz,Binary}Value` with their out
+//! copies) and the parameter-block ones (`ResUtilGetPropertiesToParameterBlock`,
+//! `ResUtilSetPropertyTable`) allocate with the `LocalAlloc` of `src/win32/local_alloc.rs`, so
+//! that callers free with `LocalFree`.
 
 use core::ffi::c_void;
 use windows_sys::Win32::Networking::Clustering::RESUTIL_PROPERTY_ITEM;
@@ -511,4 +511,457 @@ pub unsafe extern "system" fn ResUtilGetAllProperties(
             pcbrequired,
         )
     }
+}
+
+// ---- the helpers that hand out LocalAlloc'ed copies -------------------------------------
+
+/// Reads value `name` of the key as `(type, bytes)`.
+fn read_value(
+    sim: &crate::Sim,
+    call: &mut crate::sim::Call,
+    hkey: HKEY,
+    name: &str,
+) -> Result<(u32, Vec<u8>)> {
+    sim.reg_query_value_as(call, key(hkey), name, |v| Ok((v.kind(), v.data().to_vec())))
+}
+
+/// Replaces `*out` (when `out` is not NULL) with a `LocalAlloc`ed copy of `data`, freeing
+/// the copy it held, as the `ResUtilSet*Value` pages describe their out parameters.
+///
+/// # Safety
+/// `out` is NULL or valid for reads and writes of a pointer that is NULL or a live
+/// `LocalAlloc` block.
+unsafe fn replace_copy(out: *mut *mut u8, data: &[u8]) -> Result<()> {
+    if out.is_null() {
+        return Ok(());
+    }
+    let copy = super::local_alloc::copy_of(data)?;
+    // SAFETY: the caller promises `out` is valid and holds NULL or a LocalAlloc block.
+    unsafe {
+        let old = out.read_unaligned();
+        if !old.is_null() {
+            super::local_alloc::LocalFree(old.cast());
+        }
+        out.write_unaligned(copy);
+    }
+    Ok(())
+}
+
+/// The bytes of a NUL-terminated UTF-16 string with its NUL, read from `p`.
+///
+/// # Safety
+/// `p` is NULL or a NUL-terminated UTF-16 string.
+unsafe fn string_bytes(p: PCWSTR) -> Result<Vec<u8>> {
+    let mut n = Name::new();
+    // SAFETY: forwarded from the caller.
+    let s = unsafe { n.read(p) }?;
+    Ok(s.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect())
+}
+
+/// `ResUtilGetSzValue`: a `LocalAlloc`ed copy of the `REG_SZ` (or `REG_EXPAND_SZ`, as stored)
+/// value `pszvaluename` of the key, which the caller frees with `LocalFree`
+/// (doc:ResUtilGetSzValue).
+///
+/// Returns NULL on failure and sets the last error: `ERROR_FILE_NOT_FOUND (2)` for a missing
+/// value, `ERROR_INVALID_PARAMETER (87)` for a NULL name or a value of another type (a
+/// choice), `ERROR_NOT_ENOUGH_MEMORY (8)`, and the key handle's errors.
+///
+/// # Safety
+/// `pszvaluename` is NULL or a NUL-terminated UTF-16 string.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetSzValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+) -> windows_sys::core::PWSTR {
+    super::run("ResUtilGetSzValue", super::Failure::NullPtr, |sim, call| {
+        let mut n = Name::new();
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { n.read(pszvaluename) }?;
+        let (kind, data) = read_value(sim, call, hkeyclusterkey, name)?;
+        if kind != crate::registry::REG_SZ && kind != crate::registry::REG_EXPAND_SZ {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let mut data = data;
+        // A stored string without its NUL still comes back terminated.
+        if data.len() % 2 == 1 || !data.ends_with(&[0, 0]) {
+            data.truncate(data.len() & !1);
+            data.extend_from_slice(&[0, 0]);
+        }
+        Ok(super::local_alloc::copy_of(&data)?.cast::<u16>())
+    })
+}
+
+/// `ResUtilGetBinaryValue`: a `LocalAlloc`ed copy of the `REG_BINARY` value into `*ppboutvalue`
+/// and its size into `*pcboutvaluesize` (doc:ResUtilGetBinaryValue).
+///
+/// Returns `ERROR_SUCCESS`; `ERROR_FILE_NOT_FOUND (2)` for a missing value;
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL name or output, or a value of another type;
+/// `ERROR_NOT_ENOUGH_MEMORY (8)`; the key handle's errors.
+///
+/// # Safety
+/// `pszvaluename` is NULL or a NUL-terminated UTF-16 string; `ppboutvalue` and
+/// `pcboutvaluesize` are NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetBinaryValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+    ppboutvalue: *mut *mut u8,
+    pcboutvaluesize: *mut u32,
+) -> u32 {
+    run_code("ResUtilGetBinaryValue", |sim, call| {
+        if ppboutvalue.is_null() || pcboutvaluesize.is_null() {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let mut n = Name::new();
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { n.read(pszvaluename) }?;
+        let (kind, data) = read_value(sim, call, hkeyclusterkey, name)?;
+        if kind != crate::registry::REG_BINARY {
+            return Err(Error::INVALID_PARAMETER);
+        }
+        let copy = super::local_alloc::copy_of(&data)?;
+        // SAFETY: both outputs are non-NULL and valid for writes (the caller).
+        unsafe {
+            ppboutvalue.write_unaligned(copy);
+            pcboutvaluesize.write_unaligned(data.len() as u32);
+        }
+        Ok(())
+    })
+}
+
+/// Sets value `name` to `data` of type `kind`, then replaces `*out` with a copy.
+///
+/// # Safety
+/// As [`replace_copy`]; `name` is NULL or a NUL-terminated UTF-16 string.
+unsafe fn set_and_copy(
+    function: &'static str,
+    hkey: HKEY,
+    name: PCWSTR,
+    kind: u32,
+    data: Result<Vec<u8>>,
+    out: *mut *mut u8,
+    out_size: *mut u32,
+) -> u32 {
+    run_code(function, |sim, call| {
+        let data = data?;
+        let mut n = Name::new();
+        // SAFETY: forwarded from the caller.
+        let name = unsafe { n.read(name) }?;
+        sim.reg_set_value_as(call, key(hkey), name, kind, &data, Ok)?;
+        // SAFETY: forwarded from the caller.
+        unsafe { replace_copy(out, &data) }?;
+        if !out_size.is_null() {
+            // SAFETY: non-NULL and valid for writes (the caller).
+            unsafe { out_size.write_unaligned(data.len() as u32) };
+        }
+        Ok(())
+    })
+}
+
+/// `ResUtilSetSzValue`: sets the `REG_SZ` value `pszvaluename` to `psznewvalue`; when
+/// `ppszoutstring` is not NULL, the string it points to (a `LocalAlloc` block, or NULL) is
+/// freed and replaced by a copy of the new value (doc:ResUtilSetSzValue).
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_INVALID_PARAMETER (87)` for a NULL name or value, or the
+/// codes of [`Sim::reg_set_value`](crate::Sim::reg_set_value).
+///
+/// # Safety
+/// `pszvaluename` and `psznewvalue` are NULL or NUL-terminated UTF-16 strings;
+/// `ppszoutstring` is NULL or valid for reads and writes of a pointer that is NULL or a live
+/// `LocalAlloc` block.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilSetSzValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+    psznewvalue: PCWSTR,
+    ppszoutstring: *mut windows_sys::core::PWSTR,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let data = string_bytes(psznewvalue);
+        let out = ppszoutstring.cast::<*mut u8>();
+        set_and_copy(
+            "ResUtilSetSzValue",
+            hkeyclusterkey,
+            pszvaluename,
+            crate::registry::REG_SZ,
+            data,
+            out,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `ResUtilSetExpandSzValue`: as [`ResUtilSetSzValue`], for a `REG_EXPAND_SZ` value.
+///
+/// # Safety
+/// As [`ResUtilSetSzValue`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilSetExpandSzValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+    psznewvalue: PCWSTR,
+    ppszoutstring: *mut windows_sys::core::PWSTR,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let data = string_bytes(psznewvalue);
+        let out = ppszoutstring.cast::<*mut u8>();
+        let kind = crate::registry::REG_EXPAND_SZ;
+        set_and_copy(
+            "ResUtilSetExpandSzValue",
+            hkeyclusterkey,
+            pszvaluename,
+            kind,
+            data,
+            out,
+            std::ptr::null_mut(),
+        )
+    }
+}
+
+/// `ResUtilSetMultiSzValue`: sets the `REG_MULTI_SZ` value to the `cbnewvaluesize` bytes at
+/// `psznewvalue`; when `ppszoutvalue` is not NULL, the block it points to is freed and
+/// replaced by a copy, its size in `*pcboutvaluesize` if given (doc:ResUtilSetMultiSzValue).
+///
+/// Returns as [`ResUtilSetSzValue`].
+///
+/// # Safety
+/// `pszvaluename` is NULL or a NUL-terminated UTF-16 string; `psznewvalue` is NULL or valid for
+/// `cbnewvaluesize` bytes; the outputs as for [`ResUtilSetSzValue`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilSetMultiSzValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+    psznewvalue: PCWSTR,
+    cbnewvaluesize: u32,
+    ppszoutvalue: *mut windows_sys::core::PWSTR,
+    pcboutvaluesize: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let data = bytes(psznewvalue.cast(), cbnewvaluesize);
+        let out = ppszoutvalue.cast::<*mut u8>();
+        let kind = crate::registry::REG_MULTI_SZ;
+        set_and_copy("ResUtilSetMultiSzValue", hkeyclusterkey, pszvaluename, kind, data, out, pcboutvaluesize)
+    }
+}
+
+/// `ResUtilSetBinaryValue`: as [`ResUtilSetMultiSzValue`], for a `REG_BINARY` value of
+/// `cbnewvaluesize` bytes at `pbnewvalue` (doc:ResUtilSetBinaryValue).
+///
+/// # Safety
+/// As [`ResUtilSetMultiSzValue`].
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilSetBinaryValue(
+    hkeyclusterkey: HKEY,
+    pszvaluename: PCWSTR,
+    pbnewvalue: *const u8,
+    cbnewvaluesize: u32,
+    ppboutvalue: *mut *mut u8,
+    pcboutvaluesize: *mut u32,
+) -> u32 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let data = bytes(pbnewvalue, cbnewvaluesize);
+        let kind = crate::registry::REG_BINARY;
+        set_and_copy(
+            "ResUtilSetBinaryValue",
+            hkeyclusterkey,
+            pszvaluename,
+            kind,
+            data,
+            ppboutvalue,
+            pcboutvaluesize,
+        )
+    }
+}
+
+/// The `cb` bytes at `p` (NULL with a size: `ERROR_INVALID_PARAMETER`).
+///
+/// # Safety
+/// `p` is NULL or valid for reads of `cb` bytes.
+unsafe fn bytes(p: *const u8, cb: u32) -> Result<Vec<u8>> {
+    match (p.is_null(), cb) {
+        (_, 0) => Ok(Vec::new()),
+        (true, _) => Err(Error::INVALID_PARAMETER),
+        // SAFETY: non-NULL and valid for `cb` bytes (the caller).
+        (false, _) => Ok(unsafe { std::slice::from_raw_parts(p, cb as usize) }.to_vec()),
+    }
+}
+
+// ---- property tables over the registry -------------------------------------------------
+
+/// `ResUtilSetPropertyTable`: checks the property list against the property table as
+/// [`ResUtilVerifyPropertyTable`](super::ResUtilVerifyPropertyTable) does, then writes every
+/// table property of the list to the key (or the item's `KeyName` subkey is not honoured: the
+/// key itself, a choice), in one atomic write, and, when `poutparams` is not NULL, stores the
+/// values in that parameter block (doc:ResUtilSetPropertyTable). Properties the table does not
+/// name pass when `ballowunknownproperties` is TRUE and are not written (they are
+/// `ResUtilSetUnknownProperties`'s).
+///
+/// Returns `ERROR_SUCCESS`, the errors of `ResUtilVerifyPropertyTable` (nothing written then),
+/// or those of [`Sim::reg_set_value`](crate::Sim::reg_set_value).
+///
+/// # Safety
+/// As `ResUtilVerifyPropertyTable`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilSetPropertyTable(
+    hkeyclusterkey: HKEY,
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+    reserved: *const c_void,
+    ballowunknownproperties: windows_sys::core::BOOL,
+    pinpropertylist: *const c_void,
+    cbinpropertylistsize: u32,
+    poutparams: *mut u8,
+) -> u32 {
+    let _ = reserved;
+    run_code("ResUtilSetPropertyTable", |sim, call| {
+        let allow = ballowunknownproperties != 0;
+        let (list, cb) = (pinpropertylist, cbinpropertylistsize);
+        // SAFETY: forwarded from the caller; checking stores nothing.
+        unsafe {
+            super::resutils_tables::verify_and_store(
+                ppropertytable,
+                allow,
+                false,
+                list,
+                cb,
+                std::ptr::null_mut(),
+            )
+        }?;
+        // SAFETY: checked above: a table, and a list of `cb` bytes.
+        let items = unsafe { table_items(ppropertytable) }?;
+        // SAFETY: as above.
+        let bytes = unsafe { std::slice::from_raw_parts(list.cast::<u8>(), cb as usize) };
+        let list = PropertyList::decode(bytes)?;
+        let values: Vec<(String, u32, Vec<u8>)> = list
+            .iter()
+            .filter(|p| items.iter().any(|i| crate::property::names_match(&i.name, &p.name)))
+            .filter_map(|p| {
+                let (kind, data) = crate::sim::registry_view::to_reg(p.value()?);
+                Some((p.name.clone(), kind, data))
+            })
+            .collect();
+        sim.reg_set_values_as(call, key(hkeyclusterkey), &values)?;
+        if !poutparams.is_null() {
+            // SAFETY: forwarded from the caller; the list passed the check.
+            unsafe {
+                super::resutils_tables::verify_and_store(
+                    ppropertytable,
+                    allow,
+                    false,
+                    pinpropertylist,
+                    cbinpropertylistsize,
+                    poutparams,
+                )
+            }?;
+        }
+        Ok(())
+    })
+}
+
+/// `ResUtilGetPropertiesToParameterBlock`: reads every property of the table from the key
+/// (its value, else the item's default, as [`ResUtilGetProperties`] does) into the parameter
+/// block `poutparams` at the items' offsets, strings and buffers as `LocalAlloc`ed copies
+/// (doc:ResUtilGetPropertiesToParameterBlock). With `bcheckforrequiredproperties`, an item
+/// flagged `RESUTIL_PROPITEM_REQUIRED` that the key does not hold (a default does not count)
+/// fails the call: `*psznameofpropinerror` (when not NULL) gets a `LocalAlloc`ed copy of its
+/// name, and the code is `ERROR_FILE_NOT_FOUND (2)` (a choice: the page names no code).
+///
+/// Returns `ERROR_SUCCESS`, `ERROR_BAD_ARGUMENTS (160)` for a NULL table or block,
+/// `ERROR_NOT_ENOUGH_MEMORY (8)`, the key handle's errors, `ERROR_FILE_NOT_FOUND` as above.
+///
+/// # Safety
+/// As `ResUtilGetProperties`; `poutparams` has room for every item's field;
+/// `psznameofpropinerror` is NULL or valid for writes of a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ResUtilGetPropertiesToParameterBlock(
+    hkeyclusterkey: HKEY,
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+    poutparams: *mut u8,
+    bcheckforrequiredproperties: windows_sys::core::BOOL,
+    psznameofpropinerror: *mut windows_sys::core::PWSTR,
+) -> u32 {
+    if ppropertytable.is_null() || poutparams.is_null() {
+        return run_code("ResUtilGetPropertiesToParameterBlock", |_, _| {
+            Err(Error::new(codes::ERROR_BAD_ARGUMENTS))
+        });
+    }
+    // The table's values as a property list, through ResUtilGetProperties' own reading.
+    let (mut returned, mut required) = (0u32, 0u32);
+    // SAFETY: forwarded from the caller; a size query first.
+    let rc = unsafe {
+        ResUtilGetProperties(
+            hkeyclusterkey,
+            ppropertytable,
+            std::ptr::null_mut(),
+            0,
+            &mut returned,
+            &mut required,
+        )
+    };
+    if rc != codes::ERROR_MORE_DATA && rc != codes::ERROR_SUCCESS {
+        return rc;
+    }
+    let mut list = vec![0u8; required as usize];
+    // SAFETY: the buffer holds `required` bytes.
+    let rc = unsafe {
+        ResUtilGetProperties(
+            hkeyclusterkey,
+            ppropertytable,
+            list.as_mut_ptr().cast(),
+            required,
+            &mut returned,
+            &mut required,
+        )
+    };
+    if rc != codes::ERROR_SUCCESS {
+        return rc;
+    }
+    run_code("ResUtilGetPropertiesToParameterBlock", |sim, call| {
+        if bcheckforrequiredproperties != 0 {
+            // SAFETY: the table was read above.
+            let items = unsafe { table_items(ppropertytable) }?;
+            for (i, item) in items.iter().enumerate() {
+                // SAFETY: `i` is an item of the table (read above).
+                let flags = unsafe { (*ppropertytable.add(i)).Flags };
+                if flags & 2 == 0 {
+                    continue; // not RESUTIL_PROPITEM_REQUIRED
+                }
+                let held = sim.reg_read_table_as(
+                    call,
+                    key(hkeyclusterkey),
+                    &{
+                        let mut r = crate::registry::ReadBatch::new();
+                        r.add_command(&item.subkey, &item.name);
+                        r
+                    },
+                    false,
+                    |(replies, _)| Ok(replies.first().is_some_and(|r| r.result.is_ok())),
+                )?;
+                if !held {
+                    if !psznameofpropinerror.is_null() {
+                        let name: Vec<u8> =
+                            item.name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+                        let copy = super::local_alloc::copy_of(&name)?;
+                        // SAFETY: non-NULL and valid for writes (the caller).
+                        unsafe { psznameofpropinerror.write_unaligned(copy.cast()) };
+                    }
+                    return Err(Error::new(codes::ERROR_FILE_NOT_FOUND));
+                }
+            }
+        }
+        // SAFETY: the list came from ResUtilGetProperties over this table; the block has room.
+        unsafe {
+            super::resutils_tables::verify_and_store(
+                ppropertytable,
+                true,
+                true,
+                list.as_ptr().cast(),
+                returned,
+                poutparams,
+            )
+        }
+    })
 }

@@ -239,7 +239,12 @@ unsafe fn check(item: &Item, value: &Value) -> Result<Stored> {
 }
 
 /// Validates the list against the table: the `(item, value)` pairs to store, in list order.
-fn verify(items: &[Item], allow_unknown: bool, list: &PropertyList) -> Result<Vec<(usize, Stored)>> {
+fn verify(
+    items: &[Item],
+    allow_unknown: bool,
+    allow_read_only: bool,
+    list: &PropertyList,
+) -> Result<Vec<(usize, Stored)>> {
     let mut out = Vec::new();
     for property in list {
         let Some(i) = items.iter().position(|it| names_match(&it.name, &property.name)) else {
@@ -249,7 +254,7 @@ fn verify(items: &[Item], allow_unknown: bool, list: &PropertyList) -> Result<Ve
             return Err(code(codes::ERROR_INVALID_PARAMETER));
         };
         let item = &items[i];
-        if item.flags & PROPITEM_READ_ONLY != 0 {
+        if item.flags & PROPITEM_READ_ONLY != 0 && !allow_read_only {
             return Err(code(codes::ERROR_INVALID_PARAMETER));
         }
         let value = property.value().ok_or(code(codes::ERROR_INVALID_DATA))?;
@@ -317,6 +322,38 @@ pub unsafe extern "system" fn ResUtilVerifyPropertyTable(
     let _ = reserved;
     guard(|| {
         // SAFETY: forwarded from the caller.
+        unsafe {
+            verify_and_store(
+                ppropertytable,
+                ballowunknownproperties != 0,
+                false,
+                pinpropertylist,
+                cbinpropertylistsize,
+                poutparams,
+            )
+        }
+    })
+}
+
+/// The body of [`ResUtilVerifyPropertyTable`], also for the registry-backed table helpers:
+/// with `allow_read_only`, read-only items are stored too (a parameter block filled from the
+/// cluster database holds them).
+///
+/// # Errors
+/// As [`ResUtilVerifyPropertyTable`].
+///
+/// # Safety
+/// As [`ResUtilVerifyPropertyTable`].
+pub(crate) unsafe fn verify_and_store(
+    ppropertytable: *const RESUTIL_PROPERTY_ITEM,
+    allow_unknown: bool,
+    allow_read_only: bool,
+    pinpropertylist: *const c_void,
+    cbinpropertylistsize: u32,
+    poutparams: *mut u8,
+) -> Result<()> {
+    {
+        // SAFETY: forwarded from the caller.
         let items = unsafe { read_table(ppropertytable, codes::ERROR_INVALID_PARAMETER) }?;
         if pinpropertylist.is_null() {
             return Err(code(codes::ERROR_INVALID_DATA));
@@ -329,7 +366,7 @@ pub unsafe extern "system" fn ResUtilVerifyPropertyTable(
             codes::ERROR_INSUFFICIENT_BUFFER => e,
             _ => code(codes::ERROR_INVALID_DATA),
         })?;
-        let values = verify(&items, ballowunknownproperties != 0, &list)?;
+        let values = verify(&items, allow_unknown, allow_read_only, &list)?;
         if poutparams.is_null() {
             return Ok(());
         }
@@ -364,7 +401,7 @@ pub unsafe extern "system" fn ResUtilVerifyPropertyTable(
             }
         }
         Ok(())
-    })
+    }
 }
 
 /// The byte-size protocol of the table helpers that fill a caller buffer: `data` into `out`
