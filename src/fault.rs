@@ -180,10 +180,9 @@ impl Fault {
 
     /// Only calls on the object named `name` (ignoring case): the object behind one of its
     /// recorded handle arguments (the state-changing calls, the control calls, the state
-    /// getters `GetClusterGroupState` and `GetClusterResourceState` and the closes record
-    /// theirs: `group`, `resource`, `node`, `handle`, ...), or the name it opens (`Open*`).
-    /// The enumerations record no object, so a fault on them matches by function and count
-    /// only.
+    /// getters `GetClusterGroupState` and `GetClusterResourceState` record theirs: `group`,
+    /// `resource`, `node`, ...), or the name it opens (`Open*`). The enumerations and the
+    /// closes record no object, so a fault on them matches by function and count only.
     pub fn object(mut self, name: &str) -> Fault {
         self.object = Some(name.into());
         self
