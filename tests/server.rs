@@ -238,6 +238,139 @@ fn bad_input_gets_faults_and_never_leaks() {
     wait_for_no_handles(&sim);
 }
 
+#[test]
+fn registry_keys_over_the_wire() {
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+
+    // ApiGetRootKey (0x1C): [in] samDesired; Status, rpc_status, the key handle.
+    let r = c.call(0x1C, &0x0200_0000u32.to_le_bytes()).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (0, 0));
+    let root: [u8; 20] = r[8..28].try_into().unwrap();
+    assert_ne!(root, [0; 20]);
+
+    // ApiEnumKey (0x1F): the subkey names, then ERROR_NO_MORE_ITEMS.
+    let mut names = Vec::new();
+    for index in 0u32.. {
+        let mut stub = root.to_vec();
+        stub.extend_from_slice(&index.to_le_bytes());
+        let r = c.call(0x1F, &stub).unwrap();
+        if u32_at(&r, 0) == 0 {
+            // a null KeyName, a FILETIME, rpc_status, result
+            assert_eq!(u32_at(&r, r.len() - 4), 259);
+            break;
+        }
+        let (name, at) = read_wstr(&r, 0);
+        assert_ne!(u32_at(&r, at) | u32_at(&r, at + 4), 0, "a last-write time");
+        assert_eq!(u32_at(&r, at + 12), 0);
+        names.push(name);
+    }
+    assert!(names.iter().any(|n| n == "Resources"), "{names:?}");
+
+    // ApiQueryValue (0x22) of ClusterInstanceID with no buffer: ERROR_MORE_DATA and the size;
+    // with that size: REG_SZ and the text.
+    let query = |c: &mut Client, cb: u32| {
+        let mut stub = root.to_vec();
+        stub.extend_from_slice(&wstr("ClusterInstanceID"));
+        stub.extend_from_slice(&cb.to_le_bytes());
+        c.call(0x22, &stub).unwrap()
+    };
+    let r = query(&mut c, 0);
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (1, 0), "REG_SZ, an empty array");
+    let required = u32_at(&r, 8);
+    assert_eq!(u32_at(&r, 16), 234, "ERROR_MORE_DATA");
+    let r = query(&mut c, required);
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (1, required));
+    let n = required as usize;
+    let units: Vec<u16> = r[8..8 + n].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    let text = String::from_utf16(&units[..units.len() - 1]).unwrap();
+    let at = (8 + n).next_multiple_of(4);
+    assert_eq!((u32_at(&r, at), u32_at(&r, at + 4), u32_at(&r, at + 8)), (required, 0, 0));
+    assert_eq!(text.len(), 36, "a GUID: {text}");
+
+    // ApiOpenKey (0x1E) of a missing key: ERROR_FILE_NOT_FOUND and a null handle.
+    let mut stub = root.to_vec();
+    stub.extend_from_slice(&wstr("Nope"));
+    stub.extend_from_slice(&0x0200_0000u32.to_le_bytes());
+    let r = c.call(0x1E, &stub).unwrap();
+    assert_eq!((u32_at(&r, 0), &r[8..28]), (2, &[0u8; 20][..]));
+
+    // ApiCreateKey (0x1D) with no security attributes, ApiSetValue (0x20), ApiQueryValue,
+    // ApiQueryInfoKey (0x26), ApiGetKeySecurity (0x28), ApiDeleteValue (0x21), ApiDeleteKey (0x23).
+    let mut stub = root.to_vec();
+    stub.extend_from_slice(&wstr("Scratch"));
+    for v in [0u32, 0x0200_0000, 0] {
+        stub.extend_from_slice(&v.to_le_bytes());
+    }
+    let r = c.call(0x1D, &stub).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4), u32_at(&r, 8)), (1, 0, 0), "REG_CREATED_NEW_KEY");
+    let scratch: [u8; 20] = r[12..32].try_into().unwrap();
+    let mut stub = scratch.to_vec();
+    stub.extend_from_slice(&wstr("Level"));
+    for v in [4u32, 4, 7, 4] {
+        stub.extend_from_slice(&v.to_le_bytes()); // REG_DWORD, max_count, the data, cbData
+    }
+    assert_eq!(c.call(0x20, &stub).unwrap(), [0; 8]);
+    let mut stub = scratch.to_vec();
+    stub.extend_from_slice(&wstr("level"));
+    stub.extend_from_slice(&4u32.to_le_bytes());
+    let r = c.call(0x22, &stub).unwrap();
+    assert_eq!([0, 1, 2, 3, 4, 5].map(|i| u32_at(&r, 4 * i)), [4, 4, 7, 4, 0, 0]);
+    let r = c.call(0x26, &scratch).unwrap();
+    assert_eq!(r.len(), 40);
+    assert_eq!([0, 2, 9].map(|i| u32_at(&r, 4 * i)), [0, 1, 0], "no subkeys, one value");
+    let security = |c: &mut Client, buffer: Option<u32>| {
+        let mut stub = scratch.to_vec();
+        stub.extend_from_slice(&0x7u32.to_le_bytes()); // OWNER, GROUP, DACL
+        match buffer {
+            None => stub.extend_from_slice(&[0; 12]),
+            Some(n) => {
+                for v in [0x2_0000u32, n, 0, n, 0, 0] {
+                    stub.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+        }
+        c.call(0x28, &stub).unwrap()
+    };
+    let r = security(&mut c, None);
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 8), u32_at(&r, 16)), (0, 0, 122), "ERROR_INSUFFICIENT_BUFFER");
+    let size = u32_at(&r, 4);
+    assert!(size >= 20);
+    let r = security(&mut c, Some(size));
+    assert_ne!(u32_at(&r, 0), 0);
+    assert_eq!([1, 2, 3, 4, 5].map(|i| u32_at(&r, 4 * i)), [size, size, size, 0, size]);
+    assert_eq!(r[24], 1, "a revision-1 descriptor");
+    assert_eq!(u32_at(&r, r.len() - 4), 0);
+    let mut stub = scratch.to_vec();
+    stub.extend_from_slice(&wstr("Level"));
+    assert_eq!(c.call(0x21, &stub).unwrap(), [0; 8]);
+    assert_eq!(u32_at(&c.call(0x21, &stub).unwrap(), 4), 2, "ERROR_FILE_NOT_FOUND");
+    let mut stub = root.to_vec();
+    stub.extend_from_slice(&wstr("Scratch"));
+    assert_eq!(c.call(0x23, &stub).unwrap(), [0; 8]);
+    assert_eq!(u32_at(&c.call(0x26, &scratch).unwrap(), 36), 1018, "ERROR_KEY_DELETED");
+    assert_eq!(u32_at(&c.call(0x25, &scratch).unwrap(), 20), 0);
+
+    // ApiCloseKey (0x25): a zeroed handle and ERROR_SUCCESS; then the handle is gone.
+    let r = c.call(0x25, &root).unwrap();
+    assert_eq!((&r[..20], u32_at(&r, 20)), (&[0u8; 20][..], 0));
+    assert_eq!(c.call(0x25, &root), Err(0x1c00_001a));
+
+    // A key handle left open is run down with the connection.
+    let r = c.call(0x1C, &0x0200_0000u32.to_le_bytes()).unwrap();
+    assert_eq!(u32_at(&r, 0), 0);
+    let root: [u8; 20] = r[8..28].try_into().unwrap();
+    let mut stub = root.to_vec();
+    stub.extend_from_slice(&wstr("Resources"));
+    stub.extend_from_slice(&0x0200_0000u32.to_le_bytes());
+    let r = c.call(0x1E, &stub).unwrap();
+    assert_eq!(u32_at(&r, 0), 0);
+    assert!(sim.harness().open_handles().len() >= 3);
+    drop(c);
+    wait_for_no_handles(&sim);
+}
+
 const EPM_UUID: [u8; 16] =
     [0x08, 0x83, 0xaf, 0xe1, 0x1f, 0x5d, 0xc9, 0x11, 0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa];
 
@@ -401,6 +534,11 @@ const SMBTORTURE_PASSES: &[&str] = &[
     "netinterface.GetNetInterfaceState",
     "netinterface.GetNetInterfaceId",
     "netinterface.all_netinterfaces",
+    "registry.GetRootKey",
+    "registry.CloseKey",
+    "registry.EnumKey",
+    "registry.QueryValue",
+    "registry.all_keys",
 ];
 
 #[test]

@@ -15,9 +15,12 @@
 //! open (and the Ex forms), close, state, id, enumerations and the control calls of
 //! resources, groups, nodes, networks and net interfaces; create, delete, rename, online,
 //! offline and fail of resources; online and offline of groups; pause, resume and evict of
-//! nodes; v1 notifications. Every other opnum answers `nca_s_op_rng_error`, so a client
-//! fails cleanly. The simulator's trace records the `Sim` calls each wire call makes (under
-//! the Rust face).
+//! nodes; v1 notifications; the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
+//! opnums 0x1C..0x28, in `cmrp/registry.rs`). Every other opnum answers
+//! `nca_s_op_rng_error`, so a client fails cleanly. The simulator's trace records the `Sim`
+//! calls each wire call makes (under the Rust face).
+
+mod registry;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
@@ -29,8 +32,8 @@ use super::pdu::{NCA_S_FAULT_CONTEXT_MISMATCH, NCA_S_OP_RNG_ERROR, RPC_X_BAD_STU
 use crate::enumeration::EnumItem;
 use crate::error::codes;
 use crate::{
-    ClusterHandle, Error, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, NotifyPortHandle,
-    ResourceHandle, Sim,
+    ClusterHandle, Error, GroupHandle, KeyHandle, NetInterfaceHandle, NetworkHandle, NodeHandle,
+    NotifyPortHandle, ResourceHandle, Sim,
 };
 
 /// `ERROR_SUCCESS`.
@@ -54,6 +57,8 @@ enum Ctx {
     Network(NetworkHandle),
     NetInterface(NetInterfaceHandle),
     Notify(NotifyPortHandle),
+    /// A cluster registry key (`HKEY_RPC`).
+    Key(KeyHandle),
 }
 
 /// A call's failure before it produced results: the fault status to answer with.
@@ -666,7 +671,11 @@ impl Session {
                     e.u32(codes::ERROR_NO_MORE_ITEMS);
                 }
             },
-            _ => return Err(NCA_S_OP_RNG_ERROR),
+            _ => {
+                if !self.registry(opnum, d, e)? {
+                    return Err(NCA_S_OP_RNG_ERROR);
+                }
+            }
         }
         Ok(())
     }
@@ -788,6 +797,7 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
             sim.close_notify_port(h);
             OK
         }
+        Ctx::Key(h) => code(&sim.reg_close_key(h)),
     }
 }
 
