@@ -17,6 +17,8 @@
 //! typedefs, the CLUSPROP_* value-list structs, the enums, in C++ with qualified enumerators)
 //! and print sizes, offsets and values that the `header_types_*` tests compare with windows-sys.
 //!
+//! `tests/c/notify_loop.c` runs a notification loop through `include/clusapi.h`.
+//!
 //! `tests/c/find_address.c` finds the cluster's IP address as real C clients do:
 //! GET_PRIVATE_PROPERTIES, `ResUtilFindSzProperty`, `LocalFree`.
 //!
@@ -240,6 +242,15 @@ fn c_client_finds_the_cluster_address_with_resutils_and_frees_it_with_local_free
     let bin = compile("cc", C_FLAGS, "find_address.c", &scratch("find_address").join("find_address"), &link);
     let out = run(&bin, &[], None, &[]);
     assert!(out.contains("ok   - the cluster's address is 10.0.0.100"));
+}
+
+#[test]
+fn c_notification_loop_sees_the_changes_and_times_out_on_the_virtual_clock() {
+    let link = static_link();
+    let link: Vec<&str> = link.iter().map(String::as_str).collect();
+    let bin = compile("cc", C_FLAGS, "notify_loop.c", &scratch("notify_loop").join("notify_loop"), &link);
+    let out = run(&bin, &[], None, &[]);
+    assert!(out.contains("ok   - CLUSTER_CHANGE_RESOURCE_STATE names \"Cluster Disk 2\""));
 }
 
 #[test]
