@@ -73,6 +73,14 @@ enum Command {
         /// that look the interface up (`ncacn_ip_tcp:HOST` without a port asks port 135).
         #[arg(long, value_name = "P")]
         epm_port: Option<u16>,
+        /// Authenticated (NTLMSSP) binds must be this user (with --password): NTLMv2 is
+        /// verified and others get ERROR_ACCESS_DENIED. Without it any user is let in at the
+        /// connect level, unverified. Anonymous binds (`-U%`) are always accepted.
+        #[arg(long, value_name = "U", requires = "password")]
+        user: Option<String>,
+        /// The password of --user.
+        #[arg(long, value_name = "P", requires = "user")]
+        password: Option<String>,
     },
 }
 
@@ -83,7 +91,10 @@ fn main() -> ExitCode {
         Command::Show { file } => show(file.as_deref()),
         Command::Trace { file, function, failed } => trace(&file, function.as_deref(), failed),
         Command::Run { fixture, strict, trace, command } => run(fixture, strict, trace, &command),
-        Command::Serve { fixture, listen, epm_port } => serve(fixture.as_deref(), listen, epm_port),
+        Command::Serve { fixture, listen, epm_port, user, password } => {
+            let creds = clusapi_sim::server::auth::Credentials { user: user.zip(password) };
+            serve(fixture.as_deref(), listen, epm_port, creds)
+        }
     };
     match result {
         Ok(code) => code,
@@ -97,7 +108,12 @@ fn main() -> ExitCode {
 /// A failure: the message for stderr (the status is 1).
 type Outcome = Result<ExitCode, String>;
 
-fn serve(fixture: Option<&Path>, listen: std::net::SocketAddr, epm_port: Option<u16>) -> Outcome {
+fn serve(
+    fixture: Option<&Path>,
+    listen: std::net::SocketAddr,
+    epm_port: Option<u16>,
+    creds: clusapi_sim::server::auth::Credentials,
+) -> Outcome {
     let sim = match fixture {
         Some(path) => clusapi_sim::Sim::builder()
             .fixture_file(path)
@@ -125,7 +141,7 @@ fn serve(fixture: Option<&Path>, listen: std::net::SocketAddr, epm_port: Option<
         println!("clusapi ncacn_ip_tcp:{}[{}]", addr.ip(), addr.port());
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        clusapi_sim::server::serve(listener, sim).await.map_err(|e| format!("serve: {e}"))?;
+        clusapi_sim::server::serve_with(listener, sim, creds).await.map_err(|e| format!("serve: {e}"))?;
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -31,12 +31,15 @@
 //!
 //! # What is not verified
 //!
-//! Authentication: binds without credentials (`-U%` in Samba's tools) are accepted; a bind
-//! that carries an auth verifier is refused with `bind_nak` (reason 0). There are no access
-//! checks: `MAXIMUM_ALLOWED` is granted `CLUSAPI_ALL_ACCESS`.
+//! Authentication: binds without credentials (`-U%` in Samba's tools) are accepted; NTLMSSP
+//! binds, bare or in SPNEGO, at the connect, integrity and privacy levels are authenticated
+//! (and signed, and sealed) as [`auth`] says, against the [`auth::Credentials`] given to
+//! [`serve_with`]; Kerberos is refused. There are no access checks
+//! beyond that: `MAXIMUM_ALLOWED` is granted `CLUSAPI_ALL_ACCESS`.
 //!
 //! [`Harness::open_handles`]: crate::Harness::open_handles
 
+pub mod auth;
 pub mod cmrp;
 pub mod epm;
 pub mod ndr;
@@ -78,12 +81,22 @@ pub const MAX_REQUEST: usize = 4 << 20;
 /// # Errors
 /// The listener's accept error.
 pub async fn serve(listener: TcpListener, sim: Sim) -> std::io::Result<()> {
+    serve_with(listener, sim, auth::Credentials::default()).await
+}
+
+/// [`serve`], with authenticated binds checked against `creds` (see [`auth`]).
+///
+/// # Errors
+/// The listener's accept error.
+pub async fn serve_with(listener: TcpListener, sim: Sim, creds: auth::Credentials) -> std::io::Result<()> {
     let port = listener.local_addr()?.port();
+    let creds = std::sync::Arc::new(creds);
     loop {
         let (stream, _) = listener.accept().await?;
         let sim = sim.clone();
+        let creds = creds.clone();
         tokio::spawn(async move {
-            let _ = connection(stream, sim, port).await;
+            let _ = connection(stream, sim, port, &creds).await;
         });
     }
 }
@@ -98,7 +111,7 @@ pub async fn serve_epm(listener: TcpListener, sim: Sim, clusapi_port: u16) -> st
         let (stream, _) = listener.accept().await?;
         let sim = sim.clone();
         tokio::spawn(async move {
-            let _ = connection(stream, sim, clusapi_port).await;
+            let _ = connection(stream, sim, clusapi_port, &auth::Credentials::default()).await;
         });
     }
 }
@@ -115,9 +128,16 @@ static ASSOC: AtomicU32 = AtomicU32::new(0x1234);
 
 /// One connection: binds, then calls, until the client hangs up or breaks the protocol. The
 /// session's handles are run down when it ends, however it ends.
-async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::io::Result<()> {
+async fn connection(
+    mut stream: TcpStream,
+    sim: Sim,
+    clusapi_port: u16,
+    creds: &auth::Credentials,
+) -> std::io::Result<()> {
     stream.set_nodelay(true)?;
+    let seed = sim.seed();
     let mut session = cmrp::Session::new(sim);
+    let mut security: Option<auth::Auth> = None;
     let clusapi = std::net::SocketAddr::new(stream.local_addr()?.ip(), clusapi_port);
     let mut contexts: HashMap<u16, Interface> = HashMap::new();
     let mut max_xmit = pdu::MAX_FRAG;
@@ -133,15 +153,69 @@ async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::
         let len = usize::from(h.frag_len);
         buf[..pdu::HEADER_LEN].copy_from_slice(&head);
         stream.read_exact(&mut buf[pdu::HEADER_LEN..len]).await?;
+        // A request's signature (and sealing) is checked before anything reads it.
+        let mut pad = 0;
+        if let (pdu::REQUEST, Some(a)) = (h.ptype, security.as_mut()) {
+            match a.check_request(&mut buf[..len], h.auth_len) {
+                Ok(p) => pad = p,
+                Err(refusal) => {
+                    let status = match refusal {
+                        auth::Refusal::Fault(s) => s,
+                        auth::Refusal::Nak(_) => auth::FAULT_ACCESS_DENIED,
+                    };
+                    out.clear();
+                    pdu::fault(&mut out, h.call_id, 0, status);
+                    stream.write_all(&out).await?;
+                    return Ok(());
+                }
+            }
+        }
         let frag = &buf[..len];
-        let body = h.body(frag);
+        let mut body = h.body(frag);
+        let trailer = auth::trailer(frag, h.auth_len);
         out.clear();
         match h.ptype {
             pdu::BIND | pdu::ALTER_CONTEXT => {
                 let bind = pdu::Bind::parse(body).map_err(invalid)?;
-                if h.auth_len > 0 {
-                    pdu::bind_nak(&mut out, h.call_id, 0);
-                } else {
+                // The auth_value of the acknowledgement, for an authenticated bind.
+                let mut value = None;
+                match (&trailer, h.ptype, security.as_mut()) {
+                    (None, _, _) => {}
+                    (Some(t), pdu::BIND, _) => {
+                        let n = u64::from(ASSOC.fetch_add(1, Ordering::Relaxed));
+                        match auth::Auth::bind(creds, t, seed ^ n.rotate_left(32) ^ 0x636c_7573_6170_6921) {
+                            Ok((a, v)) => {
+                                security = Some(a);
+                                value = Some(v);
+                            }
+                            Err(refusal) => {
+                                let reason = match refusal {
+                                    auth::Refusal::Nak(reason) => reason,
+                                    auth::Refusal::Fault(_) => 0,
+                                };
+                                pdu::bind_nak(&mut out, h.call_id, reason);
+                                stream.write_all(&out).await?;
+                                continue;
+                            }
+                        }
+                    }
+                    (Some(t), _, Some(a)) if !a.done() => match a.authenticate(t) {
+                        Ok(v) => value = Some(v),
+                        Err(_) => {
+                            pdu::fault(&mut out, h.call_id, 0, auth::FAULT_ACCESS_DENIED);
+                            stream.write_all(&out).await?;
+                            return Ok(());
+                        }
+                    },
+                    // A later alter_context keeps the authentication already made.
+                    (Some(_), _, Some(_)) => value = Some(Vec::new()),
+                    (Some(_), _, None) => {
+                        pdu::fault(&mut out, h.call_id, 0, auth::FAULT_ACCESS_DENIED);
+                        stream.write_all(&out).await?;
+                        return Ok(());
+                    }
+                }
+                {
                     let results = negotiate(&bind, &mut contexts);
                     if h.ptype == pdu::BIND {
                         max_xmit = bind.max_recv.clamp(1024, pdu::MAX_FRAG);
@@ -158,9 +232,15 @@ async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::
                         (pdu::ALTER_CONTEXT_RESP, String::new())
                     };
                     pdu::bind_ack(&mut out, ptype, h.call_id, (max_xmit, recv, assoc), &address, &results);
+                    if let (Some(v), Some(a)) = (value, security.as_ref()) {
+                        if !v.is_empty() {
+                            auth::append_trailer(&mut out, 0, a, &v);
+                        }
+                    }
                 }
             }
             pdu::REQUEST => {
+                body = &body[..body.len().saturating_sub(pad)];
                 let req = pdu::Request::parse(body, h.flags).map_err(invalid)?;
                 if h.flags & pdu::PFC_FIRST_FRAG != 0 {
                     pending = Some((h.call_id, req.context, req.opnum, Vec::new()));
@@ -198,11 +278,27 @@ async fn connection(mut stream: TcpStream, sim: Sim, clusapi_port: u16) -> std::
                     None => Err(pdu::NCA_S_UNK_IF),
                 };
                 match result {
-                    Ok(reply) => pdu::response(&mut out, call_id, context, &reply, max_xmit),
+                    Ok(reply) => {
+                        let signing = security.as_ref().is_some_and(auth::Auth::signing);
+                        let room = if signing { max_xmit - 8 - 16 - 16 } else { max_xmit };
+                        pdu::response(&mut out, call_id, context, &reply, room);
+                        if let Some(a) = security.as_mut() {
+                            a.sign_responses(&mut out, 0);
+                        }
+                    }
                     Err(status) => pdu::fault(&mut out, call_id, context, status),
                 }
             }
-            pdu::AUTH3 | pdu::CO_CANCEL | pdu::ORPHANED => continue,
+            pdu::AUTH3 => {
+                // No answer either way: a refusal shows on the next request.
+                if let (Some(t), Some(a)) = (&trailer, security.as_mut()) {
+                    if !a.done() {
+                        let _ = a.authenticate(t);
+                    }
+                }
+                continue;
+            }
+            pdu::CO_CANCEL | pdu::ORPHANED => continue,
             pdu::SHUTDOWN => return Ok(()),
             _ => return Err(invalid(PduError::Malformed("a PDU type a server does not receive"))),
         }
