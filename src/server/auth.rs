@@ -514,6 +514,110 @@ pub fn append_trailer(out: &mut Vec<u8>, start: usize, auth: &Auth, value: &[u8]
 mod tests {
     use super::*;
 
+    const ALICE: &str = "alice";
+
+    fn creds() -> Credentials {
+        Credentials { user: Some((ALICE.into(), "s3cret".into())) }
+    }
+
+    fn trailer_of(auth_type: u8, level: u8, value: &[u8]) -> Trailer<'_> {
+        Trailer { auth_type, level, pad: 0, context_id: 0, value }
+    }
+
+    /// A NEGOTIATE asking for signing, extended session security and key exchange.
+    fn negotiate() -> Vec<u8> {
+        let mut m = b"NTLMSSP\0".to_vec();
+        m.extend_from_slice(&1u32.to_le_bytes());
+        m.extend_from_slice(&(UNICODE | SIGN | SEAL | NTLM | ESS | N128 | KEY_EXCH).to_le_bytes());
+        m.extend_from_slice(&[0; 16]);
+        m
+    }
+
+    /// A client's AUTHENTICATE for `challenge` (NTLMv2, a zero random session key), with
+    /// its client-to-server keys.
+    fn authenticate(challenge: &[u8], user: &str, password: &str) -> (Vec<u8>, Keys) {
+        let owf = ntowf_v2(user, password, "DOM");
+        let mut blob = vec![1, 1, 0, 0, 0, 0, 0, 0];
+        blob.extend_from_slice(&[7; 16]); // timestamp, client challenge
+        blob.extend_from_slice(&[0; 8]);
+        let proof = hmac_md5(&owf, &[challenge, &blob]);
+        let mut nt = proof.to_vec();
+        nt.extend_from_slice(&blob);
+        let base = hmac_md5(&owf, &[&proof]);
+        let exported = [0x42u8; 16];
+        let mut enc = exported;
+        rc4(&base).apply_keystream(&mut enc);
+        let fields: [Vec<u8>; 6] = [vec![0; 24], nt, utf16("DOM"), utf16(user), utf16("WS"), enc.to_vec()];
+        let mut m = b"NTLMSSP\0".to_vec();
+        m.extend_from_slice(&3u32.to_le_bytes());
+        let mut off = 64u32;
+        for f in &fields {
+            m.extend_from_slice(&(f.len() as u16).to_le_bytes());
+            m.extend_from_slice(&(f.len() as u16).to_le_bytes());
+            m.extend_from_slice(&off.to_le_bytes());
+            off += f.len() as u32;
+        }
+        m.extend_from_slice(&(UNICODE | SIGN | NTLM | ESS | N128 | KEY_EXCH).to_le_bytes());
+        for f in &fields {
+            m.extend_from_slice(f);
+        }
+        let keys = Keys::new(
+            &exported,
+            b"session key to client-to-server signing key magic constant\0",
+            b"session key to client-to-server sealing key magic constant\0",
+        );
+        (m, keys)
+    }
+
+    fn challenge_of(auth: &Auth) -> [u8; 8] {
+        auth.challenge
+    }
+
+    #[test]
+    fn ntlmv2_is_verified_and_requests_must_be_signed() {
+        let neg = negotiate();
+        let (mut auth, value) =
+            Auth::bind(&creds(), &trailer_of(AUTH_NTLMSSP, LEVEL_INTEGRITY, &neg), 9).unwrap();
+        assert!(value.starts_with(b"NTLMSSP\0") && value[8] == 2, "a CHALLENGE");
+        let (msg, mut client) = authenticate(&challenge_of(&auth), ALICE, "s3cret");
+        assert_eq!(auth.authenticate(&trailer_of(AUTH_NTLMSSP, LEVEL_INTEGRITY, &msg)), Ok(Vec::new()));
+        assert!(auth.done() && auth.signing());
+        // A request fragment: header, request fields, an 8-byte stub, the trailer, a signature.
+        let mut pdu = vec![5, 0, 0, 3, 0x10, 0, 0, 0, 56, 0, 16, 0, 2, 0, 0, 0];
+        pdu.extend_from_slice(&[8, 0, 0, 0, 0, 0, 1, 0]);
+        pdu.extend_from_slice(b"stubdata");
+        pdu.extend_from_slice(&[AUTH_NTLMSSP, LEVEL_INTEGRITY, 0, 0, 0, 0, 0, 0]);
+        let sig = client.signature(&pdu, true);
+        pdu.extend_from_slice(&sig);
+        let mut tampered = pdu.clone();
+        assert_eq!(auth.check_request(&mut pdu, 16), Ok(0));
+        // The same PDU again is a replay: the sequence number has moved on.
+        assert_eq!(auth.check_request(&mut tampered, 16), Err(Refusal::Fault(FAULT_SEC_PKG_ERROR)));
+    }
+
+    #[test]
+    fn a_wrong_password_or_user_is_access_denied() {
+        for (user, password) in [(ALICE, "wrong"), ("bob", "s3cret")] {
+            let neg = negotiate();
+            let (mut auth, _) =
+                Auth::bind(&creds(), &trailer_of(AUTH_NTLMSSP, LEVEL_CONNECT, &neg), 1).unwrap();
+            let (msg, _) = authenticate(&challenge_of(&auth), user, password);
+            let r = auth.authenticate(&trailer_of(AUTH_NTLMSSP, LEVEL_CONNECT, &msg));
+            assert_eq!(r, Err(Refusal::Fault(FAULT_ACCESS_DENIED)), "{user}");
+            assert!(auth.denied() && !auth.done());
+        }
+    }
+
+    #[test]
+    fn kerberos_and_the_none_level_are_refused_at_the_bind() {
+        let neg = negotiate();
+        assert!(matches!(
+            Auth::bind(&creds(), &trailer_of(16, LEVEL_CONNECT, &neg), 1),
+            Err(Refusal::Nak(8))
+        ));
+        assert!(matches!(Auth::bind(&creds(), &trailer_of(AUTH_NTLMSSP, 1, &neg), 1), Err(Refusal::Nak(0))));
+    }
+
     #[test]
     fn ntowf_v2_matches_ms_nlmp_4_2_4() {
         // MS-NLMP 4.2.4.1.1: User "User", domain "Domain", password "Password".
