@@ -938,6 +938,11 @@ fn registry_batches_on_the_wire() {
     let addr = start(&sim);
     let mut c = Client::connect(addr);
     let root = c.call(0x1C, &0x0200_0000u32.to_le_bytes()).unwrap()[8..28].to_vec();
+    // ApiCreateBatchPort (0x72): the port handle, rpc_status, result.
+    let r = c.call(0x72, &root).unwrap();
+    assert_eq!((u32_at(&r, 20), u32_at(&r, 24)), (0, 0));
+    let port = r[..20].to_vec();
+    assert_ne!(port, [0; 20]);
 
     // ApiExecuteBatch (0x71): every command runs; pdwFailedCommand -1.
     let mut b = 1u32.to_le_bytes().to_vec();
@@ -985,6 +990,31 @@ fn registry_batches_on_the_wire() {
     batch_command(&mut want, CLUSREG_READ_VALUE, REG_DWORD, "Level", &3u32.to_le_bytes());
     batch_command(&mut want, CLUSREG_READ_ERROR, 2, "Missing", &[]);
     assert_eq!(out, want.as_slice());
+
+    // ApiGetBatchNotification (0x73): the committed batch, as commands; then none queued.
+    let r = c.call(0x73, &port).unwrap();
+    let n = u32_at(&r, 0) as usize;
+    assert_eq!((u32_at(&r, 8) as usize, u32_at(&r, r.len() - 4)), (n, 0));
+    let b = &r[12..12 + n];
+    assert_eq!(u32_at(b, 0), 1, "VersionNumber");
+    let mut at = 4;
+    let mut commands = Vec::new();
+    while at < b.len() {
+        let (command, name_len) = (u32_at(b, at), u32_at(b, at + 8) as usize);
+        let units: Vec<u16> =
+            b[at + 12..at + 12 + name_len - 2].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        at += 12 + name_len;
+        at += 4 + u32_at(b, at) as usize;
+        at += at % 2;
+        commands.push((command, String::from_utf16(&units).unwrap()));
+    }
+    assert!(commands.contains(&(CLUSREG_SET_VALUE, "Level".to_owned())), "{commands:?}");
+    let r = c.call(0x73, &port).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4), u32_at(&r, 8)), (0, 0, 259), "ERROR_NO_MORE_ITEMS");
+    // ApiCloseBatchPort (0x74): a zeroed handle and ERROR_SUCCESS.
+    let r = c.call(0x74, &port).unwrap();
+    assert_eq!((&r[..20], u32_at(&r, 20)), (&[0u8; 20][..], 0));
+    assert_eq!(c.call(0x73, &port), Err(0x1c00_001a), "nca_s_fault_context_mismatch");
 
     sim.reg_close_key(key).unwrap();
     sim.close_cluster(cl);

@@ -17,8 +17,8 @@
 //! offline and fail of resources; online and offline of groups; pause, resume and evict of
 //! nodes; v1 notifications; the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
 //! opnums 0x1C..0x28, in `cmrp/registry.rs`); v2 notifications and ApiAddNotifyKey (0x89..0x8B,
-//! 0x9B, 0x3D, in `cmrp/notify_v2.rs`); the registry batches (ApiExecuteBatch 0x71,
-//! ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`). Every other opnum answers
+//! 0x9B, 0x3D, in `cmrp/notify_v2.rs`); the registry batches (ApiExecuteBatch 0x71, the batch
+//! ports 0x72..0x74, ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`). Every other opnum answers
 //! `nca_s_op_rng_error`, so a client fails cleanly. The simulator's trace records the `Sim`
 //! calls each wire call makes (under the Rust face).
 
@@ -63,6 +63,8 @@ enum Ctx {
     Notify(NotifyPortHandle),
     /// A cluster registry key (`HKEY_RPC`).
     Key(KeyHandle),
+    /// A registry batch notification port (`HBATCH_PORT_RPC`, in `cmrp/batch.rs`).
+    BatchPort(crate::RegBatchPortHandle),
 }
 
 /// A call's failure before it produced results: the fault status to answer with.
@@ -826,6 +828,7 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
             OK
         }
         Ctx::Key(h) => code(&sim.reg_close_key(h)),
+        Ctx::BatchPort(h) => code(&sim.reg_close_batch_notify_port(h)),
     }
 }
 

@@ -30,7 +30,8 @@
 //!   ApiGetNotifyV2 wait for an event (polling the port, never blocking a thread under the
 //!   simulator's lock).
 //! - Registry batches: ApiExecuteBatch and ApiExecuteReadBatch run a `CLUSTER_REG_BATCH_UPDATE`
-//!   (MS-CMRP 2.2.3.17) through the simulator's batch API.
+//!   (MS-CMRP 2.2.3.17) through the simulator's batch API; ApiCreateBatchPort,
+//!   ApiGetBatchNotification and ApiCloseBatchPort serve its batch notification ports.
 //! - Context handles are simulator handles; a connection that drops runs its handles down,
 //!   closing every one (C706 context rundown), so [`Harness::open_handles`] is empty again.
 //!

@@ -1,6 +1,8 @@
 //! The cluster registry batch calls of MS-CMRP: ApiExecuteBatch (opnum 0x71, MS-CMRP
-//! 3.1.4.2.112) and ApiExecuteReadBatch (0x91, 3.1.4.2.141), Samba's `clusapi.idl`
-//! "Function 0x71" and "Function 0x91", onto the `Sim::reg_*batch*` functions.
+//! 3.1.4.2.112), the batch notification ports (ApiCreateBatchPort 0x72,
+//! ApiGetBatchNotification 0x73, ApiCloseBatchPort 0x74: 3.1.4.2.113..115) and
+//! ApiExecuteReadBatch (0x91, 3.1.4.2.141), Samba's `clusapi.idl` "Function 0x71".."0x74"
+//! and "Function 0x91", onto the `Sim::reg_*batch*` functions.
 //!
 //! Both carry a custom-marshaled `CLUSTER_REG_BATCH_UPDATE` (MS-CMRP 2.2.3.17) in a byte
 //! array: a `VersionNumber` of 1, then `BATCH_UPDATE_COMMAND`s (2.2.3.17.1): `CommandType`,
@@ -9,10 +11,11 @@
 
 use ms_ndr::{NdrDecoder, NdrEncoder};
 
-use super::{Fault, OK, Session};
+use super::{Ctx, Fault, OK, Session, code};
 use crate::error::codes;
 use crate::registry::command::{CLUSREG_READ_ERROR, CLUSREG_READ_KEY, CLUSREG_READ_VALUE};
 use crate::server::ndr::{self, BadStub};
+use crate::server::pdu::NCA_S_FAULT_CONTEXT_MISMATCH;
 
 /// The `VersionNumber` of a `CLUSTER_REG_BATCH_UPDATE` (MS-CMRP 2.2.3.17).
 const BATCH_VERSION: u32 = 1;
@@ -161,10 +164,66 @@ impl Session {
                 e.u32(OK);
                 e.u32(out.err().unwrap_or(OK));
             }
+            // ApiCreateBatchPort (0x72, 3.1.4.2.113): [in] hKey; [out] phBatchPort,
+            // rpc_status; result
+            0x72 => {
+                let k = self.key(d)?;
+                let r = sim.reg_create_batch_notify_port(k);
+                let h = r.as_ref().map_or([0; 20], |&p| self.insert(Ctx::BatchPort(p), ""));
+                ndr::put_handle(e, &h);
+                e.u32(OK);
+                e.u32(code(&r));
+            }
+            // ApiGetBatchNotification (0x73, 3.1.4.2.114): [in] hBatchNotify; [out] cbData,
+            // [size_is(,*cbData)] lpData; result. The oldest change committed under the port's
+            // key, as a CLUSTER_REG_BATCH_UPDATE; ERROR_NO_MORE_ITEMS when none is queued (the
+            // simulator's ClusterRegGetBatchNotification: it does not wait).
+            0x73 => {
+                let Ctx::BatchPort(p) = self.lookup(&ndr::handle(d)?)? else {
+                    return Err(NCA_S_FAULT_CONTEXT_MISMATCH);
+                };
+                let out = batch_notification(&sim, p);
+                match &out {
+                    Ok(b) => {
+                        e.u32(u32::try_from(b.len()).unwrap_or(u32::MAX));
+                        e.referent();
+                        e.u32(u32::try_from(b.len()).unwrap_or(u32::MAX));
+                        e.bytes(b);
+                    }
+                    Err(_) => {
+                        e.u32(0);
+                        e.null_ptr();
+                    }
+                }
+                e.u32(out.err().unwrap_or(OK));
+            }
+            // ApiCloseBatchPort (0x74, 3.1.4.2.115): [in, out] phBatchPort; result
+            0x74 => {
+                let h = ndr::handle(d)?;
+                let ctx @ Ctx::BatchPort(_) = self.lookup(&h)? else {
+                    return Err(NCA_S_FAULT_CONTEXT_MISMATCH);
+                };
+                self.remove(&h)?;
+                let status = super::close(&sim, ctx);
+                ndr::put_handle(e, &[0; 20]);
+                e.u32(status);
+            }
             _ => return Ok(false),
         }
         Ok(true)
     }
+}
+
+/// The oldest batch notification of port `p` as a `CLUSTER_REG_BATCH_UPDATE`, or the Win32
+/// code (`ERROR_NO_MORE_ITEMS` when none is queued).
+fn batch_notification(sim: &crate::Sim, p: crate::RegBatchPortHandle) -> Result<Vec<u8>, u32> {
+    let n = sim.reg_get_batch_notification(p).map_err(|e| e.code())?;
+    let mut out = BATCH_VERSION.to_le_bytes().to_vec();
+    while let Ok(c) = sim.reg_batch_read_command(n) {
+        put_command(&mut out, c.command, c.options, &c.name, &c.data);
+    }
+    let _ = sim.reg_batch_close_notification(n);
+    Ok(out)
 }
 
 /// Runs a read batch of `commands` on `k`; the answer's `CLUSTER_REG_BATCH_UPDATE`, or the
