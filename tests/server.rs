@@ -1018,6 +1018,8 @@ fn registry_batches_on_the_wire() {
 
     sim.reg_close_key(key).unwrap();
     sim.close_cluster(cl);
+    // A batch port left open is run down with its connection.
+    assert_eq!(u32_at(&c.call(0x72, &root).unwrap(), 24), 0);
     drop(c);
     wait_for_no_handles(&sim);
 }
