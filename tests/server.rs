@@ -763,3 +763,294 @@ fn notifications_on_the_wire() {
     drop(c);
     wait_for_no_handles(&sim);
 }
+
+/// Reads a conformant varying string (no pointer) at `at`; the string and the offset after.
+fn read_cv_wstr(b: &[u8], at: usize) -> (String, usize) {
+    let at = at.next_multiple_of(4);
+    let n = u32_at(b, at + 8) as usize;
+    let units: Vec<u16> =
+        b[at + 12..at + 12 + 2 * n].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    (String::from_utf16(&units[..n - 1]).unwrap(), at + 12 + 2 * n)
+}
+
+/// One event of an ApiGetNotifyV2 answer: key, object type, filter, object id, name.
+#[derive(Debug)]
+struct EventV2 {
+    key: u32,
+    object_type: u32,
+    filter: u64,
+    name: String,
+}
+
+/// The events of an ApiGetNotifyV2 answer (a `NOTIFICATION_RPC *` array, its count, result).
+fn events_v2(r: &[u8]) -> Vec<EventV2> {
+    assert_eq!(u32_at(r, r.len() - 4), 0, "result");
+    let n = u32_at(r, 4) as usize;
+    assert_eq!(u32_at(r, r.len() - 8) as usize, n, "dwNumNotifications");
+    let mut fixed = Vec::new();
+    for i in 0..n {
+        let at = 8 + 48 * i;
+        let mask = u64::from_le_bytes(r[at + 16..at + 24].try_into().unwrap());
+        fixed.push((u32_at(r, at + 8), mask));
+    }
+    let mut at = 8 + 48 * n;
+    let mut out = Vec::new();
+    for (object_type, filter) in fixed {
+        let key = u32_at(r, at);
+        let (_id, next) = read_cv_wstr(r, at + 4);
+        let (_parent, next) = read_cv_wstr(r, next);
+        let (name, next) = read_cv_wstr(r, next);
+        let (_type, next) = read_cv_wstr(r, next);
+        at = next.next_multiple_of(4);
+        out.push(EventV2 { key, object_type, filter, name });
+    }
+    out
+}
+
+/// ApiAddNotifyV2's stub: port, object, the filter and type, key, version, targeted.
+fn add_notify_v2(port: &[u8], object: &[u8], ty: u32, mask: i64, key: u32, targeted: bool) -> Vec<u8> {
+    let mut stub = port.to_vec();
+    stub.extend_from_slice(object);
+    stub.extend_from_slice(&ty.to_le_bytes());
+    stub.extend_from_slice(&[0; 4]);
+    stub.extend_from_slice(&mask.to_le_bytes());
+    stub.extend_from_slice(&key.to_le_bytes());
+    stub.extend_from_slice(&2u32.to_le_bytes());
+    stub.push(u8::from(targeted));
+    stub
+}
+
+#[test]
+fn v2_notifications_on_the_wire() {
+    use clusapi_sim::notify::{
+        CLUSTER_CHANGE_GROUP_STATE_V2, CLUSTER_CHANGE_NODE_STATE_V2, CLUSTER_OBJECT_TYPE_GROUP,
+        CLUSTER_OBJECT_TYPE_NODE,
+    };
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let r = c.call(0x89, &[]).unwrap(); // ApiCreateNotifyV2: rpc_error, rpc_status, hNotify
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (0, 0));
+    let port = r[8..28].to_vec();
+    let cluster = c.call(0, &[]).unwrap()[4..24].to_vec();
+    let group = c.call(0x29, &wstr("CONTOSO-APP1")).unwrap()[8..28].to_vec();
+
+    // Targeted at the group, and cluster-wide for nodes (isTargetedAtObject FALSE).
+    let stub =
+        add_notify_v2(&port, &group, CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_STATE_V2, 42, true);
+    assert_eq!(c.call(0x8A, &stub).unwrap(), [0; 8], "rpc_status, result");
+    let stub =
+        add_notify_v2(&port, &cluster, CLUSTER_OBJECT_TYPE_NODE, CLUSTER_CHANGE_NODE_STATE_V2, 8, false);
+    assert_eq!(c.call(0x8A, &stub).unwrap(), [0; 8]);
+    // A mask of 0: ERROR_INVALID_PARAMETER.
+    let stub = add_notify_v2(&port, &group, CLUSTER_OBJECT_TYPE_GROUP, 0, 1, true);
+    assert_eq!(u32_at(&c.call(0x8A, &stub).unwrap(), 4), 87);
+
+    // The change comes later, through the Sim API: GetNotifyV2 waits for it.
+    let driver = sim.clone();
+    let change = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        let cluster = driver.open_cluster(None).unwrap();
+        let app = driver.open_group(cluster, "CONTOSO-APP1").unwrap();
+        driver.online_group(app, None).unwrap();
+        driver.close_group(app).unwrap();
+        driver.close_cluster(cluster);
+    });
+    let r = c.call(0x8B, &port).unwrap(); // ApiGetNotifyV2
+    change.join().unwrap();
+    let events = events_v2(&r);
+    assert!(!events.is_empty());
+    for e in &events {
+        assert_eq!((e.key, e.object_type), (42, CLUSTER_OBJECT_TYPE_GROUP), "{events:?}");
+        assert_eq!((e.filter, e.name.as_str()), (CLUSTER_CHANGE_GROUP_STATE_V2 as u64, "CONTOSO-APP1"));
+    }
+
+    // A cluster-wide node event: pausing NODE2 through the Sim API.
+    let cl = sim.open_cluster(None).unwrap();
+    let node2 = sim.open_node(cl, "NODE2").unwrap();
+    sim.pause_node(node2).unwrap();
+    let events = loop {
+        let events = events_v2(&c.call(0x8B, &port).unwrap());
+        if events.iter().any(|e| e.object_type == CLUSTER_OBJECT_TYPE_NODE) {
+            break events;
+        }
+    };
+    let node = events.iter().find(|e| e.object_type == CLUSTER_OBJECT_TYPE_NODE).unwrap();
+    assert_eq!(
+        (node.key, node.filter, node.name.as_str()),
+        (8, CLUSTER_CHANGE_NODE_STATE_V2 as u64, "NODE2")
+    );
+    sim.close_node(node2).unwrap();
+    sim.close_cluster(cl);
+
+    // ApiAddNotifyResourceTypeV2 (0x9B): an unknown type is ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND.
+    let mut stub = port.clone();
+    stub.extend_from_slice(&[0; 4]);
+    stub.extend_from_slice(&1i64.to_le_bytes());
+    stub.extend_from_slice(&5u32.to_le_bytes());
+    stub.extend_from_slice(&wstr("No Such Type"));
+    stub.extend_from_slice(&2u32.to_le_bytes());
+    assert_eq!(u32_at(&c.call(0x9B, &stub).unwrap(), 4), 5078);
+    let mut stub = port.clone();
+    stub.extend_from_slice(&[0; 4]);
+    stub.extend_from_slice(&1i64.to_le_bytes());
+    stub.extend_from_slice(&5u32.to_le_bytes());
+    stub.extend_from_slice(&wstr("Physical Disk"));
+    stub.extend_from_slice(&2u32.to_le_bytes());
+    assert_eq!(c.call(0x9B, &stub).unwrap(), [0; 8]);
+
+    // ApiCloseNotify closes a v2 port; a connection that drops is run down.
+    let r = c.call(0x38, &port).unwrap();
+    assert_eq!(u32_at(&r, 20), 0);
+    drop(c);
+    wait_for_no_handles(&sim);
+}
+
+/// A `BATCH_UPDATE_COMMAND` (MS-CMRP 2.2.3.17.1) appended to `b`.
+fn batch_command(b: &mut Vec<u8>, command: u32, value_type: u32, name: &str, data: &[u8]) {
+    let name: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+    b.extend_from_slice(&command.to_le_bytes());
+    b.extend_from_slice(&value_type.to_le_bytes());
+    b.extend_from_slice(&u32::try_from(name.len()).unwrap().to_le_bytes());
+    b.extend_from_slice(&name);
+    b.extend_from_slice(&u32::try_from(data.len()).unwrap().to_le_bytes());
+    b.extend_from_slice(data);
+    if b.len() % 2 != 0 {
+        b.push(0);
+    }
+}
+
+/// A stub of `[in] hKey, cbData, [size_is(cbData)] lpData`.
+fn batch_stub(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut stub = key.to_vec();
+    let n = u32::try_from(data.len()).unwrap();
+    stub.extend_from_slice(&n.to_le_bytes());
+    stub.extend_from_slice(&n.to_le_bytes());
+    stub.extend_from_slice(data);
+    stub
+}
+
+#[test]
+fn registry_batches_on_the_wire() {
+    use clusapi_sim::registry::REG_DWORD;
+    use clusapi_sim::registry::command::*;
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let root = c.call(0x1C, &0x0200_0000u32.to_le_bytes()).unwrap()[8..28].to_vec();
+    // ApiCreateBatchPort (0x72): the port handle, rpc_status, result.
+    let r = c.call(0x72, &root).unwrap();
+    assert_eq!((u32_at(&r, 20), u32_at(&r, 24)), (0, 0));
+    let port = r[..20].to_vec();
+    assert_ne!(port, [0; 20]);
+
+    // ApiExecuteBatch (0x71): every command runs; pdwFailedCommand -1.
+    let mut b = 1u32.to_le_bytes().to_vec();
+    batch_command(&mut b, CLUSREG_CREATE_KEY, 0, "WireBatch", &[]);
+    batch_command(&mut b, CLUSREG_SET_VALUE, REG_DWORD, "Level", &3u32.to_le_bytes());
+    batch_command(&mut b, CLUSREG_SET_VALUE, 3, "Odd", &[1, 2, 3]); // REG_BINARY, padded
+    let r = c.call(0x71, &batch_stub(&root, &b)).unwrap();
+    assert_eq!((u32_at(&r, 0) as i32, u32_at(&r, 4), u32_at(&r, 8)), (-1, 0, 0));
+    let cl = sim.open_cluster(None).unwrap();
+    let key = sim.cluster_key(cl).unwrap();
+    let k = sim.reg_open_key(key, "WireBatch").unwrap();
+    assert_eq!(sim.reg_query_value(k, "Level").unwrap().data(), 3u32.to_le_bytes());
+    assert_eq!(sim.reg_query_value(k, "Odd").unwrap().data(), [1, 2, 3]);
+    sim.reg_close_key(k).unwrap();
+
+    // Atomic: a failing condition at index 1 applies nothing.
+    let mut b = 1u32.to_le_bytes().to_vec();
+    batch_command(&mut b, CLUSREG_CREATE_KEY, 0, "NotMade", &[]);
+    batch_command(&mut b, CLUSREG_CONDITION_KEY_EXISTS, 0, "Nope", &[]);
+    let r = c.call(0x71, &batch_stub(&root, &b)).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4), u32_at(&r, 8)), (1, 0, 5986));
+    assert_eq!(sim.reg_open_key(key, "NotMade").unwrap_err().code(), 2, "nothing applied");
+    // A reserved command fails where it is added, with its index.
+    let mut b = 1u32.to_le_bytes().to_vec();
+    batch_command(&mut b, CLUSREG_CREATE_KEY, 0, "NotMade", &[]);
+    batch_command(&mut b, CLUSREG_CREATE_KEY, 0, "NotMade2", &[]);
+    batch_command(&mut b, 99, 0, "x", &[]);
+    let r = c.call(0x71, &batch_stub(&root, &b)).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 8)), (2, 87));
+    // A malformed batch (version 2): ERROR_INVALID_PARAMETER, no command index.
+    let r = c.call(0x71, &batch_stub(&root, &2u32.to_le_bytes())).unwrap();
+    assert_eq!((u32_at(&r, 0) as i32, u32_at(&r, 8)), (-1, 87));
+
+    // ApiExecuteReadBatch (0x91): READ_KEY, then READ_VALUE answers (or READ_ERROR).
+    let mut b = 1u32.to_le_bytes().to_vec();
+    batch_command(&mut b, CLUSREG_READ_KEY, 0, "WireBatch", &[]);
+    batch_command(&mut b, CLUSREG_READ_VALUE, 0, "Level", &[]);
+    batch_command(&mut b, CLUSREG_READ_VALUE, 0, "Missing", &[]);
+    let r = c.call(0x91, &batch_stub(&root, &b)).unwrap();
+    let n = u32_at(&r, 0) as usize;
+    assert_eq!((u32_at(&r, 8) as usize, u32_at(&r, r.len() - 4)), (n, 0));
+    let out = &r[12..12 + n];
+    let mut want = 1u32.to_le_bytes().to_vec();
+    batch_command(&mut want, CLUSREG_READ_KEY, 0, "WireBatch", &[]);
+    batch_command(&mut want, CLUSREG_READ_VALUE, REG_DWORD, "Level", &3u32.to_le_bytes());
+    batch_command(&mut want, CLUSREG_READ_ERROR, 2, "Missing", &[]);
+    assert_eq!(out, want.as_slice());
+
+    // ApiGetBatchNotification (0x73): the committed batch, as commands; then none queued.
+    let r = c.call(0x73, &port).unwrap();
+    let n = u32_at(&r, 0) as usize;
+    assert_eq!((u32_at(&r, 8) as usize, u32_at(&r, r.len() - 4)), (n, 0));
+    let b = &r[12..12 + n];
+    assert_eq!(u32_at(b, 0), 1, "VersionNumber");
+    let mut at = 4;
+    let mut commands = Vec::new();
+    while at < b.len() {
+        let (command, name_len) = (u32_at(b, at), u32_at(b, at + 8) as usize);
+        let units: Vec<u16> =
+            b[at + 12..at + 12 + name_len - 2].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        at += 12 + name_len;
+        at += 4 + u32_at(b, at) as usize;
+        at += at % 2;
+        commands.push((command, String::from_utf16(&units).unwrap()));
+    }
+    assert!(commands.contains(&(CLUSREG_SET_VALUE, "Level".to_owned())), "{commands:?}");
+    let r = c.call(0x73, &port).unwrap();
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4), u32_at(&r, 8)), (0, 0, 259), "ERROR_NO_MORE_ITEMS");
+    // ApiCloseBatchPort (0x74): a zeroed handle and ERROR_SUCCESS.
+    let r = c.call(0x74, &port).unwrap();
+    assert_eq!((&r[..20], u32_at(&r, 20)), (&[0u8; 20][..], 0));
+    assert_eq!(c.call(0x73, &port), Err(0x1c00_001a), "nca_s_fault_context_mismatch");
+
+    sim.reg_close_key(key).unwrap();
+    sim.close_cluster(cl);
+    // A batch port left open is run down with its connection.
+    assert_eq!(u32_at(&c.call(0x72, &root).unwrap(), 24), 0);
+    drop(c);
+    wait_for_no_handles(&sim);
+}
+
+#[test]
+fn registry_key_notifications_on_the_wire() {
+    use clusapi_sim::notify::CLUSTER_CHANGE_REGISTRY_VALUE;
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let port = c.call(0x37, &[]).unwrap()[8..28].to_vec(); // ApiCreateNotify
+    let root = c.call(0x1C, &0x0200_0000u32.to_le_bytes()).unwrap()[8..28].to_vec();
+    // ApiAddNotifyKey (0x3D): hNotify, hKey, dwNotifyKey, Filter, WatchSubTree TRUE.
+    let mut stub = port.clone();
+    stub.extend_from_slice(&root);
+    stub.extend_from_slice(&3u32.to_le_bytes());
+    stub.extend_from_slice(&CLUSTER_CHANGE_REGISTRY_VALUE.to_le_bytes());
+    stub.push(1);
+    assert_eq!(c.call(0x3D, &stub).unwrap(), [0; 8], "rpc_status, result");
+
+    // A value set below the root through the Sim API: an event with the key's notify key.
+    let cl = sim.open_cluster(None).unwrap();
+    let key = sim.cluster_key(cl).unwrap();
+    let (sub, _) = sim.reg_create_key(key, "Watched").unwrap();
+    sim.reg_set_value(sub, "V", clusapi_sim::registry::REG_DWORD, &1u32.to_le_bytes()).unwrap();
+    let r = c.call(0x41, &port).unwrap(); // ApiGetNotify
+    assert_eq!((u32_at(&r, 0), u32_at(&r, 4)), (3, CLUSTER_CHANGE_REGISTRY_VALUE), "{r:?}");
+    assert_eq!(u32_at(&r, r.len() - 4), 0);
+    sim.reg_close_key(sub).unwrap();
+    sim.reg_close_key(key).unwrap();
+    sim.close_cluster(cl);
+    drop(c);
+    wait_for_no_handles(&sim);
+}

@@ -16,10 +16,14 @@
 //! resources, groups, nodes, networks and net interfaces; create, delete, rename, online,
 //! offline and fail of resources; online and offline of groups; pause, resume and evict of
 //! nodes; v1 notifications; the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
-//! opnums 0x1C..0x28, in `cmrp/registry.rs`). Every other opnum answers
+//! opnums 0x1C..0x28, in `cmrp/registry.rs`); v2 notifications and ApiAddNotifyKey (0x89..0x8B,
+//! 0x9B, 0x3D, in `cmrp/notify_v2.rs`); the registry batches (ApiExecuteBatch 0x71, the batch
+//! ports 0x72..0x74, ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`). Every other opnum answers
 //! `nca_s_op_rng_error`, so a client fails cleanly. The simulator's trace records the `Sim`
 //! calls each wire call makes (under the Rust face).
 
+mod batch;
+mod notify_v2;
 mod registry;
 
 use std::collections::HashMap;
@@ -59,6 +63,8 @@ enum Ctx {
     Notify(NotifyPortHandle),
     /// A cluster registry key (`HKEY_RPC`).
     Key(KeyHandle),
+    /// A registry batch notification port (`HBATCH_PORT_RPC`, in `cmrp/batch.rs`).
+    BatchPort(crate::RegBatchPortHandle),
 }
 
 /// A call's failure before it produced results: the fault status to answer with.
@@ -672,7 +678,10 @@ impl Session {
                 }
             },
             _ => {
-                if !self.registry(opnum, d, e)? {
+                if !self.registry(opnum, d, e)?
+                    && !self.notify_v2(opnum, d, e)?
+                    && !self.batch(opnum, d, e)?
+                {
                     return Err(NCA_S_OP_RNG_ERROR);
                 }
             }
@@ -753,6 +762,27 @@ impl Session {
         self.get_notify(&mut NdrDecoder::new(stub))
     }
 
+    /// Whether the server holds a call of `opnum` until it has an answer: ApiGetNotify (0x41)
+    /// and ApiGetNotifyV2 (0x8B), which block until an event is queued. The connection asks
+    /// [`poll_wait`](Self::poll_wait) again until it answers.
+    pub fn waits(opnum: u16) -> bool {
+        opnum == 0x41 || opnum == notify_v2::GET_NOTIFY_V2
+    }
+
+    /// The answer of a waiting call (see [`waits`](Self::waits)) for `stub` if an event is
+    /// queued, `Ok(None)` while it must wait; any other opnum is answered as by
+    /// [`call`](Self::call).
+    ///
+    /// # Errors
+    /// As [`call`](Self::call).
+    pub fn poll_wait(&mut self, opnum: u16, stub: &[u8]) -> Result<Option<Vec<u8>>, Fault> {
+        match opnum {
+            0x41 => self.poll_notify(stub),
+            notify_v2::GET_NOTIFY_V2 => self.get_notify_v2(&mut NdrDecoder::new(stub)),
+            _ => self.call(opnum, stub).map(Some),
+        }
+    }
+
     fn resource(&self, d: &mut NdrDecoder<'_>) -> Result<ResourceHandle, Fault> {
         match self.lookup(&ndr::handle(d)?)? {
             Ctx::Resource(r) => Ok(r),
@@ -798,6 +828,7 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
             OK
         }
         Ctx::Key(h) => code(&sim.reg_close_key(h)),
+        Ctx::BatchPort(h) => code(&sim.reg_close_batch_notify_port(h)),
     }
 }
 

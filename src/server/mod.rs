@@ -23,9 +23,15 @@
 //! - Each call is one or a few [`Sim`] calls, made on the connection's task (each is short
 //!   and never blocks); results carry the same Win32 codes as the in-process faces, in
 //!   `Status`, `rpc_status` and the return value where the IDL puts them.
-//! - Notifications (v1): ApiCreateNotify, the ApiAddNotify* and ApiReAddNotify* calls and
-//!   ApiGetNotify feed from the simulator's notification ports; ApiGetNotify waits for an
-//!   event (polling the port, never blocking a thread under the simulator's lock).
+//! - Notifications: ApiCreateNotify, the ApiAddNotify* and ApiReAddNotify* calls (registry
+//!   keys with ApiAddNotifyKey) and ApiGetNotify feed from the simulator's notification ports;
+//!   the v2 calls (ApiCreateNotifyV2, ApiAddNotifyV2 targeted at an object or cluster-wide,
+//!   ApiAddNotifyResourceTypeV2, ApiGetNotifyV2) from its v2 ports. ApiGetNotify and
+//!   ApiGetNotifyV2 wait for an event (polling the port, never blocking a thread under the
+//!   simulator's lock).
+//! - Registry batches: ApiExecuteBatch and ApiExecuteReadBatch run a `CLUSTER_REG_BATCH_UPDATE`
+//!   (MS-CMRP 2.2.3.17) through the simulator's batch API; ApiCreateBatchPort,
+//!   ApiGetBatchNotification and ApiCloseBatchPort serve its batch notification ports.
 //! - Context handles are simulator handles; a connection that drops runs its handles down,
 //!   closing every one (C706 context rundown), so [`Harness::open_handles`] is empty again.
 //!
@@ -66,10 +72,7 @@ pub const EPM: SyntaxId = SyntaxId {
     version: 3,
 };
 
-/// `ApiGetNotify`'s opnum.
-const GET_NOTIFY: u16 = 0x41;
-
-/// How often a waiting `ApiGetNotify` looks at its port again.
+/// How often a waiting `ApiGetNotify` (or `ApiGetNotifyV2`) looks at its port again.
 const NOTIFY_POLL: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// The largest request stub reassembled from fragments; a larger one ends the connection.
@@ -258,8 +261,8 @@ async fn connection(
                 let (call_id, context, opnum, stub) = pending.take().unwrap_or_default();
                 let result = match contexts.get(&context) {
                     // ApiGetNotify waits for an event; a client that hangs up ends the wait.
-                    Some(Interface::Clusapi) if opnum == GET_NOTIFY => loop {
-                        match session.poll_notify(&stub) {
+                    Some(Interface::Clusapi) if cmrp::Session::waits(opnum) => loop {
+                        match session.poll_wait(opnum, &stub) {
                             Ok(None) => {}
                             other => break other.map(Option::unwrap_or_default),
                         }

@@ -532,6 +532,65 @@ impl Sim {
         )
     }
 
+    /// A cluster-wide filter set `(object type, CLUSTER_CHANGE_<TYPE>_V2 mask)` with its own
+    /// key on an existing v2 port: what one entry of `CreateClusterNotifyPortV2`'s `Filters`
+    /// makes, added later (MS-CMRP 3.1.4.2.137 ApiAddNotifyV2 with `isTargetedAtObject`
+    /// FALSE). Events of every object of the type match.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE` for a bad or v1 port; `ERROR_INVALID_PARAMETER` for a mask of 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use clusapi_sim::notify::{CLUSTER_CHANGE_GROUP_STATE_V2, CLUSTER_OBJECT_TYPE_GROUP};
+    /// use clusapi_sim::Sim;
+    /// use std::time::Duration;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let port = sim.create_notify_port_v2(cluster, &[], 0)?;
+    /// sim.add_notify_filter_v2(port, (CLUSTER_OBJECT_TYPE_GROUP, CLUSTER_CHANGE_GROUP_STATE_V2), 9)?;
+    /// let app = sim.open_group(cluster, "CONTOSO-APP1")?;
+    /// sim.online_group(app, None)?;
+    /// let event = sim.notify_v2(port, Some(Duration::ZERO))?.expect("queued");
+    /// assert_eq!((event.key, event.name.as_str()), (9, "CONTOSO-APP1"));
+    /// # sim.close_group(app)?;
+    /// # sim.close_notify_port(port);
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn add_notify_filter_v2(&self, port: NotifyPortHandle, filter: (u32, i64), key: usize) -> Result<()> {
+        self.add_notify_filter_v2_as(&mut Call::rust("CreateClusterNotifyPortV2"), port, filter, key, Ok)
+    }
+
+    pub(crate) fn add_notify_filter_v2_as<T>(
+        &self,
+        call: &mut Call,
+        port: NotifyPortHandle,
+        (ty, mask): (u32, i64),
+        key: usize,
+        deliver: impl FnOnce(()) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[
+                ("dwObjectType", Arg::Number(u64::from(ty))),
+                ("FilterFlags", Arg::Number(mask as u64)),
+                ("dwNotifyKey", Arg::Number(key as u64)),
+            ],
+            |st, _| {
+                let (cluster, c) = st.port_cluster_of(port, true)?;
+                if mask == 0 {
+                    return Err(Error::INVALID_PARAMETER);
+                }
+                st.ports.add(port.raw(), cluster.raw(), c, Scope::Cluster, Mask::V2(ty, mask), key);
+                Ok(())
+            },
+            deliver,
+        )
+    }
+
     /// `RegisterClusterNotifyV2`: adds a filter set `(object type, V2 mask)` for the events of
     /// one object (`object`: a node, group, resource, network or net interface handle) with its
     /// own key. Closing `object` posts its type's HANDLE_CLOSE_V2 if the mask has the bit.

@@ -79,7 +79,7 @@ fn put_nttime(e: &mut NdrEncoder, t: u64) {
 
 impl Session {
     /// The key behind the context handle read next.
-    fn key(&self, d: &mut NdrDecoder<'_>) -> Result<KeyHandle, Fault> {
+    pub(super) fn key(&self, d: &mut NdrDecoder<'_>) -> Result<KeyHandle, Fault> {
         match self.lookup(&ndr::handle(d)?)? {
             Ctx::Key(k) => Ok(k),
             _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
