@@ -185,14 +185,8 @@ fn eviction_of_a_down_node_moves_its_groups_and_removes_it_from_every_list() {
     // SAFETY: live handles.
     unsafe {
         let before = snapshot(&sim);
-        assert_eq!(EvictClusterNode(node3), ERROR_CANT_EVICT_ACTIVE_NODE, "up");
-        assert_eq!(PauseClusterNode(node3), ERROR_SUCCESS);
-        let before_paused = snapshot(&sim);
-        assert_eq!(EvictClusterNode(node3), ERROR_CANT_EVICT_ACTIVE_NODE, "paused, owning groups");
-        assert_eq!(snapshot(&sim), before_paused);
-        assert_eq!(ResumeClusterNode(node3), ERROR_SUCCESS);
-        assert_eq!(snapshot(&sim), before);
         assert_eq!(EvictClusterNode(0x1234), ERROR_INVALID_HANDLE);
+        assert_eq!(snapshot(&sim), before);
 
         // NODE1 down takes no group with it; NODE3 down strands FS01 (its disk is zoned to
         // NODE1 and NODE3).
@@ -222,6 +216,43 @@ fn eviction_of_a_down_node_moves_its_groups_and_removes_it_from_every_list() {
         CloseClusterGroup(fs);
         CloseClusterNode(node1);
         CloseClusterNode(node3);
+        CloseCluster(hc);
+    }
+}
+
+#[test]
+fn eviction_of_an_up_node_moves_its_groups_first_and_brings_them_back_online() {
+    // MS-CMRP 3.1.4.2.72 (a node SHOULD allow itself to be evicted even if it is not
+    // active) and Samba's rpc.clusapi EvictNode (evicts the up node it is connected to,
+    // expects ERROR_SUCCESS): an up node that owns groups can be evicted; they move first.
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let node1 = open_node(hc, "NODE1");
+    let core = open_group(hc, "Cluster Group");
+    let paused = open_node(hc, "NODE3");
+    // SAFETY: live handles.
+    unsafe {
+        assert_eq!(owner(core), "NODE1");
+        assert_eq!(GetClusterGroupState(core, null_mut(), null_mut()), ClusterGroupOnline);
+        assert_eq!(EvictClusterNode(node1), ERROR_SUCCESS, "up, owning groups");
+        let world = snapshot(&sim);
+        let c = world.local_cluster();
+        assert!(c.groups().values().all(|g| g.owner != 1 && !g.preferred_owners.contains(&1)));
+        assert!(c.net_interfaces().values().all(|i| i.node != 1));
+        assert_ne!(owner(core), "NODE1");
+        sim.harness().settle().unwrap();
+        assert_eq!(GetClusterGroupState(core, null_mut(), null_mut()), ClusterGroupOnline, "back online");
+        // A paused node that owns groups can be evicted too; the cluster's only node cannot.
+        assert_eq!(PauseClusterNode(paused), ERROR_SUCCESS);
+        assert_eq!(EvictClusterNode(paused), ERROR_SUCCESS, "paused, owning groups");
+        let node2 = open_node(hc, "NODE2");
+        assert_eq!(EvictClusterNode(node2), ERROR_CANT_EVICT_ACTIVE_NODE, "the only node");
+        assert_eq!(owner(core), "NODE2");
+        CloseClusterNode(node2);
+        CloseClusterNode(paused);
+        CloseClusterGroup(core);
+        CloseClusterNode(node1);
         CloseCluster(hc);
     }
 }

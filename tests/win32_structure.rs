@@ -724,6 +724,57 @@ fn the_dependency_expression_reads_with_the_size_protocol() {
     }
 }
 
+// ---- GetClusterResourceNetworkName -----------------------------------------------------------
+
+/// `GetClusterResourceNetworkName` into a buffer of `cap` WCHARs: the BOOL, the last error on
+/// FALSE, the count written back and the text.
+fn network_name(h: HRESOURCE, cap: u32) -> (windows_sys::core::BOOL, u32, u32, String) {
+    let mut buf = vec![0xffffu16; cap.max(1) as usize];
+    let mut n = cap;
+    let ptr = if cap == 0 { null_mut() } else { buf.as_mut_ptr() };
+    // SAFETY: the buffer is passed with its capacity; `n` is a live u32.
+    let ok = unsafe { GetClusterResourceNetworkName(h, ptr, &mut n) };
+    // SAFETY: no arguments.
+    let err = if ok == 0 { unsafe { GetLastError() } } else { 0 };
+    let text = if ok != 0 { text(&buf) } else { String::new() };
+    (ok, err, n, text)
+}
+
+#[test]
+fn resource_network_name_follows_dependencies_to_the_network_name_and_sizes_like_the_page() {
+    let _sim = Sim::default();
+    let _g = _sim.install();
+    let hc = open_local();
+    // SQL Server Agent -> SQL Server -> SQL Network Name (SQLFCI01): the Name private property.
+    let agent = open_resource(hc, "SQL Server Agent");
+    assert_eq!(network_name(agent, 64), (TRUE, 0, 8, "SQLFCI01".to_string()), "transitive");
+    // The size protocol: capacity with the NUL in, the length without it out.
+    assert_eq!(network_name(agent, 0), (FALSE, ERROR_MORE_DATA, 8, String::new()));
+    assert_eq!(network_name(agent, 8), (FALSE, ERROR_MORE_DATA, 8, String::new()), "no room for the NUL");
+    assert_eq!(network_name(agent, 9), (TRUE, 0, 8, "SQLFCI01".to_string()));
+    // A Network Name answers its own Name; its IP Address finds none below and answers the
+    // cluster's name (a choice, from Samba's all_resources), as a disk of Available Storage does.
+    let cno = open_resource(hc, "Cluster Name");
+    let ip = open_resource(hc, "SQL IP Address 1 (SQLFCI01)");
+    let disk = open_resource(hc, "Cluster Disk 2");
+    assert_eq!(network_name(cno, 64).3, "CONTOSO-CLU1");
+    assert_eq!(network_name(ip, 64).3, "CONTOSO-CLU1");
+    assert_eq!(network_name(disk, 64).3, "CONTOSO-CLU1");
+    // SAFETY: a cluster handle where a resource handle belongs; a NULL count.
+    unsafe {
+        let mut buf = [0u16; 16];
+        let mut n = 16u32;
+        assert_eq!(GetClusterResourceNetworkName(hc, buf.as_mut_ptr(), &mut n), FALSE);
+        assert_eq!(GetLastError(), ERROR_INVALID_HANDLE);
+        assert_eq!(GetClusterResourceNetworkName(agent, buf.as_mut_ptr(), null_mut()), FALSE);
+        assert_eq!(GetLastError(), ERROR_INVALID_PARAMETER);
+        for h in [agent, cno, ip, disk] {
+            CloseClusterResource(h);
+        }
+        CloseCluster(hc);
+    }
+}
+
 #[test]
 fn setting_the_expression_replaces_every_dependency() {
     let sim = Sim::default();

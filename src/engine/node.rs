@@ -212,27 +212,25 @@ impl Engine {
 
     /// `EvictClusterNode`: removes `node` from the cluster and from every preferred-owner and
     /// possible-owner list; its net interfaces go with it (EvictClusterNode page, MS-CMRP
-    /// 3.1.4.2.72). A node that is down can be evicted ("SHOULD be allowed", CMRP), and so
-    /// can a paused node that owns no group (a choice). The groups a down node owned get a new
-    /// owner first: the first node in their preference order that can take them, else the
-    /// first remaining node (a choice: every owner must be a node), and come back to their
-    /// persistent state there when it can host them.
+    /// 3.1.4.2.72). Any node but the cluster's only one can be evicted, up, paused or down:
+    /// CMRP says a node "SHOULD allow itself to be evicted even if it is not active", and
+    /// Samba's `rpc.clusapi` `EvictNode` expects `ERROR_SUCCESS` evicting the (up) node it is
+    /// connected to. The groups it owned move first, in the same commit: their resources stop
+    /// there at once (operations cancelled), the group gets a new owner, the first node in its
+    /// preference order that can take it, else the first remaining node (a choice: every owner
+    /// must be a node), and comes back to its persistent state there when that node can host
+    /// it.
     ///
     /// # Errors
-    /// `ERROR_CANT_EVICT_ACTIVE_NODE (5009)` for a node that is up, a paused node that still
-    /// owns groups, and the cluster's only node (§E.7: the message allows evicting the last
-    /// active node, which would leave the groups no owner; the sim refuses it, a choice).
+    /// `ERROR_CANT_EVICT_ACTIVE_NODE (5009)` for the cluster's only node (§E.7: the message
+    /// allows evicting the last node, which would leave the groups no owner; the sim refuses
+    /// it, a choice).
     pub(crate) fn evict_node(&mut self, c: usize, node: NodeId) -> Result<()> {
         let cl = self.cluster(c);
-        let Some(n) = cl.node(node) else { return Err(Error::new(codes::ERROR_NODE_NOT_AVAILABLE)) };
-        let owns = cl.groups().values().any(|g| g.owner == node);
-        let refused = cl.nodes().len() == 1
-            || match n.state {
-                NodeState::Down => false,
-                NodeState::Paused => owns,
-                _ => true,
-            };
-        if refused {
+        if cl.node(node).is_none() {
+            return Err(Error::new(codes::ERROR_NODE_NOT_AVAILABLE));
+        }
+        if cl.nodes().len() == 1 {
             return Err(Error::new(codes::ERROR_CANT_EVICT_ACTIVE_NODE));
         }
         let first = cl.nodes().iter().map(|n| n.id).find(|&n| n != node).expect("two nodes or more");
@@ -242,12 +240,18 @@ impl Engine {
             .filter(|g| g.owner == node)
             .map(|g| (g.id, cl.best_target(g.id).unwrap_or(first)))
             .collect();
-        let mut changes: Vec<Change> =
-            moves.iter().map(|&(group, owner)| Change::SetGroupOwner { group, owner }).collect();
-        changes.push(Change::RemoveNode(node));
-        for (g, _) in &moves {
-            self.runtime[c].moves.remove(g);
+        let mut changes: Vec<Change> = Vec::new();
+        for &(g, _) in &moves {
+            self.runtime[c].moves.remove(&g);
+            for r in self.cluster(c).groups()[&g].resources.clone() {
+                self.cancel(c, r);
+                if self.res(c, r).state != ResourceState::Offline {
+                    changes.push(Change::SetResourceState { resource: r, state: ResourceState::Offline });
+                }
+            }
         }
+        changes.extend(moves.iter().map(|&(group, owner)| Change::SetGroupOwner { group, owner }));
+        changes.push(Change::RemoveNode(node));
         self.runtime[c].drains.remove(&node);
         self.commit(c, changes);
         for (g, _) in moves {

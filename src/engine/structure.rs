@@ -233,6 +233,37 @@ impl Engine {
         Ok(())
     }
 
+    /// `GetClusterResourceNetworkName`: the `Name` private property (the NetBIOS name) of the
+    /// "Network Name" resource that `r` depends on, directly or through a chain of
+    /// dependencies (MS-CMRP ApiGetResourceNetworkName (opnum 112): "even if the dependency is
+    /// not direct"; with several, "one", implementation-specific: the sim takes the first found
+    /// breadth-first, in dependency order). A Network Name resource answers its own name, and
+    /// a resource with no Network Name below it answers the cluster's name (the core Network
+    /// Name's): a choice, from Samba's `rpc.clusapi` `all_resources`, which expects
+    /// `ERROR_SUCCESS` from every resource of a Windows cluster. A Network Name without a
+    /// `Name` answers its resource name.
+    pub(crate) fn resource_network_name(&self, c: usize, r: ObjectId) -> String {
+        let cl = self.cluster(c);
+        let mut queue = std::collections::VecDeque::from([r]);
+        let mut seen = vec![r];
+        while let Some(q) = queue.pop_front() {
+            let res = &cl.resources()[&q];
+            if crate::world::eq_ignore_case(&res.resource_type, "Network Name") {
+                return match res.private.get("Name").and_then(|v| v.as_str()) {
+                    Some(name) if !name.is_empty() => name.to_owned(),
+                    _ => res.name.clone(),
+                };
+            }
+            for &p in &res.dependencies {
+                if !seen.contains(&p) {
+                    seen.push(p);
+                    queue.push_back(p);
+                }
+            }
+        }
+        cl.name().to_owned()
+    }
+
     /// `GetClusterResourceDependencyExpression`: `[name] and ([name] or [name])`, in dependency
     /// order (see [`dependency::format`]).
     pub(crate) fn dependency_expression(&self, c: usize, r: ObjectId) -> String {

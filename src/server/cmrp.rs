@@ -587,14 +587,14 @@ impl Session {
                 e.u32(OK);
                 e.u32(code(&text));
             }
-            // ApiGetResourceNetworkName: [in] hResource; [out, string] name. The simulator has
-            // no GetClusterResourceNetworkName yet: ERROR_CALL_NOT_IMPLEMENTED.
+            // ApiGetResourceNetworkName (MS-CMRP, opnum 112): [in] hResource; [out, string]
+            // lpszName; rpc_status; result. Sim::resource_network_name.
             0x70 => {
                 let r = self.resource(d)?;
-                let status = sim.resource_state(r).map_or_else(|e| e.code(), |_| CALL_NOT_IMPLEMENTED);
-                ndr::put_unique_string(e, None);
+                let name = sim.resource_network_name(r);
+                ndr::put_unique_string(e, name.as_deref().ok());
                 e.u32(OK);
-                e.u32(status);
+                e.u32(code(&name));
             }
             // ApiCreateGroupEnum (0x8F), ApiCreateResourceEnum (0x90): [in] hCluster,
             // [unique, size_is] property names (MULTI_SZ), size, read-only names, size;

@@ -251,16 +251,16 @@ impl Sim {
 
     /// `EvictClusterNode`: removes the node from the cluster and from every preferred-owner
     /// and possible-owner list; its net interfaces go with it, and handles to it then give
-    /// `ERROR_NODE_NOT_AVAILABLE (5036)`. A node that is down can be evicted (MS-CMRP
-    /// 3.1.4.2.72: evicting a non-active node SHOULD be allowed), and so can a paused node
-    /// that owns no group (a choice). The groups a down node owned move, offline, to the first
-    /// node in their preference order that can take them (else the first remaining node: a
-    /// choice) and come back to their persistent state there.
+    /// `ERROR_NODE_NOT_AVAILABLE (5036)`. Any node but the cluster's only one can be evicted,
+    /// up, paused or down (MS-CMRP 3.1.4.2.72: a node "SHOULD allow itself to be evicted even
+    /// if it is not active"; Samba's `rpc.clusapi` `EvictNode` evicts the up node it is
+    /// connected to and expects success). The groups it owned move first: their resources
+    /// stop, and each group goes to the first node in its preference order that can take it
+    /// (else the first remaining node: a choice) and comes back to its persistent state there.
     ///
     /// # Errors
-    /// `ERROR_CANT_EVICT_ACTIVE_NODE (5009)` for a node that is up, a paused node that still
-    /// owns groups, or the cluster's last node (choices: §E.7); `ERROR_INVALID_HANDLE`;
-    /// `ERROR_NODE_NOT_AVAILABLE (5036)` for a node already evicted.
+    /// `ERROR_CANT_EVICT_ACTIVE_NODE (5009)` for the cluster's only node (a choice: §E.7);
+    /// `ERROR_INVALID_HANDLE`; `ERROR_NODE_NOT_AVAILABLE (5036)` for a node already evicted.
     ///
     /// # Examples
     ///
@@ -268,13 +268,14 @@ impl Sim {
     /// use clusapi_sim::Sim;
     /// let sim = Sim::default();
     /// let cluster = sim.open_cluster(None)?;
-    /// let node2 = sim.open_node(cluster, "NODE2")?;
-    /// assert_eq!(sim.evict_node(node2).unwrap_err().code(), 5009, "it is up");
-    /// sim.harness().node_down("NODE2")?;
-    /// sim.evict_node(node2)?;
-    /// assert_eq!(sim.node_state(node2).unwrap_err().code(), 5036);
-    /// assert_eq!(sim.open_node(cluster, "NODE2").unwrap_err().code(), 5042);
-    /// # sim.close_node(node2)?;
+    /// let node1 = sim.open_node(cluster, "NODE1")?;
+    /// let group = sim.open_group(cluster, "Cluster Group")?;
+    /// sim.evict_node(node1)?; // up, and the owner of Cluster Group: the group moves first
+    /// assert_eq!(sim.node_state(node1).unwrap_err().code(), 5036);
+    /// assert_eq!(sim.open_node(cluster, "NODE1").unwrap_err().code(), 5042);
+    /// assert_ne!(sim.group_state(group)?.owner_node, "NODE1");
+    /// # sim.close_group(group)?;
+    /// # sim.close_node(node1)?;
     /// # sim.close_cluster(cluster);
     /// # Ok::<(), clusapi_sim::Error>(())
     /// ```

@@ -1224,6 +1224,56 @@ impl Sim {
         )
     }
 
+    /// `GetClusterResourceNetworkName`: the `Name` private property (the NetBIOS name) of the
+    /// Network Name resource the resource depends on, directly or through a chain of
+    /// dependencies (GetClusterResourceNetworkName page; MS-CMRP
+    /// ApiGetResourceNetworkName, opnum 112: "even if the dependency is not direct"). A Network Name
+    /// resource answers its own `Name`. A resource with no Network Name below it answers the
+    /// cluster's name (a choice: Samba's `rpc.clusapi` `all_resources` expects success from
+    /// every resource of a Windows cluster; the page lists no error for the case).
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_HANDLE`; `ERROR_RESOURCE_NOT_AVAILABLE (5006)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let sim = clusapi_sim::Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// // SQL Server Agent -> SQL Server -> SQL Network Name (SQLFCI01), whose Name is SQLFCI01.
+    /// let agent = sim.open_resource(cluster, "SQL Server Agent")?;
+    /// assert_eq!(sim.resource_network_name(agent)?, "SQLFCI01");
+    /// // No Network Name below a disk of Available Storage: the cluster's name.
+    /// let disk = sim.open_resource(cluster, "Cluster Disk 2")?;
+    /// assert_eq!(sim.resource_network_name(disk)?, "CONTOSO-CLU1");
+    /// # sim.close_resource(agent)?;
+    /// # sim.close_resource(disk)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), clusapi_sim::Error>(())
+    /// ```
+    #[track_caller]
+    pub fn resource_network_name(&self, resource: ResourceHandle) -> Result<String> {
+        let call = &mut Call::rust("GetClusterResourceNetworkName");
+        self.resource_network_name_as(call, resource, Ok)
+    }
+
+    pub(crate) fn resource_network_name_as<T>(
+        &self,
+        call: &mut Call,
+        resource: ResourceHandle,
+        deliver: impl FnOnce(String) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("resource", Arg::Handle(resource.raw()))],
+            |st, _| {
+                let (c, r) = st.resource_at(resource)?;
+                Ok(st.engine.resource_network_name(c, r))
+            },
+            deliver,
+        )
+    }
+
     /// `SetClusterResourceDependencyExpression`: replaces all of the resource's dependencies
     /// by `expression` (grammar: SetClusterResourceDependencyExpression page, in
     /// `world/dependency.rs`): `[name]`, `[a] and [b]`, `([a] or [b]) and [c]`, a bare

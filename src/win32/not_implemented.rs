@@ -273,10 +273,6 @@ not_implemented! {
     fn DetermineClusterCloudTypeFromNodelist(cnodes: u32, ppsznodenames: *const PCWSTR, pcloudtype: *mut CLUSTER_CLOUD_TYPE) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `GetClusterResourceNetworkName` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn GetClusterResourceNetworkName(hresource: HRESOURCE, lpbuffer: PWSTR, nsize: *mut u32) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `GetNodeCloudTypeDW` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
 }

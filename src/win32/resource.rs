@@ -718,6 +718,34 @@ pub unsafe extern "system" fn GetClusterResourceDependencyExpression(
     })
 }
 
+/// `GetClusterResourceNetworkName`: writes the NetBIOS name of the Network Name resource the
+/// resource depends on (directly or not; the cluster's name when there is none, a choice) into
+/// `lpbuffer`, `*nsize` WCHARs with the NUL; on output `*nsize` is the length without the NUL
+/// (GetClusterResourceNetworkName page); see
+/// [`Sim::resource_network_name`](crate::Sim::resource_network_name).
+///
+/// Returns TRUE, or FALSE and sets the last error: `ERROR_MORE_DATA (234)` (nothing written,
+/// `*nsize` = the length needed), `ERROR_INVALID_PARAMETER (87)` for a NULL `nsize`, 6, 5006.
+///
+/// # Safety
+/// `nsize` is NULL or valid for reads and writes of a `u32`; `lpbuffer` is NULL or valid for
+/// writes of `*nsize` WCHARs.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn GetClusterResourceNetworkName(
+    hresource: HRESOURCE,
+    lpbuffer: PWSTR,
+    nsize: *mut u32,
+) -> BOOL {
+    run("GetClusterResourceNetworkName", Failure::Bool, |sim, call| {
+        require(nsize)?;
+        sim.resource_network_name_as(call, ResourceHandle::from_raw(hresource), |name| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&name, lpbuffer, nsize) }?;
+            Ok(1)
+        })
+    })
+}
+
 /// `SetClusterResourceDependencyExpression`: replaces the resource's dependencies by the
 /// expression; see
 /// [`Sim::set_resource_dependency_expression`](crate::Sim::set_resource_dependency_expression)
