@@ -4,6 +4,7 @@
 //! against the protocol) share one [`Sim`].
 //!
 //! ```no_run
+//! # #[allow(dead_code)]
 //! # async fn run() -> std::io::Result<()> {
 //! let sim = clusapi_sim::Sim::default();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
