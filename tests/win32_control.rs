@@ -640,3 +640,67 @@ fn network_and_net_interface_identity_codes() {
         CloseCluster(hc);
     }
 }
+
+/// `CLUSCTL_CLUSTER_CHECK_VOTER_DOWN` / `_EVICT` with `id` (a node id or the witness's
+/// resource id, as NUL-terminated UTF-16; `None`: no input, as Samba's test_ClusterControl
+/// sends): the code and the DWORD reply.
+fn voter(hc: HCLUSTER, code: i32, id: Option<&str>) -> (u32, u32) {
+    let input = id.map(wide_bytes).unwrap_or_default();
+    let (ptr, len) = if input.is_empty() { (null(), 0) } else { (input.as_ptr().cast(), input.len() as u32) };
+    let mut out = UNTOUCHED;
+    let mut returned = UNTOUCHED;
+    // SAFETY: input holds len bytes; out is 4 writable bytes; returned is valid.
+    let rc = unsafe { ClusterControl(hc, 0, code as u32, ptr, len, (&raw mut out).cast(), 4, &mut returned) };
+    if rc == ERROR_SUCCESS {
+        assert_eq!(returned, 4, "code {code:#x}: one DWORD");
+    }
+    (rc, out)
+}
+
+#[test]
+fn check_voter_down_and_evict_count_node_majority_and_the_witness() {
+    // CLUSTER_QUORUM_MAINTAINED / CLUSTER_QUORUM_LOST (MS-CMRP 3.1.4.3.7.3, 3.1.4.3.7.4).
+    const MAINTAINED: u32 = 0;
+    const LOST: u32 = 1;
+    let (sim, c) = default_sim();
+    let _g = sim.install();
+    let hc = open_local();
+    let witness = &c.resources()[&c.quorum_resource().expect("the default cluster has a disk witness")].guid;
+    let (down, evict) = (CLUSCTL_CLUSTER_CHECK_VOTER_DOWN, CLUSCTL_CLUSTER_CHECK_VOTER_EVICT);
+    // Three nodes and the witness up: four votes, losing any one leaves a majority.
+    assert_eq!(voter(hc, down, None), (ERROR_SUCCESS, MAINTAINED));
+    assert_eq!(voter(hc, down, Some("2")), (ERROR_SUCCESS, MAINTAINED));
+    assert_eq!(voter(hc, evict, Some("2")), (ERROR_SUCCESS, MAINTAINED));
+    assert_eq!(voter(hc, down, Some(witness)), (ERROR_SUCCESS, MAINTAINED));
+    // NODE3 down: stopping NODE2 leaves 2 of 4 votes (no majority), evicting it leaves 2 of 3.
+    sim.harness().node_down("NODE3").unwrap();
+    assert_eq!(voter(hc, down, Some("2")), (ERROR_SUCCESS, LOST));
+    assert_eq!(voter(hc, evict, Some("2")), (ERROR_SUCCESS, MAINTAINED));
+    assert_eq!(
+        voter(hc, down, Some(&witness.to_uppercase())),
+        (ERROR_SUCCESS, LOST),
+        "ids match without case"
+    );
+    // An id that is neither a node nor the witness: ERROR_INVALID_PARAMETER, nothing written.
+    for bad in ["99", "not a voter"] {
+        assert_eq!(voter(hc, down, Some(bad)), (ERROR_INVALID_PARAMETER, UNTOUCHED), "{bad}");
+        assert_eq!(voter(hc, evict, Some(bad)), (ERROR_INVALID_PARAMETER, UNTOUCHED), "{bad}");
+    }
+    // Invalid UTF-16 (a lone surrogate): ERROR_INVALID_PARAMETER.
+    let lone: Vec<u8> = [0xd800u16, 0].iter().flat_map(|u| u.to_ne_bytes()).collect();
+    let mut out = UNTOUCHED;
+    let mut returned = 0;
+    // SAFETY: lone holds 4 bytes; out is 4 writable bytes.
+    let rc = unsafe {
+        ClusterControl(hc, 0, down as u32, lone.as_ptr().cast(), 4, (&raw mut out).cast(), 4, &mut returned)
+    };
+    assert_eq!((rc, out), (ERROR_INVALID_PARAMETER, UNTOUCHED));
+    // A short output buffer: ERROR_MORE_DATA and the size needed.
+    let mut returned = 0;
+    // SAFETY: NULL input; out has 4 bytes, 2 passed.
+    let rc =
+        unsafe { ClusterControl(hc, 0, down as u32, null(), 0, (&raw mut out).cast(), 2, &mut returned) };
+    assert_eq!((rc, returned), (ERROR_MORE_DATA, 4));
+    // SAFETY: any value.
+    unsafe { CloseCluster(hc) };
+}

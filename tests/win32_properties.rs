@@ -500,8 +500,25 @@ fn group_ex_enumeration_items_carry_the_properties_asked_for() {
         ClusterGroupCloseEnumEx(he);
         assert_eq!(ClusterGroupOpenEnumEx(hc, null(), 0, null(), 0, 1), 0);
         assert_last_error(ERROR_INVALID_PARAMETER);
-        CloseCluster(hc);
     }
+    // A name that is not valid UTF-16 (a lone surrogate), in either list and for either
+    // enumeration: no enumeration, ERROR_INVALID_PARAMETER.
+    let lone: Vec<u16> = vec![u16::from(b'P'), 0xd800, 0, 0];
+    let cb = 2 * lone.len() as u32;
+    // SAFETY: each list is passed with its size in bytes.
+    unsafe {
+        assert_eq!(ClusterGroupOpenEnumEx(hc, lone.as_ptr(), cb, null(), 0, 0), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+        assert_eq!(ClusterGroupOpenEnumEx(hc, null(), 0, lone.as_ptr(), cb, 0), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+        assert_eq!(ClusterResourceOpenEnumEx(hc, lone.as_ptr(), cb, null(), 0, 0), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+        assert_eq!(ClusterResourceOpenEnumEx(hc, null(), 0, lone.as_ptr(), cb, 0), 0);
+        assert_last_error(ERROR_INVALID_PARAMETER);
+    }
+    assert_eq!(sim.harness().open_handles().len(), 1, "only the cluster handle: no enumeration was opened");
+    // SAFETY: a live handle.
+    unsafe { CloseCluster(hc) };
 }
 
 #[test]

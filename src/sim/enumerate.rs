@@ -292,8 +292,10 @@ impl Sim {
     /// let items = sim.enum_items(e)?;
     /// assert_eq!(items.len(), 5);
     /// let app = items.iter().find(|i| i.name == "CONTOSO-APP1").unwrap();
-    /// let EnumDetail::Group { state, owner_node, properties, ro_properties, .. } = &app.detail else { panic!() };
-    /// assert_eq!((*state, owner_node.as_str()), (GroupState::Offline, "NODE3"));
+    /// let EnumDetail::Group { state, owner_node, flags, properties, ro_properties } = &app.detail else { panic!() };
+    /// assert_eq!((*state, owner_node.as_str(), *flags), (GroupState::Offline, "NODE3", 0));
+    /// let core = items.iter().find(|i| i.name == "Cluster Group").unwrap();
+    /// assert!(matches!(core.detail, EnumDetail::Group { flags: 1, .. }), "CLUS_FLAG_CORE");
     /// assert_eq!(PropertyList::decode(properties)?.get("Priority").and_then(|v| v.as_dword()), Some(2000));
     /// // ClusGroupTypeGenericService (108).
     /// assert_eq!(PropertyList::decode(ro_properties)?.get("GroupType").and_then(|v| v.as_dword()), Some(108));

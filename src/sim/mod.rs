@@ -811,7 +811,7 @@ impl State {
         for event in self.engine.take_events() {
             if self.ports.post(&event) {
                 posted = true;
-                if self.function.is_some() {
+                if self.function.is_some() && self.trace.is_on() {
                     self.call_events.push(crate::notify::describe(&event));
                 }
             }
@@ -829,7 +829,7 @@ impl State {
         }
         let (object_type, subject) = self.target_subject(target);
         if self.ports.handle_closed(h.0, object_type, &subject) {
-            if self.function.is_some() {
+            if self.function.is_some() && self.trace.is_on() {
                 self.call_events.push(format!("CLUSTER_CHANGE_HANDLE_CLOSE({})", subject.name));
             }
             self.wake.notify_all();
