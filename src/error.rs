@@ -178,6 +178,10 @@ win32_codes! {
     /// The cluster database update condition failed: a condition command of a registry write
     /// batch did not hold (our choice for ClusterRegCloseBatch; `reference` §D.3 leaves it open).
     ERROR_CLUSTER_DATABASE_UPDATE_CONDITION_FAILED = 5986;
+    /// The group set is not available: it was deleted (MS-CMRP 3.1.4.2.160).
+    ERROR_GROUPSET_NOT_AVAILABLE = 5991;
+    /// The group set could not be found: `OpenClusterGroupSet` of an unknown name.
+    ERROR_GROUPSET_NOT_FOUND = 5992;
 }
 
 /// A failed ClusAPI call: the Win32 error code the real library would report.

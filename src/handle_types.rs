@@ -102,6 +102,10 @@ typed_handles! {
     RegBatchPortHandle = RegBatchPort;
     /// `HREGBATCHNOTIFICATION`: one batch notification (`ClusterRegGetBatchNotification`).
     RegBatchNotificationHandle = RegBatchNotification;
+    /// `HGROUPSET`: a group set (`OpenClusterGroupSet`, `CreateClusterGroupSet`).
+    GroupSetHandle = GroupSet;
+    /// `HGROUPSETENUM` (`ClusterGroupSetOpenEnum`).
+    GroupSetEnumHandle = GroupSetEnum, enum("ClusterGroupSetGetEnumCount", "ClusterGroupSetEnum", "ClusterGroupSetCloseEnum");
     /// `HNETWORKENUM` (`ClusterNetworkOpenEnum`).
     NetworkEnumHandle = NetworkEnum, enum("ClusterNetworkGetEnumCount", "ClusterNetworkEnum", "ClusterNetworkCloseEnum");
 }

@@ -87,6 +87,8 @@ const FOUNDATION: &[(&str, u32, u32)] = pinned![
     ERROR_CSV_VOLUME_NOT_LOCAL,
     ERROR_CLUSTER_NODE_DRAIN_IN_PROGRESS,
     ERROR_CLUSTER_DATABASE_UPDATE_CONDITION_FAILED,
+    ERROR_GROUPSET_NOT_AVAILABLE,
+    ERROR_GROUPSET_NOT_FOUND,
 ];
 
 /// The codes windows-sys declares only in `Win32::System::Rpc` (as `RPC_STATUS`, an `i32`), a

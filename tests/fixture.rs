@@ -111,6 +111,72 @@ fn duplicate_group_name_is_rejected_ignoring_case() {
     assert_rejected(&text, 10, "cluster.group.name", "CLUSTER GROUP");
 }
 
+/// Two groups (lines 7 to 10), then `extra`.
+fn with_sets(extra: &[&str]) -> String {
+    let mut lines = vec!["[[cluster.group]]", "name = \"A\"", "[[cluster.group]]", "name = \"B\""];
+    lines.extend_from_slice(extra);
+    with(&lines)
+}
+
+#[test]
+fn group_sets_build_and_their_rules_are_reported_by_line() {
+    let text = with_sets(&[
+        "[[cluster.group_set]]",
+        "name = \"Data\"",
+        "groups = [\"A\"]",
+        "[[cluster.group_set]]",
+        "name = \"Web\"",
+        "groups = [\"B\"]",
+        "depends_on = [\"data\"]",
+    ]);
+    let world = Topology::parse(&text).unwrap().build(0);
+    let c = local(&world);
+    let sets: Vec<_> = c.group_sets().values().collect();
+    let (data, web) = (sets[0], sets[1]);
+    assert_eq!((data.name.as_str(), web.name.as_str()), ("Data", "Web"));
+    assert_eq!(web.providers, [data.id]);
+    assert_eq!(c.group_set_of(c.find_group("B").unwrap()), Some(web.id));
+
+    let dup = with_sets(&["[[cluster.group_set]]", "name = \"S\"", "[[cluster.group_set]]", "name = \"s\""]);
+    assert_rejected(&dup, 14, "cluster.group_set.name", "s");
+    let unknown = with_sets(&["[[cluster.group_set]]", "name = \"S\"", "groups = [\"C\"]"]);
+    assert_rejected(&unknown, 13, "cluster.group_set.groups", "C");
+    let twice = with_sets(&[
+        "[[cluster.group_set]]",
+        "name = \"S\"",
+        "groups = [\"A\"]",
+        "[[cluster.group_set]]",
+        "name = \"T\"",
+        "groups = [\"a\"]",
+    ]);
+    assert_rejected(&twice, 16, "cluster.group_set.groups", "a");
+    let empty = with_sets(&[
+        "[[cluster.group_set]]",
+        "name = \"S\"",
+        "groups = [\"A\"]",
+        "[[cluster.group_set]]",
+        "name = \"T\"",
+        "depends_on = [\"S\"]",
+    ]);
+    assert_rejected(&empty, 16, "cluster.group_set.depends_on", "S");
+    let cycle = with_sets(&[
+        "[[cluster.group_set]]",
+        "name = \"S\"",
+        "groups = [\"A\"]",
+        "depends_on = [\"T\"]",
+        "[[cluster.group_set]]",
+        "name = \"T\"",
+        "groups = [\"B\"]",
+        "depends_on = [\"S\"]",
+    ]);
+    let (line, key, _) = rejected(&cycle);
+    assert!(line == 14 || line == 18, "the dependency closing the cycle: line {line}");
+    assert_eq!(key, "cluster.group_set.depends_on");
+    let unknown_set =
+        with_sets(&["[[cluster.group_set]]", "name = \"S\"", "groups = [\"A\"]", "depends_on = [\"X\"]"]);
+    assert_rejected(&unknown_set, 14, "cluster.group_set.depends_on", "X");
+}
+
 #[test]
 fn duplicate_resource_name_is_rejected_across_groups() {
     let text = with(&[

@@ -42,7 +42,7 @@ mod storage;
 pub(crate) use code::zero_size_is_query;
 
 use crate::error::{Error, Result};
-use crate::world::{Cluster, Group, NetInterface, Network, Node, Resource, ResourceType};
+use crate::world::{Cluster, Group, GroupSet, NetInterface, Network, Node, Resource, ResourceType};
 use code::*;
 use reply::{class_info, dword, invalid_function, string};
 
@@ -90,6 +90,43 @@ pub(crate) fn group(g: &Group, code: u32, _input: &[u8]) -> Result<Vec<u8>> {
         CLCTL_GET_FLAGS => core_flag(g.core),
         CLCTL_GET_NAME => string(&g.name),
         CLCTL_GET_ID => string(&g.guid),
+        _ => invalid_function(),
+    }
+}
+
+/// `CLUSCTL_GROUPSET_GET_ID`.
+const CLUSCTL_GROUPSET_GET_ID: u32 = 0x0800_0039;
+/// `CLUSCTL_GROUPSET_GET_GROUPS`.
+const CLUSCTL_GROUPSET_GET_GROUPS: u32 = 0x0800_2D71;
+/// `CLUSCTL_GROUPSET_GET_PROVIDER_GROUPS`.
+const CLUSCTL_GROUPSET_GET_PROVIDER_GROUPS: u32 = 0x0800_2D75;
+/// `CLUSCTL_GROUPSET_GET_PROVIDER_GROUPSETS`.
+const CLUSCTL_GROUPSET_GET_PROVIDER_GROUPSETS: u32 = 0x0800_2D79;
+
+/// The reply to `CLUSCTL_GROUPSET_*` `code` for group set `s` of `c` (MS-CMRP 3.1.4.3.8): its
+/// GUID, or the names of its groups, of the groups of the sets it depends on, or of those sets,
+/// each list a `MULTI_SZ` (the spec says "the list of ... names, as a null-terminated Unicode
+/// string"; one string per name, then an empty one, is a choice). Group sets have no property
+/// store, so the property codes are `ERROR_INVALID_FUNCTION` like any other.
+pub(crate) fn group_set(c: &Cluster, s: &GroupSet, code: u32) -> Result<Vec<u8>> {
+    let multi_sz = |names: &mut dyn Iterator<Item = &str>| {
+        let mut out = Vec::new();
+        for name in names {
+            out.extend(name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes));
+        }
+        out.extend([0, 0]);
+        Ok(out)
+    };
+    let group = |g: &crate::world::ObjectId| c.groups()[g].name.as_str();
+    match code {
+        CLUSCTL_GROUPSET_GET_ID => string(&s.guid),
+        CLUSCTL_GROUPSET_GET_GROUPS => multi_sz(&mut s.groups.iter().map(group)),
+        CLUSCTL_GROUPSET_GET_PROVIDER_GROUPS => {
+            multi_sz(&mut s.providers.iter().flat_map(|p| c.group_sets()[p].groups.iter()).map(group))
+        }
+        CLUSCTL_GROUPSET_GET_PROVIDER_GROUPSETS => {
+            multi_sz(&mut s.providers.iter().map(|p| c.group_sets()[p].name.as_str()))
+        }
         _ => invalid_function(),
     }
 }

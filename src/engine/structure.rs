@@ -118,6 +118,12 @@ impl Engine {
         Ok(id)
     }
 
+    /// Commits a planned change of a group set (`crate::world`'s group-set planners). Group
+    /// sets have no pending operations: each change is complete when committed.
+    pub(crate) fn commit_group_set(&mut self, c: usize, change: Change) {
+        self.commit1(c, change);
+    }
+
     /// `DeleteClusterGroup`.
     ///
     /// # Errors

@@ -120,6 +120,23 @@ pub const CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE: u32 = 5;
 pub const CLUSTER_OBJECT_TYPE_NETWORK: u32 = 6;
 /// `CLUSTER_OBJECT_TYPE_NODE`.
 pub const CLUSTER_OBJECT_TYPE_NODE: u32 = 7;
+/// `CLUSTER_OBJECT_TYPE_GROUPSET`.
+pub const CLUSTER_OBJECT_TYPE_GROUPSET: u32 = 13;
+
+/// `CLUSTER_CHANGE_GROUPSET_DELETED_v2` (windows-sys spells it with a lowercase `v2`).
+pub const CLUSTER_CHANGE_GROUPSET_DELETED_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_GROUPSET_GROUP_ADDED`: a group joined the set; names the group.
+pub const CLUSTER_CHANGE_GROUPSET_GROUP_ADDED: i64 = 0x10;
+/// `CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED`: a group left the set; names the group.
+pub const CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED: i64 = 0x20;
+/// `CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2`: the set's dependencies changed.
+pub const CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2: i64 = 0x40;
+/// `CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2`: a dependency on the set was added or removed.
+pub const CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2: i64 = 0x80;
+/// `CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_v2`.
+pub const CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_V2: i64 = 0x100;
+/// `CLUSTER_CHANGE_GROUPSET_ALL_V2`.
+pub const CLUSTER_CHANGE_GROUPSET_ALL_V2: i64 = 0x1FF;
 
 /// `CLUSTER_CHANGE_GROUP_ADDED_V2` (cluster type): names the new group.
 pub const CLUSTER_CHANGE_GROUP_ADDED_V2: i64 = 0x4;
@@ -237,6 +254,7 @@ pub(crate) fn handle_close_v2(object_type: u32) -> i64 {
         CLUSTER_OBJECT_TYPE_NETWORK | CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE => {
             CLUSTER_CHANGE_NETWORK_HANDLE_CLOSE_V2
         }
+        CLUSTER_OBJECT_TYPE_GROUPSET => CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_V2,
         _ => 0,
     }
 }
@@ -288,6 +306,12 @@ impl Subject {
                     s.parent = ni.node.to_string();
                 }
             }
+            ObjectRef::GroupSet(g) => {
+                if let Some(set) = c.group_sets().get(&g) {
+                    s.name = set.name.clone();
+                    s.id = set.guid.clone();
+                }
+            }
             ObjectRef::ResourceType(_) | ObjectRef::Cluster | ObjectRef::Registry => {}
         }
         s
@@ -316,6 +340,7 @@ pub(crate) enum ObjectRef {
     Resource(ObjectId),
     Network(ObjectId),
     NetInterface(ObjectId),
+    GroupSet(ObjectId),
     /// A resource type, by its index among the cluster's installed types (types are never
     /// removed).
     ResourceType(u32),
@@ -677,6 +702,7 @@ pub(crate) fn flag_name(flag: Flag) -> &'static str {
     const I: u32 = CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE;
     const W: u32 = CLUSTER_OBJECT_TYPE_NETWORK;
     const N: u32 = CLUSTER_OBJECT_TYPE_NODE;
+    const S: u32 = CLUSTER_OBJECT_TYPE_GROUPSET;
     match flag {
         Flag::V1(CLUSTER_CHANGE_NODE_STATE) => "CLUSTER_CHANGE_NODE_STATE",
         Flag::V1(CLUSTER_CHANGE_NODE_DELETED) => "CLUSTER_CHANGE_NODE_DELETED",
@@ -710,6 +736,12 @@ pub(crate) fn flag_name(flag: Flag) -> &'static str {
         Flag::V2(C, CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2) => {
             "CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2"
         }
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DELETED_V2) => "CLUSTER_CHANGE_GROUPSET_DELETED_v2",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_ADDED) => "CLUSTER_CHANGE_GROUPSET_GROUP_ADDED",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED) => "CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2) => "CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2) => "CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_V2) => "CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_v2",
         Flag::V2(G, CLUSTER_CHANGE_GROUP_DELETED_V2) => "CLUSTER_CHANGE_GROUP_DELETED_V2",
         Flag::V2(G, CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2) => "CLUSTER_CHANGE_GROUP_COMMON_PROPERTY_V2",
         Flag::V2(G, CLUSTER_CHANGE_GROUP_PRIVATE_PROPERTY_V2) => "CLUSTER_CHANGE_GROUP_PRIVATE_PROPERTY_V2",
@@ -821,6 +853,7 @@ pub(crate) fn events_of(
     const R: u32 = CLUSTER_OBJECT_TYPE_RESOURCE;
     const N: u32 = CLUSTER_OBJECT_TYPE_NODE;
     const C: u32 = CLUSTER_OBJECT_TYPE_CLUSTER;
+    const S: u32 = CLUSTER_OBJECT_TYPE_GROUPSET;
     match change {
         Change::AddNode(node) => {
             let s = Subject { name: node.name.clone(), id: node.id.to_string(), ..Subject::default() };
@@ -887,6 +920,75 @@ pub(crate) fn events_of(
         Change::RemoveGroup(g) => {
             push(Flag::V1(CLUSTER_CHANGE_GROUP_DELETED), O::Group(*g), of(O::Group(*g)));
             push(Flag::V2(G, CLUSTER_CHANGE_GROUP_DELETED_V2), O::Group(*g), of(O::Group(*g)));
+            if let Some(set) = c.group_set_of(*g) {
+                push(Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED), O::GroupSet(set), of(O::Group(*g)));
+            }
+            if let Some(set) = c.provider_set_of(*g) {
+                push(
+                    Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2),
+                    O::GroupSet(set),
+                    of(O::GroupSet(set)),
+                );
+            }
+        }
+        // Group sets post only their own v2 events (CLUSTER_CHANGE_GROUPSET_V2; v1 has none):
+        // a new set is seen by no one yet, so it posts nothing (CLUSTER_CHANGE_CLUSTER_V2 has
+        // no GROUPSET_ADDED).
+        Change::AddGroupSet(_) => {}
+        Change::RemoveGroupSet(set) => {
+            push(Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DELETED_V2), O::GroupSet(*set), of(O::GroupSet(*set)));
+            let depending = c.group_sets().values().filter(|d| d.providers.contains(set));
+            for d in depending {
+                push(
+                    Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2),
+                    O::GroupSet(d.id),
+                    of(O::GroupSet(d.id)),
+                );
+            }
+        }
+        Change::SetGroupSetOfGroup { group, set } => {
+            let from = c.group_set_of(*group);
+            if from != *set {
+                if let Some(from) = from {
+                    push(
+                        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED),
+                        O::GroupSet(from),
+                        of(O::Group(*group)),
+                    );
+                }
+                if let Some(to) = set {
+                    push(
+                        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_ADDED),
+                        O::GroupSet(*to),
+                        of(O::Group(*group)),
+                    );
+                }
+            }
+        }
+        Change::SetGroupSetProviders { set, providers } => {
+            push(
+                Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2),
+                O::GroupSet(*set),
+                of(O::GroupSet(*set)),
+            );
+            let before = c.group_sets().get(set).map(|s| s.providers.clone()).unwrap_or_default();
+            let changed = before
+                .iter()
+                .filter(|p| !providers.contains(p))
+                .chain(providers.iter().filter(|p| !before.contains(p)));
+            for p in changed {
+                push(
+                    Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2),
+                    O::GroupSet(*p),
+                    of(O::GroupSet(*p)),
+                );
+            }
+        }
+        Change::SetGroupProviderSet { group, set } => {
+            let from = c.provider_set_of(*group);
+            for s in [from, *set].into_iter().flatten() {
+                push(Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENTS_V2), O::GroupSet(s), of(O::GroupSet(s)));
+            }
         }
         Change::SetPreferredOwners { group: g, .. } => {
             push(Flag::V1(CLUSTER_CHANGE_GROUP_PROPERTY), O::Group(*g), of(O::Group(*g)));

@@ -18,11 +18,13 @@
 //! nodes; v1 notifications; the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
 //! opnums 0x1C..0x28, in `cmrp/registry.rs`); v2 notifications and ApiAddNotifyKey (0x89..0x8B,
 //! 0x9B, 0x3D, in `cmrp/notify_v2.rs`); the registry batches (ApiExecuteBatch 0x71, the batch
-//! ports 0x72..0x74, ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`). Every other opnum answers
+//! ports 0x72..0x74, ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`); the group sets (0xA3..0xB4,
+//! with the group set controls 0xAD and 0xAE, in `cmrp/group_set.rs`). Every other opnum answers
 //! `nca_s_op_rng_error`, so a client fails cleanly. The simulator's trace records the `Sim`
 //! calls each wire call makes (under the Rust face).
 
 mod batch;
+mod group_set;
 mod notify_v2;
 mod registry;
 
@@ -65,6 +67,8 @@ enum Ctx {
     Key(KeyHandle),
     /// A registry batch notification port (`HBATCH_PORT_RPC`, in `cmrp/batch.rs`).
     BatchPort(crate::RegBatchPortHandle),
+    /// A group set (`HGROUPSET_RPC`, in `cmrp/group_set.rs`).
+    GroupSet(crate::GroupSetHandle),
 }
 
 /// A call's failure before it produced results: the fault status to answer with.
@@ -496,8 +500,8 @@ impl Session {
             // [in] object, [host], dwControlCode, [unique, size_is] lpInBuffer, nInBufferSize,
             // nOutBufferSize; [out, size_is, length_is] lpOutBuffer, lpBytesReturned,
             // lpcbRequired, rpc_status; result
-            0x48..=0x4F | 0x58 | 0x59 | 0x61 | 0x62 | 0x69 | 0x6A => {
-                let on_node = matches!(opnum, 0x48 | 0x4A | 0x4C | 0x4E | 0x58 | 0x61 | 0x69);
+            0x48..=0x4F | 0x58 | 0x59 | 0x61 | 0x62 | 0x69 | 0x6A | 0xAD | 0xAE => {
+                let on_node = matches!(opnum, 0x48 | 0x4A | 0x4C | 0x4E | 0x58 | 0x61 | 0x69 | 0xAD);
                 let h = ndr::handle(d)?;
                 let object = self.lookup(&h)?;
                 let type_name = if matches!(opnum, 0x4A | 0x4B) { Some(ndr::string(d)?) } else { None };
@@ -529,6 +533,7 @@ impl Session {
                         sim.net_interface_control(n, host, control, &input)
                     }
                     (0x69 | 0x6A, Ctx::Cluster(c)) => sim.cluster_control(c, host, control, &input),
+                    (0xAD | 0xAE, Ctx::GroupSet(s)) => sim.group_set_control(s, host, control),
                     _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
                 };
                 // The buffer-size protocol of the control calls (MS-CMRP 3.1.4.2.74):
@@ -681,6 +686,7 @@ impl Session {
                 if !self.registry(opnum, d, e)?
                     && !self.notify_v2(opnum, d, e)?
                     && !self.batch(opnum, d, e)?
+                    && !self.group_sets(opnum, d, e)?
                 {
                     return Err(NCA_S_OP_RNG_ERROR);
                 }
@@ -829,6 +835,7 @@ fn close(sim: &Sim, ctx: Ctx) -> u32 {
         }
         Ctx::Key(h) => code(&sim.reg_close_key(h)),
         Ctx::BatchPort(h) => code(&sim.reg_close_batch_notify_port(h)),
+        Ctx::GroupSet(h) => code(&sim.close_group_set(h)),
     }
 }
 

@@ -46,7 +46,7 @@ impl State {
 
     /// Checks the optional host node: `None`, or a live node handle of this simulator. Any node
     /// answers the simulated identity codes, so it need not be the owner (a choice).
-    fn check_host(&self, host: Option<NodeHandle>) -> Result<()> {
+    pub(super) fn check_host(&self, host: Option<NodeHandle>) -> Result<()> {
         match host {
             Some(h) => self.node(h).map(drop),
             None => Ok(()),

@@ -11,7 +11,7 @@ use crate::handle_types::{
 use crate::handles::{Kind, Origin, RawHandle};
 
 impl State {
-    fn insert_enum<E: Enumeration>(
+    pub(super) fn insert_enum<E: Enumeration>(
         &mut self,
         parent: isize,
         origin: Origin,

@@ -11,6 +11,7 @@ mod current;
 mod determinism;
 mod enumerate;
 mod group_ops;
+mod group_set_ops;
 mod harness;
 mod node_ops;
 mod notify_ops;
@@ -82,6 +83,10 @@ pub(crate) enum Target {
     NetInterface {
         cluster: usize,
         net_interface: ObjectId,
+    },
+    GroupSet {
+        cluster: usize,
+        set: ObjectId,
     },
     Enum {
         items: Box<[EnumItem]>,
@@ -790,6 +795,7 @@ impl State {
             Target::NetInterface { cluster, net_interface } => {
                 &world.clusters()[*cluster].net_interfaces().get(net_interface)?.name
             }
+            Target::GroupSet { cluster, set } => &world.clusters()[*cluster].group_sets().get(set)?.name,
             _ => return None,
         };
         Some(name)
@@ -855,6 +861,9 @@ impl State {
             }
             Target::NetInterface { cluster, net_interface } => {
                 (cluster, n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE, ObjectRef::NetInterface(net_interface))
+            }
+            Target::GroupSet { cluster, set } => {
+                (cluster, n::CLUSTER_OBJECT_TYPE_GROUPSET, ObjectRef::GroupSet(set))
             }
             Target::Enum { .. }
             | Target::NotifyPort

@@ -64,6 +64,7 @@ impl State {
             (Kind::NetInterface, &Target::NetInterface { cluster, net_interface }) => {
                 Ok((cluster, ObjectRef::NetInterface(net_interface)))
             }
+            (Kind::GroupSet, &Target::GroupSet { cluster, set }) => Ok((cluster, ObjectRef::GroupSet(set))),
             _ => Err(Error::INVALID_HANDLE),
         }
     }
@@ -661,6 +662,7 @@ impl Sim {
                     ObjectRef::Resource(_) => n::CLUSTER_OBJECT_TYPE_RESOURCE,
                     ObjectRef::Network(_) => n::CLUSTER_OBJECT_TYPE_NETWORK,
                     ObjectRef::NetInterface(_) => n::CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
+                    ObjectRef::GroupSet(_) => n::CLUSTER_OBJECT_TYPE_GROUPSET,
                     ObjectRef::ResourceType(_) | ObjectRef::Cluster | ObjectRef::Registry => 0,
                 };
                 if mask == 0 || ty != own {

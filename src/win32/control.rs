@@ -14,7 +14,7 @@
 
 use crate::sim::Call;
 use windows_sys::Win32::Networking::Clustering::{
-    HCLUSTER, HGROUP, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
+    HCLUSTER, HGROUP, HGROUPSET, HNETINTERFACE, HNETWORK, HNODE, HRESOURCE,
 };
 use windows_sys::core::PCWSTR;
 
@@ -22,7 +22,8 @@ use super::buffer::ControlOutput;
 use super::{Name, run_code};
 use crate::Sim;
 use crate::handle_types::{
-    ClusterHandle, GroupHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+    ClusterHandle, GroupHandle, GroupSetHandle, Handle, NetInterfaceHandle, NetworkHandle, NodeHandle,
+    ResourceHandle,
 };
 
 /// The input buffer as the simulator takes it: `None` for NULL (the SET and VALIDATE codes
@@ -170,6 +171,47 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
     };
     // SAFETY: forwarded from the caller.
     run_code("ClusterResourceTypeControl", reply)
+}
+
+/// `ClusterGroupSetControl`: `CLUSCTL_GROUPSET_GET_ID` (0x08000039: the GUID),
+/// `_GET_GROUPS` (0x08002D71), `_GET_PROVIDER_GROUPS` (0x08002D75) and
+/// `_GET_PROVIDER_GROUPSETS` (0x08002D79), the lists as `MULTI_SZ` names
+/// ([`Sim::group_set_control`](crate::Sim::group_set_control)), with the output protocol of
+/// [`ClusterResourceControl`]. `lpinbuffer` is not read.
+///
+/// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
+/// `ERROR_INVALID_FUNCTION (1)` for any other code (the property codes among them),
+/// `ERROR_INVALID_HANDLE (6)` for a bad group set or host node handle,
+/// `ERROR_GROUPSET_NOT_AVAILABLE (5991)` for a deleted set. The last error is left alone.
+///
+/// # Safety
+/// `lpoutbuffer` is NULL or valid for writes of `cboutbuffersize` bytes; `lpbytesreturned` is
+/// NULL or valid for writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupSetControl(
+    hgroupset: HGROUPSET,
+    hhostnode: HNODE,
+    dwcontrolcode: u32,
+    lpinbuffer: *const core::ffi::c_void,
+    cbinbuffersize: u32,
+    lpoutbuffer: *mut core::ffi::c_void,
+    cboutbuffersize: u32,
+    lpbytesreturned: *mut u32,
+) -> u32 {
+    let _ = (lpinbuffer, cbinbuffersize);
+    let out = ControlOutput {
+        code: dwcontrolcode,
+        buffer: lpoutbuffer,
+        size: cboutbuffersize,
+        bytes_returned: lpbytesreturned,
+    };
+    run_code("ClusterGroupSetControl", |sim, call| {
+        let set = GroupSetHandle::from_raw(hgroupset);
+        // SAFETY: forwarded from the caller.
+        sim.group_set_control_as(call, set, host(hhostnode), dwcontrolcode, |reply| unsafe {
+            out.deliver(&reply)
+        })
+    })
 }
 
 /// `ClusterGroupControl`: `CLUSCTL_GROUP_UNKNOWN` (0x03000000), `_GET_CHARACTERISTICS`

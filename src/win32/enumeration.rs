@@ -26,8 +26,8 @@
 
 use windows_sys::Win32::Networking::Clustering::{
     CLUSTER_ENUM_ITEM, CLUSTER_GROUP_ENUM_ITEM, CLUSTER_RESOURCE_ENUM_ITEM, HCLUSENUM, HCLUSENUMEX, HCLUSTER,
-    HGROUP, HGROUPENUM, HGROUPENUMEX, HNETWORK, HNETWORKENUM, HNODE, HNODEENUM, HNODEENUMEX, HRESENUM,
-    HRESENUMEX, HRESOURCE, HRESTYPEENUM,
+    HGROUP, HGROUPENUM, HGROUPENUMEX, HGROUPSETENUM, HNETWORK, HNETWORKENUM, HNODE, HNODEENUM, HNODEENUMEX,
+    HRESENUM, HRESENUMEX, HRESOURCE, HRESTYPEENUM,
 };
 use windows_sys::core::{PCWSTR, PWSTR};
 
@@ -37,8 +37,9 @@ use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
 use crate::handle_types::{
     ClusterEnumExHandle, ClusterEnumHandle, ClusterHandle, Enumeration, GroupEnumExHandle, GroupEnumHandle,
-    GroupHandle, Handle, NetworkEnumHandle, NetworkHandle, NodeEnumExHandle, NodeEnumHandle, NodeHandle,
-    ResourceEnumExHandle, ResourceEnumHandle, ResourceHandle, ResourceTypeEnumHandle,
+    GroupHandle, GroupSetEnumHandle, Handle, NetworkEnumHandle, NetworkHandle, NodeEnumExHandle,
+    NodeEnumHandle, NodeHandle, ResourceEnumExHandle, ResourceEnumHandle, ResourceHandle,
+    ResourceTypeEnumHandle,
 };
 
 // ---- the shared bodies ------------------------------------------------------------------
@@ -497,6 +498,55 @@ enum_exports! {
 
     /// `ClusterNetworkCloseEnum`: as [`ClusterCloseEnum`], for an `HNETWORKENUM`.
     close fn ClusterNetworkCloseEnum(hnetworkenum: HNETWORKENUM) for NetworkEnumHandle;
+}
+
+// ---- group sets ------------------------------------------------------------------------
+
+/// `ClusterGroupSetOpenEnum`: a snapshot of the cluster's group sets, in creation order.
+///
+/// Returns NULL on failure and sets the last error: `ERROR_INVALID_HANDLE (6)` for a bad
+/// cluster handle.
+///
+/// # Safety
+/// Safe to call with any value.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupSetOpenEnum(hcluster: HCLUSTER) -> HGROUPSETENUM {
+    run("ClusterGroupSetOpenEnum", Failure::Handle, |sim, call| {
+        sim.group_set_open_enum_as(call, ClusterHandle::from_raw(hcluster), |h| Ok(h.raw()))
+    })
+}
+
+/// `ClusterGroupSetEnum`: the name of group set `dwindex`, as [`ClusterEnum`] writes names (it
+/// has no type out-parameter): `ERROR_MORE_DATA (234)` with `*lpcchname` the length needed for
+/// a short buffer, `ERROR_NO_MORE_ITEMS (259)` past the end, `ERROR_INVALID_PARAMETER (87)` for
+/// a NULL `lpcchname`, `ERROR_INVALID_HANDLE (6)`.
+///
+/// # Safety
+/// `lpszname` is NULL or valid for writes of `*lpcchname` WCHARs; `lpcchname` is NULL or valid
+/// for reads and writes of a `u32`.
+#[unsafe(no_mangle)]
+pub unsafe extern "system" fn ClusterGroupSetEnum(
+    hgroupsetenum: HGROUPSETENUM,
+    dwindex: u32,
+    lpszname: PWSTR,
+    lpcchname: *mut u32,
+) -> u32 {
+    run_code("ClusterGroupSetEnum", |sim, call| {
+        // SAFETY: forwarded from the caller.
+        unsafe { read_u32(lpcchname) }?;
+        sim.enum_item_as(call, GroupSetEnumHandle::from_raw(hgroupsetenum), dwindex, |item| {
+            // SAFETY: forwarded from the caller.
+            unsafe { write_string(&item.name, lpszname, lpcchname) }
+        })
+    })
+}
+
+enum_exports! {
+    /// `ClusterGroupSetGetEnumCount`: as [`ClusterGetEnumCount`], for an `HGROUPSETENUM`.
+    count fn ClusterGroupSetGetEnumCount(hgroupsetenum: HGROUPSETENUM) for GroupSetEnumHandle;
+
+    /// `ClusterGroupSetCloseEnum`: as [`ClusterCloseEnum`], for an `HGROUPSETENUM`.
+    close fn ClusterGroupSetCloseEnum(hgroupsetenum: HGROUPSETENUM) for GroupSetEnumHandle;
 }
 
 // ---- cluster-wide group and resource Ex ------------------------------------------------

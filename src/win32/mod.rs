@@ -33,6 +33,7 @@ mod control;
 mod csv;
 mod enumeration;
 mod group;
+mod group_set;
 #[cfg(feature = "kernel32")]
 mod kernel32;
 mod last_error;
@@ -55,6 +56,7 @@ pub use control::*;
 pub use csv::*;
 pub use enumeration::*;
 pub use group::*;
+pub use group_set::*;
 #[cfg(feature = "kernel32")]
 pub use kernel32::*;
 pub(crate) use last_error::set_last_error;

@@ -10,8 +10,8 @@ use core::ffi::c_void;
 use windows_sys::Win32::Networking::Clustering::{
     CLUS_AFFINITY_RULE_TYPE, CLUSAPI_REASON_HANDLER, CLUSTER_AVAILABILITY_SET_CONFIG, CLUSTER_CLOUD_TYPE,
     CLUSTER_MGMT_POINT_RESTYPE, CLUSTER_SET_PASSWORD_STATUS, CLUSTER_SHARED_VOLUME_SNAPSHOT_STATE,
-    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCLUSTER, HGROUP, HGROUPSET, HGROUPSETENUM,
-    HNETINTERFACE, HNETINTERFACEENUM, HNETWORK, HNODE, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
+    CREATE_CLUSTER_CONFIG, CREATE_CLUSTER_NAME_ACCOUNT, HCLUSTER, HGROUP, HGROUPSET, HNETINTERFACE,
+    HNETINTERFACEENUM, HNETWORK, HNODE, HRESOURCE, PCLUSTER_SETUP_PROGRESS_CALLBACK,
     PCLUSTER_UPGRADE_PROGRESS_CALLBACK,
 };
 use windows_sys::core::{BOOL, GUID, PCWSTR, PWSTR};
@@ -23,22 +23,6 @@ not_implemented! {
 not_implemented! {
     /// `AddClusterGroupDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn AddClusterGroupDependencyEx(hdependentgroup: HGROUP, hprovidergroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterGroupSetDependency(hdependentgroupset: HGROUPSET, hprovidergroupset: HGROUPSET) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterGroupSetDependencyEx(hdependentgroupset: HGROUPSET, hprovidergroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterGroupToGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterGroupToGroupSetDependency(hdependentgroup: HGROUP, hprovidergroupset: HGROUPSET) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `AddClusterGroupToGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn AddClusterGroupToGroupSetDependencyEx(hdependentgroup: HGROUP, hprovidergroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `AddClusterNode` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -65,20 +49,12 @@ not_implemented! {
     fn BackupClusterDatabase(hcluster: HCLUSTER, lpszpathname: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `CloseClusterGroupSet` (clusapi.dll). Not simulated yet: returns FALSE and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CloseClusterGroupSet(hgroupset: HGROUPSET) -> BOOL = Failure::Bool;
-}
-not_implemented! {
     /// `ClusapiSetReasonHandler` (clusapi.dll). Not simulated yet: returns NULL and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusapiSetReasonHandler(lphandler: *const CLUSAPI_REASON_HANDLER) -> *mut CLUSAPI_REASON_HANDLER = Failure::NullPtr;
 }
 not_implemented! {
     /// `ClusterAddGroupToAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterAddGroupToAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterAddGroupToGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterAddGroupToGroupSet(hgroupset: HGROUPSET, hgroup: HGROUP) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterAddGroupToGroupSetWithDomains` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -105,28 +81,8 @@ not_implemented! {
     fn ClusterGroupControlEx(hgroup: HGROUP, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, ninbuffersize: u32, lpoutbuffer: *mut c_void, noutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `ClusterGroupSetCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupSetCloseEnum(hgroupsetenum: HGROUPSETENUM) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupSetControl` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupSetControl(hgroupset: HGROUPSET, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
     /// `ClusterGroupSetControlEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterGroupSetControlEx(hgroupset: HGROUPSET, hhostnode: HNODE, dwcontrolcode: u32, lpinbuffer: *const c_void, cbinbuffersize: u32, lpoutbuffer: *mut c_void, cboutbuffersize: u32, lpbytesreturned: *mut u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupSetEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupSetEnum(hgroupsetenum: HGROUPSETENUM, dwindex: u32, lpszname: PWSTR, lpcchname: *mut u32) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterGroupSetGetEnumCount` (clusapi.dll). Not simulated yet: returns 0 and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupSetGetEnumCount(hgroupsetenum: HGROUPSETENUM) -> u32 = Failure::Zero;
-}
-not_implemented! {
-    /// `ClusterGroupSetOpenEnum` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterGroupSetOpenEnum(hcluster: HCLUSTER) -> HGROUPSETENUM = Failure::Handle;
 }
 not_implemented! {
     /// `ClusterNetInterfaceCloseEnum` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -167,14 +123,6 @@ not_implemented! {
 not_implemented! {
     /// `ClusterRemoveGroupFromAffinityRule` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn ClusterRemoveGroupFromAffinityRule(hcluster: HCLUSTER, rulename: PCWSTR, hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRemoveGroupFromGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRemoveGroupFromGroupSet(hgroup: HGROUP) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `ClusterRemoveGroupFromGroupSetEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn ClusterRemoveGroupFromGroupSetEx(hgroup: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `ClusterResourceControlAsUser` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -221,10 +169,6 @@ not_implemented! {
     fn CreateClusterAvailabilitySet(hcluster: HCLUSTER, lpavailabilitysetname: PCWSTR, pavailabilitysetconfig: *const CLUSTER_AVAILABILITY_SET_CONFIG) -> HGROUPSET = Failure::Handle;
 }
 not_implemented! {
-    /// `CreateClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn CreateClusterGroupSet(hcluster: HCLUSTER, groupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
     /// `CreateClusterNameAccount` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterNameAccount(hcluster: HCLUSTER, pconfig: *const CREATE_CLUSTER_NAME_ACCOUNT, pfnprogresscallback: PCLUSTER_SETUP_PROGRESS_CALLBACK, pvcallbackarg: *const c_void) -> u32 = Failure::Code;
 }
@@ -235,14 +179,6 @@ not_implemented! {
 not_implemented! {
     /// `CreateClusterResourceTypeEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn CreateClusterResourceTypeEx(hcluster: HCLUSTER, lpszresourcetypename: PCWSTR, lpszdisplayname: PCWSTR, lpszresourcetypedll: PCWSTR, dwlooksalivepollinterval: u32, dwisalivepollinterval: u32, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DeleteClusterGroupSet` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterGroupSet(hgroupset: HGROUPSET) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `DeleteClusterGroupSetEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn DeleteClusterGroupSetEx(hgroupset: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `DeleteClusterResourceType` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -277,32 +213,12 @@ not_implemented! {
     fn GetNodeCloudTypeDW(ppsznodename: PCWSTR, nodecloudtype: *mut u32) -> u32 = Failure::Code;
 }
 not_implemented! {
-    /// `OpenClusterGroupSet` (clusapi.dll). Not simulated yet: returns a NULL handle and sets the last error to `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn OpenClusterGroupSet(hcluster: HCLUSTER, lpszgroupsetname: PCWSTR) -> HGROUPSET = Failure::Handle;
-}
-not_implemented! {
     /// `RemoveClusterGroupDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RemoveClusterGroupDependency(hgroup: HGROUP, hdependson: HGROUP) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `RemoveClusterGroupDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RemoveClusterGroupDependencyEx(hgroup: HGROUP, hdependson: HGROUP, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterGroupSetDependency(hgroupset: HGROUPSET, hdependson: HGROUPSET) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterGroupSetDependencyEx(hgroupset: HGROUPSET, hdependson: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterGroupToGroupSetDependency` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterGroupToGroupSetDependency(hgroup: HGROUP, hdependson: HGROUPSET) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `RemoveClusterGroupToGroupSetDependencyEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn RemoveClusterGroupToGroupSetDependencyEx(hgroup: HGROUP, hdependson: HGROUPSET, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `RemoveClusterNameAccount` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
@@ -323,14 +239,6 @@ not_implemented! {
 not_implemented! {
     /// `RestoreClusterDatabase` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
     fn RestoreClusterDatabase(lpszpathname: PCWSTR, bforce: BOOL, lpszquorumdriveletter: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupSetDependencyExpression` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupSetDependencyExpression(hgroupset: HGROUPSET, lpszdependencyexprssion: PCWSTR) -> u32 = Failure::Code;
-}
-not_implemented! {
-    /// `SetClusterGroupSetDependencyExpressionEx` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).
-    fn SetClusterGroupSetDependencyExpressionEx(hgroupset: HGROUPSET, lpszdependencyexpression: PCWSTR, lpszreason: PCWSTR) -> u32 = Failure::Code;
 }
 not_implemented! {
     /// `SetClusterNetworkName` (clusapi.dll). Not simulated yet: returns `ERROR_CALL_NOT_IMPLEMENTED` (120).

@@ -178,6 +178,33 @@ impl ClusterBuilder {
         Ok(self.commit_new(change))
     }
 
+    /// Adds a group set holding `groups`, in order.
+    ///
+    /// # Errors
+    /// `ERROR_INVALID_NAME` for an empty name; `ERROR_OBJECT_ALREADY_EXISTS` for the name of
+    /// another group set; `ERROR_GROUP_NOT_AVAILABLE` for an unknown group;
+    /// `ERROR_INVALID_STATE` for a group that is in a set already.
+    pub fn add_group_set(&mut self, name: &str, groups: &[ObjectId]) -> Result<ObjectId> {
+        let change = self.cluster.plan_create_group_set(name)?;
+        let set = self.commit_new(change);
+        for &group in groups {
+            let change = self.cluster.plan_add_group_to_set(set, group)?;
+            self.commit(change);
+        }
+        Ok(set)
+    }
+
+    /// Makes group set `set` depend on group set `provider`.
+    ///
+    /// # Errors
+    /// As `AddClusterGroupSetDependency`: `ERROR_GROUPSET_NOT_AVAILABLE` for an unknown set,
+    /// `ERROR_INVALID_PARAMETER` for a cycle or an empty set, `ERROR_DEPENDENCY_ALREADY_EXISTS`.
+    pub fn add_group_set_dependency(&mut self, set: ObjectId, provider: ObjectId) -> Result<()> {
+        let change = self.cluster.plan_add_group_set_dependency(set, provider)?;
+        self.commit(change);
+        Ok(())
+    }
+
     /// Adds `node`'s interface on `network`, named `"<node> - <adapter>"`.
     ///
     /// # Errors

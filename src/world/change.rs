@@ -10,8 +10,8 @@ use crate::property::Value;
 use crate::property::schema::{self, Def, HasProperties};
 
 use super::{
-    Cluster, ClusterVersion, FailoverPolicy, Group, NetInterface, NetInterfaceState, Network, NetworkState,
-    Node, NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
+    Cluster, ClusterVersion, FailoverPolicy, Group, GroupSet, NetInterface, NetInterfaceState, Network,
+    NetworkState, Node, NodeId, NodeState, ObjectId, Resource, ResourceState, ResourceType, RestartPolicy,
 };
 
 /// One change to one cluster.
@@ -254,6 +254,31 @@ pub enum Change {
         /// The names, ignoring case.
         names: Vec<String>,
     },
+    /// A new, empty group set (its id is the cluster's next id).
+    AddGroupSet(GroupSet),
+    /// An empty group set is deleted; the other sets' dependencies on it go with it.
+    RemoveGroupSet(ObjectId),
+    /// A group joins a group set (leaving the one it was in), or leaves its set (`None`).
+    SetGroupSetOfGroup {
+        /// The group.
+        group: ObjectId,
+        /// Its set from now on.
+        set: Option<ObjectId>,
+    },
+    /// A group set's whole provider list (its dependencies on other group sets).
+    SetGroupSetProviders {
+        /// The dependent group set.
+        set: ObjectId,
+        /// The group sets it depends on, in order.
+        providers: Vec<ObjectId>,
+    },
+    /// The group set a group depends on, or none.
+    SetGroupProviderSet {
+        /// The dependent group.
+        group: ObjectId,
+        /// The group set it depends on from now on.
+        set: Option<ObjectId>,
+    },
 }
 
 /// An object that has properties.
@@ -378,6 +403,41 @@ impl Cluster {
                 let g = self.groups.remove(&group).expect(PLANNED);
                 self.group_names.remove(&g.name);
                 self.group_guids.remove(&g.guid);
+                for set in self.group_sets.values_mut() {
+                    set.groups.retain(|&x| x != group);
+                    set.dependent_groups.retain(|&x| x != group);
+                }
+            }
+            Change::AddGroupSet(set) => {
+                self.take_id(set.id);
+                self.group_set_names.insert(&set.name, set.id);
+                self.group_sets.insert(set.id, set);
+            }
+            Change::RemoveGroupSet(id) => {
+                let set = self.group_sets.remove(&id).expect(PLANNED);
+                self.group_set_names.remove(&set.name);
+                for other in self.group_sets.values_mut() {
+                    other.providers.retain(|&x| x != id);
+                }
+            }
+            Change::SetGroupSetOfGroup { group, set } => {
+                for s in self.group_sets.values_mut() {
+                    s.groups.retain(|&x| x != group);
+                }
+                if let Some(set) = set {
+                    self.group_sets.get_mut(&set).expect(PLANNED).groups.push(group);
+                }
+            }
+            Change::SetGroupSetProviders { set, providers } => {
+                self.group_sets.get_mut(&set).expect(PLANNED).providers = providers;
+            }
+            Change::SetGroupProviderSet { group, set } => {
+                for s in self.group_sets.values_mut() {
+                    s.dependent_groups.retain(|&x| x != group);
+                }
+                if let Some(set) = set {
+                    self.group_sets.get_mut(&set).expect(PLANNED).dependent_groups.push(group);
+                }
             }
             Change::SetPossibleOwners { resource, owners } => {
                 self.resources.get_mut(&resource).expect(PLANNED).possible_owners = owners;

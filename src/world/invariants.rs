@@ -146,10 +146,47 @@ impl Cluster {
                 return Err(format!("net interface {:?} has an unknown node or network", ni.name));
             }
         }
+        self.check_group_sets()?;
         if let Some(q) = self.quorum_resource {
             if !self.resources.contains_key(&q) {
                 return Err("the quorum resource does not exist".into());
             }
+        }
+        Ok(())
+    }
+}
+
+impl Cluster {
+    /// The group sets' rules: each is indexed by its name; its groups and dependent groups
+    /// exist, and a group is in at most one set and depends on at most one; its providers are
+    /// other existing sets, listed once, with no cycle.
+    fn check_group_sets(&self) -> Result<(), String> {
+        let mut member = std::collections::HashSet::new();
+        let mut dependent = std::collections::HashSet::new();
+        for set in self.group_sets.values() {
+            if self.find_group_set(&set.name) != Some(set.id) {
+                return Err(format!("group set {:?} is not indexed by its name", set.name));
+            }
+            if set.groups.iter().chain(&set.dependent_groups).any(|g| !self.groups.contains_key(g)) {
+                return Err(format!("group set {:?} names a deleted group", set.name));
+            }
+            if !set.groups.iter().all(|g| member.insert(*g)) {
+                return Err(format!("a group of group set {:?} is in two sets", set.name));
+            }
+            if !set.dependent_groups.iter().all(|g| dependent.insert(*g)) {
+                return Err(format!("a group depending on group set {:?} depends on two sets", set.name));
+            }
+            for (i, p) in set.providers.iter().enumerate() {
+                if *p == set.id || !self.group_sets.contains_key(p) || set.providers[..i].contains(p) {
+                    return Err(format!("group set {:?} has a bad provider", set.name));
+                }
+            }
+        }
+        if let Some(cycle) = rules::find_cycle(self.group_sets.keys().copied(), |s, i| {
+            self.group_sets.get(&s).and_then(|s| s.providers.get(i).copied())
+        }) {
+            let names: Vec<&str> = cycle.path.iter().map(|id| self.group_sets[id].name.as_str()).collect();
+            return Err(format!("group sets depend on each other in a cycle: {names:?}"));
         }
         Ok(())
     }

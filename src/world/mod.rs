@@ -15,6 +15,7 @@
 mod builder;
 mod change;
 pub(crate) mod dependency;
+mod group_set;
 mod invariants;
 pub(crate) mod name;
 mod objects;
@@ -32,7 +33,7 @@ pub use change::{Change, PropertyOwner};
 pub use name::eq_ignore_case;
 pub(crate) use name::{NameIndex, upcase};
 pub use objects::{
-    ClusterVersion, FailoverPolicy, Group, NetInterface, Network, Node, NodeId, ObjectId, Resource,
+    ClusterVersion, FailoverPolicy, Group, GroupSet, NetInterface, Network, Node, NodeId, ObjectId, Resource,
     ResourceType, RestartAction, RestartPolicy,
 };
 
@@ -199,6 +200,8 @@ pub struct Cluster {
     networks: BTreeMap<ObjectId, Network>,
     /// Net interfaces, in creation order.
     net_interfaces: BTreeMap<ObjectId, NetInterface>,
+    /// Group sets, in creation order.
+    group_sets: BTreeMap<ObjectId, GroupSet>,
     /// The quorum (witness) resource, if any.
     quorum_resource: Option<ObjectId>,
     /// Where the quorum files live (`GetClusterQuorumResource`'s device name).
@@ -211,6 +214,7 @@ pub struct Cluster {
     resource_names: NameIndex<ObjectId>,
     network_names: NameIndex<ObjectId>,
     net_interface_names: NameIndex<ObjectId>,
+    group_set_names: NameIndex<ObjectId>,
     /// The resources that depend directly on each resource, in id order: the reverse of the
     /// dependency lists, kept by [`Cluster::apply`] so that finding a resource's dependents
     /// costs its number of dependents, not the size of its group.
@@ -246,6 +250,7 @@ impl PartialEq for Cluster {
             && self.resource_types == other.resource_types
             && self.networks == other.networks
             && self.net_interfaces == other.net_interfaces
+            && self.group_sets == other.group_sets
             && self.quorum_resource == other.quorum_resource
             && self.quorum_device == other.quorum_device
             && self.quorum_log_size == other.quorum_log_size
@@ -273,6 +278,7 @@ impl Cluster {
             resource_types: Vec::new(),
             networks: BTreeMap::new(),
             net_interfaces: BTreeMap::new(),
+            group_sets: BTreeMap::new(),
             quorum_resource: None,
             quorum_device: String::new(),
             quorum_log_size: crate::flags::CLUS_HYBRID_QUORUM,
@@ -281,6 +287,7 @@ impl Cluster {
             resource_names: NameIndex::default(),
             network_names: NameIndex::default(),
             net_interface_names: NameIndex::default(),
+            group_set_names: NameIndex::default(),
             dependents: std::collections::HashMap::new(),
             next_object: 1,
             seed,
@@ -432,6 +439,26 @@ impl Cluster {
     /// The network with this name, ignoring case.
     pub fn find_network(&self, name: &str) -> Option<ObjectId> {
         self.network_names.get(name)
+    }
+
+    /// The group sets, in creation order.
+    pub fn group_sets(&self) -> &BTreeMap<ObjectId, GroupSet> {
+        &self.group_sets
+    }
+
+    /// The group set with this name, ignoring case.
+    pub fn find_group_set(&self, name: &str) -> Option<ObjectId> {
+        self.group_set_names.get(name)
+    }
+
+    /// The group set a group is in, if any.
+    pub fn group_set_of(&self, group: ObjectId) -> Option<ObjectId> {
+        self.group_sets.values().find(|s| s.groups.contains(&group)).map(|s| s.id)
+    }
+
+    /// The group set a group depends on, if any.
+    pub fn provider_set_of(&self, group: ObjectId) -> Option<ObjectId> {
+        self.group_sets.values().find(|s| s.dependent_groups.contains(&group)).map(|s| s.id)
     }
 
     /// The net interface with this name, ignoring case.

@@ -57,6 +57,27 @@ pub struct Group {
     pub private: Properties,
 }
 
+/// A group set (Windows Server 2016 and later): groups that start together, and the sets and
+/// groups that wait for them (MS-CMRP 3.1.4.2.146..161). A group is in at most one set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupSet {
+    /// Identity.
+    pub id: ObjectId,
+    /// GUID string, as `CLUSCTL_GROUPSET_GET_ID` returns it.
+    pub guid: String,
+    /// Name, unique among the cluster's group sets (ignoring case).
+    pub name: String,
+    /// Its groups, in the order they were added.
+    pub groups: Vec<ObjectId>,
+    /// The group sets it depends on (its providers), in the order they were added; it starts
+    /// after all of them (dependency expressions of group sets are "ANDs" only, MS-CMRP
+    /// 3.1.4.2.159).
+    pub providers: Vec<ObjectId>,
+    /// The groups that depend on it ("a cluster group can only be dependent on one cluster
+    /// group set", MS-CMRP 3.1.4.2.154), in the order they were added.
+    pub dependent_groups: Vec<ObjectId>,
+}
+
 /// A resource: one unit the cluster brings online and offline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Resource {

@@ -28,6 +28,8 @@ pub enum NamedKind {
     Network,
     /// A net interface.
     NetInterface,
+    /// A group set.
+    GroupSet,
 }
 
 impl NamedKind {
@@ -40,6 +42,7 @@ impl NamedKind {
             NamedKind::ResourceType => "resource type",
             NamedKind::Network => "network",
             NamedKind::NetInterface => "net interface",
+            NamedKind::GroupSet => "group set",
         }
     }
 }

@@ -76,6 +76,7 @@ impl Session {
                     (true, Ctx::Network(h)) => sim.register_notify_v2(port, filter, h, key),
                     (true, Ctx::NetInterface(h)) => sim.register_notify_v2(port, filter, h, key),
                     (true, Ctx::Key(h)) => sim.register_notify_v2(port, filter, h, key),
+                    (true, Ctx::GroupSet(h)) => sim.register_notify_v2(port, filter, h, key),
                     (true, Ctx::Notify(_) | Ctx::BatchPort(_)) => Err(crate::Error::INVALID_HANDLE),
                 };
                 e.u32(OK);
