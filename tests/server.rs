@@ -814,6 +814,61 @@ fn notifications_on_the_wire() {
     wait_for_no_handles(&sim);
 }
 
+/// ApiGetNotifyAsync (0x93) answers every queued v1 event at once (a
+/// `NOTIFICATION_DATA_ASYNC_RPC *` array) and waits while none is queued;
+/// ApiUnblockGetNotifyCall (0x6B) takes a port and nothing else.
+#[test]
+fn get_notify_async_and_unblock_on_the_wire() {
+    const CLUSTER_CHANGE_GROUP_STATE: u32 = 0x1000;
+    const CLUSTER_CHANGE_GROUP_PROPERTY: u32 = 0x8000;
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let r = c.call(0x37, &[]).unwrap(); // ApiCreateNotify
+    let port = r[8..28].to_vec();
+    let r = c.call(0x29, &wstr("CONTOSO-APP1")).unwrap();
+    let group = r[8..28].to_vec();
+    let mut stub = port.clone();
+    stub.extend_from_slice(&group);
+    stub.extend_from_slice(&(CLUSTER_CHANGE_GROUP_STATE | CLUSTER_CHANGE_GROUP_PROPERTY).to_le_bytes());
+    stub.extend_from_slice(&9u32.to_le_bytes());
+    assert_eq!(u32_at(&c.call(0x3B, &stub).unwrap(), 8), 0); // ApiAddNotifyGroup
+    assert_eq!(c.call(0x6B, &port), Ok(0u32.to_le_bytes().to_vec()), "ApiUnblockGetNotifyCall");
+    assert_eq!(c.call(0x6B, &group), Err(0x1c00_001a), "a group is not a port");
+
+    // A change made in this process while the client waits: the rename posts a property
+    // change, and the waiting call answers with it.
+    let driver = sim.clone();
+    let change = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        let cluster = driver.open_cluster(None).unwrap();
+        let app = driver.open_group(cluster, "CONTOSO-APP1").unwrap();
+        driver.set_group_name(app, "CONTOSO-APP2").unwrap();
+        driver.close_group(app).unwrap();
+        driver.close_cluster(cluster);
+    });
+    let r = c.call(0x93, &port).unwrap(); // ApiGetNotifyAsync
+    change.join().unwrap();
+    assert_eq!(u32_at(&r, r.len() - 4), 0, "result");
+    let n = u32_at(&r, r.len() - 8) as usize;
+    assert_eq!(n, 1, "{r:?}");
+    assert_eq!(u32_at(&r, 4) as usize, n, "the array's conformance is the count");
+    let (key, filter) = (u32_at(&r, 8), u32_at(&r, 12));
+    assert_eq!((key, filter), (9, CLUSTER_CHANGE_GROUP_PROPERTY));
+    let (name, _) = read_cv_wstr(&r, 8 + 12 * n);
+    assert_eq!(name, "CONTOSO-APP2", "the group by its new name");
+    // Nothing queued now: the call waits; a client that hangs up while it waits is run down.
+    let mut req = header(0, 3, 8 + 20, 99);
+    req.extend_from_slice(&20u32.to_le_bytes());
+    req.extend_from_slice(&0u16.to_le_bytes());
+    req.extend_from_slice(&0x93u16.to_le_bytes());
+    req.extend_from_slice(&port);
+    c.s.write_all(&req).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    drop(c);
+    wait_for_no_handles(&sim);
+}
+
 /// Reads a conformant varying string (no pointer) at `at`; the string and the offset after.
 fn read_cv_wstr(b: &[u8], at: usize) -> (String, usize) {
     let at = at.next_multiple_of(4);

@@ -15,7 +15,8 @@
 //! open (and the Ex forms), close, state, id, enumerations and the control calls of
 //! resources, groups, nodes, networks and net interfaces; create, delete, rename, online,
 //! offline and fail of resources; online and offline of groups; pause, resume and evict of
-//! nodes; v1 notifications; the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
+//! nodes; v1 notifications (with ApiGetNotifyAsync 0x93 and ApiUnblockGetNotifyCall 0x6B);
+//! the cluster registry (ApiGetRootKey through ApiGetKeySecurity,
 //! opnums 0x1C..0x28, in `cmrp/registry.rs`); v2 notifications and ApiAddNotifyKey (0x89..0x8B,
 //! 0x9B, 0x3D, in `cmrp/notify_v2.rs`); the registry batches (ApiExecuteBatch 0x71, the batch
 //! ports 0x72..0x74, ApiExecuteReadBatch 0x91, in `cmrp/batch.rs`); the group sets (0xA3..0xB4,
@@ -52,6 +53,11 @@ const CALL_NOT_IMPLEMENTED: u32 = 120;
 const ALL_ACCESS: u32 = 0x0000_0003;
 /// `MAXIMUM_ALLOWED`.
 const MAXIMUM_ALLOWED: u32 = 0x0200_0000;
+/// ApiGetNotifyAsync's opnum (MS-CMRP 3.1.4.2.143).
+const GET_NOTIFY_ASYNC: u16 = 0x93;
+/// The most events one ApiGetNotifyAsync answer carries (a bound, so an answer's size is
+/// bounded; the rest stay queued for the next call).
+const MAX_ASYNC_PER_ANSWER: usize = 64;
 
 /// What a context handle stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -670,6 +676,24 @@ impl Session {
                 e.u32(OK);
                 e.u32(code(&r));
             }
+            // ApiGetNotifyAsync (0x93, MS-CMRP 3.1.4.2.143) without waiting: the connection
+            // waits (see `get_notify_async`).
+            GET_NOTIFY_ASYNC => match self.get_notify_async(d)? {
+                Some(reply) => e.bytes(&reply),
+                None => {
+                    e.null_ptr();
+                    e.u32(0);
+                    e.u32(codes::ERROR_NO_MORE_ITEMS);
+                }
+            },
+            // ApiUnblockGetNotifyCall (0x6B, 3.1.4.2.107): [in] hNotify; result. It completes
+            // the port's outstanding ApiGetNotify, ApiGetNotifyV2 and ApiGetNotifyAsync calls;
+            // a connection serves its calls in order and its context handles are its own, so
+            // none is outstanding when it runs: ERROR_SUCCESS for a port of either version.
+            0x6B => {
+                self.port(d)?;
+                e.u32(OK);
+            }
             // ApiGetNotify without waiting: the connection waits (see `get_notify`).
             0x41 => match self.get_notify(d)? {
                 Some(reply) => e.bytes(&reply),
@@ -760,6 +784,47 @@ impl Session {
         Ok(Some(e.into_bytes()))
     }
 
+    /// ApiGetNotifyAsync (0x93): every event queued on a v1 port, as a
+    /// `NOTIFICATION_DATA_ASYNC_RPC *` array (`dwNotifyKey`, `dwFilter`, `[string] Name`;
+    /// MS-CMRP 2.2.3.30), its count and the result; `None` while none is queued (the call
+    /// waits). At most [`MAX_ASYNC_PER_ANSWER`] events an answer; the rest wait for the next.
+    fn get_notify_async(&mut self, d: &mut NdrDecoder<'_>) -> Result<Option<Vec<u8>>, Fault> {
+        let port = self.port(d)?;
+        let mut events = Vec::new();
+        let mut status = OK;
+        while events.len() < MAX_ASYNC_PER_ANSWER {
+            match self.sim.notify(port, Some(std::time::Duration::ZERO)) {
+                Ok(Some(n)) => events.push(n),
+                Ok(None) => break,
+                Err(err) => {
+                    status = err.code();
+                    break;
+                }
+            }
+        }
+        if events.is_empty() && status == OK {
+            return Ok(None);
+        }
+        let mut e = NdrEncoder::new();
+        if events.is_empty() {
+            e.null_ptr();
+        } else {
+            e.referent();
+            e.u32(u32::try_from(events.len()).unwrap_or(u32::MAX));
+            for n in &events {
+                e.u32(u32::try_from(n.key).unwrap_or(u32::MAX));
+                e.u32(n.filter);
+                e.referent();
+            }
+            for n in &events {
+                e.conformant_varying_wstr(&n.name);
+            }
+        }
+        e.u32(u32::try_from(events.len()).unwrap_or(u32::MAX));
+        e.u32(if events.is_empty() { status } else { OK });
+        Ok(Some(e.into_bytes()))
+    }
+
     /// ApiGetNotify's answer for `stub` if an event is queued, `Ok(None)` while it must wait.
     ///
     /// # Errors
@@ -772,7 +837,7 @@ impl Session {
     /// and ApiGetNotifyV2 (0x8B), which block until an event is queued. The connection asks
     /// [`poll_wait`](Self::poll_wait) again until it answers.
     pub fn waits(opnum: u16) -> bool {
-        opnum == 0x41 || opnum == notify_v2::GET_NOTIFY_V2
+        matches!(opnum, 0x41 | GET_NOTIFY_ASYNC | notify_v2::GET_NOTIFY_V2)
     }
 
     /// The answer of a waiting call (see [`waits`](Self::waits)) for `stub` if an event is
@@ -784,6 +849,7 @@ impl Session {
     pub fn poll_wait(&mut self, opnum: u16, stub: &[u8]) -> Result<Option<Vec<u8>>, Fault> {
         match opnum {
             0x41 => self.poll_notify(stub),
+            GET_NOTIFY_ASYNC => self.get_notify_async(&mut NdrDecoder::new(stub)),
             notify_v2::GET_NOTIFY_V2 => self.get_notify_v2(&mut NdrDecoder::new(stub)),
             _ => self.call(opnum, stub).map(Some),
         }
