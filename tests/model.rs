@@ -205,6 +205,8 @@ fn structure_op() -> impl Strategy<Value = EngineOp> {
         (pick(), 0..3u8).prop_map(|(handle, failback)| EngineOp::ResumeEx { handle, failback }),
         pick().prop_map(|handle| EngineOp::Evict { handle }),
         (pick(), any::<u8>()).prop_map(|(handle, expr)| EngineOp::Expression { handle, expr }),
+        (pick(), any::<u8>(), any::<u8>(), any::<u8>())
+            .prop_map(|(group, action, a, b)| EngineOp::GroupSet { group, action, a, b }),
     ]
 }
 
@@ -312,6 +314,34 @@ prop_state_machine! {
 }
 
 // ---- single properties --------------------------------------------------------------------
+
+/// Group set calls, most of the ops, on the default cluster (which has a group set): each
+/// keeps the engine model's rules (documented codes, nothing changed on failure, the
+/// postcondition on success, the world invariants), and the sequences do change sets.
+#[test]
+fn group_set_ops_keep_the_rules_and_change_sets() {
+    let mut runner = TestRunner::deterministic();
+    let ops = proptest::collection::vec(
+        prop_oneof![
+            1 => (pick(), name_choice()).prop_map(|(cluster, name)| Op::Open { kind: ObjectKind::Group, cluster, name }),
+            4 => (pick(), any::<u8>(), any::<u8>(), any::<u8>())
+                .prop_map(|(group, action, a, b)| Op::Engine(EngineOp::GroupSet { group, action, a, b })),
+        ],
+        60,
+    );
+    let mut changes = 0;
+    for _ in 0..24 {
+        let sequence = ops.new_tree(&mut runner).unwrap().current();
+        let mut it = Interpreter::new(DefaultFixture::world());
+        it.apply(&Op::OpenCluster(ClusterName::Local)).unwrap();
+        for op in &sequence {
+            it.apply(op).unwrap_or_else(|e| panic!("{op:?}: {e}"));
+        }
+        it.close_all().unwrap();
+        changes += it.stats().group_set_changes;
+    }
+    assert!(changes >= 100, "group set calls changed the cluster {changes} times");
+}
 
 /// An interpreter with a few handles of several kinds open on both simulators.
 fn populated() -> Interpreter {

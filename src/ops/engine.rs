@@ -207,7 +207,31 @@ pub enum EngineOp {
         /// Which expression.
         expr: u8,
     },
+    /// A group set call on the cluster of a live group handle, the sets named from
+    /// [`GROUP_SET_NAMES`] (opened by name, closed after): `action % 10` is create set `a`,
+    /// delete `a`, add the group to `a`, remove the group from its set, make `a` depend on `b`,
+    /// remove that, make the group depend on `a`, remove that, move the group to `a`, or set
+    /// `a`'s expression to [`GROUP_SET_EXPRESSIONS`]`[b]`.
+    GroupSet {
+        /// Which live group handle.
+        group: Pick,
+        /// Which call.
+        action: u8,
+        /// The first set, by name.
+        a: u8,
+        /// The second set, or the expression.
+        b: u8,
+    },
 }
+
+/// The group set names the group set ops use: the default cluster's, two new ones, a case
+/// variant and the empty name.
+pub const GROUP_SET_NAMES: &[&str] = &["Cluster Group", "Web", "Data", "WEB", ""];
+
+/// The group set dependency expressions the ops set: ANDs of names, with parentheses, an OR,
+/// an unknown set, a syntax error and the empty one (clears).
+pub const GROUP_SET_EXPRESSIONS: &[&str] =
+    &["[Web]", "[Data] and ([Cluster Group])", "[Web] or [Data]", "[Nope]", "[Web", ""];
 
 /// Dependency expressions the ops set: AND lists and OR-sets over resources of the sample
 /// world's and the default cluster's groups, names in another case, a bare OR, an empty one
@@ -309,6 +333,16 @@ fn allowed(op: EngineOp) -> &'static [u32] {
         ],
         EngineOp::ResumeEx { .. } => &[ERROR_CLUSTER_NODE_NOT_PAUSED, ERROR_INVALID_PARAMETER],
         EngineOp::Evict { .. } => &[ERROR_CANT_EVICT_ACTIVE_NODE],
+        EngineOp::GroupSet { .. } => &[
+            ERROR_INVALID_NAME,
+            ERROR_OBJECT_ALREADY_EXISTS,
+            ERROR_GROUPSET_NOT_FOUND,
+            ERROR_DIR_NOT_EMPTY,
+            ERROR_INVALID_STATE,
+            ERROR_INVALID_PARAMETER,
+            ERROR_DEPENDENCY_ALREADY_EXISTS,
+            ERROR_DEPENDENCY_NOT_FOUND,
+        ],
         EngineOp::Expression { .. } => &[
             ERROR_INVALID_PARAMETER,
             ERROR_RESOURCE_NOT_FOUND,
@@ -337,6 +371,7 @@ fn structural(op: EngineOp) -> bool {
             | EngineOp::ChangeGroup { .. }
             | EngineOp::Evict { .. }
             | EngineOp::Expression { .. }
+            | EngineOp::GroupSet { .. }
     )
 }
 
@@ -597,6 +632,10 @@ impl Interpreter {
                 let text = EXPRESSIONS[usize::from(expr) % EXPRESSIONS.len()];
                 (code(sim.set_resource_dependency_expression(rh(v), text)), vec![e])
             }
+            EngineOp::GroupSet { group, action, a, b } => {
+                let (v, e) = grp(group);
+                (code(group_set_call(sim, gh(v), action, a, b)), vec![e])
+            }
             _ => unreachable!("state ops are run by engine_step"),
         };
         let after = sim.harness().world();
@@ -604,6 +643,9 @@ impl Interpreter {
             Ok(()) => self.stats.engine_done += 1,
             Err(codes::ERROR_INVALID_HANDLE) => self.stats.invalid_handle += 1,
             Err(_) => self.stats.engine_refused += 1,
+        }
+        if matches!(op, EngineOp::GroupSet { .. }) && outcome.is_ok() && before != after {
+            self.stats.group_set_changes += 1;
         }
         let check = || -> Result<(), String> {
             // The handle arguments are checked in order: the first that is not live gives 6,
@@ -664,6 +706,9 @@ impl Interpreter {
                     if a.groups().contains_key(&g) =>
                 {
                     Err("the group is still there".into())
+                }
+                (EngineOp::GroupSet { action, a: set, b: other, .. }, Some(T::Group(_, g))) => {
+                    group_set_postcondition(a, g, action, set, other)
                 }
                 (EngineOp::Evict { .. }, Some(T::Node(_, n))) if a.node(n).is_some() => {
                     Err("the node is still there".into())
@@ -984,4 +1029,66 @@ fn depends_on_failed(c: &Cluster, r: ObjectId) -> bool {
         stack.extend(res.dependencies.iter().copied());
     }
     false
+}
+
+/// Runs the group set call of [`EngineOp::GroupSet`]: the sets are opened (or, for a create,
+/// created) by name on the group's cluster and closed after. The handles it opens are its
+/// own: none outlives the op.
+fn group_set_call(sim: &Sim, group: GroupHandle, action: u8, a: u8, b: u8) -> crate::Result<()> {
+    // The group must be live, also for the calls that do not take it (the model's rule for a
+    // handle to a deleted object: its code comes first).
+    sim.group_state(group)?;
+    let cluster = sim.cluster_from_group(group)?;
+    let name = |i: u8| GROUP_SET_NAMES[usize::from(i) % GROUP_SET_NAMES.len()];
+    let with = |i: u8, f: &dyn Fn(crate::GroupSetHandle) -> crate::Result<()>| {
+        let set = sim.open_group_set(cluster, name(i))?;
+        let r = f(set);
+        sim.close_group_set(set)?;
+        r
+    };
+    match action % 10 {
+        0 => sim.create_group_set(cluster, name(a)).and_then(|h| sim.close_group_set(h)),
+        1 => with(a, &|s| sim.delete_group_set(s)),
+        2 => with(a, &|s| sim.add_group_to_group_set(s, group)),
+        3 => sim.remove_group_from_group_set(group),
+        4 | 5 => with(a, &|s| {
+            with(b, &|p| match action % 10 {
+                4 => sim.add_group_set_dependency(s, p, None),
+                _ => sim.remove_group_set_dependency(s, p, None),
+            })
+        }),
+        6 => with(a, &|s| sim.add_group_to_group_set_dependency(group, s, None)),
+        7 => with(a, &|s| sim.remove_group_to_group_set_dependency(group, s, None)),
+        8 => with(a, &|s| sim.move_group_to_group_set(s, group)),
+        _ => with(a, &|s| {
+            let expr = GROUP_SET_EXPRESSIONS[usize::from(b) % GROUP_SET_EXPRESSIONS.len()];
+            sim.set_group_set_dependency_expression(s, expr, None)
+        }),
+    }
+}
+
+/// The postcondition of a group set call that succeeded, on cluster `c` after it: the set
+/// exists (create) or not (delete), holds the group (add, move) or the group is in none
+/// (remove), depends on the other set or not, the group depends on the set or not.
+fn group_set_postcondition(c: &Cluster, group: ObjectId, action: u8, a: u8, b: u8) -> Result<(), String> {
+    let name = |i: u8| GROUP_SET_NAMES[usize::from(i) % GROUP_SET_NAMES.len()];
+    let set = c.find_group_set(name(a));
+    let ok = match action % 10 {
+        0 => set.is_some(),
+        1 => set.is_none(),
+        2 | 8 => set.is_some() && c.group_set_of(group) == set,
+        3 => c.group_set_of(group).is_none(),
+        4 | 5 => {
+            let provider = c.find_group_set(name(b));
+            let has = set.zip(provider).is_some_and(|(s, p)| c.group_sets()[&s].providers.contains(&p));
+            has == (action % 10 == 4)
+        }
+        6 => set.is_some() && c.provider_set_of(group) == set,
+        7 => c.provider_set_of(group).is_none(),
+        _ => set.is_some(),
+    };
+    match ok {
+        true => Ok(()),
+        false => Err(format!("group set call {} succeeded but the world does not show it", action % 10)),
+    }
 }

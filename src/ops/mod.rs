@@ -598,6 +598,8 @@ pub struct Stats {
     pub engine_pending: u64,
     /// State-changing calls on live handles that the rules refused.
     pub engine_refused: u64,
+    /// Group set calls that succeeded and changed the cluster.
+    pub group_set_changes: u64,
 }
 
 /// What a call returned, normalised.
