@@ -85,6 +85,28 @@ fn main() -> Result<(), Error> {
     sim.close_group(group)?;
     sim.close_resource(ip)?;
 
+    println!("\nGroup sets (Windows Server 2016): groups that start together, and what waits for them:");
+    let (data, web) = (sim.create_group_set(cluster, "Data")?, sim.create_group_set(cluster, "Web")?);
+    let (fs, app) = (sim.open_group(cluster, "FS01")?, sim.open_group(cluster, "CONTOSO-APP1")?);
+    sim.add_group_to_group_set(data, fs)?;
+    sim.add_group_to_group_set(web, app)?;
+    sim.add_group_set_dependency(web, data, None)?;
+    println!(
+        "  \"Web\" holds {:?} and depends on {:?}",
+        sim.group_set_groups(web)?,
+        sim.group_set_provider_sets(web)?
+    );
+    println!(
+        "  AddClusterGroupSetDependency(Data, Web) -> {}",
+        sim.add_group_set_dependency(data, web, None).unwrap_err()
+    );
+    for h in [fs, app] {
+        sim.close_group(h)?;
+    }
+    for h in [data, web] {
+        sim.close_group_set(h)?;
+    }
+
     println!("\nCloseCluster invalidates every handle derived from it:");
     let group = sim.open_group(cluster, "Cluster Group")?;
     println!("  CloseCluster -> {}", sim.close_cluster(cluster));
