@@ -67,6 +67,7 @@ fn show_prints_the_default_cluster() {
         stdout.contains("SQL Server (MSSQLSERVER): Online on NODE2; preferred owners: NODE2, NODE3"),
         "{stdout}"
     );
+    assert!(stdout.contains("  group sets:\n    Cluster Group: Cluster Group\n"), "{stdout}");
     assert!(
         stdout.contains("SQL Server Agent [SQL Server Agent]: Online; depends on SQL Server"),
         "{stdout}"

@@ -26,7 +26,7 @@ enum Command {
         /// The fixture (TOML).
         file: PathBuf,
     },
-    /// Print a topology readably: clusters, nodes, groups, resources and networks.
+    /// Print a topology readably: clusters, nodes, groups, resources, networks and group sets.
     Show {
         /// The fixture (TOML); the embedded default cluster without one.
         file: Option<PathBuf>,
@@ -207,6 +207,22 @@ fn render(world: &World) -> String {
         let _ = writeln!(out, "  networks:");
         for n in c.networks().values() {
             let _ = writeln!(out, "    {}: {}/{} {:?}", n.name, n.address, n.address_mask, n.state);
+        }
+        if !c.group_sets().is_empty() {
+            let _ = writeln!(out, "  group sets:");
+        }
+        for s in c.group_sets().values() {
+            let names = |ids: &[clusapi_sim::world::ObjectId]| -> Vec<String> {
+                ids.iter().filter_map(|g| c.groups().get(g).map(|g| g.name.clone())).collect()
+            };
+            let providers: Vec<&str> =
+                s.providers.iter().filter_map(|p| c.group_sets().get(p).map(|p| p.name.as_str())).collect();
+            let after = if providers.is_empty() {
+                String::new()
+            } else {
+                format!("; after {}", providers.join(", "))
+            };
+            let _ = writeln!(out, "    {}: {}{after}", s.name, names(&s.groups).join(", "));
         }
     }
     out
