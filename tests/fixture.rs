@@ -172,6 +172,14 @@ fn group_sets_build_and_their_rules_are_reported_by_line() {
     let (line, key, _) = rejected(&cycle);
     assert!(line == 14 || line == 18, "the dependency closing the cycle: line {line}");
     assert_eq!(key, "cluster.group_set.depends_on");
+    let props = with_sets(&["[[cluster.group_set]]", "name = \"S\"", "properties = { StartupDelay = 45 }"]);
+    let world = Topology::parse(&props).unwrap().build(0);
+    let set = local(&world).group_sets().values().next().unwrap();
+    assert_eq!(set.properties.get("StartupDelay").and_then(|v| v.as_dword()), Some(45));
+    let range = with_sets(&["[[cluster.group_set]]", "name = \"S\"", "properties = { StartupSetting = 9 }"]);
+    assert_rejected(&range, 13, "cluster.group_set.properties.StartupSetting", "9");
+    let private = with_sets(&["[[cluster.group_set]]", "name = \"S\"", "private = { X = 1 }"]);
+    assert!(Topology::parse(&private).is_err(), "group sets have no private properties");
     let unknown_set =
         with_sets(&["[[cluster.group_set]]", "name = \"S\"", "groups = [\"A\"]", "depends_on = [\"X\"]"]);
     assert_rejected(&unknown_set, 14, "cluster.group_set.depends_on", "X");

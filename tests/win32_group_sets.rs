@@ -282,17 +282,10 @@ fn bad_handles_and_close_cluster() {
         assert_last_error(ERROR_INVALID_HANDLE);
         assert_eq!(ClusterGroupSetOpenEnum(app), 0);
         assert_last_error(ERROR_INVALID_HANDLE);
+        // Group sets take no private property codes (MS-CMRP 3.1.4.3.8 lists only common ones).
+        const GET_PRIVATE_PROPERTIES: u32 = 0x0800_0081;
         assert_eq!(
-            ClusterGroupSetControl(
-                set,
-                0,
-                CLUSCTL_GROUPSET_GET_COMMON_PROPERTIES as u32,
-                null(),
-                0,
-                null_mut(),
-                0,
-                null_mut()
-            ),
+            ClusterGroupSetControl(set, 0, GET_PRIVATE_PROPERTIES, null(), 0, null_mut(), 0, null_mut()),
             ERROR_INVALID_FUNCTION
         );
         assert_eq!(
@@ -338,6 +331,19 @@ fn group_set_events_reach_v2_ports() {
     unsafe {
         assert_eq!(ClusterAddGroupToGroupSet(set, app), ERROR_SUCCESS);
         assert_eq!(ClusterRemoveGroupFromGroupSet(app), ERROR_SUCCESS);
+        let list = dword_list("StartupDelay", 30);
+        let code = CLUSCTL_GROUPSET_SET_COMMON_PROPERTIES as u32;
+        let rc = ClusterGroupSetControl(
+            set,
+            0,
+            code,
+            list.as_ptr().cast(),
+            list.len() as u32,
+            null_mut(),
+            0,
+            null_mut(),
+        );
+        assert_eq!(rc, ERROR_SUCCESS);
         assert_eq!(DeleteClusterGroupSet(set), ERROR_SUCCESS);
     }
     let mut events = Vec::new();
@@ -380,6 +386,7 @@ fn group_set_events_reach_v2_ports() {
         [
             (CLUSTER_CHANGE_GROUPSET_GROUP_ADDED as i64, "CONTOSO-APP1".to_string()),
             (CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED as i64, "CONTOSO-APP1".to_string()),
+            (CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2 as i64, "Web".to_string()),
             (CLUSTER_CHANGE_GROUPSET_DELETED_v2 as i64, "Web".to_string()),
         ]
     );
@@ -388,6 +395,75 @@ fn group_set_events_reach_v2_ports() {
         assert_eq!(CloseClusterGroupSet(set), TRUE);
         CloseClusterGroup(app);
         CloseClusterNotifyPort(port);
+        CloseCluster(hc);
+    }
+}
+
+/// A property list of one DWORD, as a client builds it for SET_COMMON_PROPERTIES: the count,
+/// the name value, the DWORD value, the value-list ENDMARK, the list ENDMARK (MS-CMRP 2.2.3.10).
+fn dword_list(name: &str, value: u32) -> Vec<u8> {
+    let mut b = 1u32.to_le_bytes().to_vec();
+    let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+    b.extend(0x0004_0003u32.to_le_bytes()); // CLUSPROP_SYNTAX_NAME
+    b.extend((units.len() as u32).to_le_bytes());
+    b.extend(&units);
+    b.resize(b.len().next_multiple_of(4), 0);
+    b.extend(0x0001_0002u32.to_le_bytes()); // CLUSPROP_SYNTAX_LIST_VALUE_DWORD
+    b.extend(4u32.to_le_bytes());
+    b.extend(value.to_le_bytes());
+    b.extend(0u32.to_le_bytes()); // CLUSPROP_SYNTAX_ENDMARK
+    b
+}
+
+#[test]
+fn common_properties_through_the_control_codes() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let set = open_set(hc, "Cluster Group");
+    let set_list = |list: &[u8]| {
+        // SAFETY: the list is passed with its size; no output is asked for.
+        unsafe {
+            ClusterGroupSetControl(
+                set,
+                0,
+                CLUSCTL_GROUPSET_SET_COMMON_PROPERTIES as u32,
+                list.as_ptr().cast(),
+                list.len() as u32,
+                null_mut(),
+                0,
+                null_mut(),
+            )
+        }
+    };
+    let rw = control(set, CLUSCTL_GROUPSET_GET_COMMON_PROPERTIES as u32).unwrap();
+    let ro = control(set, CLUSCTL_GROUPSET_GET_RO_COMMON_PROPERTIES as u32).unwrap();
+    let utf16 = |b: &[u8]| {
+        String::from_utf16_lossy(
+            &b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+        )
+    };
+    for name in ["IsGlobal", "StartupCount", "StartupDelay", "StartupSetting"] {
+        assert!(utf16(&rw).contains(name), "{name} is a read/write common property");
+    }
+    assert!(utf16(&ro).contains("StatusInformation") && utf16(&ro).contains("Name"));
+    // The default StartupSetting is GROUPSET_READY_SETTING_DELAY (1); 0 and 5 are out of range.
+    assert_eq!(set_list(&dword_list("StartupSetting", 2)), ERROR_SUCCESS);
+    assert_eq!(set_list(&dword_list("StartupSetting", 5)), ERROR_INVALID_DATA, "out of range");
+    assert_eq!(set_list(&dword_list("StartupSetting", 0)), ERROR_INVALID_DATA, "out of range");
+    assert_eq!(set_list(&dword_list("Name", 1)), ERROR_RESOURCE_PROPERTY_UNCHANGEABLE, "read-only");
+    assert_eq!(set_list(&dword_list("NoSuchProperty", 1)), ERROR_INVALID_PARAMETER);
+    assert_eq!(set_list(&dword_list("StartupDelay", 45)), ERROR_SUCCESS);
+    let rw = control(set, CLUSCTL_GROUPSET_GET_COMMON_PROPERTIES as u32).unwrap();
+    let after = sim.harness().world();
+    let c = &after.clusters()[after.local()];
+    let core = c.group_sets().values().next().unwrap();
+    assert_eq!(core.properties.get("StartupDelay").and_then(|v| v.as_dword()), Some(45));
+    assert_eq!(core.properties.get("StartupSetting").and_then(|v| v.as_dword()), Some(2));
+    assert!(rw.windows(4).any(|w| w == 45u32.to_le_bytes()), "GET reads what SET stored");
+    // SAFETY: live handles.
+    unsafe {
+        CloseClusterGroupSet(set);
         CloseCluster(hc);
     }
 }

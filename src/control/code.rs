@@ -18,6 +18,8 @@ pub(crate) mod object {
     pub(crate) const NETINTERFACE: u32 = 6;
     /// `CLUS_OBJECT_CLUSTER`.
     pub(crate) const CLUSTER: u32 = 7;
+    /// `CLUS_OBJECT_GROUPSET`.
+    pub(crate) const GROUPSET: u32 = 8;
 }
 
 /// `CLCTL_*`: the object-independent part (bits 0-23) of the simulated control codes.

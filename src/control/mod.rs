@@ -106,8 +106,8 @@ const CLUSCTL_GROUPSET_GET_PROVIDER_GROUPSETS: u32 = 0x0800_2D79;
 /// The reply to `CLUSCTL_GROUPSET_*` `code` for group set `s` of `c` (MS-CMRP 3.1.4.3.8): its
 /// GUID, or the names of its groups, of the groups of the sets it depends on, or of those sets,
 /// each list a `MULTI_SZ` (the spec says "the list of ... names, as a null-terminated Unicode
-/// string"; one string per name, then an empty one, is a choice). Group sets have no property
-/// store, so the property codes are `ERROR_INVALID_FUNCTION` like any other.
+/// string"; one string per name, then an empty one, is a choice). The property codes are
+/// answered before this (`Sim::group_set_control`); any other code is `ERROR_INVALID_FUNCTION`.
 pub(crate) fn group_set(c: &Cluster, s: &GroupSet, code: u32) -> Result<Vec<u8>> {
     let multi_sz = |names: &mut dyn Iterator<Item = &str>| {
         let mut out = Vec::new();

@@ -125,6 +125,11 @@ pub const CLUSTER_OBJECT_TYPE_GROUPSET: u32 = 13;
 
 /// `CLUSTER_CHANGE_GROUPSET_DELETED_v2` (windows-sys spells it with a lowercase `v2`).
 pub const CLUSTER_CHANGE_GROUPSET_DELETED_V2: i64 = 0x1;
+/// `CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2`: a group set's common property changed.
+pub const CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2: i64 = 0x2;
+/// `CLUSTER_CHANGE_GROUPSET_PRIVATE_PROPERTY_V2` (never posted: group sets have no private
+/// properties here).
+pub const CLUSTER_CHANGE_GROUPSET_PRIVATE_PROPERTY_V2: i64 = 0x4;
 /// `CLUSTER_CHANGE_GROUPSET_GROUP_ADDED`: a group joined the set; names the group.
 pub const CLUSTER_CHANGE_GROUPSET_GROUP_ADDED: i64 = 0x10;
 /// `CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED`: a group left the set; names the group.
@@ -737,6 +742,9 @@ pub(crate) fn flag_name(flag: Flag) -> &'static str {
             "CLUSTER_CHANGE_CLUSTER_PRIVATE_PROPERTY_V2"
         }
         Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DELETED_V2) => "CLUSTER_CHANGE_GROUPSET_DELETED_v2",
+        Flag::V2(S, CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2) => {
+            "CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2"
+        }
         Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_ADDED) => "CLUSTER_CHANGE_GROUPSET_GROUP_ADDED",
         Flag::V2(S, CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED) => "CLUSTER_CHANGE_GROUPSET_GROUP_REMOVED",
         Flag::V2(S, CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2) => "CLUSTER_CHANGE_GROUPSET_DEPENDENCIES_V2",
@@ -1156,6 +1164,15 @@ pub(crate) fn events_of(
                     CLUSTER_OBJECT_TYPE_NETWORK_INTERFACE,
                     CLUSTER_CHANGE_NETINTERFACE_COMMON_PROPERTY_V2,
                     CLUSTER_CHANGE_NETINTERFACE_PRIVATE_PROPERTY_V2,
+                ),
+                // Group sets: v2 only (v1 has no group set bits).
+                P::GroupSet(g) => (
+                    O::GroupSet(*g),
+                    of(O::GroupSet(*g)),
+                    None,
+                    S,
+                    CLUSTER_CHANGE_GROUPSET_COMMON_PROPERTY_V2,
+                    CLUSTER_CHANGE_GROUPSET_PRIVATE_PROPERTY_V2,
                 ),
             };
             if let Some(flag) = v1 {

@@ -15,7 +15,9 @@
 //! the MsCS pages).
 
 use super::{Properties, PropertyWriter, Value, syntax};
-use crate::world::{Cluster, Group, NetInterface, Network, Node, PropertyOwner, Resource, ResourceType};
+use crate::world::{
+    Cluster, Group, GroupSet, NetInterface, Network, Node, PropertyOwner, Resource, ResourceType,
+};
 
 /// `CLUSPROP_FORMAT_*` values (`reference/engine-properties-notify.md` §C.2).
 pub mod format {
@@ -404,6 +406,21 @@ pub(crate) static NETWORK: &[Def<Network>] = &[
     derived("AddressMask", format::SZ, |_, n| Value::Sz(n.address_mask.clone())),
 ];
 
+/// The common properties of a group set (MsCS:collection-common-properties, "Groupset Common
+/// Properties"): StartupSetting is a `GROUPSET_READY_SETTING_*` (1 DELAY, the default, to 4
+/// APPLICATION_READY); StartupDelay's default, `CLUSTER_GROUP_SET_STARTUP_DELAY_IN_SECONDS_DEFAULT`,
+/// has no value in the sources (20 is a choice), nor have StartupCount's and IsGlobal's
+/// (u32::MAX, all the groups, and 0: choices). The engine does not order starts by them.
+pub(crate) static GROUP_SET: &[Def<GroupSet>] = &[
+    dword("IsGlobal", 0, 0, 1),
+    dword("StartupCount", u32::MAX, 0, u32::MAX),
+    dword("StartupDelay", 20, 0, u32::MAX),
+    dword("StartupSetting", 1, 1, 4),
+    // Read-only.
+    derived("Name", format::SZ, |_, s| Value::Sz(s.name.clone())),
+    derived("StatusInformation", format::ULARGE_INTEGER, |_, _| Value::ULargeInteger(0)),
+];
+
 /// The common properties of a net interface.
 pub(crate) static NET_INTERFACE: &[Def<NetInterface>] = &[
     sz("Description", ""),
@@ -594,7 +611,7 @@ macro_rules! has_properties {
         }
     )*};
 }
-has_properties!(Node, Group, Resource, Network, NetInterface, ResourceType);
+has_properties!(Node, Group, GroupSet, Resource, Network, NetInterface, ResourceType);
 
 /// Stores `value` as common property `def` of `object`: in its typed field or its bag. The
 /// planner checked it against [`valid`].
@@ -865,6 +882,7 @@ macro_rules! with_table {
             PropertyOwner::ResourceType(_) => $f(RESOURCE_TYPE, $($arg),*),
             PropertyOwner::Network(_) => $f(NETWORK, $($arg),*),
             PropertyOwner::NetInterface(_) => $f(NET_INTERFACE, $($arg),*),
+            PropertyOwner::GroupSet(_) => $f(GROUP_SET, $($arg),*),
         }
     };
 }

@@ -539,7 +539,7 @@ impl Session {
                         sim.net_interface_control(n, host, control, &input)
                     }
                     (0x69 | 0x6A, Ctx::Cluster(c)) => sim.cluster_control(c, host, control, &input),
-                    (0xAD | 0xAE, Ctx::GroupSet(s)) => sim.group_set_control(s, host, control),
+                    (0xAD | 0xAE, Ctx::GroupSet(s)) => sim.group_set_control(s, host, control, &input),
                     _ => return Err(NCA_S_FAULT_CONTEXT_MISMATCH),
                 };
                 // The buffer-size protocol of the control calls (MS-CMRP 3.1.4.2.74):

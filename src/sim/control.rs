@@ -11,7 +11,7 @@ use crate::control::{self, object};
 use crate::error::{Error, Result, codes};
 use crate::handle_types::Handle;
 use crate::handle_types::{
-    ClusterHandle, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+    ClusterHandle, GroupHandle, GroupSetHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
 use crate::handles::Kind;
 use crate::property::schema::{self, Ctx};
@@ -287,6 +287,89 @@ impl Sim {
                     table: schema::GROUP,
                     private: None,
                     owner: PropertyOwner::Group(id),
+                    online: false,
+                };
+                let outcome = properties::run(&view, op, input)?;
+                st.settle_properties(ci, outcome)
+            },
+            deliver,
+        )
+    }
+
+    /// `ClusterGroupSetControl`: the reply to `code` (`CLUSCTL_GROUPSET_*`) for a group set.
+    /// Simulated: `GET_ID` (0x08000039: its GUID), `GET_GROUPS` (0x08002D71),
+    /// `GET_PROVIDER_GROUPS` (0x08002D75: the groups of the sets it depends on) and
+    /// `GET_PROVIDER_GROUPSETS` (0x08002D79), the lists as `MULTI_SZ` names (MS-CMRP 3.1.4.3.8;
+    /// the list layout is a choice); and its common properties (MsCS:collection-common-properties:
+    /// IsGlobal, StartupCount, StartupDelay, StartupSetting, and the read-only Name and
+    /// StatusInformation) through `GET_COMMON_PROPERTIES` (0x08000059),
+    /// `GET_RO_COMMON_PROPERTIES` (0x08000055) and `SET_COMMON_PROPERTIES` (0x0840005E), the
+    /// three property codes a group set takes (MS-CMRP 3.1.4.3.8).
+    ///
+    /// # Errors
+    /// In this order: `ERROR_INVALID_HANDLE (6)` for a bad group set handle,
+    /// `ERROR_GROUPSET_NOT_AVAILABLE (5991)` for a deleted set, `ERROR_INVALID_HANDLE` for a bad
+    /// host node handle; then the property codes' errors (as [`group_control`](Self::group_control));
+    /// `ERROR_INVALID_FUNCTION (1)` for any other code.
+    ///
+    /// ```
+    /// use clusapi_sim::property::PropertyList;
+    /// use clusapi_sim::Sim;
+    /// let sim = Sim::default();
+    /// let cluster = sim.open_cluster(None)?;
+    /// let set = sim.open_group_set(cluster, "Cluster Group")?;
+    /// let mut list = PropertyList::new();
+    /// list.push("StartupDelay", 45u32);
+    /// sim.group_set_control(set, None, 0x0840_005E, &list.encode())?; // SET_COMMON_PROPERTIES
+    /// let got = PropertyList::decode(&sim.group_set_control(set, None, 0x0800_0059, &[])?)?;
+    /// assert_eq!(got.get("StartupDelay").and_then(|v| v.as_dword()), Some(45));
+    /// # sim.close_group_set(set)?;
+    /// # sim.close_cluster(cluster);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[track_caller]
+    pub fn group_set_control(
+        &self,
+        set: GroupSetHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: &[u8],
+    ) -> Result<Vec<u8>> {
+        self.group_set_control_as(&mut Call::rust("ClusterGroupSetControl"), set, host, code, Some(input), Ok)
+    }
+
+    pub(crate) fn group_set_control_as<T>(
+        &self,
+        call: &mut Call,
+        set: GroupSetHandle,
+        host: Option<NodeHandle>,
+        code: u32,
+        input: Option<&[u8]>,
+        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
+    ) -> Result<T> {
+        self.call(
+            call,
+            &[("groupset", Arg::Handle(set.raw())), ("code", Arg::Flags(code))],
+            |st, _| {
+                let (ci, id) = st.group_set_at(set)?;
+                st.check_host(host)?;
+                let c = &st.world().clusters()[ci];
+                let s = &c.group_sets()[&id];
+                let op = properties::op(code, object::GROUPSET).filter(|op| {
+                    matches!(
+                        op,
+                        properties::Op::GetCommon | properties::Op::GetRoCommon | properties::Op::SetCommon
+                    )
+                });
+                let Some(op) = op else {
+                    return control::group_set(c, s, code);
+                };
+                let view = View {
+                    ctx: Ctx { cluster: c, drain: NO_DRAIN },
+                    object: s,
+                    table: schema::GROUP_SET,
+                    private: None,
+                    owner: PropertyOwner::GroupSet(id),
                     online: false,
                 };
                 let outcome = properties::run(&view, op, input)?;

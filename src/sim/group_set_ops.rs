@@ -3,23 +3,20 @@
 //! `ClusterRemoveGroupFromGroupSet(Ex)`), dependencies (`AddClusterGroupSetDependency(Ex)`,
 //! `RemoveClusterGroupSetDependency(Ex)`, `AddClusterGroupToGroupSetDependency(Ex)`,
 //! `RemoveClusterGroupToGroupSetDependency(Ex)`, `SetClusterGroupSetDependencyExpression(Ex)`),
-//! the enumeration (`ClusterGroupSetOpenEnum`) and `ClusterGroupSetControl`. The rules are the
-//! planners' in `world/group_set.rs`.
+//! and the enumeration (`ClusterGroupSetOpenEnum`); `ClusterGroupSetControl` is with the other
+//! control functions (`sim/control.rs`). The rules are the planners' in `world/group_set.rs`.
 
 use super::{Arg, Call, Sim, State, Target};
-use crate::control;
 use crate::enumeration::EnumItem;
 use crate::error::{Error, Result, codes};
-use crate::handle_types::{
-    ClusterHandle, GroupHandle, GroupSetEnumHandle, GroupSetHandle, Handle, NodeHandle,
-};
+use crate::handle_types::{ClusterHandle, GroupHandle, GroupSetEnumHandle, GroupSetHandle, Handle};
 use crate::handles::{Kind, RawHandle};
 use crate::world::{Change, Cluster, GroupSet, ObjectId};
 
 impl State {
     /// The cluster index and id behind a group set handle; `ERROR_GROUPSET_NOT_AVAILABLE
     /// (5991)` once the set is deleted.
-    fn group_set_at(&self, h: GroupSetHandle) -> Result<(usize, ObjectId)> {
+    pub(super) fn group_set_at(&self, h: GroupSetHandle) -> Result<(usize, ObjectId)> {
         match *self.target(h.raw(), Kind::GroupSet)? {
             Target::GroupSet { cluster, set } => {
                 if !self.world().clusters()[cluster].group_sets().contains_key(&set) {
@@ -600,47 +597,6 @@ impl Sim {
                     })
                     .collect();
                 st.insert_enum::<GroupSetEnumHandle>(cluster.raw(), origin, items)
-            },
-            deliver,
-        )
-    }
-
-    /// `ClusterGroupSetControl`: the reply to `code` for a group set. Simulated:
-    /// `CLUSCTL_GROUPSET_GET_ID` (0x08000039: its GUID), `CLUSCTL_GROUPSET_GET_GROUPS`
-    /// (0x08002D71), `CLUSCTL_GROUPSET_GET_PROVIDER_GROUPS` (0x08002D75: the groups of the sets
-    /// it depends on) and `CLUSCTL_GROUPSET_GET_PROVIDER_GROUPSETS` (0x08002D79), the lists as
-    /// `MULTI_SZ` names (MS-CMRP 3.1.4.3.8; the list layout is a choice).
-    ///
-    /// # Errors
-    /// `ERROR_INVALID_HANDLE`; `ERROR_GROUPSET_NOT_AVAILABLE (5991)`; `ERROR_INVALID_HANDLE` for
-    /// a bad host node handle; `ERROR_INVALID_FUNCTION (1)` for any other code, the property
-    /// codes (`CLUSCTL_GROUPSET_GET_COMMON_PROPERTIES` and the others) included: group sets have
-    /// no property store here.
-    #[track_caller]
-    pub fn group_set_control(
-        &self,
-        set: GroupSetHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-    ) -> Result<Vec<u8>> {
-        self.group_set_control_as(&mut Call::rust("ClusterGroupSetControl"), set, host, code, Ok)
-    }
-
-    pub(crate) fn group_set_control_as<T>(
-        &self,
-        call: &mut Call,
-        set: GroupSetHandle,
-        host: Option<NodeHandle>,
-        code: u32,
-        deliver: impl FnOnce(Vec<u8>) -> Result<T>,
-    ) -> Result<T> {
-        self.call(
-            call,
-            &[("groupset", Arg::Handle(set.raw())), ("code", Arg::Flags(code))],
-            |st, _| {
-                let (c, s) = st.group_set(set)?;
-                st.check_host(host)?;
-                control::group_set(c, s, code)
             },
             deliver,
         )

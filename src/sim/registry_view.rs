@@ -103,7 +103,9 @@ macro_rules! on_object {
                 let $t = schema::RESOURCE_TYPE;
                 $body
             }),
-            PropertyOwner::Cluster => None,
+            // Group sets have no key in the cluster registry's object collections (a choice:
+            // MS-CMRP 3.1.1.1 lists none for them).
+            PropertyOwner::Cluster | PropertyOwner::GroupSet(_) => None,
         }
     };
 }
@@ -116,7 +118,8 @@ fn collection_of(owner: &PropertyOwner) -> usize {
         PropertyOwner::Node(_) => 2,
         PropertyOwner::Network(_) => 3,
         PropertyOwner::NetInterface(_) => 4,
-        PropertyOwner::ResourceType(_) | PropertyOwner::Cluster => 5,
+        // Neither has a key (`key_name` is `None`), so neither is asked for its collection.
+        PropertyOwner::ResourceType(_) | PropertyOwner::Cluster | PropertyOwner::GroupSet(_) => 5,
     }
 }
 
@@ -164,7 +167,7 @@ pub(crate) fn key_name(c: &Cluster, owner: &PropertyOwner) -> Option<String> {
         PropertyOwner::Network(id) => c.networks().get(id)?.guid.clone(),
         PropertyOwner::NetInterface(id) => c.net_interfaces().get(id)?.guid.clone(),
         PropertyOwner::ResourceType(n) => c.resource_type(n)?.name.clone(),
-        PropertyOwner::Cluster => return None,
+        PropertyOwner::Cluster | PropertyOwner::GroupSet(_) => return None,
     })
 }
 
@@ -327,7 +330,7 @@ impl Scope<'_> {
             PropertyOwner::Network(id) => c.networks().contains_key(id),
             PropertyOwner::NetInterface(id) => c.net_interfaces().contains_key(id),
             PropertyOwner::ResourceType(n) => c.resource_type(n).is_some(),
-            PropertyOwner::Cluster => false,
+            PropertyOwner::Cluster | PropertyOwner::GroupSet(_) => false,
         }
     }
 

@@ -175,18 +175,21 @@ pub unsafe extern "system" fn ClusterResourceTypeControl(
 
 /// `ClusterGroupSetControl`: `CLUSCTL_GROUPSET_GET_ID` (0x08000039: the GUID),
 /// `_GET_GROUPS` (0x08002D71), `_GET_PROVIDER_GROUPS` (0x08002D75) and
-/// `_GET_PROVIDER_GROUPSETS` (0x08002D79), the lists as `MULTI_SZ` names
+/// `_GET_PROVIDER_GROUPSETS` (0x08002D79), the lists as `MULTI_SZ` names, and the common
+/// property codes `_GET_COMMON_PROPERTIES`, `_GET_RO_COMMON_PROPERTIES` and
+/// `_SET_COMMON_PROPERTIES` (`lpinbuffer` is the property list to set)
 /// ([`Sim::group_set_control`](crate::Sim::group_set_control)), with the output protocol of
-/// [`ClusterResourceControl`]. `lpinbuffer` is not read.
+/// [`ClusterResourceControl`].
 ///
 /// Returns `ERROR_SUCCESS`, or the error code: `ERROR_MORE_DATA (234)`,
-/// `ERROR_INVALID_FUNCTION (1)` for any other code (the property codes among them),
-/// `ERROR_INVALID_HANDLE (6)` for a bad group set or host node handle,
+/// the property codes' errors (as [`ClusterGroupControl`]'s), `ERROR_INVALID_FUNCTION (1)` for
+/// any other code, `ERROR_INVALID_HANDLE (6)` for a bad group set or host node handle,
 /// `ERROR_GROUPSET_NOT_AVAILABLE (5991)` for a deleted set. The last error is left alone.
 ///
 /// # Safety
 /// `lpoutbuffer` is NULL or valid for writes of `cboutbuffersize` bytes; `lpbytesreturned` is
-/// NULL or valid for writes of a `u32`.
+/// NULL or valid for writes of a `u32`; `lpinbuffer` is NULL or valid for reads of
+/// `cbinbuffersize` bytes.
 #[unsafe(no_mangle)]
 pub unsafe extern "system" fn ClusterGroupSetControl(
     hgroupset: HGROUPSET,
@@ -198,7 +201,8 @@ pub unsafe extern "system" fn ClusterGroupSetControl(
     cboutbuffersize: u32,
     lpbytesreturned: *mut u32,
 ) -> u32 {
-    let _ = (lpinbuffer, cbinbuffersize);
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { input(lpinbuffer, cbinbuffersize) };
     let out = ControlOutput {
         code: dwcontrolcode,
         buffer: lpoutbuffer,
@@ -208,7 +212,7 @@ pub unsafe extern "system" fn ClusterGroupSetControl(
     run_code("ClusterGroupSetControl", |sim, call| {
         let set = GroupSetHandle::from_raw(hgroupset);
         // SAFETY: forwarded from the caller.
-        sim.group_set_control_as(call, set, host(hhostnode), dwcontrolcode, |reply| unsafe {
+        sim.group_set_control_as(call, set, host(hhostnode), dwcontrolcode, input, |reply| unsafe {
             out.deliver(&reply)
         })
     })

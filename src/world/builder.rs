@@ -356,7 +356,12 @@ impl ClusterBuilder {
                 c.net_interfaces.get(i).ok_or(Error::new(codes::ERROR_CLUSTER_NETINTERFACE_NOT_FOUND))?;
                 None
             }
+            PropertyOwner::GroupSet(s) => {
+                c.group_sets.get(s).ok_or(Error::new(codes::ERROR_GROUPSET_NOT_AVAILABLE))?;
+                None
+            }
         };
+        let group_set = matches!(owner, PropertyOwner::GroupSet(_));
         let refused = |r: Refusal| match r {
             Refusal::Unknown | Refusal::Derived => Error::INVALID_PARAMETER,
             Refusal::WrongFormat(_) | Refusal::OutOfRange(..) => Error::new(codes::ERROR_INVALID_DATA),
@@ -368,6 +373,10 @@ impl ClusterBuilder {
         }
         let mut checked_private = Vec::new();
         for (name, v) in private {
+            // Group sets have no private properties.
+            if group_set {
+                return Err(Error::INVALID_PARAMETER);
+            }
             let name = schema::check_private_setting(type_name.as_deref(), &name, &v).map_err(refused)?;
             checked_private.push((name, v));
         }

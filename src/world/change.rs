@@ -298,6 +298,8 @@ pub enum PropertyOwner {
     Network(ObjectId),
     /// A net interface.
     NetInterface(ObjectId),
+    /// A group set.
+    GroupSet(ObjectId),
 }
 
 /// Writes planned property values into `object` (common ones through `table`).
@@ -588,6 +590,10 @@ impl Cluster {
                         let i = self.net_interfaces.get_mut(&id).expect(PLANNED);
                         set_properties(i, schema::NET_INTERFACE, common, private);
                     }
+                    P::GroupSet(id) => {
+                        let s = self.group_sets.get_mut(&id).expect(PLANNED);
+                        set_properties(s, schema::GROUP_SET, common, private);
+                    }
                 }
             }
             Change::RemovePrivateProperties { owner, names } => {
@@ -610,6 +616,7 @@ impl Cluster {
                     P::NetInterface(id) => {
                         remove_private(self.net_interfaces.get_mut(&id).expect(PLANNED), &names)
                     }
+                    P::GroupSet(id) => remove_private(self.group_sets.get_mut(&id).expect(PLANNED), &names),
                 }
             }
         }

@@ -8,6 +8,7 @@
 use super::rules::{self, NamedKind};
 use super::{Change, Cluster, GroupSet, ObjectId};
 use crate::error::{Error, Result, codes};
+use crate::property::Properties;
 
 impl Cluster {
     /// The group set `set`, or `ERROR_GROUPSET_NOT_AVAILABLE (5991)` once it is deleted
@@ -38,6 +39,8 @@ impl Cluster {
             groups: Vec::new(),
             providers: Vec::new(),
             dependent_groups: Vec::new(),
+            properties: Properties::new(),
+            private: Properties::new(),
         }))
     }
 

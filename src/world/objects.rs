@@ -76,6 +76,12 @@ pub struct GroupSet {
     /// The groups that depend on it ("a cluster group can only be dependent on one cluster
     /// group set", MS-CMRP 3.1.4.2.154), in the order they were added.
     pub dependent_groups: Vec<ObjectId>,
+    /// Its stored common property values (unset ones read as their defaults: `crate::property`
+    /// has the schema, MsCS:collection-common-properties).
+    pub properties: Properties,
+    /// Private properties: always empty (group sets take only the common property codes,
+    /// MS-CMRP 3.1.4.3.8).
+    pub private: Properties,
 }
 
 /// A resource: one unit the cluster brings online and offline.
