@@ -323,6 +323,8 @@ impl Sim {
     /// sim.group_set_control(set, None, 0x0840_005E, &list.encode())?; // SET_COMMON_PROPERTIES
     /// let got = PropertyList::decode(&sim.group_set_control(set, None, 0x0800_0059, &[])?)?;
     /// assert_eq!(got.get("StartupDelay").and_then(|v| v.as_dword()), Some(45));
+    /// // The same through the typed helpers, which any object with properties takes.
+    /// assert_eq!(sim.properties(set)?.get("Name").and_then(|v| v.as_str()), Some("Cluster Group"));
     /// # sim.close_group_set(set)?;
     /// # sim.close_cluster(cluster);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

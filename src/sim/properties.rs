@@ -7,7 +7,7 @@
 use super::Sim;
 use crate::error::{Result, codes};
 use crate::handle_types::{
-    ClusterHandle, GroupHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
+    ClusterHandle, GroupHandle, GroupSetHandle, NetInterfaceHandle, NetworkHandle, NodeHandle, ResourceHandle,
 };
 use crate::property::PropertyList;
 
@@ -32,8 +32,9 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// An object that has properties: a handle to a cluster, node, group, resource, network or
-/// net interface, or a [`ResourceTypeRef`].
+/// An object that has properties: a handle to a cluster, node, group, resource, network, net
+/// interface or group set (common properties only: its private ones are
+/// `ERROR_INVALID_FUNCTION`), or a [`ResourceTypeRef`].
 pub trait PropertyObject: Copy + sealed::Sealed {
     /// Runs control function `function` (the code without its object bits) on the object.
     #[doc(hidden)]
@@ -58,6 +59,7 @@ property_objects! {
     NetworkHandle => 5, network_control;
     NetInterfaceHandle => 6, net_interface_control;
     ClusterHandle => 7, cluster_control;
+    GroupSetHandle => 8, group_set_control;
 }
 
 impl sealed::Sealed for ResourceTypeRef<'_> {}
