@@ -253,3 +253,43 @@ fn run_reports_a_bad_fixture_or_program_without_a_panic() {
     assert!(stderr.contains("cannot run /nonexistent/program"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// `serve --fixture F` takes the account of F's `[server]` table: smbtorture (when it is
+/// installed) gets in with that user and password, and is refused with another password; a
+/// `[server]` table with a user and no password is a fixture error.
+#[test]
+fn serve_checks_the_fixture_server_account() {
+    let bad = temp_file("server-bad.toml", &format!("{GOOD}\n[server]\nuser = \"alice\"\n"));
+    let out = tool(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("server.user"), "{}", text(&out.stderr));
+
+    if std::process::Command::new("smbtorture").arg("--version").output().is_err() {
+        println!("SKIPPED: smbtorture not installed (apt-get install samba-testsuite)");
+        return;
+    }
+    let fixture =
+        temp_file("server.toml", &format!("{GOOD}\n[server]\nuser = \"alice\"\npassword = \"s3cret!\"\n"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusapi-sim"))
+        .args(["serve", "--fixture", fixture.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line)
+        .unwrap();
+    let binding = line.trim().strip_prefix("clusapi ").expect("serve prints its binding").to_string();
+    let torture = |user: &str| {
+        let out = Command::new("smbtorture")
+            .args([binding.as_str(), &format!("-U{user}"), "rpc.clusapi.cluster.OpenCluster"])
+            .output()
+            .unwrap();
+        text(&out.stdout)
+    };
+    let right = torture("alice%s3cret!");
+    let wrong = torture("alice%wrong");
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(right.contains("success: cluster.OpenCluster"), "{right}");
+    assert!(wrong.contains("NT_STATUS_LOGON_FAILURE"), "{wrong}");
+}

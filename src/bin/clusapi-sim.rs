@@ -73,7 +73,8 @@ enum Command {
         /// that look the interface up (`ncacn_ip_tcp:HOST` without a port asks port 135).
         #[arg(long, value_name = "P")]
         epm_port: Option<u16>,
-        /// Authenticated (NTLMSSP) binds must be this user (with --password): NTLMv2 is
+        /// Authenticated (NTLMSSP) binds must be this user (with --password; default: the
+        /// fixture's `[server]` user and password, if it has them): NTLMv2 is
         /// verified and others get ERROR_ACCESS_DENIED. Without it any user is let in at the
         /// connect level, unverified. Anonymous binds (`-U%`) are always accepted.
         #[arg(long, value_name = "U", requires = "password")]
@@ -121,6 +122,12 @@ fn serve(
             .build(),
         None => clusapi_sim::Sim::default(),
     };
+    // The fixture's [server] account, unless --user and --password name another.
+    let mut creds = creds;
+    if let (None, Some(path)) = (&creds.user, fixture) {
+        let topology = parse_fixture(path)?;
+        creds.user = topology.credentials().map(|(u, p)| (u.to_owned(), p.to_owned()));
+    }
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
