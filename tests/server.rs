@@ -1159,3 +1159,52 @@ fn registry_key_notifications_on_the_wire() {
     drop(c);
     wait_for_no_handles(&sim);
 }
+
+/// The group set calls on the wire: open by name (an unknown one is ERROR_GROUPSET_NOT_FOUND
+/// in Status), add a group, the set's groups through ApiGroupSetControl, forged and wrong-kind
+/// handles faulted, and everything run down with the connection.
+#[test]
+fn group_sets_on_the_wire() {
+    const GET_GROUPS: u32 = 0x0800_2D71;
+    let sim = Sim::default();
+    let addr = start(&sim);
+    let mut c = Client::connect(addr);
+    let r = c.call(0xA4, &wstr("No such set")).unwrap(); // ApiOpenGroupSet
+    assert_eq!((u32_at(&r, 0), &r[8..28]), (5992, &[0u8; 20][..]), "Status, and a null handle");
+    let r = c.call(0xA3, &wstr("Web")).unwrap(); // ApiCreateGroupSet
+    assert_eq!(u32_at(&r, 0), 0);
+    let set = r[8..28].to_vec();
+    let r = c.call(0x29, &wstr("CONTOSO-APP1")).unwrap();
+    let group = r[8..28].to_vec();
+    let mut stub = set.clone();
+    stub.extend_from_slice(&group);
+    assert_eq!(u32_at(&c.call(0xA7, &stub).unwrap(), 4), 0, "ApiAddGroupToGroupSet");
+    assert_eq!(u32_at(&c.call(0xA7, &stub).unwrap(), 4), 5023, "in a set already");
+    // ApiGroupSetControl: handle, code, unique in-buffer (null), in size, out size.
+    let mut stub = set.clone();
+    for v in [GET_GROUPS, 0, 0, 256] {
+        stub.extend_from_slice(&v.to_le_bytes());
+    }
+    let r = c.call(0xAE, &stub).unwrap();
+    let returned = u32_at(&r, r.len() - 16) as usize;
+    let names: Vec<u16> = r[12..12 + returned].chunks(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+    assert_eq!(String::from_utf16_lossy(&names), "CONTOSO-APP1\0\0");
+    // A forged set handle and a group handle where a set goes are faulted.
+    let mut forged = group.clone();
+    forged[10] ^= 0x55;
+    let mut stub = forged;
+    stub.extend_from_slice(&group);
+    assert_eq!(c.call(0xA7, &stub), Err(0x1c00_001a), "nca_s_fault_context_mismatch");
+    let mut stub = group.clone();
+    stub.extend_from_slice(&group);
+    assert_eq!(c.call(0xA7, &stub), Err(0x1c00_001a));
+    assert_eq!(c.call(0xA6, &group), Err(0x1c00_001a), "ApiDeleteGroupSet of a group");
+    drop(c);
+    wait_for_no_handles(&sim);
+    // The set itself stays: it is cluster state, not a handle.
+    let cluster = sim.open_cluster(None).unwrap();
+    let web = sim.open_group_set(cluster, "Web").unwrap();
+    assert_eq!(sim.group_set_groups(web).unwrap(), ["CONTOSO-APP1"]);
+    sim.close_group_set(web).unwrap();
+    sim.close_cluster(cluster);
+}

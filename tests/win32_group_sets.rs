@@ -467,3 +467,140 @@ fn common_properties_through_the_control_codes() {
         CloseCluster(hc);
     }
 }
+
+#[test]
+fn bad_input_to_the_names_the_enumeration_and_the_control() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    let before = sim.harness().world();
+    // SAFETY: NUL-terminated names; NULL and short buffers are rejected, not written past.
+    unsafe {
+        // A lone surrogate is not UTF-16.
+        let bad = [0xD800u16, 0];
+        assert_eq!(CreateClusterGroupSet(hc, bad.as_ptr()), 0);
+        assert_last_error(ERROR_INVALID_NAME);
+        assert_eq!(OpenClusterGroupSet(hc, bad.as_ptr()), 0);
+        assert_last_error(ERROR_INVALID_NAME);
+
+        let e = ClusterGroupSetOpenEnum(hc);
+        let mut buf = [0u16; 4];
+        assert_eq!(ClusterGroupSetEnum(e, 0, buf.as_mut_ptr(), null_mut()), ERROR_INVALID_PARAMETER);
+        let mut cch = 4u32;
+        assert_eq!(
+            ClusterGroupSetEnum(e, 0, buf.as_mut_ptr(), &mut cch),
+            ERROR_MORE_DATA,
+            "\"Cluster Group\" is 13"
+        );
+        assert_eq!((cch, buf), (13, [0; 4]), "the length needed, and nothing written");
+        assert_eq!(ClusterGroupSetCloseEnum(e), ERROR_SUCCESS);
+        assert_eq!(ClusterGroupSetCloseEnum(e), ERROR_INVALID_HANDLE, "closed");
+        assert_eq!(ClusterGroupSetGetEnumCount(e), 0);
+        assert_last_error(ERROR_INVALID_HANDLE);
+        let mut cch = 4u32;
+        assert_eq!(ClusterGroupSetEnum(e, 0, buf.as_mut_ptr(), &mut cch), ERROR_INVALID_HANDLE);
+        let wrong_kind = open_group(hc, "FS01");
+        assert_eq!(ClusterGroupSetGetEnumCount(wrong_kind), 0);
+        assert_last_error(ERROR_INVALID_HANDLE);
+
+        // A short output buffer: ERROR_MORE_DATA with the size needed, nothing written.
+        let set = open_set(hc, "Cluster Group");
+        let (mut out, mut returned) = ([0xAAu8; 8], 0u32);
+        let code = CLUSCTL_GROUPSET_GET_ID as u32;
+        let rc = ClusterGroupSetControl(set, 0, code, null(), 0, out.as_mut_ptr().cast(), 8, &mut returned);
+        assert_eq!((rc, returned, out), (ERROR_MORE_DATA, 2 * 37, [0xAA; 8]));
+        // A SET with a NULL or truncated list changes nothing.
+        let set_code = CLUSCTL_GROUPSET_SET_COMMON_PROPERTIES as u32;
+        assert_eq!(
+            ClusterGroupSetControl(set, 0, set_code, null(), 0, null_mut(), 0, null_mut()),
+            RPC_X_BAD_STUB_DATA as u32
+        );
+        let list = dword_list("StartupDelay", 7);
+        let short = &list[..list.len() - 6];
+        let rc = ClusterGroupSetControl(
+            set,
+            0,
+            set_code,
+            short.as_ptr().cast(),
+            short.len() as u32,
+            null_mut(),
+            0,
+            null_mut(),
+        );
+        assert_ne!(rc, ERROR_SUCCESS);
+        CloseClusterGroupSet(set);
+        CloseClusterGroup(wrong_kind);
+    }
+    assert_eq!(sim.harness().world(), before, "no bad input changed anything");
+    // SAFETY: a live handle.
+    unsafe { CloseCluster(hc) };
+}
+
+#[test]
+fn register_cluster_notify_v2_on_a_group_set_and_its_handle_close() {
+    let sim = Sim::default();
+    let _g = sim.install();
+    let hc = open_local();
+    // SAFETY: no filter set yet.
+    let port = unsafe { CreateClusterNotifyPortV2(-1, hc, null(), 0, 0) };
+    assert_ne!(port, 0);
+    let set = create_set(hc, "Watched");
+    let app = open_group(hc, "CONTOSO-APP1");
+    let mask = CLUSTER_CHANGE_GROUPSET_GROUP_ADDED as i64 | CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_v2 as i64;
+    let filter =
+        NOTIFY_FILTER_AND_TYPE { dwObjectType: CLUSTER_OBJECT_TYPE_GROUPSET as u32, FilterFlags: mask };
+    let wrong = NOTIFY_FILTER_AND_TYPE { dwObjectType: CLUSTER_OBJECT_TYPE_GROUP as u32, FilterFlags: mask };
+    // SAFETY: live handles.
+    unsafe {
+        assert_eq!(
+            RegisterClusterNotifyV2(port, wrong, set as HANDLE, 3),
+            ERROR_INVALID_PARAMETER,
+            "a set is no group"
+        );
+        assert_eq!(RegisterClusterNotifyV2(port, filter, set as HANDLE, 3), ERROR_SUCCESS);
+        assert_eq!(ClusterAddGroupToGroupSet(set, app), ERROR_SUCCESS);
+        assert_eq!(CloseClusterGroupSet(set), TRUE);
+    }
+    let mut flags = Vec::new();
+    loop {
+        let (mut key, mut ft, mut size) =
+            (0usize, NOTIFY_FILTER_AND_TYPE { dwObjectType: 0, FilterFlags: 0 }, 0u32);
+        // SAFETY: no string is asked for; a timeout of 0 does not wait.
+        let rc = unsafe {
+            GetClusterNotifyV2(
+                port,
+                &mut key,
+                &mut ft,
+                null_mut(),
+                &mut size,
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                null_mut(),
+                0,
+            )
+        };
+        if rc != ERROR_SUCCESS {
+            assert_eq!(rc, WAIT_TIMEOUT);
+            break;
+        }
+        flags.push((key, ft.FilterFlags));
+    }
+    assert_eq!(
+        flags,
+        [
+            (3, CLUSTER_CHANGE_GROUPSET_GROUP_ADDED as i64),
+            (3, CLUSTER_CHANGE_GROUPSET_HANDLE_CLOSE_v2 as i64)
+        ]
+    );
+    // SAFETY: live handles.
+    unsafe {
+        CloseClusterGroup(app);
+        CloseClusterNotifyPort(port);
+        CloseCluster(hc);
+    }
+}

@@ -246,6 +246,42 @@ fn waits_bad_handles_and_pointers() {
             0,
         );
         assert_eq!(rc, ERROR_INVALID_PARAMETER);
+        // A string buffer without its cch is refused; the optional pointers may all be NULL.
+        let mut name = [0u16; 8];
+        let rc = GetClusterNotifyV2(
+            port,
+            &mut key,
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            name.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            0,
+        );
+        assert_eq!(rc, ERROR_INVALID_PARAMETER);
+        let rc = GetClusterNotifyV2(
+            port,
+            &mut key,
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            0,
+        );
+        assert_eq!(rc, WAIT_TIMEOUT, "nothing queued, and NULL optional pointers are accepted");
         let rc = GetClusterNotifyV2(
             999,
             &mut key,

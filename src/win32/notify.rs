@@ -216,8 +216,10 @@ pub unsafe extern "system" fn RegisterClusterResourceTypeNotifyV2(
 /// Returns `ERROR_SUCCESS (0)`; `WAIT_TIMEOUT (258)`; `ERROR_INVALID_HANDLE (6)` for a bad or
 /// v1 port; `ERROR_MORE_DATA (234)` when any string buffer is too small: every string that fits
 /// is written, each too-small cch gets the length without the NUL, and the event is consumed.
-/// `ERROR_INVALID_PARAMETER (87)` for a NULL `lpdwnotifykey`, `pfilterandtype`,
-/// `lpbbuffersize` or cch pointer, checked before anything is taken.
+/// `ERROR_INVALID_PARAMETER (87)` for a NULL `lpdwnotifykey` or a string buffer with a NULL
+/// cch, checked before anything is taken. The optional pointers (the page: `[in, out,
+/// optional]`) may be NULL: `pfilterandtype`, `lpbbuffersize`, and a string with its cch
+/// (that string is not returned).
 ///
 /// # Safety
 /// Every pointer is NULL or valid: the out pointers for writes, each cch for reads and
@@ -241,23 +243,37 @@ pub unsafe extern "system" fn GetClusterNotifyV2(
 ) -> u32 {
     let _ = buffer;
     run("GetClusterNotifyV2", Failure::Code, |sim, call| {
-        if lpdwnotifykey.is_null() || pfilterandtype.is_null() || lpbbuffersize.is_null() {
+        // The key is `[out]`; the rest are `[in, out, optional]` (the page): a NULL one is not
+        // written, but a string buffer needs its cch.
+        if lpdwnotifykey.is_null() {
             return Err(Error::INVALID_PARAMETER);
         }
-        for cch in [lpcchobjectid, lpcchparentid, lpcchname, lpcchtype] {
-            require(cch)?;
+        for (buf, cch) in [
+            (lpszobjectid, lpcchobjectid),
+            (lpszparentid, lpcchparentid),
+            (lpszname, lpcchname),
+            (lpsztype, lpcchtype),
+        ] {
+            if !buf.is_null() {
+                require(cch)?;
+            }
         }
         let timeout = (dwmilliseconds != u32::MAX).then_some(u64::from(dwmilliseconds));
         sim.notify_v2_as(call, NotifyPortHandle::from_raw(hchange), timeout, |event| {
             let Some(e) = event else { return Ok(codes::WAIT_TIMEOUT) };
-            // SAFETY: checked non-NULL above; the caller promises they are valid for writes.
+            // SAFETY: the key was checked non-NULL above, the others are written only when not
+            // NULL; the caller promises they are valid for writes.
             unsafe {
                 lpdwnotifykey.write_unaligned(e.key);
-                pfilterandtype.write_unaligned(NOTIFY_FILTER_AND_TYPE {
-                    dwObjectType: e.object_type,
-                    FilterFlags: e.filter,
-                });
-                lpbbuffersize.write_unaligned(0);
+                if !pfilterandtype.is_null() {
+                    pfilterandtype.write_unaligned(NOTIFY_FILTER_AND_TYPE {
+                        dwObjectType: e.object_type,
+                        FilterFlags: e.filter,
+                    });
+                }
+                if !lpbbuffersize.is_null() {
+                    lpbbuffersize.write_unaligned(0);
+                }
             }
             let mut more = false;
             for (text, buf, cch) in [
@@ -266,7 +282,10 @@ pub unsafe extern "system" fn GetClusterNotifyV2(
                 (&e.name, lpszname, lpcchname),
                 (&e.type_name, lpsztype, lpcchtype),
             ] {
-                // SAFETY: forwarded from the caller; every cch was checked non-NULL.
+                if cch.is_null() {
+                    continue; // not wanted (its buffer is NULL too: checked above)
+                }
+                // SAFETY: forwarded from the caller; cch is not NULL.
                 match unsafe { write_string(text, buf, cch) } {
                     Ok(()) => {}
                     Err(err) if err.code() == codes::ERROR_MORE_DATA => more = true,

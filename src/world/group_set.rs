@@ -220,14 +220,6 @@ impl Cluster {
         }
         false
     }
-
-    /// The dependency expression of a group set: its providers' IDs, `[id] and [id]`, as
-    /// MS-CMRP 3.1.4.2.159's grammar writes them.
-    pub fn group_set_dependency_expression(&self, set: ObjectId) -> String {
-        let Some(s) = self.group_sets.get(&set) else { return String::new() };
-        let ids: Vec<String> = s.providers.iter().map(|p| format!("[{}]", self.group_sets[p].guid)).collect();
-        ids.join(" and ")
-    }
 }
 
 /// The `[...]` terms of an AND-only expression, parentheses ignored: `None` for an OR, a word

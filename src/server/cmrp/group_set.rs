@@ -7,10 +7,10 @@
 use ms_ndr::{NdrDecoder, NdrEncoder};
 
 use super::{Ctx, Fault, OK, Session, code, put_enum};
+use crate::GroupSetHandle;
 use crate::enumeration::EnumItem;
 use crate::server::ndr;
 use crate::server::pdu::NCA_S_FAULT_CONTEXT_MISMATCH;
-use crate::{GroupHandle, GroupSetHandle};
 
 impl Session {
     fn group_set(&self, d: &mut NdrDecoder<'_>) -> Result<GroupSetHandle, Fault> {
@@ -18,10 +18,6 @@ impl Session {
             Ctx::GroupSet(s) => Ok(s),
             _ => Err(NCA_S_FAULT_CONTEXT_MISMATCH),
         }
-    }
-
-    fn group_arg(&self, d: &mut NdrDecoder<'_>) -> Result<GroupHandle, Fault> {
-        self.group(d)
     }
 
     /// Serves `opnum` if it is a group set call; `false` if it is not one.
@@ -59,14 +55,14 @@ impl Session {
             // ApiAddGroupToGroupSet (0xA7), ApiMoveGroupToGroupSet (0xA9): [in] GroupSet, Group
             0xA7 | 0xA9 => {
                 let set = self.group_set(d)?;
-                let group = self.group_arg(d)?;
+                let group = self.group(d)?;
                 match opnum {
                     0xA7 => code(&sim.add_group_to_group_set(set, group)),
                     _ => code(&sim.move_group_to_group_set(set, group)),
                 }
             }
             // ApiRemoveGroupFromGroupSet (0xA8): [in] Group
-            0xA8 => code(&sim.remove_group_from_group_set(self.group_arg(d)?)),
+            0xA8 => code(&sim.remove_group_from_group_set(self.group(d)?)),
             // ApiAddGroupSetDependency (0xAB), ApiRemoveGroupSetDependency (0xB2): [in] the
             // dependent set, the provider set
             0xAB | 0xB2 => {
@@ -80,7 +76,7 @@ impl Session {
             // ApiAddGroupToGroupSetDependency (0xAC), ApiRemoveClusterGroupToGroupSetDependency
             // (0xB3): [in] the dependent group, the provider set
             0xAC | 0xB3 => {
-                let group = self.group_arg(d)?;
+                let group = self.group(d)?;
                 let provider = self.group_set(d)?;
                 match opnum {
                     0xAC => code(&sim.add_group_to_group_set_dependency(group, provider, None)),
